@@ -1,0 +1,103 @@
+"""``Corpus``: the articles of a batch, the items that failed, and the tables built from them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, overload
+
+from accord import _accord
+from accord._accord import Article
+
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = ["Corpus", "ItemError", "Table", "TABLES"]
+
+Table = Literal["articles", "mentions", "entities", "agreements", "quotes"]
+TABLES: tuple[Table, ...] = ("articles", "mentions", "entities", "agreements", "quotes")
+
+
+@dataclass(frozen=True)
+class ItemError:
+    """An input item that gave no article, and why."""
+
+    index: int
+    """Position of the item in the input (for ``read``: among everything found)."""
+    source: str | None
+    kind: str
+    """``input``, ``format``, ``io``, ``option`` or ``internal``."""
+    message: str
+
+
+class Corpus(Sequence[Article]):
+    """A sequence of ``Article`` with the per-item failures of the batch that made it."""
+
+    __slots__ = ("_articles", "_errors")
+
+    def __init__(self, articles: Sequence[Article] = (), errors: Sequence[ItemError] = ()) -> None:
+        self._articles: tuple[Article, ...] = tuple(articles)
+        self._errors: tuple[ItemError, ...] = tuple(errors)
+
+    @classmethod
+    def _from_batch(cls, result: tuple[list[Article], list[dict[str, Any]]]) -> Corpus:
+        articles, errors = result
+        return cls(articles, [ItemError(**e) for e in errors])
+
+    @property
+    def errors(self) -> list[ItemError]:
+        """Items that gave no article (with ``errors="record"``)."""
+        return list(self._errors)
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+    @overload
+    def __getitem__(self, index: int) -> Article: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Corpus: ...
+
+    def __getitem__(self, index: int | slice) -> Article | Corpus:
+        if isinstance(index, slice):
+            return Corpus(self._articles[index])
+        return self._articles[index]
+
+    def __iter__(self) -> Iterator[Article]:
+        return iter(self._articles)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Corpus):
+            return NotImplemented
+        return self._articles == other._articles and self._errors == other._errors
+
+    def __hash__(self) -> int:
+        return hash((self._articles, self._errors))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Corpus, (self._articles, self._errors))
+
+    def __repr__(self) -> str:
+        langs: dict[str, int] = {}
+        for a in self._articles:
+            langs[a.language or "?"] = langs.get(a.language or "?", 0) + 1
+        return f"Corpus(<{len(self._articles)} articles {langs}>, errors=<{len(self._errors)}>)"
+
+    def table(self, table: Table = "articles") -> dict[str, list[Any]]:
+        """One table as a dict of equal-length column lists (no pandas needed)."""
+        return _accord._table(self._articles, table)
+
+    def to_pandas(self, table: Table = "articles") -> pandas.DataFrame:
+        """One table as a pandas DataFrame: one row per article, mention, entity, agreement or quote,
+        with the article's ``source`` as the key column."""
+        import pandas as pd
+
+        frame = pd.DataFrame(self.table(table))
+        if table == "articles":
+            frame["published"] = pd.to_datetime(frame["published"], format="%Y-%m-%d", errors="coerce")
+        return frame
+
+    def to_jsonl(self, path: str | os.PathLike[str]) -> None:
+        """Write the articles as JSON Lines in the export schema (one article per line)."""
+        _accord._write_jsonl(self._articles, os.fspath(path))

@@ -1,0 +1,24 @@
+//! accord: news articles in, typed cooperation data out.
+//!
+//! The core (every module but `python`) is plain Rust with no interpreter; the `python` feature adds the
+//! PyO3 bindings that maturin builds into `accord._accord`.
+
+pub mod batch;
+pub mod decode;
+pub mod error;
+pub mod html;
+pub mod language;
+pub mod layout;
+pub mod model;
+pub mod offsets;
+pub mod pipeline;
+pub mod read;
+pub mod repair;
+pub mod tables;
+
+#[cfg(feature = "python")]
+mod python;
+
+pub use error::CoreError;
+pub use model::{Agreement, Article, Date, Entity, ItemError, Mention, Quote};
+pub use pipeline::{Extractor, ParseOptions};

@@ -1,0 +1,197 @@
+//! The per-article pipeline: decode → repair → layout → language → extraction.
+
+use std::collections::BTreeMap;
+
+use crate::decode::decode_bytes;
+use crate::error::CoreError;
+use crate::html::html_to_text;
+use crate::layout::layout;
+use crate::model::{Article, Date};
+use crate::offsets::CharIndex;
+use crate::{language, repair};
+
+/// The largest article accepted by default, in bytes (after decoding). Larger inputs are refused
+/// with an input error rather than tying up a worker; raise it with `Extractor::with_max_bytes`.
+pub const DEFAULT_MAX_BYTES: usize = 200 * 1024 * 1024;
+
+/// What kind of markup an input carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Markup {
+    /// Plain text or Markdown.
+    #[default]
+    Text,
+    Html,
+}
+
+/// Per-article options given with the input.
+#[derive(Debug, Clone, Default)]
+pub struct ParseOptions {
+    pub source: Option<String>,
+    /// The article's language when the caller knows it (ISO 639-1); detected otherwise.
+    pub language: Option<String>,
+    pub markup: Markup,
+    /// Fields that came with the input (JSON records); schema fields among them override layout analysis.
+    pub metadata: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Article content: text, or bytes whose encoding is to be detected.
+#[derive(Debug, Clone)]
+pub enum Content {
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+/// One input item of a batch.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub content: Content,
+    pub options: ParseOptions,
+}
+
+/// The configured extraction pipeline. Cheap to share across threads; build once, use for many articles.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    max_bytes: usize,
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Extractor { max_bytes: DEFAULT_MAX_BYTES }
+    }
+}
+
+impl Extractor {
+    /// An extractor with the default settings.
+    pub fn new() -> Extractor {
+        Extractor::default()
+    }
+
+    /// Set the largest article (in bytes) this extractor accepts.
+    pub fn with_max_bytes(mut self, max_bytes: usize) -> Extractor {
+        self.max_bytes = max_bytes;
+        self
+    }
+
+    /// The largest article (in bytes) this extractor accepts.
+    pub fn max_bytes(&self) -> usize {
+        self.max_bytes
+    }
+
+    /// Parse one document (text or bytes).
+    pub fn parse_document(&self, doc: &Document) -> Result<Article, CoreError> {
+        match &doc.content {
+            Content::Text(t) => self.parse_str(t, &doc.options),
+            Content::Bytes(b) => self.parse_bytes(b, &doc.options),
+        }
+    }
+
+    /// Parse bytes, detecting their encoding.
+    pub fn parse_bytes(&self, bytes: &[u8], opts: &ParseOptions) -> Result<Article, CoreError> {
+        self.check_size(bytes.len())?;
+        let decoded = decode_bytes(bytes)?;
+        let mut article = self.parse_str(&decoded.text, opts)?;
+        if decoded.encoding != "utf-8" && decoded.encoding != "ascii" {
+            *article.repairs.entry(format!("decoded_from_{}", decoded.encoding.to_lowercase())).or_insert(0) += 1;
+        }
+        Ok(article)
+    }
+
+    /// Parse text.
+    pub fn parse_str(&self, text: &str, opts: &ParseOptions) -> Result<Article, CoreError> {
+        self.check_size(text.len())?;
+        let (html_meta, plain);
+        let text = if opts.markup == Markup::Html {
+            let doc = html_to_text(text);
+            plain = doc.text;
+            html_meta = Some((doc.title, doc.meta));
+            plain.as_str()
+        } else {
+            html_meta = None;
+            text
+        };
+        let (repaired, repairs) = repair::fix_text(text);
+        let laid = layout(&repaired);
+        let idx = CharIndex::new(&laid.text);
+        let paragraphs = laid.paragraphs.iter().map(|&(s, e)| (idx.char_of(s), idx.char_of(e))).collect();
+        let language = match &opts.language {
+            Some(l) if !l.trim().is_empty() => Some(l.trim().to_lowercase()),
+            _ => language::detect(&laid.text),
+        };
+        let mut article = Article {
+            source: opts.source.clone(),
+            title: laid.title,
+            outlet: laid.outlet,
+            author: laid.author,
+            published: laid.published,
+            dateline: laid.dateline,
+            language,
+            text: laid.text,
+            paragraphs,
+            repairs: repairs.into_iter().filter(|(_, n)| *n > 0).collect::<BTreeMap<_, _>>(),
+            mentions: Vec::new(),
+            entities: Vec::new(),
+            agreements: Vec::new(),
+            quotes: Vec::new(),
+            topics: Vec::new(),
+            metadata: opts.metadata.clone(),
+        };
+        if let Some((title, meta)) = html_meta {
+            apply_html_meta(&mut article, title, &meta);
+        }
+        apply_given_metadata(&mut article);
+        Ok(article)
+    }
+
+    fn check_size(&self, len: usize) -> Result<(), CoreError> {
+        if len > self.max_bytes {
+            return Err(CoreError::Input(format!(
+                "article of {len} bytes is over the limit of {} bytes (raise it with max_bytes)",
+                self.max_bytes
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// What an HTML head declares is more reliable than layout guesses.
+fn apply_html_meta(article: &mut Article, title: Option<String>, meta: &BTreeMap<String, String>) {
+    if let Some(t) = meta.get("title").cloned().or(title) {
+        if !t.trim().is_empty() {
+            article.title = Some(t.trim().to_string());
+        }
+    }
+    if let Some(a) = meta.get("author") {
+        article.author = Some(a.clone());
+    }
+    if let Some(o) = meta.get("outlet") {
+        article.outlet = Some(o.clone());
+    }
+    if let Some(d) = meta.get("published").and_then(|d| Date::parse_iso(d)) {
+        article.published = Some(d);
+    }
+}
+
+/// Schema fields given with a JSON record win over what layout analysis found.
+fn apply_given_metadata(article: &mut Article) {
+    let get = |k: &str| article.metadata.get(k).and_then(|v| v.as_str()).map(str::trim).filter(|s| !s.is_empty());
+    let title = get("title").map(str::to_string);
+    let author = get("author").map(str::to_string);
+    let outlet = get("outlet").map(str::to_string);
+    let published = get("published").or_else(|| get("date")).and_then(Date::parse_iso);
+    let language = get("language").map(str::to_lowercase);
+    if title.is_some() {
+        article.title = title;
+    }
+    if author.is_some() {
+        article.author = author;
+    }
+    if outlet.is_some() {
+        article.outlet = outlet;
+    }
+    if published.is_some() {
+        article.published = published;
+    }
+    if language.is_some() {
+        article.language = language;
+    }
+}

@@ -1,0 +1,355 @@
+//! The Python bindings (`accord._accord`): classes, the extractor, batch entry points.
+//! Every heavy call extracts owned Rust data, releases the GIL around the core, then converts back.
+
+mod classes;
+mod convert;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
+
+use crate::batch::{parse_all, pool, read_files, resolve_workers};
+use crate::error::CoreError;
+use crate::model::Article;
+use crate::pipeline::{Content, Document, Extractor, ParseOptions, DEFAULT_MAX_BYTES};
+use crate::read::{expand, Found};
+use classes::{PyAgreement, PyArticle, PyEntity, PyMention, PyQuote};
+use convert::{json_to_py, to_pyerr};
+
+/// Batches are handed to the workers in chunks of about this many bytes, so that progress can be
+/// reported and Ctrl-C noticed between chunks.
+const CHUNK_BYTES: usize = 4 * 1024 * 1024;
+
+/// The configured pipeline.
+#[pyclass(module = "accord._accord", name = "Extractor", frozen)]
+pub struct PyExtractor(Arc<Extractor>);
+
+fn content_of(item: &Bound<'_, PyAny>) -> Result<Content, CoreError> {
+    if let Ok(s) = item.cast::<PyString>() {
+        return s
+            .to_cow()
+            .map(|c| Content::Text(c.into_owned()))
+            .map_err(|e| CoreError::Input(format!("text is not valid Unicode: {e}")));
+    }
+    if let Ok(b) = item.cast::<PyBytes>() {
+        return Ok(Content::Bytes(b.as_bytes().to_vec()));
+    }
+    if let Ok(b) = item.extract::<Vec<u8>>() {
+        if !item.is_instance_of::<PyList>() {
+            return Ok(Content::Bytes(b));
+        }
+    }
+    let tname = item.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+    Err(CoreError::Input(format!("expected str or bytes, got {tname}")))
+}
+
+fn content_len(c: &Content) -> usize {
+    match c {
+        Content::Text(t) => t.len(),
+        Content::Bytes(b) => b.len(),
+    }
+}
+
+fn error_record<'py>(py: Python<'py>, index: usize, source: Option<&str>, err: &CoreError) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("index", index)?;
+    d.set_item("source", source)?;
+    d.set_item("kind", err.kind())?;
+    d.set_item("message", err.to_string())?;
+    Ok(d)
+}
+
+fn with_source(source: Option<&str>, index: usize, err: CoreError) -> CoreError {
+    let prefix = match source {
+        Some(s) => s.to_string(),
+        None => format!("item {index}"),
+    };
+    match err {
+        CoreError::Input(m) if !m.starts_with(&prefix) => CoreError::Input(format!("{prefix}: {m}")),
+        CoreError::Internal(m) => CoreError::Internal(format!("{prefix}: {m}")),
+        other => other,
+    }
+}
+
+/// Run documents through the pool in chunks, releasing the GIL for each chunk; between chunks,
+/// report progress and let Ctrl-C through.
+fn run_chunked(
+    py: Python<'_>,
+    extractor: &Extractor,
+    docs: &[Document],
+    workers: Option<usize>,
+    progress: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Vec<Result<Article, CoreError>>> {
+    let n = resolve_workers(workers).map_err(|e| to_pyerr(py, e))?;
+    let pool = pool(n).map_err(|e| to_pyerr(py, e))?;
+    let mut out = Vec::with_capacity(docs.len());
+    let mut start = 0;
+    while start < docs.len() {
+        let mut end = start;
+        let mut bytes = 0;
+        while end < docs.len() && (end == start || (bytes < CHUNK_BYTES && end - start < 64 * n)) {
+            bytes += content_len(&docs[end].content);
+            end += 1;
+        }
+        let chunk = &docs[start..end];
+        let results = py.detach(|| parse_all(extractor, chunk, &pool));
+        out.extend(results);
+        py.check_signals()?;
+        if let Some(cb) = progress {
+            cb.call1((end - start,))?;
+        }
+        start = end;
+    }
+    Ok(out)
+}
+
+type BatchResult<'py> = (Vec<PyArticle>, Vec<Bound<'py, PyDict>>);
+
+fn check_errors_option(errors: &str) -> PyResult<bool> {
+    match errors {
+        "raise" => Ok(true),
+        "record" => Ok(false),
+        other => Err(PyValueError::new_err(format!("errors must be 'raise' or 'record', got {other:?}"))),
+    }
+}
+
+#[pymethods]
+impl PyExtractor {
+    #[new]
+    #[pyo3(signature = (*, max_bytes=DEFAULT_MAX_BYTES))]
+    fn new(max_bytes: usize) -> Self {
+        PyExtractor(Arc::new(Extractor::new().with_max_bytes(max_bytes)))
+    }
+
+    /// The largest article (in bytes) this extractor accepts.
+    #[getter]
+    fn max_bytes(&self) -> usize {
+        self.0.max_bytes()
+    }
+
+    /// Parse one article from text or bytes.
+    #[pyo3(signature = (text, /, *, source=None, language=None))]
+    fn parse(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        source: Option<String>,
+        language: Option<String>,
+    ) -> PyResult<PyArticle> {
+        let content = content_of(text).map_err(|e| match e {
+            CoreError::Input(m) if m.starts_with("expected") => PyTypeError::new_err(m),
+            e => to_pyerr(py, e),
+        })?;
+        let doc = Document { content, options: ParseOptions { source, language, ..ParseOptions::default() } };
+        let ex = self.0.clone();
+        let result = py.detach(move || crate::batch::guarded("parsing an article", || ex.parse_document(&doc)));
+        result.map(|a| PyArticle(Arc::new(a))).map_err(|e| to_pyerr(py, e))
+    }
+
+    /// Parse many articles in parallel; returns the articles and the per-item errors.
+    #[pyo3(signature = (items, /, *, sources=None, workers=None, progress=None, errors="raise"))]
+    fn _parse_many<'py>(
+        &self,
+        py: Python<'py>,
+        items: &Bound<'py, PyAny>,
+        sources: Option<&Bound<'py, PyAny>>,
+        workers: Option<usize>,
+        progress: Option<&Bound<'py, PyAny>>,
+        errors: &str,
+    ) -> PyResult<BatchResult<'py>> {
+        let raise = check_errors_option(errors)?;
+        let items: Vec<Bound<'py, PyAny>> = items.try_iter()?.collect::<PyResult<_>>()?;
+        let sources: Vec<Option<String>> = match sources {
+            None => vec![None; items.len()],
+            Some(s) => s.try_iter()?.map(|x| x.and_then(|x| x.extract::<Option<String>>())).collect::<PyResult<_>>()?,
+        };
+        if sources.len() != items.len() {
+            return Err(to_pyerr(
+                py,
+                CoreError::Option(format!("got {} sources for {} items", sources.len(), items.len())),
+            ));
+        }
+        // Items that are not text at all fail up front; they keep their place in the error list.
+        let mut docs = Vec::with_capacity(items.len());
+        let mut positions = Vec::with_capacity(items.len());
+        let mut early: Vec<(usize, CoreError)> = Vec::new();
+        for (i, (item, source)) in items.iter().zip(sources.iter()).enumerate() {
+            match content_of(item) {
+                Ok(content) => {
+                    docs.push(Document {
+                        content,
+                        options: ParseOptions { source: source.clone(), ..ParseOptions::default() },
+                    });
+                    positions.push(i);
+                }
+                Err(e) => early.push((i, e)),
+            }
+        }
+        drop(items);
+        let results = run_chunked(py, &self.0, &docs, workers, progress)?;
+        let mut failures: Vec<(usize, Option<String>, CoreError)> =
+            early.into_iter().map(|(i, e)| (i, sources[i].clone(), e)).collect();
+        let mut articles = Vec::with_capacity(results.len());
+        for (pos, r) in positions.into_iter().zip(results) {
+            match r {
+                Ok(a) => articles.push(PyArticle(Arc::new(a))),
+                Err(e) => failures.push((pos, sources[pos].clone(), e)),
+            }
+        }
+        failures.sort_by_key(|f| f.0);
+        if raise {
+            if let Some((i, s, e)) = failures.into_iter().next() {
+                return Err(to_pyerr(py, with_source(s.as_deref(), i, e)));
+            }
+            return Ok((articles, Vec::new()));
+        }
+        let records = failures
+            .iter()
+            .map(|(i, s, e)| error_record(py, *i, s.as_deref(), e))
+            .collect::<PyResult<_>>()?;
+        Ok((articles, records))
+    }
+
+    /// Read files, directories and their records; returns the articles and the per-item errors.
+    #[pyo3(signature = (paths, /, *, workers=None, progress=None, errors="raise"))]
+    fn _read<'py>(
+        &self,
+        py: Python<'py>,
+        paths: Vec<PathBuf>,
+        workers: Option<usize>,
+        progress: Option<&Bound<'py, PyAny>>,
+        errors: &str,
+    ) -> PyResult<BatchResult<'py>> {
+        let raise = check_errors_option(errors)?;
+        let n = resolve_workers(workers).map_err(|e| to_pyerr(py, e))?;
+        let pool = pool(n).map_err(|e| to_pyerr(py, e))?;
+        let found = py.detach(|| expand(&paths));
+        if let Some(cb) = progress {
+            let files = found.iter().filter(|f| matches!(f, Found::File(_))).count();
+            cb.call_method1("set_total", (files,))?;
+        }
+        let mut articles = Vec::new();
+        let mut failures: Vec<(usize, String, CoreError)> = Vec::new();
+        let mut index = 0usize;
+        let mut pending: Vec<PathBuf> = Vec::new();
+        let flush = |py: Python<'py>, pending: &mut Vec<PathBuf>, index: &mut usize,
+                         articles: &mut Vec<PyArticle>, failures: &mut Vec<(usize, String, CoreError)>|
+         -> PyResult<()> {
+            if pending.is_empty() {
+                return Ok(());
+            }
+            let files = std::mem::take(pending);
+            let items = py.detach(|| read_files(&self.0, &files, &pool));
+            for item in items {
+                match item {
+                    Ok(a) => articles.push(PyArticle(Arc::new(a))),
+                    Err((s, e)) => failures.push((*index, s, e)),
+                }
+                *index += 1;
+            }
+            py.check_signals()?;
+            if let Some(cb) = progress {
+                cb.call1((files.len(),))?;
+            }
+            Ok(())
+        };
+        for f in found {
+            match f {
+                Found::File(p) => {
+                    pending.push(p);
+                    if pending.len() >= 32 * n {
+                        flush(py, &mut pending, &mut index, &mut articles, &mut failures)?;
+                    }
+                }
+                Found::Error { source, error } => {
+                    flush(py, &mut pending, &mut index, &mut articles, &mut failures)?;
+                    failures.push((index, source, error));
+                    index += 1;
+                }
+            }
+        }
+        flush(py, &mut pending, &mut index, &mut articles, &mut failures)?;
+        if raise {
+            if let Some((i, s, e)) = failures.into_iter().next() {
+                return Err(to_pyerr(py, with_source(Some(&s), i, e)));
+            }
+            return Ok((articles, Vec::new()));
+        }
+        let records = failures
+            .iter()
+            .map(|(i, s, e)| error_record(py, *i, Some(s), e))
+            .collect::<PyResult<_>>()?;
+        Ok((articles, records))
+    }
+}
+
+/// The text repair stage on its own.
+#[pyfunction]
+fn fix_text(py: Python<'_>, text: String) -> String {
+    py.detach(move || crate::repair::fix_text(&text).0)
+}
+
+fn articles_of(articles: &Bound<'_, PyAny>) -> PyResult<Vec<Arc<Article>>> {
+    articles
+        .try_iter()?
+        .map(|a| {
+            let a = a?;
+            let art = a.cast::<PyArticle>()?;
+            Ok(art.get().0.clone())
+        })
+        .collect()
+}
+
+/// Write articles as JSON Lines in the export schema.
+#[pyfunction]
+fn _write_jsonl(py: Python<'_>, articles: &Bound<'_, PyAny>, path: PathBuf) -> PyResult<()> {
+    use std::io::Write;
+    let arts = articles_of(articles)?;
+    let result = py.detach(|| -> Result<(), CoreError> {
+        let io = |e: std::io::Error| CoreError::Io { path: path.to_string_lossy().into_owned(), message: e.to_string() };
+        let f = std::fs::File::create(&path).map_err(io)?;
+        let mut w = std::io::BufWriter::new(f);
+        for a in &arts {
+            w.write_all(a.to_json().as_bytes()).map_err(io)?;
+            w.write_all(b"\n").map_err(io)?;
+        }
+        w.flush().map_err(io)
+    });
+    result.map_err(|e| to_pyerr(py, e))
+}
+
+/// Columns of one table (`articles`, `mentions`, `entities`, `agreements`, `quotes`) as a dict of lists.
+#[pyfunction]
+fn _table<'py>(py: Python<'py>, articles: &Bound<'py, PyAny>, table: &str) -> PyResult<Bound<'py, PyDict>> {
+    let arts = articles_of(articles)?;
+    let rows = crate::tables::rows(&arts, table).map_err(|e| to_pyerr(py, e))?;
+    let out = PyDict::new(py);
+    for (name, values) in rows.columns {
+        let list = PyList::empty(py);
+        for v in &values {
+            list.append(json_to_py(py, v)?)?;
+        }
+        out.set_item(name, list)?;
+    }
+    Ok(out)
+}
+
+#[pymodule]
+fn _accord(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("DEFAULT_MAX_BYTES", DEFAULT_MAX_BYTES)?;
+    m.add_class::<PyArticle>()?;
+    m.add_class::<PyMention>()?;
+    m.add_class::<PyEntity>()?;
+    m.add_class::<PyAgreement>()?;
+    m.add_class::<PyQuote>()?;
+    m.add_class::<PyExtractor>()?;
+    m.add_function(wrap_pyfunction!(fix_text, m)?)?;
+    m.add_function(wrap_pyfunction!(_write_jsonl, m)?)?;
+    m.add_function(wrap_pyfunction!(_table, m)?)?;
+    m.add_function(wrap_pyfunction!(classes::_restore, m)?)?;
+    Ok(())
+}
