@@ -63,7 +63,7 @@ pub fn rows(articles: &[Arc<Article>], table: &str) -> Result<Columns, CoreError
                     json!(a.entities.len()),
                     json!(a.agreements.len()),
                     json!(a.quotes.len()),
-                    json!(a.repairs),
+                    json!(serde_json::to_string(&a.repairs).unwrap_or_default()),
                 ]);
             }
         }

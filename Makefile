@@ -1,0 +1,46 @@
+# accord — run `make help` for the targets.
+PYTHON ?= python3
+SHARED ?= ../shared
+
+.DEFAULT_GOAL := help
+.PHONY: help install build test test-python test-rust lint stubtest eval ner-eval bench sample
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-12s %s\n", $$1, $$2}'
+
+install: ## install accord (release build) with the test extras
+	$(PYTHON) -m pip install '.[test]'
+
+build: ## build the wheel into dist/
+	maturin build --release --out dist
+
+test: test-python test-rust ## the README's test command, then the Rust core's own tests
+
+test-python: ## install with test extras and run pytest (the README's test command)
+	$(PYTHON) -m pip install '.[test]' && $(PYTHON) -m pytest
+
+test-rust: ## cargo tests of the core (no interpreter needed)
+	cargo test --tests
+
+lint: ## rustfmt, clippy and ruff
+	cargo fmt --check
+	cargo clippy --all-targets --features python -- -D warnings
+	$(PYTHON) -m ruff check python tests scripts
+
+stubtest: ## check python/accord/_accord.pyi against the built module
+	$(PYTHON) -m mypy.stubtest accord._accord
+
+sample: ## run the main job on the bundled sample
+	accord extract
+
+eval: ## export the seeds and score them against the gold in ../shared
+	accord extract $(SHARED)/seeds -o /tmp/accord-seeds.jsonl --no-progress
+	$(PYTHON) $(SHARED)/eval/score.py --gold $(SHARED)/eval/gold/seeds.json --pred /tmp/accord-seeds.jsonl
+
+ner-eval: ## PER/ORG/LOC on the public NER test sets in ../shared/eval/ner
+	$(PYTHON) $(SHARED)/eval/ner_eval.py $(SHARED)/eval/ner/uner-en-pud/en_pud-ud-test.iob2
+	$(PYTHON) $(SHARED)/eval/ner_eval.py $(SHARED)/eval/ner/idner-news-2k/test.txt
+	$(PYTHON) $(SHARED)/eval/ner_eval.py $(SHARED)/eval/ner/nergrit/test_preprocess.txt
+
+bench: ## benchmarks (timings live here, never in tests)
+	$(PYTHON) benches/bench_throughput.py

@@ -1,0 +1,243 @@
+"""The native core of accord (Rust). Import from ``accord``, not from here."""
+
+import datetime
+import os
+from collections.abc import Iterable
+from typing import Any, Callable, Literal, Optional, Union, final
+
+__all__ = [
+    "Agreement",
+    "Article",
+    "DEFAULT_MAX_BYTES",
+    "Entity",
+    "Extractor",
+    "Mention",
+    "Quote",
+    "__version__",
+    "_restore",
+    "_table",
+    "_write_jsonl",
+    "fix_text",
+]
+__version__: str
+DEFAULT_MAX_BYTES: int
+
+
+@final
+class Mention:
+    """A named thing in the article text; ``article.text[start:end] == text``."""
+
+    def __new__(cls, label: str, text: str, start: int, end: int, entity: Optional[str] = None) -> Mention: ...
+    @property
+    def label(self) -> str:
+        """One of ``PERSON``, ``ORG``, ``COUNTRY``, ``NORP``, ``LOCATION``, ``DATE``, ``MONEY``, ``PERCENT``,
+        ``EVENT``, ``AGREEMENT``."""
+    @property
+    def text(self) -> str:
+        """The mention as it stands in the text."""
+    @property
+    def start(self) -> int:
+        """Start offset (Python string index into ``Article.text``)."""
+    @property
+    def end(self) -> int:
+        """End offset (exclusive)."""
+    @property
+    def entity(self) -> Optional[str]:
+        """The id of the entity this mention refers to."""
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[Any, ...]: ...
+
+@final
+class Entity:
+    """A distinct person, organisation, country or place of one article."""
+
+    def __new__(
+        cls,
+        id: str,
+        kind: str,
+        name: str,
+        code: Optional[str] = None,
+        aliases: list[str] = ...,
+        role: Optional[str] = None,
+        country: Optional[str] = None,
+    ) -> Entity: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def kind(self) -> str:
+        """``person``, ``org``, ``country``, ``location``, ..."""
+    @property
+    def name(self) -> str:
+        """The fullest name the article gives."""
+    @property
+    def code(self) -> Optional[str]:
+        """ISO 3166-1 alpha-3 code, for countries."""
+    @property
+    def aliases(self) -> list[str]:
+        """Other forms used: acronyms, short names."""
+    @property
+    def role(self) -> Optional[str]:
+        """A person's title as the article gives it."""
+    @property
+    def country(self) -> Optional[str]:
+        """ISO3 of the state a person serves or an organisation belongs to."""
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[Any, ...]: ...
+
+@final
+class Agreement:
+    """An instrument of cooperation the article reports."""
+
+    def __new__(
+        cls,
+        kind: str,
+        status: str,
+        name: Optional[str] = None,
+        parties: list[str] = ...,
+        date: Optional[str] = None,
+        place: Optional[str] = None,
+        topics: list[str] = ...,
+        signatories: list[str] = ...,
+    ) -> Agreement: ...
+    @property
+    def kind(self) -> str:
+        """``mou``, ``treaty``, ``declaration``, ``joint_statement``, ``partnership``, ``initiative``, ``other``."""
+    @property
+    def name(self) -> Optional[str]: ...
+    @property
+    def parties(self) -> list[str]:
+        """ISO3 codes (or ``ASEAN``) of the sides."""
+    @property
+    def status(self) -> str:
+        """``signed``, ``agreed``, ``planned`` or ``welcomed``."""
+    @property
+    def date(self) -> Optional[str]:
+        """ISO date, possibly partial (``2023-09``)."""
+    @property
+    def place(self) -> Optional[str]: ...
+    @property
+    def topics(self) -> list[str]: ...
+    @property
+    def signatories(self) -> list[str]: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[Any, ...]: ...
+
+@final
+class Quote:
+    """A quoted statement and its speaker."""
+
+    def __new__(
+        cls, text: str, start: int, end: int, speaker: Optional[str] = None, cue: Optional[str] = None
+    ) -> Quote: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def speaker(self) -> Optional[str]:
+        """The speaker's entity name, when the speaker is a named person or organisation."""
+    @property
+    def cue(self) -> Optional[str]:
+        """The word that attributes the quote (``said``, ``kata``, ...)."""
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[Any, ...]: ...
+
+@final
+class Article:
+    """One parsed article: metadata, repaired text and everything extracted from it."""
+
+    @property
+    def source(self) -> Optional[str]:
+        """Where the article came from (file path, record, or what the caller gave)."""
+    @property
+    def title(self) -> Optional[str]: ...
+    @property
+    def outlet(self) -> Optional[str]: ...
+    @property
+    def author(self) -> Optional[str]: ...
+    @property
+    def published(self) -> Optional[datetime.date]: ...
+    @property
+    def dateline(self) -> Optional[str]:
+        """The place that opens the story (``JAKARTA -``)."""
+    @property
+    def language(self) -> Optional[str]:
+        """ISO 639-1 code of the body (``en``, ``id``, ...)."""
+    @property
+    def text(self) -> str:
+        """The article as printed (headline, byline, story), repaired, without boilerplate."""
+    @property
+    def paragraphs(self) -> list[tuple[int, int]]:
+        """Paragraphs as ``(start, end)`` offsets into ``text``."""
+    @property
+    def repairs(self) -> dict[str, int]:
+        """What the repair stage changed, by kind and count."""
+    @property
+    def mentions(self) -> list[Mention]: ...
+    @property
+    def entities(self) -> list[Entity]: ...
+    @property
+    def agreements(self) -> list[Agreement]: ...
+    @property
+    def quotes(self) -> list[Quote]: ...
+    @property
+    def topics(self) -> list[str]: ...
+    @property
+    def metadata(self) -> dict[str, Any]:
+        """Fields that came with the input record (JSON) and are not part of the schema."""
+    def to_dict(self) -> dict[str, Any]:
+        """The article in the export schema, as plain Python values."""
+    def to_json(self) -> str:
+        """The article in the export schema, as one line of JSON."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[Any, ...]: ...
+
+@final
+class Extractor:
+    """A configured extraction pipeline; build once, use for many articles."""
+
+    def __new__(cls, *, max_bytes: int = ...) -> Extractor: ...
+    @property
+    def max_bytes(self) -> int:
+        """The largest article (in bytes) this extractor accepts; larger ones raise ``InputError``."""
+    def parse(
+        self, text: Union[str, bytes], /, *, source: Optional[str] = None, language: Optional[str] = None
+    ) -> Article:
+        """Parse one article from text or bytes."""
+    def _parse_many(
+        self,
+        items: Iterable[Union[str, bytes]],
+        /,
+        *,
+        sources: Optional[Iterable[Optional[str]]] = None,
+        workers: Optional[int] = None,
+        progress: Optional[Callable[[int], Any]] = None,
+        errors: str = "raise",
+    ) -> tuple[list[Article], list[dict[str, Any]]]: ...
+    def _read(
+        self,
+        paths: list[Union[str, os.PathLike[str]]],
+        /,
+        *,
+        workers: Optional[int] = None,
+        progress: Optional[Any] = None,
+        errors: str = "raise",
+    ) -> tuple[list[Article], list[dict[str, Any]]]: ...
+
+def fix_text(text: str) -> str:
+    """Repair mojibake, invisible and control characters and styled letters in ``text``."""
+
+def _write_jsonl(articles: Iterable[Article], path: Union[str, os.PathLike[str]]) -> None: ...
+def _table(articles: Iterable[Article], table: str) -> dict[str, list[Any]]: ...
+def _restore(name: str, json: str) -> Any: ...

@@ -1,0 +1,45 @@
+"""Layout and metadata: title, outlet, author, date, dateline, language, boilerplate; the bar on the seeds."""
+
+from __future__ import annotations
+
+import datetime
+
+import accord
+
+# Thresholds only go up.
+METADATA_ACCURACY = 0.9
+
+
+def test_seed_metadata_accuracy(seed_scores):
+    assert seed_scores["missing_articles"] == []
+    assert seed_scores["metadata"]["accuracy"] >= METADATA_ACCURACY, seed_scores["metadata"]
+
+
+def test_english_article_layout():
+    a = accord.parse(
+        "Port Deal Signed in Surabaya\n\nCoastal Tribune 7 August 2024\n\n"
+        "SURABAYA – Indonesia and Singapore signed a port agreement on Wednesday.\n\n"
+        "Read more: Ten ports to watch\n\nLeave A Reply\n"
+    )
+    assert a.title == "Port Deal Signed in Surabaya"
+    assert a.published == datetime.date(2024, 8, 7)
+    assert a.dateline == "SURABAYA"
+    assert "Read more" not in a.text and "Leave A Reply" not in a.text
+    assert "Indonesia and Singapore signed" in a.text
+
+
+def test_indonesian_article_layout():
+    a = accord.parse(
+        "# KABAR TIMUR\n\n## Indonesia dan Jepang Teken Kerja Sama Pelabuhan\n\n"
+        "Budi Santoso - [KABARTIMUR.ID](https://kabartimur.id)\n\nKamis, 8 Agustus 2024 - 10:15\n\n"
+        "MAKASSAR - Indonesia dan Jepang menandatangani kerja sama pelabuhan, Kamis (8/8/2024).\n\n"
+        "Baca juga: Harga Cabai Naik Lagi\n"
+    )
+    assert a.title == "Indonesia dan Jepang Teken Kerja Sama Pelabuhan"
+    assert a.outlet == "KABAR TIMUR"
+    assert a.author == "Budi Santoso"
+    assert a.published == datetime.date(2024, 8, 8)
+    assert a.dateline == "MAKASSAR"
+    assert a.language == "id"
+    assert "Baca juga" not in a.text
+    assert "](" not in a.text and "KABARTIMUR.ID" in a.text
