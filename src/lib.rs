@@ -6,6 +6,7 @@
 pub mod batch;
 pub mod decode;
 pub mod error;
+pub mod extract;
 pub mod html;
 pub mod language;
 pub mod layout;

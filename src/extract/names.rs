@@ -1,0 +1,315 @@
+//! Capitalised names with a head word: named agreements, events and organisations
+//! (`Comprehensive Strategic Partnership`, `42nd ASEAN Summit`, `Kementerian Luar Negeri`), and the fixed names of
+//! instruments (`MoU`, `nota kesepahaman`).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::lexicon::{alternation, rows};
+use crate::model::Label;
+
+/// A name found by its head word (byte offsets), with the agreement kind for instruments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameSpan {
+    pub start: usize,
+    pub end: usize,
+    pub label: Label,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Position {
+    Final,
+    Initial,
+}
+
+struct Heads {
+    /// word → (label, position)
+    words: HashMap<String, (Label, Position)>,
+}
+
+static HEADS: LazyLock<Heads> = LazyLock::new(|| {
+    let mut words = HashMap::new();
+    for r in rows(include_str!("../../data/lexicon/heads.tsv")) {
+        let (Some(w), Some(l), Some(p)) = (r.first(), r.get(1), r.get(2)) else { continue };
+        let Some(label) = Label::from_name(l) else { continue };
+        let pos = if p == "initial" { Position::Initial } else { Position::Final };
+        // The same word can head both ways (Forum, Festival, Bank): English reading first.
+        words.entry(w.clone()).or_insert((label, pos));
+        if pos == Position::Initial {
+            words.insert(format!("{w}\u{0}initial"), (label, pos));
+        }
+    }
+    Heads { words }
+});
+
+/// Instrument names matched case-insensitively, and exactly.
+static INSTRUMENTS: LazyLock<(Option<Regex>, Option<Regex>)> = LazyLock::new(|| {
+    let data = rows(include_str!("../../data/lexicon/instruments.tsv"));
+    let ci = alternation(data.iter().filter(|r| r.get(2).map(String::as_str) == Some("ci")).map(|r| r[0].as_str()));
+    let exact =
+        alternation(data.iter().filter(|r| r.get(2).map(String::as_str) == Some("exact")).map(|r| r[0].as_str()));
+    (Regex::new(&format!(r"(?i)\b(?:{ci})\b")).ok(), Regex::new(&format!(r"\b(?:{exact})\b")).ok())
+});
+
+static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[^\s]+").expect("valid regex"));
+
+/// Words that join the capitalised words of one name.
+const CONNECTORS: [&str; 9] = ["of", "on", "for", "and", "&", "dan", "untuk", "the", "de"];
+
+#[derive(Debug, Clone)]
+struct Word<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    /// Punctuation right after the word (`,` `.` `:` `;` `)` `"`...), which ends a name.
+    trail: Option<char>,
+    /// Punctuation right before the word (`(` `"`).
+    lead: Option<char>,
+}
+
+fn split_words(line: &str, offset: usize) -> Vec<Word<'_>> {
+    WORD.find_iter(line)
+        .filter_map(|m| {
+            let raw = m.as_str();
+            let lead_len: usize = raw.chars().take_while(|c| "(\"“‘'[".contains(*c)).map(char::len_utf8).sum();
+            let body = &raw[lead_len..];
+            let trimmed = body.trim_end_matches(|c: char| ",.:;)\"”’!?]".contains(c));
+            // Possessive 's belongs to the name's end, not to the name.
+            let trimmed = trimmed.strip_suffix("'s").or_else(|| trimmed.strip_suffix("’s")).unwrap_or(trimmed);
+            if trimmed.is_empty() {
+                return None;
+            }
+            let start = offset + m.start() + lead_len;
+            let trail = body[trimmed.len()..].chars().next();
+            Some(Word {
+                start,
+                end: start + trimmed.len(),
+                text: trimmed,
+                trail,
+                lead: raw[..lead_len].chars().last(),
+            })
+        })
+        .collect()
+}
+
+fn is_capitalised(w: &str) -> bool {
+    let mut chars = w.chars();
+    match chars.next() {
+        Some(c) if c.is_uppercase() => true,
+        // Ordinals and years open or close names: 42nd, 2023, ke-42.
+        Some(c) if c.is_ascii_digit() => {
+            w.chars().all(|c| c.is_ascii_digit()) && w.len() == 4
+                || w.ends_with("st")
+                || w.ends_with("nd")
+                || w.ends_with("rd")
+                || w.ends_with("th")
+        }
+        _ => w.starts_with("ke-") && w[3..].chars().all(|c| c.is_ascii_digit()) && w.len() > 3,
+    }
+}
+
+/// True for a heading: most longer words capitalised and no closing full stop.
+pub fn is_title_case(line: &str) -> bool {
+    let t = line.trim();
+    if t.ends_with('.') || t.ends_with('"') || t.ends_with('”') {
+        return false;
+    }
+    let long: Vec<&str> = t.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
+    long.len() >= 2 && long.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count() * 10 >= long.len() * 7
+}
+
+/// Runs of capitalised words joined by connectors: `[start, end)` word index ranges.
+fn chunks(words: &[Word<'_>]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if !is_capitalised(words[i].text) || CONNECTORS.contains(&words[i].text) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        while end < words.len() && words[end - 1].trail.is_none() && words[end].lead.is_none_or(|c| c == '(') {
+            let w = words[end].text;
+            if is_capitalised(w) && words[end].lead.is_none() {
+                end += 1;
+                continue;
+            }
+            // An acronym in parentheses inside an Indonesian name: Konferensi Tingkat Tinggi (KTT) ke-42.
+            if words[end].lead == Some('(') && words[end].trail == Some(')') && is_capitalised(w) {
+                if end + 1 < words.len() && words[end + 1].text.starts_with("ke-") && is_capitalised(words[end + 1].text) {
+                    end += 2;
+                    continue;
+                }
+                break;
+            }
+            // Connectors, possibly two (of the, on the), then a capitalised word.
+            let mut j = end;
+            while j < words.len() && j < end + 2 && CONNECTORS.contains(&words[j].text) && words[j].trail.is_none() {
+                j += 1;
+            }
+            if j > end && j < words.len() && is_capitalised(words[j].text) && words[j].lead.is_none() {
+                end = j + 1;
+                continue;
+            }
+            break;
+        }
+        out.push((start, end));
+        i = end;
+    }
+    out
+}
+
+fn head(word: &str, initial: bool) -> Option<(Label, Position)> {
+    if initial {
+        HEADS.words.get(&format!("{word}\u{0}initial")).copied()
+    } else {
+        HEADS.words.get(word).copied().filter(|h| h.1 == Position::Final)
+    }
+}
+
+/// A name's label by its head word, and the words it covers within the chunk.
+fn classify(words: &[Word<'_>], chunk: (usize, usize), indonesian: bool) -> Option<(usize, usize, Label)> {
+    let (s, e) = chunk;
+    let ws = &words[s..e];
+    if indonesian {
+        if let Some(k) = (0..ws.len()).find(|&k| head(ws[k].text, true).is_some()) {
+            let (label, _) = head(ws[k].text, true)?;
+            // The head needs a name after it.
+            if e - (s + k) >= 2 {
+                return Some((s + k, e, label));
+            }
+        }
+    }
+    // English: the last head word, with an "of ..." or "on ..." tail kept.
+    let mut best = None;
+    for k in (0..ws.len()).rev() {
+        if let Some((label, _)) = head(ws[k].text, false) {
+            let tail_kept = ws.get(k + 1).is_some_and(|w| matches!(w.text, "of" | "on" | "for"));
+            let end = if tail_kept { e } else { s + k + 1 };
+            let mut start = s;
+            while start < end && matches!(ws[start - s].text, "The" | "A" | "An") {
+                start += 1;
+            }
+            if end - start >= 2 {
+                best = Some((start, end, label));
+            }
+            break;
+        }
+    }
+    let (start, end, label) = best?;
+    // A forum is an event when it has an edition (ordinal, year) or a subtitle; else a standing body.
+    if label == Label::Event && words[start..end].iter().any(|w| w.text == "Forum") {
+        let edition = words[start..end].iter().any(|w| w.text.chars().next().is_some_and(|c| c.is_ascii_digit()))
+            || words[end - 1].trail == Some(':');
+        if !edition {
+            return Some((start, end, Label::Org));
+        }
+    }
+    Some((start, end, label))
+}
+
+/// Split a chunk where `dan`/`and` is followed by a word that begins another name (`Kementerian A dan Badan B`).
+fn split_coordination(words: &[Word<'_>], chunk: (usize, usize), indonesian: bool) -> Vec<(usize, usize)> {
+    if !indonesian {
+        return vec![chunk];
+    }
+    let mut out = Vec::new();
+    let mut start = chunk.0;
+    for k in chunk.0 + 1..chunk.1.saturating_sub(1) {
+        if matches!(words[k].text, "dan" | "and") && head(words[k + 1].text, true).is_some() {
+            out.push((start, k));
+            start = k + 1;
+        }
+    }
+    out.push((start, chunk.1));
+    out
+}
+
+/// Named agreements, events and organisations of one line of text (`offset`: the line's byte offset in the article).
+pub fn find_names(line: &str, offset: usize, indonesian: bool) -> Vec<NameSpan> {
+    let mut out = Vec::new();
+    if let (Some(ci), Some(exact)) = (&INSTRUMENTS.0, &INSTRUMENTS.1) {
+        for m in ci.find_iter(line).chain(exact.find_iter(line)) {
+            out.push(NameSpan { start: offset + m.start(), end: offset + m.end(), label: Label::Agreement });
+        }
+    }
+    if is_title_case(line) {
+        return out;
+    }
+    let words = split_words(line, offset);
+    for chunk in chunks(&words).into_iter().flat_map(|c| split_coordination(&words, c, indonesian)) {
+        if let Some((s, e, label)) = classify(&words, chunk, indonesian) {
+            let mut end = words[e - 1].end;
+            // A subtitle after a colon belongs to an event's name: "Forum: Implementation of the Plan".
+            if label == Label::Event && words[e - 1].trail == Some(':') {
+                if let Some(sub) = chunks(&words[e..]).first().filter(|c| c.0 == 0) {
+                    end = words[e + sub.1 - 1].end;
+                }
+            }
+            out.push(NameSpan { start: words[s].start, end, label });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(line: &str, id: bool) -> Vec<(String, Label)> {
+        find_names(line, 0, id).into_iter().map(|n| (line[n.start..n.end].to_string(), n.label)).collect()
+    }
+
+    #[test]
+    fn english_names_by_head() {
+        assert_eq!(
+            names("The leaders welcomed the Mekong-Lancang Green Growth Initiative and met at the 9th Pacific Summit.", false),
+            vec![
+                ("Mekong-Lancang Green Growth Initiative".into(), Label::Agreement),
+                ("9th Pacific Summit".into(), Label::Event)
+            ]
+        );
+        assert_eq!(
+            names("officials of the Ministry of Trade and Industry of Chile attended", false),
+            vec![("Ministry of Trade and Industry of Chile".into(), Label::Org)]
+        );
+        assert_eq!(
+            names("the Joint Statement of Pacific Islands Leaders on Ocean Health was read.", false),
+            vec![("Joint Statement of Pacific Islands Leaders on Ocean Health".into(), Label::Agreement)]
+        );
+        assert_eq!(names("through the Andean Regional Forum (ARF).", false), vec![("Andean Regional Forum".into(), Label::Org)]);
+    }
+
+    #[test]
+    fn indonesian_names_by_head() {
+        assert_eq!(
+            names("pejabat Kementerian Luar Negeri dan Badan Pusat Statistik hadir.", true),
+            vec![("Kementerian Luar Negeri".into(), Label::Org), ("Badan Pusat Statistik".into(), Label::Org)]
+        );
+        assert_eq!(
+            names("di sela Konferensi Tingkat Tinggi (KTT) ke-12 Pasifik 2025 di Suva.", true),
+            vec![("Konferensi Tingkat Tinggi (KTT) ke-12 Pasifik 2025".into(), Label::Event)]
+        );
+    }
+
+    #[test]
+    fn fixed_instrument_names() {
+        assert_eq!(
+            names("signed a memorandum of understanding (MoU) and a nota kesepahaman", false),
+            vec![
+                ("memorandum of understanding".into(), Label::Agreement),
+                ("nota kesepahaman".into(), Label::Agreement),
+                ("MoU".into(), Label::Agreement)
+            ]
+        );
+        assert!(names("Mou and Mourinho talked.", false).is_empty());
+    }
+
+    #[test]
+    fn headings_are_skipped() {
+        assert!(names("Regional Partnership Vital for Coastal Growth", false).is_empty());
+    }
+}
