@@ -16,6 +16,8 @@ pub mod pipeline;
 pub mod read;
 pub mod repair;
 pub mod tables;
+pub mod text;
+pub mod ner;
 
 #[cfg(feature = "python")]
 mod python;

@@ -1,0 +1,243 @@
+//! The learned named-entity tagger: an averaged structured perceptron over BIO tags (PER, ORG, LOC) with
+//! hashed word, shape, affix, context, frequency and cluster features, decoded by constrained Viterbi.
+//! One model per language (English, Indonesian), compiled in and loaded once.
+
+mod features;
+mod model;
+pub mod train;
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use crate::model::Label;
+use crate::text::{sentences, tokens, Token};
+use features::{sentence_features, Lexicon};
+use model::{spans_of, viterbi, Weights, ENTITY_TYPES, N_TAGS};
+
+/// A named entity found by the tagger: a byte range of the text and its label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct NerSpan {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// `Person`, `Org` or `Location`.
+    pub label: Label,
+}
+
+/// A trained tagger for one language.
+pub struct Tagger {
+    weights: Weights,
+    lexicon: Lexicon,
+    /// Tag `X-Y` written without spaces as one unit, as the Indonesian corpora tokenise it.
+    join_hyphens: bool,
+}
+
+static EN_MODEL: &[u8] = include_bytes!("../../data/ner/en.model");
+static ID_MODEL: &[u8] = include_bytes!("../../data/ner/id.model");
+static EN_FREQ: &str = include_str!("../../data/ner/en_freq.tsv");
+static ID_FREQ: &str = include_str!("../../data/ner/id_freq.tsv");
+static EN_CLUSTERS: &str = include_str!("../../data/ner/en_clusters.tsv");
+
+static EN_TAGGER: LazyLock<Tagger> =
+    LazyLock::new(|| Tagger::load(EN_MODEL, EN_FREQ, EN_CLUSTERS, false));
+static ID_TAGGER: LazyLock<Tagger> = LazyLock::new(|| Tagger::load(ID_MODEL, ID_FREQ, "", true));
+
+/// Function words of each language, for routing a sentence whose language is not given.
+static FUNCTION_WORDS: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> =
+    LazyLock::new(|| {
+        let (mut en, mut id) = (HashSet::new(), HashSet::new());
+        for line in include_str!("../../data/ner/function_words.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+        {
+            match line.split_once('\t') {
+                Some(("en", w)) => {
+                    en.insert(w.trim());
+                }
+                Some(("id", w)) => {
+                    id.insert(w.trim());
+                }
+                _ => {}
+            }
+        }
+        (en, id)
+    });
+
+/// The language's feature data (for training): English has clusters, Indonesian only frequencies.
+pub(crate) fn lexicon_for(lang: &str) -> Lexicon {
+    if is_indonesian_code(lang) {
+        Lexicon::parse(ID_FREQ, "")
+    } else {
+        Lexicon::parse(EN_FREQ, EN_CLUSTERS)
+    }
+}
+
+fn is_indonesian_code(lang: &str) -> bool {
+    matches!(
+        lang.trim().to_ascii_lowercase().as_str(),
+        "id" | "in" | "ind" | "indonesian" | "ms" | "msa"
+    )
+}
+
+fn is_english_code(lang: &str) -> bool {
+    matches!(
+        lang.trim().to_ascii_lowercase().as_str(),
+        "en" | "eng" | "english"
+    )
+}
+
+/// The tagger for a language code: Indonesian for `id` (and Malay), English for everything else.
+pub fn default_for(lang: &str) -> &'static Tagger {
+    if is_indonesian_code(lang) {
+        &ID_TAGGER
+    } else {
+        &EN_TAGGER
+    }
+}
+
+/// `"id"` or `"en"` for one sentence, by a vote of function words; on a tie, by which language's
+/// frequency list knows the sentence's lowercase words better; English when that ties too.
+pub fn sentence_language(text: &str, toks: &[Token]) -> &'static str {
+    let (en, id) = &*FUNCTION_WORDS;
+    let (mut e, mut i) = (0usize, 0usize);
+    for t in toks {
+        let w = t.text(text).to_lowercase();
+        if en.contains(w.as_str()) {
+            e += 1;
+        }
+        if id.contains(w.as_str()) {
+            i += 1;
+        }
+    }
+    if i != e {
+        return if i > e { "id" } else { "en" };
+    }
+    let (en_lex, id_lex) = (&default_for("en").lexicon, &default_for("id").lexicon);
+    let mut balance = 0i64;
+    for t in toks {
+        let w = t.text(text);
+        if w.chars().next().is_some_and(char::is_lowercase) {
+            balance += i64::from(id_lex.freq_of(w)) - i64::from(en_lex.freq_of(w));
+        }
+    }
+    if balance > 0 {
+        "id"
+    } else {
+        "en"
+    }
+}
+
+impl Tagger {
+    /// A tagger from a model file and its lexicon files; a malformed model gives a tagger that finds nothing.
+    pub(crate) fn load(model: &[u8], freq: &str, clusters: &str, join_hyphens: bool) -> Tagger {
+        let weights = Weights::from_bytes(model).unwrap_or_else(|| Weights {
+            bits: 10,
+            emission: vec![0; (1 << 10) * N_TAGS],
+            transitions: [[0.0; N_TAGS]; N_TAGS],
+            start: [0.0; N_TAGS],
+        });
+        Tagger {
+            weights,
+            lexicon: Lexicon::parse(freq, clusters),
+            join_hyphens,
+        }
+    }
+
+    /// Whether the model file parsed and has weights.
+    pub fn is_loaded(&self) -> bool {
+        self.weights.emission.iter().any(|&v| v != 0)
+    }
+
+    /// Tag one sentence given as tokens of `text`; returns entity spans as byte ranges of `text`.
+    pub fn tag(&self, text: &str, tokens: &[Token]) -> Vec<NerSpan> {
+        let units;
+        let tokens = if self.join_hyphens {
+            units = join_hyphenated(text, tokens);
+            &units[..]
+        } else {
+            tokens
+        };
+        let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+        let tags = self.predict(&words);
+        spans_of(&tags)
+            .into_iter()
+            .filter_map(|(s, e, ty)| {
+                Some(NerSpan {
+                    start: tokens.get(s)?.start,
+                    end: tokens.get(e.checked_sub(1)?)?.end,
+                    label: *ENTITY_TYPES.get(ty)?,
+                })
+            })
+            .collect()
+    }
+
+    /// The BIO tag ids of a tokenised sentence.
+    pub(crate) fn predict(&self, words: &[&str]) -> Vec<usize> {
+        let mut feats = Vec::new();
+        let mut offsets = Vec::new();
+        sentence_features(words, &self.lexicon, &mut feats, &mut offsets);
+        let em = self.weights.emissions(&feats, &offsets);
+        viterbi(&em, &self.weights.transitions, &self.weights.start)
+    }
+}
+
+/// Merge `word-word` (hyphen with no space on either side) into one token.
+fn join_hyphenated(text: &str, tokens: &[Token]) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i];
+        let is_hyphen = t.text(text) == "-";
+        let joins = is_hyphen
+            && i + 1 < tokens.len()
+            && tokens[i + 1].start == t.end
+            && out.last().is_some_and(|p| {
+                p.end == t.start
+                    && p.text(text)
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '-')
+            })
+            && tokens[i + 1]
+                .text(text)
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+        if let (true, Some(prev)) = (joins, out.last_mut()) {
+            prev.end = tokens[i + 1].end;
+            i += 2;
+        } else {
+            out.push(t);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Split `text` into sentences and tag each with the model of `lang` (`"en"`, `"id"`); any other value
+/// (such as `""` or `"auto"`) picks the model per sentence by a vote of function words.
+pub fn tag_text(text: &str, lang: &str) -> Vec<NerSpan> {
+    let all = tokens(text);
+    let mut out = Vec::new();
+    let mut k = 0;
+    for (s, e) in sentences(text) {
+        while k < all.len() && all[k].start < s {
+            k += 1;
+        }
+        let first = k;
+        while k < all.len() && all[k].end <= e {
+            k += 1;
+        }
+        let toks = all.get(first..k).unwrap_or(&[]);
+        if toks.is_empty() {
+            continue;
+        }
+        let tagger = if is_english_code(lang) || is_indonesian_code(lang) {
+            default_for(lang)
+        } else {
+            default_for(sentence_language(text, toks))
+        };
+        out.extend(tagger.tag(text, toks));
+    }
+    out
+}

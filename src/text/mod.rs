@@ -1,0 +1,25 @@
+//! Text units for the learned stages: word tokens and sentences, as byte ranges of the input.
+
+mod sentences;
+mod tokens;
+
+pub use sentences::sentences;
+pub use tokens::{tokens, Token};
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// Abbreviations that keep their period (`Mr.`, `Jl.`), lowercase without the period.
+static ABBREVIATIONS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    include_str!("../../data/ner/abbreviations.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_lowercase)
+        .collect()
+});
+
+/// Whether `word` (without its period) is a known abbreviation.
+pub(crate) fn is_abbreviation(word: &str) -> bool {
+    word.len() <= 8 && ABBREVIATIONS.contains(&word.to_lowercase())
+}

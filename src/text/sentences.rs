@@ -1,0 +1,88 @@
+//! The sentence splitter: walks the tokens once and decides at each gap whether a sentence ends there.
+
+use super::tokens::{tokens, Token};
+
+/// A line this long (in bytes) that ends without punctuation is taken as hard-wrapped running text,
+/// so a capital on the next line does not start a new sentence.
+const WRAPPED_LINE_BYTES: usize = 50;
+
+fn is_terminal(tok: &str) -> bool {
+    matches!(
+        tok.chars().next(),
+        Some('.' | '!' | '?' | '\u{2026}' | '\u{3002}')
+    ) && tok
+        .chars()
+        .all(|c| matches!(c, '.' | '!' | '?' | '\u{2026}' | '\u{3002}'))
+}
+
+fn is_closer(tok: &str) -> bool {
+    matches!(
+        tok,
+        "\"" | "'" | ")" | "]" | "\u{201d}" | "\u{2019}" | "\u{bb}"
+    )
+}
+
+/// Whether a token can start a sentence after a period: anything but a lowercase word.
+fn can_start(tok: &str) -> bool {
+    !tok.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Split `text` into sentences, as byte ranges with surrounding whitespace trimmed.
+///
+/// A sentence ends at `.`, `!`, `?` or `…` (with any closing quotes or brackets after it) when the next
+/// token does not start lowercase; abbreviations, initials and decimals never end one because the tokeniser
+/// keeps their period inside the token. A blank line always ends a sentence; a single newline does when the
+/// line before has no end punctuation, is short (a headline, a dateline) and the next line starts with a capital.
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let toks = tokens(text);
+    let mut out = Vec::new();
+    let mut sent_start: Option<usize> = None;
+    let mut line_start = 0usize;
+    let mut i = 0;
+    while i < toks.len() {
+        let tok = toks[i];
+        sent_start.get_or_insert(tok.start);
+        let mut last = i;
+        if is_terminal(tok.text(text)) {
+            while last + 1 < toks.len()
+                && is_closer(toks[last + 1].text(text))
+                && toks[last + 1].start == toks[last].end
+            {
+                last += 1;
+            }
+        }
+        let end_tok: Token = toks[last];
+        let next = toks.get(last + 1);
+        let gap = next.map_or("", |n| text.get(end_tok.end..n.start).unwrap_or(""));
+        let newlines = gap.matches('\n').count();
+        let ends = match next {
+            None => true,
+            Some(n) => {
+                let next_text = n.text(text);
+                if newlines >= 2 {
+                    true
+                } else if is_terminal(tok.text(text)) {
+                    can_start(next_text)
+                } else if newlines == 1 {
+                    let line_len = end_tok.end.saturating_sub(line_start);
+                    line_len < WRAPPED_LINE_BYTES
+                        && next_text.chars().next().is_some_and(char::is_uppercase)
+                } else {
+                    false
+                }
+            }
+        };
+        if newlines > 0 {
+            if let Some(n) = next {
+                line_start = n.start;
+            }
+        }
+        if ends {
+            if let Some(s) = sent_start.take() {
+                out.push((s, end_tok.end));
+            }
+        }
+        i = last + 1;
+    }
+    out
+}

@@ -1,0 +1,246 @@
+//! The word tokeniser: one left-to-right pass over whitespace-separated chunks, linear in the input.
+
+use super::is_abbreviation;
+
+/// A token as a byte range `start..end` of the text it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Token {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+}
+
+impl Token {
+    /// The token's text in `text` (empty if the range does not fit the text).
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// Letters, digits and combining marks: the characters a word is made of.
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c) || c == '\u{200d}'
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// Punctuation that may open a chunk before a URL or e-mail address.
+fn is_opening(c: char) -> bool {
+    matches!(
+        c,
+        '(' | '[' | '{' | '<' | '"' | '\'' | '\u{201c}' | '\u{2018}' | '\u{ab}'
+    )
+}
+
+/// Punctuation that may close a chunk after a URL or e-mail address.
+fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | ')'
+            | ']'
+            | '}'
+            | '>'
+            | '"'
+            | '\''
+            | '\u{201d}'
+            | '\u{2019}'
+            | '\u{bb}'
+    )
+}
+
+/// Split `text` into tokens: words (with `O'Brien`, `don't`, lowercase hyphen compounds such as `anak-anak`
+/// kept whole), numbers with internal `.,:/` (`1,000.5`, `10/5/2023`), abbreviations and initials with their
+/// period (`Mr.`, `U.S.`, `G.`), possessive `'s` split off, URLs and e-mail addresses whole, and punctuation
+/// (a run of one repeated mark, like `...`, is one token). A hyphen between words is its own token when the
+/// word starts with a capital or the part after the hyphen does (`Indonesia-Russia`, `Korea-based`).
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    let mut i = 0;
+    let bytes_len = text.len();
+    while i < bytes_len {
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        let chunk_end = text[i..]
+            .find(char::is_whitespace)
+            .map_or(bytes_len, |k| i + k);
+        tokenize_chunk(text, i, chunk_end, &mut out);
+        i = chunk_end;
+    }
+    out
+}
+
+/// Whether `s` (a chunk without its opening punctuation) is a URL or an e-mail address.
+fn is_url_or_email(s: &str) -> bool {
+    let lower_start: String = s.chars().take(8).flat_map(char::to_lowercase).collect();
+    if lower_start.starts_with("http://")
+        || lower_start.starts_with("https://")
+        || lower_start.starts_with("www.")
+    {
+        return s.len() > 7;
+    }
+    if let Some(at) = s.find('@') {
+        let (user, domain) = (&s[..at], &s[at + 1..]);
+        return user.chars().last().is_some_and(is_word_char)
+            && user.chars().next().is_some_and(is_word_char)
+            && domain.chars().next().is_some_and(is_word_char)
+            && domain.trim_end_matches(is_closing).contains('.');
+    }
+    false
+}
+
+fn tokenize_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+    let chunk = &text[start..end];
+    // URL or e-mail: decided once per chunk so the pass stays linear.
+    let lead = chunk.find(|c: char| !is_opening(c)).unwrap_or(chunk.len());
+    if is_url_or_email(&chunk[lead..]) {
+        let body = chunk[lead..].trim_end_matches(is_closing);
+        let body_end = start + lead + body.len();
+        punct_run(text, start, start + lead, out);
+        out.push(Token {
+            start: start + lead,
+            end: body_end,
+        });
+        punct_run(text, body_end, end, out);
+        return;
+    }
+    let mut i = start;
+    while i < end {
+        let Some(c) = text[i..end].chars().next() else {
+            break;
+        };
+        if is_word_char(c) {
+            i = word(text, i, end, out);
+        } else if let Some(len) = clitic_at(text, i, end).filter(|_| is_apostrophe(c)) {
+            out.push(Token {
+                start: i,
+                end: i + len,
+            });
+            i += len;
+        } else {
+            let mut e = i + c.len_utf8();
+            while e < end && text[e..].starts_with(c) {
+                e += c.len_utf8();
+            }
+            out.push(Token { start: i, end: e });
+            i = e;
+        }
+    }
+}
+
+/// Every character of `start..end` as its own punctuation token (runs of one mark together).
+fn punct_run(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+    let mut i = start;
+    while i < end {
+        let Some(c) = text[i..end].chars().next() else {
+            break;
+        };
+        let mut e = i + c.len_utf8();
+        while e < end && text[e..end].starts_with(c) {
+            e += c.len_utf8();
+        }
+        out.push(Token { start: i, end: e });
+        i = e;
+    }
+}
+
+/// The byte length of a clitic at `i` (`'s`, `’s`, `'m`, `'re`, `'ve`, `'ll`, `'d`) followed by a non-word
+/// character or the end: a possessive or a contraction, split off as its own token.
+fn clitic_at(text: &str, i: usize, end: usize) -> Option<usize> {
+    let mut it = text[i..end].chars();
+    let apostrophe = it.next()?;
+    let rest = it.as_str();
+    let letters: String = rest
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .take(3)
+        .collect();
+    let clitic = matches!(
+        letters.to_lowercase().as_str(),
+        "s" | "m" | "re" | "ve" | "ll" | "d"
+    );
+    let after = rest[letters.len()..].chars().next();
+    (clitic && !after.is_some_and(is_word_char)).then(|| apostrophe.len_utf8() + letters.len())
+}
+
+/// Scan one word starting at `i`; push it and return where scanning continues.
+fn word(text: &str, i: usize, end: usize, out: &mut Vec<Token>) -> usize {
+    let first = text[i..].chars().next().unwrap_or(' ');
+    let mut k = i;
+    let mut prev = first;
+    loop {
+        // run of word characters
+        while let Some(c) = text[k..end].chars().next() {
+            if !is_word_char(c) {
+                break;
+            }
+            prev = c;
+            k += c.len_utf8();
+        }
+        let mut rest = text[k..end].chars();
+        let Some(sep) = rest.next() else { break };
+        let next = rest.next();
+        let joins = match (sep, next) {
+            ('.' | ',' | ':' | '/', Some(n)) if prev.is_ascii_digit() && n.is_ascii_digit() => true,
+            // file and host names: `detik.com`, `report.pdf`
+            ('.', Some(n)) => {
+                prev.is_alphanumeric()
+                    && n.is_lowercase()
+                    && !is_abbreviation(&text[i..k])
+                    && text[i..k].chars().count() > 1
+            }
+            (s, Some(n)) if is_apostrophe(s) => {
+                prev.is_alphabetic() && n.is_alphabetic() && clitic_at(text, k, end).is_none()
+            }
+            ('-' | '\u{2010}' | '\u{2011}', Some(n)) => {
+                is_word_char(n) && !n.is_uppercase() && !first.is_uppercase()
+            }
+            _ => false,
+        };
+        if !joins {
+            break;
+        }
+        k += sep.len_utf8();
+    }
+    // A period that belongs to the word: dotted abbreviations (U.S., a.m.), initials (G.), listed abbreviations.
+    if text[k..end].starts_with('.') {
+        let w = &text[i..k];
+        let single_letter = w.chars().count() == 1 && first.is_alphabetic();
+        if single_letter {
+            let mut e = k + 1;
+            // Continue X.Y.Z. while each part is one letter followed by a period.
+            loop {
+                let mut it = text[e..end].chars();
+                match (it.next(), it.next()) {
+                    (Some(l), Some('.')) if l.is_alphabetic() => e += l.len_utf8() + 1,
+                    _ => break,
+                }
+            }
+            let dotted = e > k + 1;
+            if dotted || first.is_uppercase() {
+                out.push(Token { start: i, end: e });
+                return e;
+            }
+        } else if is_abbreviation(w) {
+            out.push(Token {
+                start: i,
+                end: k + 1,
+            });
+            return k + 1;
+        }
+    }
+    out.push(Token { start: i, end: k });
+    k
+}
