@@ -7,6 +7,7 @@ pub mod batch;
 pub mod decode;
 pub mod error;
 pub mod extract;
+pub mod gazetteer;
 pub mod html;
 pub mod language;
 pub mod layout;

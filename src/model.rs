@@ -117,6 +117,9 @@ pub struct Mention {
     pub end: usize,
     /// The id of the entity this mention refers to, when linked.
     pub entity: Option<String>,
+    /// A normalised value: ISO 8601 for dates (`2023-05-10`, `2023-09`, `P5Y`), ISO 4217 for money.
+    #[serde(default)]
+    pub value: Option<String>,
 }
 
 /// A distinct thing the article talks about.

@@ -8,7 +8,9 @@ use crate::html::html_to_text;
 use crate::layout::layout;
 use crate::model::{Article, Date};
 use crate::offsets::CharIndex;
-use crate::{language, repair};
+use crate::gazetteer::Gazetteer;
+use crate::{extract, language, repair};
+use std::sync::Arc;
 
 /// The largest article accepted by default, in bytes (after decoding). Larger inputs are refused
 /// with an input error rather than tying up a worker; raise it with `Extractor::with_max_bytes`.
@@ -49,14 +51,22 @@ pub struct Document {
 }
 
 /// The configured extraction pipeline. Cheap to share across threads; build once, use for many articles.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Extractor {
     max_bytes: usize,
+    /// A gazetteer with the caller's own entries; `None` uses the built-in one.
+    gazetteer: Option<Arc<Gazetteer>>,
+}
+
+impl std::fmt::Debug for Extractor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Extractor").field("max_bytes", &self.max_bytes).field("custom_gazetteer", &self.gazetteer.is_some()).finish()
+    }
 }
 
 impl Default for Extractor {
     fn default() -> Self {
-        Extractor { max_bytes: DEFAULT_MAX_BYTES }
+        Extractor { max_bytes: DEFAULT_MAX_BYTES, gazetteer: None }
     }
 }
 
@@ -75,6 +85,19 @@ impl Extractor {
     /// The largest article (in bytes) this extractor accepts.
     pub fn max_bytes(&self) -> usize {
         self.max_bytes
+    }
+
+    /// Add names of the caller's own (`name`, label, code) to the built-in gazetteer.
+    pub fn with_gazetteer_entries(mut self, entries: Vec<(String, crate::model::Label, Option<String>)>) -> Extractor {
+        self.gazetteer = if entries.is_empty() { None } else { Some(Arc::new(Gazetteer::with_extra(entries))) };
+        self
+    }
+
+    fn gazetteer(&self) -> &Gazetteer {
+        match &self.gazetteer {
+            Some(g) => g,
+            None => Gazetteer::default(),
+        }
     }
 
     /// Parse one document (text or bytes).
@@ -139,6 +162,15 @@ impl Extractor {
             apply_html_meta(&mut article, title, &meta);
         }
         apply_given_metadata(&mut article);
+        let ctx = extract::Context {
+            language: article.language.as_deref(),
+            published: article.published,
+            outlet: article.outlet.as_deref(),
+            author: article.author.as_deref(),
+        };
+        let found = extract::extract(&article.text, ctx, self.gazetteer());
+        article.mentions = found.mentions;
+        article.entities = found.entities;
         Ok(article)
     }
 

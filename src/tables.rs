@@ -68,7 +68,7 @@ pub fn rows(articles: &[Arc<Article>], table: &str) -> Result<Columns, CoreError
             }
         }
         "mentions" => {
-            out = Columns::new(&["source", "label", "text", "start", "end", "entity"]);
+            out = Columns::new(&["source", "label", "text", "start", "end", "entity", "value"]);
             for a in articles {
                 for m in &a.mentions {
                     out.push(vec![
@@ -78,6 +78,7 @@ pub fn rows(articles: &[Arc<Article>], table: &str) -> Result<Columns, CoreError
                         json!(m.start),
                         json!(m.end),
                         json!(m.entity),
+                        json!(m.value),
                     ]);
                 }
             }

@@ -27,7 +27,9 @@ DEFAULT_MAX_BYTES: int
 class Mention:
     """A named thing in the article text; ``article.text[start:end] == text``."""
 
-    def __new__(cls, label: str, text: str, start: int, end: int, entity: Optional[str] = None) -> Mention: ...
+    def __new__(
+        cls, label: str, text: str, start: int, end: int, entity: Optional[str] = None, value: Optional[str] = None
+    ) -> Mention: ...
     @property
     def label(self) -> str:
         """One of ``PERSON``, ``ORG``, ``COUNTRY``, ``NORP``, ``LOCATION``, ``DATE``, ``MONEY``, ``PERCENT``,
@@ -44,6 +46,9 @@ class Mention:
     @property
     def entity(self) -> Optional[str]:
         """The id of the entity this mention refers to."""
+    @property
+    def value(self) -> Optional[str]:
+        """A normalised value: ISO 8601 for dates (``2023-05-10``, ``2023-09``, ``P5Y``), ISO 4217 for money."""
     def to_dict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...

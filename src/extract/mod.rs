@@ -1,6 +1,373 @@
-//! Extraction: mentions, entities (and later agreements, quotes, topics) from repaired article text.
+//! Extraction: mentions and entities from repaired article text.
+//!
+//! Candidates come from several recognisers — rules for dates, amounts and names with head words, the gazetteer for
+//! countries, demonyms, places and blocs, the learned tagger for people, organisations and places — and are
+//! resolved into one set of non-overlapping mentions (the outermost name wins), then linked into entities.
 
 pub mod lexicon;
+pub mod link;
 pub mod names;
 pub mod numbers;
+pub mod roles;
 pub mod temporal;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::gazetteer::Gazetteer;
+use crate::model::{Date, Entity, Label, Mention};
+use crate::offsets::CharIndex;
+use link::Found;
+use roles::Known;
+
+/// What the extraction stage needs to know about the article besides its text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context<'a> {
+    /// ISO 639-1 code of the article's language, when known.
+    pub language: Option<&'a str>,
+    /// Publication date: the anchor of relative dates.
+    pub published: Option<Date>,
+    /// The outlet and author found by layout analysis: an organisation and a person wherever they are named.
+    pub outlet: Option<&'a str>,
+    pub author: Option<&'a str>,
+}
+
+/// Mentions (code-point offsets) and the entities they are linked to.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Extraction {
+    pub mentions: Vec<Mention>,
+    pub entities: Vec<Entity>,
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    label: Label,
+    code: Option<String>,
+    value: Option<String>,
+    /// Higher wins an overlap between spans of the same extent class.
+    priority: u8,
+    /// The learned tagger proposed it (its spans are checked against the gazetteer).
+    tagged: bool,
+}
+
+/// Web domains of outlets: `KOMPAS.com`, `EXAMPLE.CO.ID`.
+static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[A-Z][A-Za-z0-9-]*\.(?i:co\.id|com|co\.uk|id|net|org|go\.id|news)\b").expect("valid regex")
+});
+
+/// An acronym or short name in parentheses right after a name.
+static PAREN_SHORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\(\s*([A-Z][A-Za-z0-9&\-]{1,15})\s*\)").expect("valid regex")
+});
+
+fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
+    a.0 < b.1 && b.0 < a.1
+}
+
+/// Extract mentions and entities from `text` with the given gazetteer.
+pub fn extract(text: &str, ctx: Context<'_>, gazetteer: &Gazetteer) -> Extraction {
+    let indonesian = ctx.language == Some("id");
+    let mut cands: Vec<Candidate> = Vec::new();
+    let mut add = |start: usize, end: usize, label: Label, code: Option<String>, value: Option<String>, priority: u8, tagged: bool| {
+        if start < end && end <= text.len() {
+            cands.push(Candidate { start, end, label, code, value, priority, tagged });
+        }
+    };
+
+    for d in temporal::find_dates(text, ctx.published) {
+        add(d.start, d.end, Label::Date, None, d.value, 5, false);
+    }
+    for n in numbers::find_numbers(text) {
+        let label = if n.percent { Label::Percent } else { Label::Money };
+        add(n.start, n.end, label, n.currency, None, 5, false);
+    }
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        for n in names::find_names(line, offset, indonesian) {
+            let priority = if n.label == Label::Org { 3 } else { 4 };
+            add(n.start, n.end, n.label, None, None, priority, false);
+        }
+        offset += line.len();
+    }
+    for g in gazetteer.scan(text, ctx.language) {
+        let priority = match g.label {
+            Label::Country | Label::Norp | Label::Org => 4,
+            _ => 2,
+        };
+        add(g.start, g.end, g.label, g.code, None, priority, false);
+    }
+    for m in DOMAIN.find_iter(text) {
+        add(m.start(), m.end(), Label::Org, None, None, 4, false);
+    }
+    for (name, label) in [(ctx.outlet, Label::Org), (ctx.author, Label::Person)] {
+        if let Some(name) = name.filter(|n| n.chars().count() >= 2) {
+            for (s, _) in text.match_indices(name) {
+                add(s, s + name.len(), label, None, None, 5, false);
+            }
+        }
+    }
+    let lang = ctx.language.unwrap_or("auto");
+    for span in crate::ner::tag_text(text, lang) {
+        let (mut start, end) = (span.start, span.end);
+        if span.label == Label::Person {
+            start += roles::leading_title_len(&text[start..end]);
+        }
+        let surface = &text[start..end];
+        let (label, code) = match span.label {
+            Label::Location => match crate::gazetteer::country_code(surface) {
+                Some(code) => (Label::Country, Some(code.to_string())),
+                None => (Label::Location, None),
+            },
+            other => (other, None),
+        };
+        add(start, end, label, code, None, 3, true);
+    }
+
+    let mut chosen = resolve(text, cands);
+    add_short_forms(text, &mut chosen);
+    propagate_names(text, &mut chosen);
+    chosen.sort_by_key(|c| (c.start, c.end));
+
+    let mut found: Vec<Found> = chosen
+        .iter()
+        .map(|c| Found {
+            start: c.start,
+            end: c.end,
+            label: c.label,
+            code: c.code.clone(),
+            value: c.value.clone(),
+            abbreviates: None,
+            role: None,
+            country: None,
+        })
+        .collect();
+    mark_abbreviations(text, &mut found);
+    attach_roles(text, &mut found, indonesian);
+    attach_org_countries(text, &mut found, ctx.language, gazetteer, indonesian);
+
+    let (entities, links) = link::link(text, &found);
+    let idx = CharIndex::new(text);
+    let mentions = found
+        .iter()
+        .zip(links)
+        .map(|(f, entity)| Mention {
+            label: f.label,
+            text: text[f.start..f.end].to_string(),
+            start: idx.char_of(f.start),
+            end: idx.char_of(f.end),
+            entity,
+            value: f.value.clone().or_else(|| if f.label == Label::Money { f.code.clone() } else { None }),
+        })
+        .collect();
+    Extraction { mentions, entities }
+}
+
+/// Choose non-overlapping candidates. A name that contains others wins over them when it is a name with a head or a
+/// tagged organisation (the outermost span wins); a tagged span made only of gazetteer names joined by "and" loses.
+fn resolve(text: &str, mut cands: Vec<Candidate>) -> Vec<Candidate> {
+    let strong: Vec<(usize, usize, Label)> =
+        cands.iter().filter(|c| !c.tagged && c.priority >= 4).map(|c| (c.start, c.end, c.label)).collect();
+    cands.retain(|c| {
+        if !c.tagged {
+            return true;
+        }
+        // Strip the gazetteer names and joiners inside a tagged span: if nothing is left, it was a list of them.
+        let mut rest = text[c.start..c.end].to_string();
+        for (s, e, _) in strong.iter().filter(|s| s.0 >= c.start && s.1 <= c.end) {
+            rest.replace_range(s - c.start..e - c.start, &" ".repeat(e - s));
+        }
+        let leftover = rest
+            .split(|ch: char| ch.is_whitespace() || ",&".contains(ch))
+            .filter(|w| !w.is_empty() && !matches!(*w, "and" | "dan" | "or" | "atau"))
+            .count();
+        let inner = strong.iter().any(|s| s.0 >= c.start && s.1 <= c.end && (s.0, s.1) != (c.start, c.end));
+        !(inner && leftover == 0)
+    });
+    // Order: wider spans first among containers, then priority.
+    let contains = |a: &Candidate, b: &Candidate| a.start <= b.start && b.end <= a.end && (a.end - a.start) > (b.end - b.start);
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    let rank = |c: &Candidate, all: &[Candidate]| -> u8 {
+        // A name that contains another candidate takes the priority of the strongest one it contains.
+        let inner = all.iter().filter(|o| contains(c, o)).map(|o| o.priority).max().unwrap_or(0);
+        let container = matches!(c.label, Label::Org | Label::Agreement | Label::Event | Label::Location | Label::Person);
+        if container && inner >= c.priority && c.label != Label::Person {
+            inner + 1
+        } else {
+            c.priority
+        }
+    };
+    let ranks: Vec<u8> = cands.iter().map(|c| rank(c, &cands)).collect();
+    order.sort_by(|&a, &b| {
+        ranks[b]
+            .cmp(&ranks[a])
+            .then((cands[b].end - cands[b].start).cmp(&(cands[a].end - cands[a].start)))
+            .then(cands[a].start.cmp(&cands[b].start))
+    });
+    let mut chosen: Vec<Candidate> = Vec::new();
+    for i in order {
+        let c = &cands[i];
+        if chosen.iter().all(|o| !overlaps((o.start, o.end), (c.start, c.end))) {
+            chosen.push(c.clone());
+        }
+    }
+    chosen
+}
+
+/// An acronym or short name in parentheses right after a name is a mention of the same kind.
+fn add_short_forms(text: &str, chosen: &mut Vec<Candidate>) {
+    let mut extra = Vec::new();
+    for c in chosen.iter() {
+        if !matches!(c.label, Label::Org | Label::Agreement | Label::Event | Label::Location) {
+            continue;
+        }
+        if let Some(caps) = PAREN_SHORT.captures(&text[c.end..]) {
+            if let Some(m) = caps.get(1) {
+                let (s, e) = (c.end + m.start(), c.end + m.end());
+                extra.push(Candidate { start: s, end: e, label: c.label, code: None, value: None, priority: 5, tagged: false });
+            }
+        }
+    }
+    for x in extra {
+        // The short form replaces whatever weaker reading covered it.
+        chosen.retain(|o| !overlaps((o.start, o.end), (x.start, x.end)) || o.priority > x.priority);
+        if chosen.iter().all(|o| !overlaps((o.start, o.end), (x.start, x.end))) {
+            chosen.push(x);
+        }
+    }
+}
+
+/// A name found once is a name wherever it appears again: the same organisation or person, and a person's first or
+/// last name on its own ("Johnny" after "Johnny G. Plate").
+fn propagate_names(text: &str, chosen: &mut Vec<Candidate>) {
+    let mut forms: Vec<(String, Label)> = Vec::new();
+    for c in chosen.iter() {
+        let s = &text[c.start..c.end];
+        match c.label {
+            Label::Person => {
+                forms.push((s.to_string(), Label::Person));
+                let words: Vec<&str> = s.split_whitespace().collect();
+                if words.len() >= 2 {
+                    for w in [words[0], words[words.len() - 1]] {
+                        let w = w.trim_end_matches('.');
+                        if w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_uppercase) && roles::role_word(w).is_none() {
+                            forms.push((w.to_string(), Label::Person));
+                        }
+                    }
+                }
+            }
+            Label::Org | Label::Agreement | Label::Event if s.chars().count() >= 3 => forms.push((s.to_string(), c.label)),
+            _ => {}
+        }
+    }
+    forms.sort();
+    forms.dedup();
+    let mut extra: Vec<Candidate> = Vec::new();
+    for (form, label) in forms {
+        for (s, _) in text.match_indices(form.as_str()) {
+            let e = s + form.len();
+            let before_ok = text[..s].chars().next_back().is_none_or(|ch| !ch.is_alphanumeric());
+            let after_ok = text[e..].chars().next().is_none_or(|ch| !ch.is_alphanumeric());
+            if !before_ok || !after_ok {
+                continue;
+            }
+            if chosen.iter().chain(extra.iter()).all(|o| !overlaps((o.start, o.end), (s, e))) {
+                extra.push(Candidate { start: s, end: e, label, code: None, value: None, priority: 1, tagged: false });
+            }
+        }
+    }
+    chosen.extend(extra);
+}
+
+/// Link each parenthesised short form to the name it follows.
+fn mark_abbreviations(text: &str, found: &mut [Found]) {
+    for i in 1..found.len() {
+        let (prev, cur) = (&found[i - 1], &found[i]);
+        if prev.label != cur.label || prev.end > cur.start {
+            continue;
+        }
+        let between = &text[prev.end..cur.start];
+        if between.trim() == "(" && text[cur.end..].trim_start().starts_with(')') {
+            found[i].abbreviates = Some(i - 1);
+        }
+    }
+}
+
+fn known_of(found: &[Found]) -> Vec<Known> {
+    found.iter().map(|f| Known { start: f.start, end: f.end, label: f.label, code: f.code.clone() }).collect()
+}
+
+/// The sentence (byte range) around `at`: from the previous sentence end or line break to the next.
+fn sentence_around(text: &str, at: usize, end: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| c == '\n' || ((c == '.' || c == '!' || c == '?') && before[i + 1..].starts_with(' ')
+            && before[..i].chars().next_back().is_some_and(|p| p.is_lowercase() || p == ')' || p.is_ascii_digit())))
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    let after = &text[end..];
+    let stop = after
+        .char_indices()
+        .find(|&(i, c)| c == '\n' || ((c == '.' || c == '!' || c == '?') && after[i + 1..].starts_with(' ')))
+        .map(|(i, _)| end + i)
+        .unwrap_or(text.len());
+    (start, stop)
+}
+
+fn attach_roles(text: &str, found: &mut [Found], _indonesian: bool) {
+    let known = known_of(found);
+    for i in 0..found.len() {
+        if found[i].label != Label::Person {
+            continue;
+        }
+        let (s, e) = sentence_around(text, found[i].start, found[i].end);
+        let role = roles::role_before(text, s, found[i].start, &known)
+            .or_else(|| roles::role_after(text, found[i].end, e, &known));
+        if let Some(r) = role {
+            let country = r.country.clone().or_else(|| {
+                r.orgs.iter().find_map(|&(os, oe)| {
+                    crate::gazetteer::scan(&text[os..oe], None)
+                        .into_iter()
+                        .find(|g| matches!(g.label, Label::Country | Label::Norp))
+                        .and_then(|g| g.code)
+                })
+            });
+            found[i].role = Some((r.title, country));
+        }
+    }
+}
+
+/// An organisation's country: named in it (`... of Indonesia`, `Indonesian ...`), or as a possessive before it
+/// (`China’s Foreign Ministry`); a government body named in Indonesian is Indonesian.
+fn attach_org_countries(text: &str, found: &mut [Found], language: Option<&str>, gazetteer: &Gazetteer, indonesian: bool) {
+    let codes: Vec<Option<String>> = found.iter().map(|f| f.code.clone()).collect();
+    for i in 0..found.len() {
+        if found[i].label != Label::Org || found[i].code.is_some() {
+            continue;
+        }
+        let name = &text[found[i].start..found[i].end];
+        let inner = gazetteer
+            .scan(name, language)
+            .into_iter()
+            .find(|g| matches!(g.label, Label::Country | Label::Norp))
+            .and_then(|g| g.code);
+        let possessive = (i > 0
+            && matches!(found[i - 1].label, Label::Country)
+            && {
+                let between = &text[found[i - 1].end..found[i].start];
+                matches!(between.trim_start_matches(['’', '\'']).trim(), "s")
+            })
+        .then(|| codes[i - 1].clone())
+        .flatten();
+        let national = (indonesian
+            && name.split_whitespace().next().is_some_and(|w| {
+                matches!(w, "Kementerian" | "Kemenko" | "Badan" | "Lembaga" | "Komisi" | "Dewan" | "Direktorat" | "Kepolisian" | "Kejaksaan" | "Mahkamah" | "Majelis")
+            }))
+        .then(|| "IDN".to_string());
+        found[i].country = inner.or(possessive).or(national);
+    }
+}

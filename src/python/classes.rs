@@ -83,8 +83,8 @@ pub struct PyMention(pub Mention);
 #[pymethods]
 impl PyMention {
     #[new]
-    #[pyo3(signature = (label, text, start, end, entity=None))]
-    fn new(label: &str, text: String, start: usize, end: usize, entity: Option<String>) -> PyResult<Self> {
+    #[pyo3(signature = (label, text, start, end, entity=None, value=None))]
+    fn new(label: &str, text: String, start: usize, end: usize, entity: Option<String>, value: Option<String>) -> PyResult<Self> {
         let label = Label::from_name(label).ok_or_else(|| {
             let names: Vec<_> = Label::ALL.iter().map(|l| l.as_str()).collect();
             PyValueError::new_err(format!("unknown label {label:?}; expected one of {}", names.join(", ")))
@@ -92,7 +92,7 @@ impl PyMention {
         if end < start {
             return Err(PyValueError::new_err(format!("end ({end}) is before start ({start})")));
         }
-        Ok(PyMention(Mention { label, text, start, end, entity }))
+        Ok(PyMention(Mention { label, text, start, end, entity, value }))
     }
     #[getter]
     fn label(&self) -> &'static str {
@@ -113,6 +113,10 @@ impl PyMention {
     #[getter]
     fn entity(&self) -> Option<&str> {
         self.0.entity.as_deref()
+    }
+    #[getter]
+    fn value(&self) -> Option<&str> {
+        self.0.value.as_deref()
     }
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         json_to_py(py, &to_value(&self.0)?)

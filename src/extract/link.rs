@@ -1,0 +1,228 @@
+//! Entities: one per distinct thing an article names, every mention linked to it
+//! (`Johnny G. Plate` = `Johnny` = `Minister Johnny`; `Kemenkomdigi` = `Ministry of Communication and Digital Affairs`).
+
+use std::collections::HashMap;
+
+use crate::model::{Entity, Label};
+
+/// A mention on its way to the output (byte offsets), with what linking needs.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub label: Label,
+    /// ISO3 for countries and demonyms; the bloc key for blocs.
+    pub code: Option<String>,
+    /// The resolved value of a date (ISO 8601).
+    pub value: Option<String>,
+    /// Index of the long form this mention abbreviates, when it is an acronym in parentheses after it.
+    pub abbreviates: Option<usize>,
+    /// A person's title and country, when found beside this mention.
+    pub role: Option<(String, Option<String>)>,
+    /// The country of an organisation, when its name or context tells.
+    pub country: Option<String>,
+}
+
+/// The words of a name for comparison: no dots, no possessive, case kept.
+fn name_tokens(s: &str) -> Vec<String> {
+    s.split(|c: char| c.is_whitespace() || c == '.')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_end_matches("’s").trim_end_matches("'s").to_string())
+        .collect()
+}
+
+fn slug(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut dash = false;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+            dash = false;
+        } else if !dash && !out.is_empty() {
+            out.push('-');
+            dash = true;
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+fn kind_of(label: Label) -> Option<&'static str> {
+    Some(match label {
+        Label::Person => "person",
+        Label::Org => "org",
+        Label::Country | Label::Norp => "country",
+        Label::Location => "location",
+        Label::Event => "event",
+        Label::Agreement => "agreement",
+        Label::Date | Label::Money | Label::Percent => return None,
+    })
+}
+
+struct Cluster {
+    kind: &'static str,
+    label: Label,
+    /// Mention indexes, in text order.
+    members: Vec<usize>,
+    tokens: Vec<String>,
+    code: Option<String>,
+}
+
+/// Group mentions into entities; returns the entities and, per mention, the id of its entity.
+pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
+    let surface = |i: usize| &text[found[i].start..found[i].end];
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut cluster_of: Vec<Option<usize>> = vec![None; found.len()];
+
+    // Countries (and their demonyms) by code.
+    let mut by_code: HashMap<String, usize> = HashMap::new();
+    for (i, f) in found.iter().enumerate() {
+        if !matches!(f.label, Label::Country | Label::Norp) {
+            continue;
+        }
+        let Some(code) = f.code.clone() else { continue };
+        let c = *by_code.entry(code.clone()).or_insert_with(|| {
+            clusters.push(Cluster { kind: "country", label: Label::Country, members: vec![], tokens: vec![], code: Some(code) });
+            clusters.len() - 1
+        });
+        clusters[c].members.push(i);
+        cluster_of[i] = Some(c);
+    }
+
+    // Persons: longest names first; a shorter form joins the name whose words it is made of.
+    let mut persons: Vec<usize> = (0..found.len()).filter(|&i| found[i].label == Label::Person).collect();
+    persons.sort_by_key(|&i| (std::cmp::Reverse(name_tokens(surface(i)).len()), found[i].start));
+    for i in persons {
+        let toks = name_tokens(surface(i));
+        if toks.is_empty() {
+            continue;
+        }
+        let home = clusters.iter().position(|c| {
+            c.label == Label::Person && toks.iter().all(|t| c.tokens.contains(t))
+        });
+        let c = home.unwrap_or_else(|| {
+            clusters.push(Cluster { kind: "person", label: Label::Person, members: vec![], tokens: toks.clone(), code: None });
+            clusters.len() - 1
+        });
+        clusters[c].members.push(i);
+        cluster_of[i] = Some(c);
+    }
+
+    // Everything else with a kind: by exact name, and acronyms with the long form they follow.
+    let mut by_name: HashMap<(Label, String), usize> = HashMap::new();
+    let mut rest: Vec<usize> = (0..found.len()).filter(|&i| cluster_of[i].is_none()).collect();
+    // Long forms before the acronyms that point at them.
+    rest.sort_by_key(|&i| (found[i].abbreviates.is_some(), found[i].start));
+    for i in rest {
+        let label = found[i].label;
+        let Some(kind) = kind_of(label) else { continue };
+        if matches!(label, Label::Country | Label::Norp) {
+            continue; // a demonym of no country (a region's): no entity
+        }
+        let key = (label, name_tokens(surface(i)).join(" "));
+        let c = match (by_name.get(&key), found[i].abbreviates.and_then(|j| cluster_of[j])) {
+            (Some(&c), _) => c,
+            (None, Some(c)) => c,
+            (None, None) => {
+                clusters.push(Cluster { kind, label, members: vec![], tokens: vec![], code: None });
+                clusters.len() - 1
+            }
+        };
+        by_name.entry(key).or_insert(c);
+        clusters[c].members.push(i);
+        cluster_of[i] = Some(c);
+    }
+
+    let mut entities = Vec::with_capacity(clusters.len());
+    let mut ids: Vec<String> = Vec::with_capacity(clusters.len());
+    let mut used: HashMap<String, usize> = HashMap::new();
+    for c in &mut clusters {
+        c.members.sort_by_key(|&i| found[i].start);
+        // The fullest form: most words, then longest, then first.
+        let best = c
+            .members
+            .iter()
+            .copied()
+            .filter(|&i| found[i].abbreviates.is_none() && found[i].label != Label::Norp || c.members.len() == 1)
+            .max_by_key(|&i| (name_tokens(surface(i)).len(), surface(i).len(), std::cmp::Reverse(found[i].start)))
+            .or_else(|| c.members.first().copied());
+        let Some(best) = best else { continue };
+        let name = surface(best).trim_end_matches("’s").trim_end_matches("'s").to_string();
+        let mut aliases: Vec<String> = Vec::new();
+        for &i in &c.members {
+            let s = surface(i).trim_end_matches("’s").trim_end_matches("'s").to_string();
+            if s != name && !aliases.contains(&s) && found[i].label != Label::Norp {
+                aliases.push(s);
+            }
+        }
+        let role = c.members.iter().filter_map(|&i| found[i].role.as_ref()).max_by_key(|r| r.0.len()).cloned();
+        let country = match c.kind {
+            "person" => role.as_ref().and_then(|r| r.1.clone()),
+            "country" => None,
+            _ => c.members.iter().find_map(|&i| found[i].country.clone()),
+        };
+        let base = match &c.code {
+            Some(code) if c.kind == "country" => format!("country:{code}"),
+            _ => format!("{}:{}", c.kind, slug(&name)),
+        };
+        let n = used.entry(base.clone()).or_insert(0);
+        *n += 1;
+        let id = if *n == 1 { base } else { format!("{base}-{n}") };
+        ids.push(id.clone());
+        entities.push(Entity {
+            id,
+            kind: c.kind.to_string(),
+            name: if c.kind == "country" { country_name(&name, found, c, text) } else { name },
+            code: c.code.clone(),
+            aliases,
+            role: role.map(|r| r.0),
+            country,
+        });
+    }
+    let links = cluster_of.into_iter().map(|c| c.map(|c| ids[c].clone())).collect();
+    (entities, links)
+}
+
+/// A country's display name: its most frequent name form (not a demonym).
+fn country_name(fallback: &str, found: &[Found], c: &Cluster, text: &str) -> String {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for &i in &c.members {
+        if found[i].label == Label::Country {
+            *counts.entry(&text[found[i].start..found[i].end]).or_insert(0) += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(s, n)| (*n, s.len()))
+        .map(|(s, _)| s.to_string())
+        .unwrap_or_else(|| fallback.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(text: &str, s: &str, nth: usize, label: Label, code: Option<&str>) -> Found {
+        let start = text.match_indices(s).nth(nth).map(|m| m.0).expect("present");
+        Found { start, end: start + s.len(), label, code: code.map(str::to_string), value: None, abbreviates: None, role: None, country: None }
+    }
+
+    #[test]
+    fn short_forms_join_the_full_name() {
+        let text = "Ana B. Rojas met Peru's envoy. Rojas said Ana was pleased. Chile and Chilean firms.";
+        let found = vec![
+            f(text, "Ana B. Rojas", 0, Label::Person, None),
+            f(text, "Rojas", 1, Label::Person, None),
+            f(text, "Ana", 1, Label::Person, None),
+            f(text, "Chile", 0, Label::Country, Some("CHL")),
+            f(text, "Chilean", 0, Label::Norp, Some("CHL")),
+        ];
+        let (entities, links) = link(text, &found);
+        assert_eq!(entities.len(), 2);
+        let person = entities.iter().find(|e| e.kind == "person").expect("person");
+        assert_eq!(person.name, "Ana B. Rojas");
+        assert_eq!(person.aliases, vec!["Rojas".to_string(), "Ana".to_string()]);
+        assert_eq!(links[0], links[1]);
+        assert_eq!(links[3], links[4]);
+        assert_eq!(links[3].as_deref(), Some("country:CHL"));
+    }
+}

@@ -1,0 +1,371 @@
+//! Titles and roles of people (`Minister of Foreign Affairs`, `Menteri Luar Negeri`, `IT expert`) found around a
+//! person's mention, with the country the title names (`Indonesia’s Minister ...`, `... of Vietnam`, `Chinese ...`).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use super::lexicon::rows;
+use crate::model::Label;
+
+/// How a word may take part in a role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleWord {
+    Head,
+    Modifier,
+    Honorific,
+}
+
+static ROLE_WORDS: LazyLock<HashMap<String, RoleWord>> = LazyLock::new(|| {
+    rows(include_str!("../../data/lexicon/roles.tsv"))
+        .into_iter()
+        .filter_map(|r| {
+            let kind = match r.get(1)?.as_str() {
+                "head" => RoleWord::Head,
+                "modifier" => RoleWord::Modifier,
+                "honorific" => RoleWord::Honorific,
+                _ => return None,
+            };
+            Some((r.first()?.clone(), kind))
+        })
+        .collect()
+});
+
+/// The role a word may play, if any.
+pub fn role_word(w: &str) -> Option<RoleWord> {
+    ROLE_WORDS.get(w).copied()
+}
+
+/// Words that join the parts of a title.
+const JOINERS: [&str; 10] = ["of", "for", "and", "the", "with", "on", "&", "dan", "untuk", "bidang"];
+/// Words that may open a title in apposition: "X, a veteran analyst".
+const DETERMINERS: [&str; 6] = ["a", "an", "the", "A", "An", "The"];
+/// Before a country, these keep it inside the title ("Coordinator for Cooperation with China").
+const KEEPERS: [&str; 5] = ["with", "to", "dengan", "for", "untuk"];
+
+/// A mention already accepted in the article (byte offsets), as the role finder needs it.
+#[derive(Debug, Clone)]
+pub struct Known {
+    pub start: usize,
+    pub end: usize,
+    pub label: Label,
+    pub code: Option<String>,
+}
+
+/// A person's title and the country it names.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Role {
+    pub title: String,
+    pub country: Option<String>,
+    /// Byte ranges of organisation mentions inside the title's phrase, whose country may stand for the person's.
+    pub orgs: Vec<(usize, usize)>,
+}
+
+#[derive(Debug, Clone)]
+struct Tok<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    /// Index into `known` when the token is (inside) a mention.
+    mention: Option<usize>,
+}
+
+fn tokens<'a>(text: &'a str, from: usize, to: usize, known: &[Known]) -> Vec<Tok<'a>> {
+    let mut out: Vec<Tok<'a>> = Vec::new();
+    let slice = &text[from..to];
+    let mut i = 0;
+    let bytes = slice.as_bytes();
+    while i < slice.len() {
+        let c = slice[i..].chars().next().unwrap_or(' ');
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        let abs = from + i;
+        if let Some(k) = known.iter().position(|m| m.start <= abs && abs < m.end) {
+            let end = known[k].end.min(to);
+            out.push(Tok { start: abs, end, text: &text[abs..end], mention: Some(k) });
+            i = end - from;
+            // A possessive belongs to the mention before it: "Chile’s Minister".
+            for poss in ["’s", "'s"] {
+                if slice[i..].starts_with(poss) {
+                    i += poss.len();
+                }
+            }
+            continue;
+        }
+        let mut j = i;
+        // Punctuation stands alone; a word runs to the next space or punctuation (keeping inner hyphens and dots).
+        if c.is_alphanumeric() {
+            while j < slice.len() {
+                let d = slice[j..].chars().next().unwrap_or(' ');
+                let inner = (d == '-' || d == '.' || d == '\'' || d == '’')
+                    && slice[j + d.len_utf8()..].chars().next().is_some_and(char::is_alphanumeric);
+                if !(d.is_alphanumeric() || inner) {
+                    break;
+                }
+                j += d.len_utf8();
+            }
+        } else {
+            j += c.len_utf8();
+        }
+        let _ = bytes;
+        out.push(Tok { start: abs, end: from + j, text: &slice[i..j], mention: None });
+        i = j;
+    }
+    out
+}
+
+fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_country(known: &[Known], t: &Tok<'_>) -> bool {
+    t.mention.is_some_and(|k| matches!(known[k].label, Label::Country | Label::Norp))
+}
+
+/// Cut a title's tokens at a country named "of X" or set beside it, and return the title and that country.
+fn title_of(text: &str, toks: &[Tok<'_>], known: &[Known]) -> Option<(String, Option<String>, Vec<(usize, usize)>)> {
+    let first = toks.iter().position(|t| t.mention.is_none() && role_word(t.text).is_some_and(|r| r != RoleWord::Honorific))?;
+    let mut end = toks.len();
+    let mut country = None;
+    let mut orgs = Vec::new();
+    for (i, t) in toks.iter().enumerate().skip(first) {
+        if let Some(k) = t.mention {
+            match known[k].label {
+                Label::Country | Label::Norp => {
+                    let before = i.checked_sub(1).map(|p| toks[p].text).unwrap_or("");
+                    let before2 = i.checked_sub(2).map(|p| toks[p].text).unwrap_or("");
+                    if KEEPERS.contains(&before) || KEEPERS.contains(&before2) && before == "the" {
+                        continue;
+                    }
+                    country = known[k].code.clone();
+                    end = i;
+                    break;
+                }
+                Label::Org => {
+                    orgs.push((known[k].start, known[k].end));
+                    end = i;
+                    break;
+                }
+                _ => {
+                    end = i;
+                    break;
+                }
+            }
+        }
+    }
+    // Drop joiners left dangling before the cut ("... of the").
+    while end > first && (JOINERS.contains(&toks[end - 1].text) || toks[end - 1].text == "(") {
+        end -= 1;
+    }
+    if end <= first {
+        return None;
+    }
+    if !toks[first..end].iter().any(|t| role_word(t.text) == Some(RoleWord::Head)) {
+        return None;
+    }
+    let title = text[toks[first].start..toks[end - 1].end].trim().to_string();
+    Some((title, country, orgs))
+}
+
+/// The country named before the title: a demonym or a possessive (`Chinese`, `Indonesia’s`).
+fn country_before(toks: &[Tok<'_>], first_role: usize, known: &[Known]) -> Option<String> {
+    toks[..first_role]
+        .iter()
+        .rev()
+        .take(3)
+        .find(|t| is_country(known, t))
+        .and_then(|t| t.mention.and_then(|k| known[k].code.clone()))
+}
+
+/// The role written before a person's name: "Minister of X of Y Name", "Chinese State Councilor Name",
+/// "Menteri X Vietnam Name", "IT expert Name", "the expert of the Z Institute (ZI), Name".
+pub fn role_before(text: &str, sentence_start: usize, person_start: usize, known: &[Known]) -> Option<Role> {
+    let from = sentence_start.max(person_start.saturating_sub(300));
+    let from = (0..=from).rev().find(|&b| text.is_char_boundary(b)).unwrap_or(0);
+    let toks = tokens(text, from, person_start, known);
+    let mut end = toks.len();
+    // Trailing comma or dash, and a parenthesised acronym, between the title and the name.
+    while end > 0 && matches!(toks[end - 1].text, "," | "–" | "-" | "—") {
+        end -= 1;
+    }
+    if end > 0 && toks[end - 1].text == ")" {
+        if let Some(open) = toks[..end].iter().rposition(|t| t.text == "(") {
+            end = open;
+        }
+        while end > 0 && toks[end - 1].text == "," {
+            end -= 1;
+        }
+    }
+    // Walk back over what a title is made of.
+    let mut start = end;
+    let mut lowercase_run = 0;
+    while start > 0 {
+        let t = &toks[start - 1];
+        let ok = if t.mention.is_some() {
+            let label = known[t.mention.unwrap_or(0)].label;
+            matches!(label, Label::Country | Label::Norp | Label::Org)
+        } else if let Some(r) = role_word(t.text) {
+            r != RoleWord::Honorific
+        } else if JOINERS.contains(&t.text) {
+            true
+        } else if is_cap(t.text) && t.text.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.') {
+            // A sentence's opening word is no part of a title unless it is a role word.
+            !(start - 1 == 0 && from == sentence_start && !toks.is_empty())
+        } else if t.text.chars().all(char::is_lowercase) && toks.get(start).is_some_and(|n| {
+            role_word(n.text) == Some(RoleWord::Head) || lowercase_run > 0
+        }) && lowercase_run < 2
+            && !DETERMINERS.contains(&t.text)
+        {
+            lowercase_run += 1;
+            true
+        } else {
+            false
+        };
+        if !ok {
+            break;
+        }
+        start -= 1;
+    }
+    let region = &toks[start..end];
+    let (title, after, orgs) = title_of(text, region, known)?;
+    let first_role = region.iter().position(|t| t.mention.is_none() && role_word(t.text).is_some())?;
+    // Lowercase modifiers directly before a lowercase head belong to the title ("cyber security expert").
+    let mut lead = first_role;
+    let lowercase_head = region[first_role].text.chars().all(char::is_lowercase);
+    while lowercase_head && lead > 0 && region[lead - 1].mention.is_none()
+        && region[lead - 1].text.chars().all(char::is_lowercase)
+        && !JOINERS.contains(&region[lead - 1].text)
+    {
+        lead -= 1;
+    }
+    let title = if lead < first_role {
+        format!("{} {}", text[region[lead].start..region[first_role].start].trim(), title)
+    } else {
+        title
+    };
+    let country = country_before(region, first_role, known).or(after);
+    Some(Role { title, country, orgs })
+}
+
+/// The role written after a person's name, in apposition: "Name, Indonesia’s Coordinator for X," or
+/// "Name, a veteran industry analyst,".
+pub fn role_after(text: &str, person_end: usize, sentence_end: usize, known: &[Known]) -> Option<Role> {
+    let to = sentence_end.min(person_end + 200);
+    let to = (to..=text.len()).find(|&b| text.is_char_boundary(b)).unwrap_or(text.len());
+    let toks = tokens(text, person_end, to, known);
+    if toks.first().map(|t| t.text) != Some(",") {
+        return None;
+    }
+    let mut end = 1;
+    while end < toks.len() && !matches!(toks[end].text, "," | "." | ";" | ":" | "(" | "\"" | "“" | "”") {
+        let t = &toks[end];
+        let ok = t.mention.is_some_and(|k| matches!(known[k].label, Label::Country | Label::Norp | Label::Org))
+            || role_word(t.text).is_some()
+            || JOINERS.contains(&t.text)
+            || DETERMINERS.contains(&t.text)
+            || is_cap(t.text)
+            || t.text.chars().all(char::is_lowercase) && t.text.len() > 2;
+        if !ok {
+            break;
+        }
+        end += 1;
+    }
+    let region = &toks[1..end];
+    let first_role = region.iter().position(|t| t.mention.is_none() && role_word(t.text) == Some(RoleWord::Head))?;
+    // The words before the head must be a determiner, a country and modifiers: not a clause.
+    if region[..first_role].iter().any(|t| t.mention.is_none() && (t.text == "said" || t.text == "who" || t.text == "yang")) {
+        return None;
+    }
+    let (title, after, orgs) = title_of(text, region, known)?;
+    let mut lead = first_role;
+    while lead > 0 && region[lead - 1].mention.is_none() && !DETERMINERS.contains(&region[lead - 1].text)
+        && !JOINERS.contains(&region[lead - 1].text)
+    {
+        lead -= 1;
+    }
+    let title = if lead < first_role {
+        format!("{} {}", text[region[lead].start..region[first_role].start].trim(), title)
+    } else {
+        title
+    };
+    let country = country_before(region, first_role, known).or(after);
+    Some(Role { title, country, orgs })
+}
+
+/// The honorifics and titles at the start of a person span that are not part of the name: the byte length to skip.
+pub fn leading_title_len(name: &str) -> usize {
+    let mut skip = 0;
+    for w in name.split_inclusive(char::is_whitespace) {
+        let word = w.trim();
+        match role_word(word) {
+            Some(_) if is_cap(word) || word.ends_with('.') => skip += w.len(),
+            _ => break,
+        }
+    }
+    if skip >= name.len() {
+        0
+    } else {
+        skip
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known_at(text: &str, items: &[(&str, Label, Option<&str>)]) -> Vec<Known> {
+        let mut out = Vec::new();
+        for (s, label, code) in items {
+            let start = text.find(s).expect("test mention present");
+            out.push(Known { start, end: start + s.len(), label: *label, code: code.map(str::to_string) });
+        }
+        out
+    }
+
+    fn before(text: &str, person: &str, items: &[(&str, Label, Option<&str>)]) -> Option<(String, Option<String>)> {
+        let known = known_at(text, items);
+        let ps = text.find(person).expect("person present");
+        role_before(text, 0, ps, &known).map(|r| (r.title, r.country))
+    }
+
+    #[test]
+    fn titles_before_names() {
+        let t = "It was said by the Minister of Fisheries of the Republic of Chile Ana Rojas after the talks.";
+        assert_eq!(
+            before(t, "Ana Rojas", &[("Republic of Chile", Label::Country, Some("CHL"))]),
+            Some(("Minister of Fisheries".into(), Some("CHL".into())))
+        );
+        let t = "The visit of Peruvian Deputy Foreign Minister Luis Vega ended.";
+        assert_eq!(
+            before(t, "Luis Vega", &[("Peruvian", Label::Norp, Some("PER"))]),
+            Some(("Deputy Foreign Minister".into(), Some("PER".into())))
+        );
+        let t = "Pernyataan itu disampaikan Menteri Kelautan Chile (MKC), Ana Rojas, kemarin.";
+        assert_eq!(
+            before(t, "Ana Rojas", &[("Chile", Label::Country, Some("CHL"))]),
+            Some(("Menteri Kelautan".into(), Some("CHL".into())))
+        );
+        let t = "Meanwhile, data security expert Rina Sari said it was fine.";
+        assert_eq!(before(t, "Rina Sari", &[]), Some(("data security expert".into(), None)));
+        assert_eq!(before("Officials met Rina Sari on Monday.", "Rina Sari", &[]), None);
+    }
+
+    #[test]
+    fn titles_after_names() {
+        let t = "Rina Sari, Chile’s Coordinator for Trade with Peru, said so.";
+        let known = known_at(t, &[("Chile", Label::Country, Some("CHL")), ("Peru", Label::Country, Some("PER"))]);
+        let r = role_after(t, "Rina Sari".len(), t.len(), &known).expect("role");
+        assert_eq!((r.title.as_str(), r.country.as_deref()), ("Coordinator for Trade with Peru", Some("CHL")));
+        let t = "said Tom Lee, a senior market analyst, on Friday.";
+        let r = role_after(t, t.find(", a").unwrap_or(0), t.len(), &[]).expect("role");
+        assert_eq!(r.title, "senior market analyst");
+    }
+
+    #[test]
+    fn leading_titles_are_not_names() {
+        assert_eq!(leading_title_len("Minister Ana Rojas"), "Minister ".len());
+        assert_eq!(leading_title_len("Dr. Ana Rojas"), "Dr. ".len());
+        assert_eq!(leading_title_len("Ana Rojas"), 0);
+    }
+}
