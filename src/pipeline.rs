@@ -167,6 +167,7 @@ impl Extractor {
             published: article.published,
             outlet: article.outlet.as_deref(),
             author: article.author.as_deref(),
+            dateline: article.dateline.as_deref(),
         };
         let found = extract::extract(&article.text, ctx, self.gazetteer());
         article.mentions = found.mentions;

@@ -119,7 +119,11 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
             continue; // a demonym of no country (a region's): no entity
         }
         let key = (label, name_tokens(surface(i)).join(" "));
-        let c = match (by_name.get(&key), found[i].abbreviates.and_then(|j| cluster_of[j])) {
+        // A web domain names the outlet it belongs to: "EXAMPLE.CO.ID" is "Example".
+        let domain_of = surface(i).split_once('.').and_then(|(host, _)| {
+            by_name.iter().find(|((l, n), _)| *l == label && n.eq_ignore_ascii_case(host)).map(|(_, &c)| c)
+        });
+        let c = match (by_name.get(&key), found[i].abbreviates.and_then(|j| cluster_of[j]).or(domain_of)) {
             (Some(&c), _) => c,
             (None, Some(c)) => c,
             (None, None) => {

@@ -31,6 +31,8 @@ pub struct Context<'a> {
     /// The outlet and author found by layout analysis: an organisation and a person wherever they are named.
     pub outlet: Option<&'a str>,
     pub author: Option<&'a str>,
+    /// The place that opens the story: a location wherever it is named.
+    pub dateline: Option<&'a str>,
 }
 
 /// Mentions (code-point offsets) and the entities they are linked to.
@@ -102,7 +104,7 @@ pub fn extract(text: &str, ctx: Context<'_>, gazetteer: &Gazetteer) -> Extractio
     for m in DOMAIN.find_iter(text) {
         add(m.start(), m.end(), Label::Org, None, None, 4, false);
     }
-    for (name, label) in [(ctx.outlet, Label::Org), (ctx.author, Label::Person)] {
+    for (name, label) in [(ctx.outlet, Label::Org), (ctx.author, Label::Person), (ctx.dateline, Label::Location)] {
         if let Some(name) = name.filter(|n| n.chars().count() >= 2) {
             for (s, _) in text.match_indices(name) {
                 add(s, s + name.len(), label, None, None, 5, false);
@@ -110,20 +112,13 @@ pub fn extract(text: &str, ctx: Context<'_>, gazetteer: &Gazetteer) -> Extractio
         }
     }
     let lang = ctx.language.unwrap_or("auto");
-    for span in crate::ner::tag_text(text, lang) {
-        let (mut start, end) = (span.start, span.end);
-        if span.label == Label::Person {
-            start += roles::leading_title_len(&text[start..end]);
-        }
-        let surface = &text[start..end];
-        let (label, code) = match span.label {
-            Label::Location => match crate::gazetteer::country_code(surface) {
-                Some(code) => (Label::Country, Some(code.to_string())),
-                None => (Label::Location, None),
-            },
-            other => (other, None),
-        };
-        add(start, end, label, code, None, 3, true);
+    let gazetteer_hits: Vec<Known> = cands
+        .iter()
+        .filter(|c| !c.tagged && matches!(c.label, Label::Country | Label::Norp | Label::Org | Label::Location))
+        .map(|c| Known { start: c.start, end: c.end, label: c.label, code: c.code.clone() })
+        .collect();
+    for c in refine_tagged(text, crate::ner::tag_text(text, lang), &gazetteer_hits) {
+        cands.push(c);
     }
 
     let mut chosen = resolve(text, cands);
@@ -165,6 +160,82 @@ pub fn extract(text: &str, ctx: Context<'_>, gazetteer: &Gazetteer) -> Extractio
     Extraction { mentions, entities }
 }
 
+/// Clean up the tagger's spans: titles are not names, a title is not an organisation, initials belong to the name,
+/// pieces of one name are one name, a lone place name is a place, and a name after a title is a person.
+fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known]) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    for span in spans {
+        let (mut start, mut end, mut label) = (span.start, span.end, span.label);
+        if matches!(label, Label::Person | Label::Org) {
+            start += roles::leading_title_len(&text[start..end]);
+        }
+        let last = text[start..end].split_whitespace().next_back().unwrap_or("");
+        if label == Label::Org && roles::role_word(last) == Some(roles::RoleWord::Head) {
+            continue;
+        }
+        // "Johnny G. Plate": the tagger may stop at the initial.
+        if label == Label::Person && last.len() == 1 && last.chars().all(|c| c.is_ascii_uppercase()) {
+            if let Some(m) = INITIAL_TAIL.find(&text[end..]) {
+                end += m.end();
+            }
+        }
+        // A country heading a longer span: the rest is a name of its own ("... of the Russian Federation Vladimir Putin").
+        if let Some(g) = gazetteer.iter().find(|g| g.start == start && g.end < end && g.label == Label::Country) {
+            let rest = text[g.end..end].trim_start();
+            if rest.chars().next().is_some_and(char::is_uppercase) {
+                start = end - rest.len();
+            }
+        }
+        let surface = &text[start..end];
+        let (label2, code) = match label {
+            Label::Location => match crate::gazetteer::country_code(surface) {
+                Some(code) => (Label::Country, Some(code.to_string())),
+                None => (Label::Location, None),
+            },
+            other => (other, None),
+        };
+        label = label2;
+        let in_gazetteer = gazetteer.iter().any(|g| g.start == start && g.end == end);
+        if label == Label::Person && !surface.contains(' ') && crate::gazetteer::is_place(surface) && in_gazetteer {
+            label = Label::Location;
+        }
+        if matches!(label, Label::Location | Label::Org) && !in_gazetteer {
+            let (s, _) = sentence_around(text, start, end);
+            if roles::role_before(text, s, start, gazetteer).is_some_and(|r| r.title.split_whitespace().count() <= 8)
+                && text[start..end].split_whitespace().count() <= 4
+            {
+                label = Label::Person;
+            }
+        }
+        if start < end {
+            out.push(Candidate { start, end, label, code, value: None, priority: 3, tagged: true });
+        }
+    }
+    // Pieces of one person's name, apart only by spaces or by a capitalised word the tagger skipped.
+    out.sort_by_key(|c| c.start);
+    let mut merged: Vec<Candidate> = Vec::new();
+    for c in out {
+        if let Some(prev) = merged.last_mut() {
+            if prev.label == Label::Person && c.label == Label::Person && prev.end <= c.start {
+                let gap = &text[prev.end..c.start];
+                let words: Vec<&str> = gap.split_whitespace().collect();
+                let joinable = !gap.contains('\n')
+                    && words.len() <= 1
+                    && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic));
+                if joinable && gap.chars().next().is_some_and(char::is_whitespace) {
+                    prev.end = c.end;
+                    continue;
+                }
+            }
+        }
+        merged.push(c);
+    }
+    merged
+}
+
+/// ". Plate" after an initial: the rest of a name the tagger cut at its initial.
+static INITIAL_TAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\.\s?[A-Z][\p{Ll}]+").expect("valid regex"));
+
 /// Choose non-overlapping candidates. A name that contains others wins over them when it is a name with a head or a
 /// tagged organisation (the outermost span wins); a tagged span made only of gazetteer names joined by "and" loses.
 fn resolve(text: &str, mut cands: Vec<Candidate>) -> Vec<Candidate> {
@@ -192,8 +263,8 @@ fn resolve(text: &str, mut cands: Vec<Candidate>) -> Vec<Candidate> {
     let rank = |c: &Candidate, all: &[Candidate]| -> u8 {
         // A name that contains another candidate takes the priority of the strongest one it contains.
         let inner = all.iter().filter(|o| contains(c, o)).map(|o| o.priority).max().unwrap_or(0);
-        let container = matches!(c.label, Label::Org | Label::Agreement | Label::Event | Label::Location | Label::Person);
-        if container && inner >= c.priority && c.label != Label::Person {
+        let container = !c.tagged && matches!(c.label, Label::Org | Label::Agreement | Label::Event | Label::Location);
+        if container && inner >= c.priority {
             inner + 1
         } else {
             c.priority
@@ -231,6 +302,10 @@ fn add_short_forms(text: &str, chosen: &mut Vec<Candidate>) {
         }
     }
     for x in extra {
+        // A name the gazetteer or a rule already read there stands.
+        if chosen.iter().any(|o| (o.start, o.end) == (x.start, x.end) && !o.tagged) {
+            continue;
+        }
         // The short form replaces whatever weaker reading covered it.
         chosen.retain(|o| !overlaps((o.start, o.end), (x.start, x.end)) || o.priority > x.priority);
         if chosen.iter().all(|o| !overlaps((o.start, o.end), (x.start, x.end))) {

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lexicon::{alternation, rows};
+use super::lexicon::{alternation, rows, CALENDAR};
 use crate::model::Label;
 
 /// A name found by its head word (byte offsets), with the agreement kind for instruments.
@@ -131,7 +131,10 @@ fn chunks(words: &[Word<'_>]) -> Vec<(usize, usize)> {
         }
         let start = i;
         let mut end = i + 1;
-        while end < words.len() && words[end - 1].trail.is_none() && words[end].lead.is_none_or(|c| c == '(') {
+        while end < words.len()
+            && (words[end - 1].trail.is_none() || words[end - 1].trail == Some(',') && list_continues(words, start, end))
+            && words[end].lead.is_none_or(|c| c == '(')
+        {
             let w = words[end].text;
             if is_capitalised(w) && words[end].lead.is_none() {
                 end += 1;
@@ -150,7 +153,9 @@ fn chunks(words: &[Word<'_>]) -> Vec<(usize, usize)> {
             while j < words.len() && j < end + 2 && CONNECTORS.contains(&words[j].text) && words[j].trail.is_none() {
                 j += 1;
             }
-            if j > end && j < words.len() && is_capitalised(words[j].text) && words[j].lead.is_none() {
+            if j > end && j < words.len() && is_capitalised(words[j].text) && words[j].lead.is_none()
+                && CALENDAR.month(words[j].text).is_none() && CALENDAR.weekday(words[j].text).is_none()
+            {
                 end = j + 1;
                 continue;
             }
@@ -160,6 +165,14 @@ fn chunks(words: &[Word<'_>]) -> Vec<(usize, usize)> {
         i = end;
     }
     out
+}
+
+/// Inside an organisation's name, a comma may separate listed fields: "Ministry of Trade, Industry, and Energy".
+fn list_continues(words: &[Word<'_>], start: usize, end: usize) -> bool {
+    let opens_list = words[start..end].windows(2).any(|w| head(w[0].text, false).is_some_and(|h| h.0 == Label::Org) && w[1].text == "of");
+    let next = words.get(end).map(|w| w.text).unwrap_or("");
+    let after = words.get(end + 1).map(|w| w.text).unwrap_or("");
+    opens_list && (is_capitalised(next) && head(next, false).is_none() || next == "and" && is_capitalised(after))
 }
 
 fn head(word: &str, initial: bool) -> Option<(Label, Position)> {
@@ -213,19 +226,41 @@ fn classify(words: &[Word<'_>], chunk: (usize, usize), indonesian: bool) -> Opti
 
 /// Split a chunk where `dan`/`and` is followed by a word that begins another name (`Kementerian A dan Badan B`).
 fn split_coordination(words: &[Word<'_>], chunk: (usize, usize), indonesian: bool) -> Vec<(usize, usize)> {
-    if !indonesian {
-        return vec![chunk];
-    }
     let mut out = Vec::new();
     let mut start = chunk.0;
     for k in chunk.0 + 1..chunk.1.saturating_sub(1) {
-        if matches!(words[k].text, "dan" | "and") && head(words[k + 1].text, true).is_some() {
+        if !matches!(words[k].text, "dan" | "and") {
+            continue;
+        }
+        let next = if words[k + 1].text == "the" { k + 2 } else { k + 1 };
+        if next >= chunk.1 {
+            continue;
+        }
+        let split = if indonesian {
+            head(words[next].text, true).is_some()
+        } else {
+            // Two complete English names: a head before "and", and one after it.
+            let has_head = |r: std::ops::Range<usize>| words[r].iter().any(|w| head(w.text, false).is_some());
+            ends_name(words, start, k) && has_head(next..chunk.1)
+        };
+        if split {
             out.push((start, k));
-            start = k + 1;
+            start = next;
         }
     }
     out.push((start, chunk.1));
     out
+}
+
+/// Whether words `[start, k)` make a name that is complete on its own: a head, then at most an "of X" tail.
+fn ends_name(words: &[Word<'_>], start: usize, k: usize) -> bool {
+    match words[start..k].iter().rposition(|w| head(w.text, false).is_some()) {
+        Some(h) => {
+            let tail = &words[start + h + 1..k];
+            tail.is_empty() || tail.first().is_some_and(|w| matches!(w.text, "of" | "on" | "for")) && tail.len() >= 2
+        }
+        None => false,
+    }
 }
 
 /// Named agreements, events and organisations of one line of text (`offset`: the line's byte offset in the article).
@@ -281,6 +316,29 @@ mod tests {
             vec![("Joint Statement of Pacific Islands Leaders on Ocean Health".into(), Label::Agreement)]
         );
         assert_eq!(names("through the Andean Regional Forum (ARF).", false), vec![("Andean Regional Forum".into(), Label::Org)]);
+    }
+
+    #[test]
+    fn coordinated_and_listed_names() {
+        assert_eq!(
+            names("between the National Space Agency of Peru and the Space Administration of Chile was signed.", false),
+            vec![
+                ("National Space Agency of Peru".into(), Label::Org),
+                ("Space Administration of Chile".into(), Label::Org)
+            ]
+        );
+        assert_eq!(
+            names("with the Ministry of Trade, Industry, and Energy of Chile on Tuesday.", false),
+            vec![("Ministry of Trade, Industry, and Energy of Chile".into(), Label::Org)]
+        );
+        assert_eq!(
+            names("a statement from Peru's Foreign Ministry on Wednesday said.", false),
+            vec![("Foreign Ministry".into(), Label::Org)]
+        );
+        assert_eq!(
+            names("officials of the Ministry of Trade and Industry of Chile attended.", false),
+            vec![("Ministry of Trade and Industry of Chile".into(), Label::Org)]
+        );
     }
 
     #[test]

@@ -227,6 +227,10 @@ pub fn role_before(text: &str, sentence_start: usize, person_start: usize, known
         }
         start -= 1;
     }
+    // "Name, Title, Name2": a title after a comma that follows another person is that person's, not the next one's.
+    if start >= 2 && toks[start - 1].text == "," && toks[start - 2].mention.is_some_and(|k| known[k].label == Label::Person) {
+        return None;
+    }
     let region = &toks[start..end];
     let (title, after, orgs) = title_of(text, region, known)?;
     let first_role = region.iter().position(|t| t.mention.is_none() && role_word(t.text).is_some())?;
