@@ -1,0 +1,266 @@
+//! Page furniture that is not part of a story: banners, link lines, share bars, comment forms, footers.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::lexicon::{fold, Furniture, BOILERPLATE, SECTIONS, SOCIAL};
+
+/// What a line is, as far as boilerplate goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LineKind {
+    /// Part of the article (story or metadata).
+    Keep,
+    /// Furniture: dropped.
+    Drop,
+    /// Furniture that starts the page's footer: dropped with everything after it, once the story has begun.
+    Tail,
+}
+
+/// `(baca: ...)`, `(Baca juga: ...)`: a link to another story inside a paragraph.
+static INLINE_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    let mut cues: Vec<&str> = BOILERPLATE
+        .iter()
+        .filter(|(k, _)| *k == Furniture::Inline)
+        .map(|(_, p)| p.as_str())
+        .collect();
+    cues.sort_by_key(|c| std::cmp::Reverse(c.len()));
+    let alternation = cues
+        .iter()
+        .map(|c| regex::escape(c).replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|");
+    Regex::new(&format!(
+        r"(?i)\s*\((?:{alternation})\s*:[^()\n]{{0,300}}\)"
+    ))
+    .expect("static regex")
+});
+
+/// `5 min read`, `3 menit membaca`: reading-time labels.
+static READING_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:reading time:?\s*)?\d{1,3}\s*(?:min|mins|minutes?|menit)\.?(?:\s+(?:read|baca|membaca|dibaca))?$")
+        .expect("static regex")
+});
+
+/// Separators of a breadcrumb trail: `Home > News > Business`.
+const CRUMB_SEPARATORS: [&str; 4] = [" > ", " \u{203a} ", " \u{bb} ", " / "];
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// Whether `folded` starts with `phrase` followed by a word boundary.
+fn starts_with_phrase(folded: &str, phrase: &str) -> bool {
+    folded.starts_with(phrase)
+        && (phrase.ends_with(|c: char| !c.is_alphanumeric())
+            || folded
+                .get(phrase.len()..)
+                .and_then(|r| r.chars().next())
+                .map_or(true, |c| !c.is_alphanumeric()))
+}
+
+/// A line made only of share and follow labels (and counts).
+fn is_social_bar(folded: &str) -> bool {
+    let tokens: Vec<&str> = folded
+        .split(|c: char| c.is_whitespace() || ",|:\u{b7}\u{2022}/".contains(c))
+        .filter(|t| !t.is_empty())
+        .collect();
+    if tokens.is_empty() || tokens.len() > 16 {
+        return false;
+    }
+    let mut i = 0;
+    'outer: while i < tokens.len() {
+        if tokens[i]
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == 'k')
+            && tokens[i].starts_with(|c: char| c.is_ascii_digit())
+        {
+            i += 1;
+            continue;
+        }
+        for n in (1..=3).rev() {
+            if let Some(words) = tokens.get(i..i + n) {
+                if SOCIAL.contains(&words.join(" ")) {
+                    i += n;
+                    continue 'outer;
+                }
+            }
+        }
+        return false;
+    }
+    true
+}
+
+/// A breadcrumb trail: at least three short named items separated by ` > `, ` › `, ` » ` or ` / `.
+fn is_breadcrumb(line: &str) -> bool {
+    if word_count(line) > 16 {
+        return false;
+    }
+    CRUMB_SEPARATORS.iter().any(|sep| {
+        let items: Vec<&str> = line.split(sep).map(str::trim).collect();
+        items.len() >= 3
+            && items.iter().all(|i| {
+                word_count(i) <= 4 && i.chars().any(char::is_alphabetic) && !i.ends_with('.')
+            })
+    })
+}
+
+/// Classify one cleaned line.
+pub(crate) fn classify(line: &str) -> LineKind {
+    let folded = fold(line);
+    // `(Foto: ...)`, `[Photo: ...]`: a bracketed label is matched as the label.
+    let folded = folded.trim_start_matches(['(', '[']).to_string();
+    if folded.is_empty() || READING_TIME.is_match(&folded) {
+        return LineKind::Drop;
+    }
+    let words = word_count(&folded);
+    let bare = folded.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')');
+    for (kind, phrase) in BOILERPLATE.iter() {
+        match kind {
+            Furniture::Exact if bare == phrase.trim_end_matches(|c: char| !c.is_alphanumeric()) => {
+                return LineKind::Drop
+            }
+            Furniture::Line
+                if starts_with_phrase(&folded, phrase)
+                    && (phrase.ends_with(|c: char| !c.is_alphanumeric()) || words <= 15) =>
+            {
+                return LineKind::Drop
+            }
+            Furniture::Tail
+                if starts_with_phrase(&folded, phrase) && words <= 10 && !folded.ends_with('.') =>
+            {
+                return LineKind::Tail
+            }
+            _ => {}
+        }
+    }
+    if is_social_bar(&folded) || is_breadcrumb(line) {
+        return LineKind::Drop;
+    }
+    LineKind::Keep
+}
+
+/// Whether the line is only a section label (`Business`, `Nasional`, `Breaking News`).
+pub(crate) fn is_section(line: &str) -> bool {
+    let folded = fold(line);
+    let bare = folded.trim_matches(|c: char| !c.is_alphanumeric());
+    SECTIONS.contains(bare)
+}
+
+/// `text` without inline links to other stories (`(baca: ...)`).
+pub(crate) fn strip_inline_links(text: &str) -> Cow<'_, str> {
+    if !text.contains('(') {
+        return Cow::Borrowed(text);
+    }
+    INLINE_LINK.replace_all(text, |c: &regex::Captures<'_>| {
+        let end = c.get(0).map_or(0, |m| m.end());
+        let next = text.get(end..).and_then(|r| r.chars().next());
+        match next {
+            None => "",
+            Some(ch) if ch.is_whitespace() || ".,;:!?)".contains(ch) => "",
+            Some(_) => " ",
+        }
+        .to_string()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn banners_and_link_lines() {
+        assert_eq!(
+            classify("\u{1D47A}\u{1D495}\u{1D482}\u{1D49A} updated with latest sports news"),
+            LineKind::Drop
+        );
+        assert_eq!(
+            classify("Read more: Minister Opens New Port in Eastern Province"),
+            LineKind::Drop
+        );
+        assert_eq!(
+            classify("Read More:Minister Opens New Port"),
+            LineKind::Drop
+        );
+        assert_eq!(
+            classify("Baca juga: Menteri Resmikan Pelabuhan Baru"),
+            LineKind::Drop
+        );
+        assert_eq!(
+            classify("Your email address will not be published."),
+            LineKind::Drop
+        );
+        assert_eq!(
+            classify("Copyright © 2024 Example Media. All rights reserved."),
+            LineKind::Drop
+        );
+        assert_eq!(classify("ADVERTISEMENT"), LineKind::Drop);
+        assert_eq!(classify("(Foto: Dok. Humas)"), LineKind::Drop);
+        assert_eq!(classify("4 min read"), LineKind::Drop);
+    }
+
+    #[test]
+    fn footers_start_the_tail() {
+        assert_eq!(classify("Leave A Reply"), LineKind::Tail);
+        assert_eq!(
+            classify("For more information, please contact:"),
+            LineKind::Tail
+        );
+        assert_eq!(classify("Berita Terkait"), LineKind::Tail);
+    }
+
+    #[test]
+    fn story_lines_are_kept() {
+        assert_eq!(
+            classify("Readers of the report said the plan was sound."),
+            LineKind::Keep
+        );
+        assert_eq!(
+            classify("Iklan rokok di televisi akan dibatasi mulai tahun depan, kata menteri."),
+            LineKind::Keep
+        );
+        assert_eq!(
+            classify("Comments made by the minister on Monday drew criticism from opposition lawmakers and analysts."),
+            LineKind::Keep
+        );
+        assert_eq!(classify("Indonesia / Malaysia talks"), LineKind::Keep);
+    }
+
+    #[test]
+    fn share_bars_and_breadcrumbs() {
+        assert_eq!(
+            classify("Share: Facebook | Twitter | WhatsApp"),
+            LineKind::Drop
+        );
+        assert_eq!(
+            classify("Facebook Twitter WhatsApp Copy link"),
+            LineKind::Drop
+        );
+        assert_eq!(classify("1.2k Shares"), LineKind::Drop);
+        assert_eq!(classify("Home > News > Business"), LineKind::Drop);
+        assert_eq!(classify("Beranda / Berita / Ekonomi"), LineKind::Drop);
+        assert_eq!(classify("Rabu (12/4/2023)"), LineKind::Keep);
+    }
+
+    #[test]
+    fn sections() {
+        assert!(is_section("Business"));
+        assert!(is_section("NASIONAL"));
+        assert!(!is_section("Business leaders meet in Jakarta"));
+    }
+
+    #[test]
+    fn inline_links_go() {
+        assert_eq!(
+            strip_inline_links(
+                "Dia menjamin badan itu bebas. (baca: Menteri Bantah Isu)Menurut dia, semua aman."
+            ),
+            "Dia menjamin badan itu bebas. Menurut dia, semua aman."
+        );
+        assert_eq!(
+            strip_inline_links("Officials agreed (Read also: Talks Resume)."),
+            "Officials agreed."
+        );
+    }
+}

@@ -1,0 +1,330 @@
+//! Calendar dates as news pages print them, in English and Indonesian:
+//! `10 May 2023`, `May 10, 2023`, `Rabu, 10 Mei 2023`, `Rabu (10/5/2023)`, `2023-05-10`, `10/05/2023`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::lexicon::MONTHS;
+use crate::model::Date;
+
+/// A date found in a text, with its byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateMatch {
+    /// The day, when the text gives a year; `None` for a day and month alone (`April 2`, `13/7`).
+    pub date: Option<Date>,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The month-name alternation, longest first so that `sept` is preferred over `sep`.
+fn month_alternation() -> String {
+    let mut names: Vec<&String> = MONTHS.keys().collect();
+    names.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    names
+        .iter()
+        .map(|n| regex::escape(n))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// `10 May 2023`, `10th May, 2023`, `10 Mei 2023`.
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+({})\.?,?\s+(\d{{4}})\b",
+        month_alternation()
+    ))
+    .expect("static regex")
+});
+
+/// `May 10, 2023`, `Sept. 3 2021`.
+static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b({})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b",
+        month_alternation()
+    ))
+    .expect("static regex")
+});
+
+/// `2023-05-10`, also at the start of a timestamp `2023-05-10T16:10:00`.
+static ISO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?:\b|T)").expect("static regex"));
+
+/// `2023/05/10`.
+static YEAR_FIRST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b").expect("static regex"));
+
+/// `10/5/2023`, `10-05-2023`, `10.05.2023` (the two separators must agree; checked in code).
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{4})\b").expect("static regex")
+});
+
+/// `10 May`, `2 April` without a year.
+static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({})\b\.?",
+        month_alternation()
+    ))
+    .expect("static regex")
+});
+
+/// `April 2`, `May 10th` without a year.
+static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b({})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b",
+        month_alternation()
+    ))
+    .expect("static regex")
+});
+
+/// `13/7` without a year.
+static NUMERIC_DAY_MONTH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})\b").expect("static regex"));
+
+/// A clock time with an optional zone: `16:10`, `16.10 WIB`, `4:10 pm`, `09:30 GMT+7`.
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*(?:a\.m\.|p\.m\.|am\b|pm\b|wib\b|wita\b|wit\b|gmt|utc))?(?:\s*[+-]\s?\d{1,2}(?::?\d{2})?)?",
+    )
+    .expect("static regex")
+});
+
+fn month_number(name: &str) -> Option<u32> {
+    MONTHS.get(&name.to_lowercase()).copied()
+}
+
+fn num<T: std::str::FromStr>(s: Option<regex::Match<'_>>) -> Option<T> {
+    s?.as_str().parse().ok()
+}
+
+fn plausible_year(y: i32) -> bool {
+    (1900..=2100).contains(&y)
+}
+
+/// Day and month from two numbers of a numeric date: day first unless that cannot be (`05/13/2023`).
+fn day_month(a: u32, b: u32) -> (u32, u32) {
+    if a <= 12 && b > 12 {
+        (b, a)
+    } else {
+        (a, b)
+    }
+}
+
+fn push_date(
+    out: &mut Vec<DateMatch>,
+    start: usize,
+    end: usize,
+    y: Option<i32>,
+    mo: Option<u32>,
+    d: Option<u32>,
+) {
+    if let (Some(y), Some(mo), Some(d)) = (y, mo, d) {
+        if plausible_year(y) {
+            if let Some(date) = Date::new(y, mo, d) {
+                out.push(DateMatch {
+                    date: Some(date),
+                    start,
+                    end,
+                });
+            }
+        }
+    }
+}
+
+/// Every full date (with a year) in `s`, as candidates from each pattern.
+fn full_dates(s: &str) -> Vec<DateMatch> {
+    let mut out = Vec::new();
+    for c in DAY_MONTH_YEAR.captures_iter(s) {
+        if let Some(m) = c.get(0) {
+            let mo = c.get(2).and_then(|x| month_number(x.as_str()));
+            push_date(
+                &mut out,
+                m.start(),
+                m.end(),
+                num(c.get(3)),
+                mo,
+                num(c.get(1)),
+            );
+        }
+    }
+    for c in MONTH_DAY_YEAR.captures_iter(s) {
+        if let Some(m) = c.get(0) {
+            let mo = c.get(1).and_then(|x| month_number(x.as_str()));
+            push_date(
+                &mut out,
+                m.start(),
+                m.end(),
+                num(c.get(3)),
+                mo,
+                num(c.get(2)),
+            );
+        }
+    }
+    for c in ISO.captures_iter(s) {
+        if let Some(m) = c.get(0) {
+            // The match may include a trailing `T`; the date ends before it.
+            let end = if m.as_str().ends_with('T') {
+                m.end() - 1
+            } else {
+                m.end()
+            };
+            push_date(
+                &mut out,
+                m.start(),
+                end,
+                num(c.get(1)),
+                num(c.get(2)),
+                num(c.get(3)),
+            );
+        }
+    }
+    for c in YEAR_FIRST.captures_iter(s) {
+        if let Some(m) = c.get(0) {
+            push_date(
+                &mut out,
+                m.start(),
+                m.end(),
+                num(c.get(1)),
+                num(c.get(2)),
+                num(c.get(3)),
+            );
+        }
+    }
+    for c in NUMERIC.captures_iter(s) {
+        let same_separator = c.get(2).map(|x| x.as_str()) == c.get(4).map(|x| x.as_str());
+        if let (Some(m), true, Some(a), Some(b)) = (
+            c.get(0),
+            same_separator,
+            num::<u32>(c.get(1)),
+            num::<u32>(c.get(3)),
+        ) {
+            let (d, mo) = day_month(a, b);
+            push_date(
+                &mut out,
+                m.start(),
+                m.end(),
+                num(c.get(5)),
+                Some(mo),
+                Some(d),
+            );
+        }
+    }
+    out
+}
+
+/// The first full date (with a year) in `s`.
+pub fn find_date(s: &str) -> Option<DateMatch> {
+    full_dates(s)
+        .into_iter()
+        .min_by_key(|m| (m.start, std::cmp::Reverse(m.end)))
+}
+
+/// The first date in `s`, with or without a year (`April 2`, `13/7` give a match with `date: None`).
+pub fn find_date_or_day(s: &str) -> Option<DateMatch> {
+    let mut best = find_date(s);
+    let mut consider = |m: DateMatch| {
+        if best.map_or(true, |b| m.start < b.start) {
+            best = Some(m);
+        }
+    };
+    for (numeric, re) in [
+        (false, &*DAY_MONTH),
+        (false, &*MONTH_DAY),
+        (true, &*NUMERIC_DAY_MONTH),
+    ] {
+        if let Some(m) = re.find(s) {
+            // Only a real day and month: `13/7` yes, `3/45` no.
+            let ok = if numeric {
+                let mut parts = m.as_str().split('/').filter_map(|p| p.parse::<u32>().ok());
+                matches!((parts.next(), parts.next()), (Some(d), Some(mo)) if (1..=31).contains(&d) && (1..=12).contains(&mo))
+            } else {
+                m.as_str()
+                    .chars()
+                    .filter(|c| c.is_ascii_digit())
+                    .collect::<String>()
+                    .parse::<u32>()
+                    .is_ok_and(|d| (1..=31).contains(&d))
+            };
+            if ok {
+                consider(DateMatch {
+                    date: None,
+                    start: m.start(),
+                    end: m.end(),
+                });
+            }
+        }
+    }
+    best
+}
+
+/// Parse the first full date in `s`: `10 May 2023`, `May 10, 2023 - 16:10`, `Rabu (10/5/2023)`,
+/// `Rabu, 10 Mei 2023`, `2023-05-10T09:00:00+07:00`, `10/05/2023` (day first unless impossible).
+pub fn parse_date(s: &str) -> Option<Date> {
+    find_date(s).and_then(|m| m.date)
+}
+
+/// `s` with clock times (`16:10`, `16.10 WIB`) replaced by spaces.
+pub(crate) fn blank_times(s: &str) -> String {
+    TIME.replace_all(s, " ").into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Option<Date> {
+        Date::new(y, m, day)
+    }
+
+    #[test]
+    fn english_and_indonesian_forms() {
+        assert_eq!(parse_date("10 May 2023"), d(2023, 5, 10));
+        assert_eq!(parse_date("May 10, 2023 - 16:10"), d(2023, 5, 10));
+        assert_eq!(parse_date("Rabu (10/5/2023)"), d(2023, 5, 10));
+        assert_eq!(parse_date("Rabu, 10 Mei 2023 09:15 WIB"), d(2023, 5, 10));
+        assert_eq!(parse_date("2023-05-10"), d(2023, 5, 10));
+        assert_eq!(parse_date("2023-05-10T09:00:00+07:00"), d(2023, 5, 10));
+        assert_eq!(parse_date("10/05/2023"), d(2023, 5, 10));
+        assert_eq!(parse_date("05/13/2023"), d(2023, 5, 13));
+        assert_eq!(parse_date("Selasa, 3 Agustus 2021"), d(2021, 8, 3));
+        assert_eq!(parse_date("Sept. 3, 2021"), d(2021, 9, 3));
+        assert_eq!(parse_date("1st December 2020"), d(2020, 12, 1));
+        assert_eq!(parse_date("Kamis, 12 Nopember 2015"), d(2015, 11, 12));
+    }
+
+    #[test]
+    fn refuses_impossible_or_partial() {
+        assert_eq!(parse_date("31 February 2023"), None);
+        assert_eq!(parse_date("10/5"), None);
+        assert_eq!(parse_date("in May"), None);
+        assert_eq!(parse_date("10-05/2023"), None);
+        assert_eq!(parse_date("1.14 persen di posisi 4.509,6"), None);
+    }
+
+    #[test]
+    fn first_date_wins() {
+        assert_eq!(
+            parse_date("Updated 12 May 2023, published 10 May 2023"),
+            d(2023, 5, 12)
+        );
+    }
+
+    #[test]
+    fn partial_days() {
+        assert!(find_date_or_day("April 2").is_some_and(|m| m.date.is_none()));
+        assert!(find_date_or_day("Jakarta (13/7)").is_some_and(|m| m.date.is_none()));
+        assert!(find_date_or_day("3/45").is_none());
+    }
+
+    #[test]
+    fn times_are_blanked() {
+        assert_eq!(
+            blank_times("May 10, 2023 - 16:10").trim_end(),
+            "May 10, 2023 -"
+        );
+        assert_eq!(
+            blank_times("10 Mei 2023 09.15 WIB").trim_end(),
+            "10 Mei 2023"
+        );
+    }
+}

@@ -1,0 +1,290 @@
+//! From raw text to cleaned paragraphs: markdown syntax removed, whitespace collapsed, hard-wrapped lines
+//! (newswire style, ~65 columns with indented paragraph starts) joined back into paragraphs.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// One paragraph of the article as printed, cleaned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Para {
+    pub text: String,
+    /// Markdown heading level (`#` = 1), 0 when not a heading.
+    pub heading: u8,
+    /// A bullet or numbered list item.
+    pub list_item: bool,
+}
+
+/// `![alt](url)` images: dropped.
+static MD_IMAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"!\[[^\]\n]*\]\([^)\s]*(?:\s+"[^"\n]*")?\)"#).expect("static regex")
+});
+/// `[label](url)` links: the label stays.
+static MD_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\[([^\]\n]*)\]\([^)\s]*(?:\s+"[^"\n]*")?\)"#).expect("static regex")
+});
+/// `<https://...>` autolinks: dropped.
+static MD_AUTOLINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<(?:https?|ftp|mailto):[^>\s]*>").expect("static regex"));
+/// `**strong**` and `__strong__`: the words stay.
+static MD_STRONG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\*\*([^*\n]+)\*\*|__([^_\n]+)__").expect("static regex"));
+/// Backslash escapes of markdown punctuation.
+static MD_ESCAPE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\\([\\`*_{}\[\]()#+\-.!|>])").expect("static regex"));
+/// `## Heading ##`.
+static MD_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(.*?)(?:\s+#+)?$").expect("static regex"));
+/// `---`, `***`, `___`, `===` rules.
+static MD_RULE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[-*_=~]\s*){3,}$").expect("static regex"));
+/// A line that is only a web address.
+static BARE_URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:https?://|www\.)\S+$").expect("static regex"));
+/// `- item`, `* item`, `• item`, `1. item`, `2) item`.
+static LIST_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[-*+•●▪◦]\s|\d{1,3}[.)]\s)").expect("static regex"));
+
+/// Lines in a wrapped text are at most this long.
+const WRAP_MAX: usize = 100;
+
+/// Collapse every run of whitespace to one space and trim.
+pub(crate) fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            pending = !out.is_empty();
+        } else {
+            if pending {
+                out.push(' ');
+                pending = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A raw line after markdown cleanup: (text, heading level, list item). Empty text means a blank line.
+fn clean_line(raw: &str) -> (String, u8, bool) {
+    let mut s: Cow<'_, str> = Cow::Borrowed(raw.trim());
+    if let Some(rest) = s.strip_prefix('>') {
+        s = Cow::Owned(rest.trim_start().to_string());
+    }
+    if MD_RULE.is_match(&s) || BARE_URL.is_match(&s) {
+        return (String::new(), 0, false);
+    }
+    let mut heading = 0u8;
+    if let Some(c) = MD_HEADING.captures(&s) {
+        heading = c.get(1).map_or(0, |m| m.as_str().len() as u8);
+        s = Cow::Owned(c.get(2).map_or("", |m| m.as_str()).to_string());
+    }
+    if s.contains('[') || s.contains('<') {
+        let t = MD_IMAGE.replace_all(&s, "");
+        let t = MD_LINK.replace_all(&t, "$1");
+        let t = MD_AUTOLINK.replace_all(&t, "");
+        s = Cow::Owned(t.into_owned());
+    }
+    if s.contains("**") || s.contains("__") {
+        s = Cow::Owned(MD_STRONG.replace_all(&s, "$1$2").into_owned());
+    }
+    if s.contains('\\') {
+        s = Cow::Owned(MD_ESCAPE.replace_all(&s, "$1").into_owned());
+    }
+    let text = collapse_spaces(&s);
+    let list_item = LIST_ITEM.is_match(&text);
+    (text, heading, list_item)
+}
+
+fn ends_sentence(s: &str) -> bool {
+    s.trim_end()
+        .ends_with(['.', '!', '?', '"', '\u{201d}', '\u{2019}', ':', ';', ')'])
+}
+
+fn starts_lower(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_lowercase)
+}
+
+fn starts_upper_or_quote(s: &str) -> bool {
+    s.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"\u{201c}'(".contains(c))
+}
+
+/// Join `next` onto `para`: a line broken at a hyphen keeps the hyphen and no space.
+fn join(para: &mut String, next: &str) {
+    let hyphen_break = para.ends_with('-')
+        && para.chars().rev().nth(1).is_some_and(char::is_alphabetic)
+        && next.chars().next().is_some_and(char::is_alphabetic);
+    if !hyphen_break && !para.is_empty() {
+        para.push(' ');
+    }
+    para.push_str(next);
+}
+
+struct RawLine {
+    text: String,
+    heading: u8,
+    list_item: bool,
+    indent: bool,
+    width: usize,
+}
+
+/// The paragraphs of `text`.
+pub(crate) fn paragraphs(text: &str) -> Vec<Para> {
+    let normalized;
+    let text = if text.contains('\r') {
+        normalized = text.replace("\r\n", "\n").replace('\r', "\n");
+        normalized.as_str()
+    } else {
+        text
+    };
+    let lines: Vec<RawLine> = text
+        .split('\n')
+        .map(|raw| {
+            let (text, heading, list_item) = clean_line(raw);
+            let indent = raw.starts_with([' ', '\t']) && !text.is_empty();
+            RawLine {
+                text,
+                heading,
+                list_item,
+                indent,
+                width: raw.trim().chars().count(),
+            }
+        })
+        .collect();
+
+    // Hard-wrapped text: every line short, and most lines run on into the next without a blank line between.
+    let nonblank: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].text.is_empty())
+        .collect();
+    let max_width = nonblank.iter().map(|&i| lines[i].width).max().unwrap_or(0);
+    let run_on = nonblank
+        .iter()
+        .filter(|&&i| lines.get(i + 1).is_some_and(|n| !n.text.is_empty()))
+        .count();
+    let wrapped = nonblank.len() >= 4 && max_width <= WRAP_MAX && run_on * 2 >= nonblank.len();
+    let indent_marks = wrapped
+        && lines
+            .windows(2)
+            .filter(|w| w[1].indent && !w[0].text.is_empty())
+            .count()
+            >= 2;
+
+    let mut paras: Vec<Para> = Vec::new();
+    let mut open = false; // whether the last paragraph may take a continuation line
+    for (i, line) in lines.iter().enumerate() {
+        if line.text.is_empty() {
+            open = false;
+            continue;
+        }
+        let continues = open
+            && wrapped
+            && line.heading == 0
+            && !line.list_item
+            && if indent_marks {
+                !line.indent
+            } else {
+                lines.get(i.wrapping_sub(1)).is_some_and(|prev| {
+                    prev.width * 10 >= max_width * 6
+                        && !(ends_sentence(&prev.text) && starts_upper_or_quote(&line.text))
+                })
+            };
+        match paras.last_mut() {
+            Some(last) if continues => join(&mut last.text, &line.text),
+            _ => paras.push(Para {
+                text: line.text.clone(),
+                heading: line.heading,
+                list_item: line.list_item,
+            }),
+        }
+        open = line.heading == 0;
+    }
+
+    // A sentence broken across paragraphs (a scrape artefact): the first part runs on without final punctuation
+    // and the second starts in lower case.
+    let mut merged: Vec<Para> = Vec::with_capacity(paras.len());
+    for p in paras {
+        if let Some(last) = merged.last_mut() {
+            let runs_on = last.heading == 0
+                && !last.list_item
+                && p.heading == 0
+                && !p.list_item
+                && starts_lower(&p.text)
+                && !ends_sentence(&last.text)
+                && last.text.split_whitespace().count() >= 6;
+            if runs_on {
+                join(&mut last.text, &p.text);
+                continue;
+            }
+        }
+        merged.push(p);
+    }
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<String> {
+        paragraphs(s).into_iter().map(|p| p.text).collect()
+    }
+
+    #[test]
+    fn markdown_is_removed() {
+        let p = paragraphs("# MASTHEAD\n\n## A Headline Here ##\n\nJane Roe - [EXAMPLE.CO.ID](http://example.co.id)\n\n![logo](x.png) **Bold** text \\- escaped");
+        assert_eq!(p[0].heading, 1);
+        assert_eq!(p[0].text, "MASTHEAD");
+        assert_eq!(p[1].heading, 2);
+        assert_eq!(p[1].text, "A Headline Here");
+        assert_eq!(p[2].text, "Jane Roe - EXAMPLE.CO.ID");
+        assert_eq!(p[3].text, "Bold text - escaped");
+    }
+
+    #[test]
+    fn whitespace_collapses_and_rules_vanish() {
+        assert_eq!(
+            texts("  A  b\u{00a0}\u{00a0}c\t d \n---\n\n\nhttps://example.com/x\nE"),
+            vec!["A b c d", "E"]
+        );
+    }
+
+    #[test]
+    fn each_line_is_a_paragraph_when_lines_are_long() {
+        let a = "A first line that is long enough to be a real paragraph of a story, well over one hundred characters wide.";
+        let b = "The second line is another paragraph, printed without a blank line between the two of them here.";
+        assert_eq!(texts(&format!("{a}\n{b}")), vec![a, b]);
+    }
+
+    #[test]
+    fn wrapped_lines_with_indents_are_joined() {
+        let s = "The finance minister of a small\nisland state said on Monday that\nthe budget would be balanced.\n    Officials said the plan had\nbeen approved by the cabinet\nearlier in the week, after talks.\n    REUTER\n";
+        assert_eq!(
+            texts(s),
+            vec![
+                "The finance minister of a small island state said on Monday that the budget would be balanced.",
+                "Officials said the plan had been approved by the cabinet earlier in the week, after talks.",
+                "REUTER"
+            ]
+        );
+    }
+
+    #[test]
+    fn broken_sentence_is_mended() {
+        let s = "\"The region has potential. Growth of the\n\ndigital economy is high,\" she said.";
+        assert_eq!(
+            texts(s),
+            vec!["\"The region has potential. Growth of the digital economy is high,\" she said."]
+        );
+    }
+
+    #[test]
+    fn list_items_stay_apart() {
+        let p = paragraphs("Programs include:\n- Human resources\n- Technology transfer");
+        assert_eq!(p.len(), 3);
+        assert!(p[1].list_item && p[2].list_item);
+    }
+}
