@@ -184,3 +184,25 @@ fn tagging_never_panics_on_odd_input() {
         let _ = tag_text(text, "");
     }
 }
+
+#[test]
+fn person_spans_leave_titles_out_and_heads_mark_organisations() {
+    let text = "Prime Minister Arvid Sondheim met the Ministry of Fisheries in Bergen on Monday.";
+    let spans = tag_text(text, "en");
+    let people = found(text, &spans, Label::Person);
+    assert!(people.contains(&"Arvid Sondheim".to_string()), "{spans:?}");
+    assert!(!people.iter().any(|p| p.contains("Minister")), "{people:?}");
+    let orgs = found(text, &spans, Label::Org);
+    assert!(orgs.iter().any(|o| o.contains("Ministry")), "{orgs:?}");
+    let text =
+        "Menteri Luar Negeri Sekar Wulandari bertemu pejabat Kementerian Perdagangan di Surabaya.";
+    let spans = tag_text(text, "id");
+    let people = found(text, &spans, Label::Person);
+    assert!(people.contains(&"Sekar Wulandari".to_string()), "{spans:?}");
+    assert!(
+        found(text, &spans, Label::Org)
+            .iter()
+            .any(|o| o.starts_with("Kementerian")),
+        "{spans:?}"
+    );
+}

@@ -55,6 +55,9 @@ struct Candidate {
     tagged: bool,
 }
 
+/// Priority of names found by their head word (`Kementerian ...`, `... Summit`).
+const NAME_RULE: u8 = 3;
+
 /// Web domains of outlets: `KOMPAS.com`, `EXAMPLE.CO.ID`.
 static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b[A-Z][A-Za-z0-9-]*\.(?i:co\.id|com|co\.uk|id|net|org|go\.id|news)\b").expect("valid regex")
@@ -89,7 +92,7 @@ pub fn extract(text: &str, ctx: Context<'_>, gazetteer: &Gazetteer) -> Extractio
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         for n in names::find_names(line, offset, indonesian) {
-            let priority = if n.label == Label::Org { 3 } else { 4 };
+            let priority = if n.label == Label::Org { NAME_RULE } else { NAME_RULE + 1 };
             add(n.start, n.end, n.label, None, None, priority, false);
         }
         offset += line.len();
@@ -107,7 +110,7 @@ pub fn extract(text: &str, ctx: Context<'_>, gazetteer: &Gazetteer) -> Extractio
     for (name, label) in [(ctx.outlet, Label::Org), (ctx.author, Label::Person), (ctx.dateline, Label::Location)] {
         if let Some(name) = name.filter(|n| n.chars().count() >= 2) {
             for (s, _) in text.match_indices(name) {
-                add(s, s + name.len(), label, None, None, 5, false);
+                add(s, s + name.len(), label, None, None, 2, false);
             }
         }
     }
@@ -199,7 +202,10 @@ fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known
         if label == Label::Person && !surface.contains(' ') && crate::gazetteer::is_place(surface) && in_gazetteer {
             label = Label::Location;
         }
-        if matches!(label, Label::Location | Label::Org) && !in_gazetteer {
+        let name_like = surface.split_whitespace().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase)
+        });
+        if matches!(label, Label::Location | Label::Org) && !in_gazetteer && name_like {
             let (s, _) = sentence_around(text, start, end);
             if roles::role_before(text, s, start, gazetteer).is_some_and(|r| r.title.split_whitespace().count() <= 8)
                 && text[start..end].split_whitespace().count() <= 4
@@ -239,6 +245,17 @@ static INITIAL_TAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\.\s?[A-Z]
 /// Choose non-overlapping candidates. A name that contains others wins over them when it is a name with a head or a
 /// tagged organisation (the outermost span wins); a tagged span made only of gazetteer names joined by "and" loses.
 fn resolve(text: &str, mut cands: Vec<Candidate>) -> Vec<Candidate> {
+    // A name found by its head runs on over capitalised words; where the tagger saw a person begin, the name ends
+    // ("Partai Demokrat Nurhayati Ali" is a party, then a person).
+    let person_starts: Vec<usize> =
+        cands.iter().filter(|c| c.tagged && c.label == Label::Person).map(|c| c.start).collect();
+    for c in cands.iter_mut().filter(|c| !c.tagged && matches!(c.label, Label::Org | Label::Event | Label::Agreement)) {
+        if let Some(&p) = person_starts.iter().filter(|&&p| p > c.start && p < c.end).min() {
+            let cut = text[c.start..p].trim_end_matches(|ch: char| ch.is_whitespace() || ch == ',');
+            c.end = c.start + cut.len();
+        }
+    }
+    cands.retain(|c| c.start < c.end && (c.tagged || c.label != Label::Org || text[c.start..c.end].contains(' ') || c.priority > NAME_RULE));
     let strong: Vec<(usize, usize, Label)> =
         cands.iter().filter(|c| !c.tagged && c.priority >= 4).map(|c| (c.start, c.end, c.label)).collect();
     cands.retain(|c| {

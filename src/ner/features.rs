@@ -2,15 +2,20 @@
 
 use std::collections::HashMap;
 
+use super::gazetteer::{
+    gazetteer_for, Gazetteer, W_EVENT_HEAD, W_HONORIFIC, W_ORG_HEAD, W_ROLE_HEAD,
+};
+
 /// Per-language word data: frequency buckets and (for English) vector clusters.
 pub(crate) struct Lexicon {
     freq: HashMap<String, u8>,
     clusters: HashMap<String, (u16, u16)>,
+    gaz: &'static Gazetteer,
 }
 
 impl Lexicon {
     /// Parse the TSV data files (`word<TAB>bucket`, `word<TAB>coarse<TAB>fine`); `#` lines are comments.
-    pub(crate) fn parse(freq_tsv: &str, clusters_tsv: &str) -> Lexicon {
+    pub(crate) fn parse(freq_tsv: &str, clusters_tsv: &str, indonesian: bool) -> Lexicon {
         let mut freq = HashMap::new();
         for line in freq_tsv.lines().filter(|l| !l.starts_with('#')) {
             let mut it = line.split('\t');
@@ -29,7 +34,11 @@ impl Lexicon {
                 }
             }
         }
-        Lexicon { freq, clusters }
+        Lexicon {
+            freq,
+            clusters,
+            gaz: gazetteer_for(indonesian),
+        }
     }
 }
 
@@ -190,8 +199,120 @@ pub(crate) fn sentence_features(
             k += 1;
         }
     }
+    let classes: Vec<u8> = words.iter().map(|w| lex.gaz.word_class(w)).collect();
+    // name-list matches: (type flags, position 0 = unit, 1 = begin, 2 = inside, 3 = last) per token
+    let mark = |ms: &[super::gazetteer::NameMatch]| {
+        let mut v = vec![(0u8, 0u8); n];
+        for m in ms {
+            for (j, slot) in v.iter_mut().enumerate().take(m.end).skip(m.start) {
+                let pos = if m.end - m.start == 1 {
+                    0
+                } else if j == m.start {
+                    1
+                } else if j + 1 == m.end {
+                    3
+                } else {
+                    2
+                };
+                *slot = (m.types, pos);
+            }
+        }
+        v
+    };
+    let exact = mark(&lex.gaz.matches(words, false));
+    let lowered = mark(&lex.gaz.matches(words, true));
+    // extended runs of capitalised words, joined by lowercase connectors ("Bank of Indonesia")
+    let is_connector = |w: &str| {
+        matches!(
+            w,
+            "of" | "and" | "for" | "the" | "de" | "del" | "van" | "von" | "dan" | "&" | "on"
+        )
+    };
+    let mut run_id = vec![usize::MAX; n];
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut k = 0;
+    while k < n {
+        if !infos[k].title {
+            k += 1;
+            continue;
+        }
+        let s = k;
+        let mut e = k + 1;
+        loop {
+            if e < n && infos[e].title {
+                e += 1;
+            } else if e + 1 < n && is_connector(words[e]) && infos[e + 1].title {
+                e += 2;
+            } else {
+                break;
+            }
+        }
+        for r in &mut run_id[s..e] {
+            *r = runs.len();
+        }
+        runs.push((s, e));
+        k = e;
+    }
+    const NAME_CLASSES: u8 = W_ORG_HEAD | W_EVENT_HEAD | W_ROLE_HEAD | W_HONORIFIC;
     for i in 0..n {
         offsets.push(out.len());
+        {
+            let mut add = |h: Hasher| out.push(h.finish());
+            let title = u64::from(infos[i].title);
+            if classes[i] != 0 {
+                add(Hasher::new(40).num(u64::from(classes[i])).num(title));
+            }
+            for d in [-2isize, -1, 1, 2] {
+                let j = i as isize + d;
+                if j >= 0 && (j as usize) < n && classes[j as usize] != 0 {
+                    add(Hasher::new(41)
+                        .num(d as u64)
+                        .num(u64::from(classes[j as usize])));
+                }
+            }
+            let (ty, pos) = exact[i];
+            if ty != 0 {
+                add(Hasher::new(42).num(u64::from(ty)).num(u64::from(pos)));
+                add(Hasher::new(43)
+                    .num(u64::from(ty))
+                    .num(u64::from(pos))
+                    .num(title));
+            } else if lowered[i].0 != 0 {
+                add(Hasher::new(45)
+                    .num(u64::from(lowered[i].0))
+                    .num(u64::from(lowered[i].1)));
+            }
+            for d in [-1isize, 1] {
+                let j = i as isize + d;
+                if j >= 0 && (j as usize) < n {
+                    let (nty, _) = exact[j as usize];
+                    let same =
+                        ty != 0 && ((d < 0 && pos >= 2) || (d > 0 && (pos == 1 || pos == 2)));
+                    if nty != 0 && !same {
+                        add(Hasher::new(46).num(d as u64).num(u64::from(nty)));
+                    }
+                }
+            }
+            if let Some(&(s, e)) = runs.get(run_id[i]) {
+                let rpos: u64 = if e - s == 1 {
+                    0
+                } else if i == s {
+                    1
+                } else if i + 1 == e {
+                    3
+                } else {
+                    2
+                };
+                let first = classes[s] & NAME_CLASSES;
+                let last = classes[e - 1] & NAME_CLASSES;
+                add(Hasher::new(47).num(u64::from(last)).num(rpos));
+                add(Hasher::new(48).num(u64::from(first)).num(rpos));
+                let before = classes[s..i].iter().fold(0u8, |a, &c| a | c) & NAME_CLASSES;
+                let after = classes[i + 1..e].iter().fold(0u8, |a, &c| a | c) & NAME_CLASSES;
+                add(Hasher::new(49).num(u64::from(before)).num(u64::from(ty)));
+                add(Hasher::new(50).num(u64::from(after)).num(u64::from(ty)));
+            }
+        }
         let t = &infos[i];
         let w = words[i];
         let ii = i as isize;

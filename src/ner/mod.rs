@@ -3,6 +3,7 @@
 //! One model per language (English, Indonesian), compiled in and loaded once.
 
 mod features;
+mod gazetteer;
 mod model;
 pub mod train;
 
@@ -67,9 +68,9 @@ static FUNCTION_WORDS: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> 
 /// The language's feature data (for training): English has clusters, Indonesian only frequencies.
 pub(crate) fn lexicon_for(lang: &str) -> Lexicon {
     if is_indonesian_code(lang) {
-        Lexicon::parse(ID_FREQ, "")
+        Lexicon::parse(ID_FREQ, "", true)
     } else {
-        Lexicon::parse(EN_FREQ, EN_CLUSTERS)
+        Lexicon::parse(EN_FREQ, EN_CLUSTERS, false)
     }
 }
 
@@ -130,7 +131,8 @@ pub fn sentence_language(text: &str, toks: &[Token]) -> &'static str {
 
 impl Tagger {
     /// A tagger from a model file and its lexicon files; a malformed model gives a tagger that finds nothing.
-    pub(crate) fn load(model: &[u8], freq: &str, clusters: &str, join_hyphens: bool) -> Tagger {
+    /// Indonesian taggers join `X-Y` tokens and use the Indonesian name lists.
+    pub(crate) fn load(model: &[u8], freq: &str, clusters: &str, indonesian: bool) -> Tagger {
         let weights = Weights::from_bytes(model).unwrap_or_else(|| Weights {
             bits: 10,
             emission: vec![0; (1 << 10) * N_TAGS],
@@ -139,8 +141,8 @@ impl Tagger {
         });
         Tagger {
             weights,
-            lexicon: Lexicon::parse(freq, clusters),
-            join_hyphens,
+            lexicon: Lexicon::parse(freq, clusters, indonesian),
+            join_hyphens: indonesian,
         }
     }
 

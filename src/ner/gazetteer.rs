@@ -1,0 +1,272 @@
+//! Name lists as tagger features: longest matches of country, place, demonym and bloc names over a sentence's
+//! tokens, and word classes (organisation and event heads, role titles, honorifics) from the project's lexicons.
+//! The lists only inform the learned model; it weighs them against everything else it sees.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::text::tokens;
+
+static COUNTRIES: &str = include_str!("../../data/gazetteer/countries.tsv");
+static PLACES: &str = include_str!("../../data/gazetteer/places.tsv");
+static DEMONYMS: &str = include_str!("../../data/gazetteer/demonyms.tsv");
+static BLOCS: &str = include_str!("../../data/gazetteer/blocs.tsv");
+static HEADS: &str = include_str!("../../data/lexicon/heads.tsv");
+static ROLES: &str = include_str!("../../data/lexicon/roles.tsv");
+
+/// Name types (bit flags) of a gazetteer entry.
+pub(crate) const G_COUNTRY: u8 = 1;
+/// Capitals, provinces and states, regions, seas, islands, continents and cities of a million or more.
+pub(crate) const G_PLACE_MAJOR: u8 = 2;
+/// Other cities and towns.
+pub(crate) const G_PLACE_MINOR: u8 = 4;
+/// Nationality adjectives and demonyms.
+pub(crate) const G_NORP: u8 = 8;
+/// Intergovernmental organisations and blocs.
+pub(crate) const G_BLOC: u8 = 16;
+/// Internal: the lowercase name is a common word, so it is not matched at the start of a sentence.
+const G_COMMON: u8 = 128;
+
+/// Word classes (bit flags) of a single token.
+pub(crate) const W_ORG_HEAD: u8 = 1;
+pub(crate) const W_EVENT_HEAD: u8 = 2;
+pub(crate) const W_AGREEMENT_HEAD: u8 = 4;
+pub(crate) const W_ROLE_HEAD: u8 = 8;
+pub(crate) const W_ROLE_MODIFIER: u8 = 16;
+pub(crate) const W_HONORIFIC: u8 = 32;
+
+/// Longest names matched, in tokens; bounds the work per token.
+const MAX_NAME_TOKENS: usize = 6;
+
+/// The name lists of one language.
+pub(crate) struct Gazetteer {
+    /// Token sequence joined by `\u{1f}` → type flags.
+    names: HashMap<String, u8>,
+    /// The same, lowercased, for names that are not common words.
+    lower_names: HashMap<String, u8>,
+    /// Single words → word-class flags.
+    words: HashMap<String, u8>,
+}
+
+/// A name match over tokens `start..end` with its type flags.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct NameMatch {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) types: u8,
+}
+
+fn rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
+    tsv.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+/// Whether a name of language `lang` (`en`, `id`, `*`) is matched in text of the other language: all-uppercase
+/// abbreviations only in their own language (they are ordinary words elsewhere), other names everywhere.
+fn usable(name: &str, lang: &str, indonesian: bool) -> bool {
+    let own = if indonesian { "id" } else { "en" };
+    lang == "*" || lang == own || name.chars().any(char::is_lowercase)
+}
+
+fn key_of(name: &str) -> Option<String> {
+    let toks = tokens(name);
+    if toks.is_empty() || toks.len() > MAX_NAME_TOKENS {
+        return None;
+    }
+    Some(
+        toks.iter()
+            .map(|t| t.text(name))
+            .collect::<Vec<_>>()
+            .join("\u{1f}"),
+    )
+}
+
+impl Gazetteer {
+    fn build(indonesian: bool) -> Gazetteer {
+        let mut g = Gazetteer {
+            names: HashMap::new(),
+            lower_names: HashMap::new(),
+            words: HashMap::new(),
+        };
+        let own = if indonesian { "id" } else { "en" };
+        let add = |g: &mut Gazetteer, name: &str, ty: u8, common: bool| {
+            if let Some(k) = key_of(name) {
+                if common {
+                    *g.names.entry(k).or_default() |= ty | G_COMMON;
+                } else {
+                    *g.lower_names.entry(k.to_lowercase()).or_default() |= ty;
+                    *g.names.entry(k).or_default() |= ty;
+                }
+            }
+        };
+        for r in rows(COUNTRIES) {
+            if let (Some(name), Some(lang)) = (r.first(), r.get(2)) {
+                if usable(name, lang, indonesian) {
+                    add(&mut g, name, G_COUNTRY, false);
+                }
+            }
+        }
+        for r in rows(PLACES) {
+            let (Some(name), Some(kind)) = (r.first(), r.get(1)) else {
+                continue;
+            };
+            let pop: u64 = r.get(3).and_then(|p| p.parse().ok()).unwrap_or(0);
+            let common = r.get(4).is_some_and(|c| !c.is_empty());
+            let ty = if *kind == "city" && pop < 1_000_000 {
+                G_PLACE_MINOR
+            } else {
+                G_PLACE_MAJOR
+            };
+            add(&mut g, name, ty, common);
+        }
+        for r in rows(DEMONYMS) {
+            if let (Some(name), Some(lang)) = (r.first(), r.get(2)) {
+                if *lang == own {
+                    add(&mut g, name, G_NORP, false);
+                }
+            }
+        }
+        for r in rows(BLOCS) {
+            if let (Some(name), Some(lang)) = (r.first(), r.get(2)) {
+                if usable(name, lang, indonesian) {
+                    add(&mut g, name, G_BLOC, false);
+                }
+            }
+        }
+        for r in rows(HEADS) {
+            if let (Some(w), Some(label), Some(lang)) = (r.first(), r.get(1), r.get(3)) {
+                let class = match *label {
+                    "ORG" => W_ORG_HEAD,
+                    "EVENT" => W_EVENT_HEAD,
+                    "AGREEMENT" => W_AGREEMENT_HEAD,
+                    _ => 0,
+                };
+                if *lang == own || *lang == "any" || *lang == "*" {
+                    *g.words.entry((*w).to_string()).or_default() |= class;
+                }
+            }
+        }
+        for r in rows(ROLES) {
+            if let (Some(w), Some(kind), Some(lang)) = (r.first(), r.get(1), r.get(2)) {
+                let class = match *kind {
+                    "head" => W_ROLE_HEAD,
+                    "modifier" => W_ROLE_MODIFIER,
+                    "honorific" => W_HONORIFIC,
+                    _ => 0,
+                };
+                if *lang == own || *lang == "any" {
+                    *g.words.entry((*w).to_string()).or_default() |= class;
+                }
+            }
+        }
+        g.words.retain(|_, v| *v != 0);
+        g
+    }
+
+    /// The word-class flags of a token (0 when it is in no list); a trailing period is ignored.
+    pub(crate) fn word_class(&self, w: &str) -> u8 {
+        let lookup = |s: &str| self.words.get(s).copied().unwrap_or(0);
+        let mut c = lookup(w);
+        if c == 0 {
+            if let Some(s) = w.strip_suffix('.') {
+                c = lookup(s);
+            }
+        }
+        c
+    }
+
+    /// Leftmost-longest matches of names over `words`, exact case (`lower == false`) or lowercased.
+    /// Names marked as common words are not matched at the start of a sentence.
+    pub(crate) fn matches(&self, words: &[&str], lower: bool) -> Vec<NameMatch> {
+        let table = if lower {
+            &self.lower_names
+        } else {
+            &self.names
+        };
+        let mut out = Vec::new();
+        let mut i = 0;
+        let mut key = String::new();
+        while i < words.len() {
+            let mut best: Option<(usize, u8)> = None;
+            key.clear();
+            for (len, w) in words[i..].iter().take(MAX_NAME_TOKENS).enumerate() {
+                if len > 0 {
+                    key.push('\u{1f}');
+                }
+                if lower {
+                    key.push_str(&w.to_lowercase());
+                } else {
+                    key.push_str(w);
+                }
+                if let Some(&ty) = table.get(key.as_str()) {
+                    if i > 0 || ty & G_COMMON == 0 {
+                        best = Some((len + 1, ty & !G_COMMON));
+                    }
+                }
+            }
+            match best {
+                Some((len, types)) => {
+                    out.push(NameMatch {
+                        start: i,
+                        end: i + len,
+                        types,
+                    });
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+}
+
+static EN_GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::build(false));
+static ID_GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::build(true));
+
+/// The name lists of English (`indonesian == false`) or Indonesian text, built once.
+pub(crate) fn gazetteer_for(indonesian: bool) -> &'static Gazetteer {
+    if indonesian {
+        &ID_GAZETTEER
+    } else {
+        &EN_GAZETTEER
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_names_match_and_words_have_classes() {
+        let g = gazetteer_for(false);
+        let words = [
+            "Talks",
+            "between",
+            "the",
+            "United",
+            "States",
+            "and",
+            "Indonesia",
+            "ended",
+            ".",
+        ];
+        let ms = g.matches(&words, false);
+        assert!(
+            ms.iter()
+                .any(|m| (m.start, m.end) == (3, 5) && m.types & G_COUNTRY != 0),
+            "{ms:?}"
+        );
+        assert!(
+            ms.iter()
+                .any(|m| (m.start, m.end) == (6, 7) && m.types & G_COUNTRY != 0),
+            "{ms:?}"
+        );
+        assert!(g.word_class("Ministry") & W_ORG_HEAD != 0);
+        assert!(g.word_class("Mr.") & W_HONORIFIC != 0);
+        assert_eq!(g.word_class("ended"), 0);
+        let id = gazetteer_for(true);
+        assert!(id.word_class("Kementerian") & W_ORG_HEAD != 0);
+        assert!(id.word_class("Menteri") & W_ROLE_HEAD != 0);
+    }
+}
