@@ -92,7 +92,12 @@ pub fn extract(text: &str, ctx: Context<'_>, gazetteer: &Gazetteer) -> Extractio
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         for n in names::find_names(line, offset, indonesian) {
-            let priority = if n.label == Label::Org { NAME_RULE } else { NAME_RULE + 1 };
+            // In Indonesian the tagger knows the conventions of organisation names better than the head rule.
+            let priority = match n.label {
+                Label::Org if indonesian => NAME_RULE - 1,
+                Label::Org => NAME_RULE,
+                _ => NAME_RULE + 1,
+            };
             add(n.start, n.end, n.label, None, None, priority, false);
         }
         offset += line.len();
@@ -107,10 +112,13 @@ pub fn extract(text: &str, ctx: Context<'_>, gazetteer: &Gazetteer) -> Extractio
     for m in DOMAIN.find_iter(text) {
         add(m.start(), m.end(), Label::Org, None, None, 4, false);
     }
-    for (name, label) in [(ctx.outlet, Label::Org), (ctx.author, Label::Person), (ctx.dateline, Label::Location)] {
+    // The outlet and the author that layout analysis found are reliable; a dateline guess less so.
+    for (name, label, priority) in
+        [(ctx.outlet, Label::Org, 4), (ctx.author, Label::Person, 4), (ctx.dateline, Label::Location, 2)]
+    {
         if let Some(name) = name.filter(|n| n.chars().count() >= 2) {
             for (s, _) in text.match_indices(name) {
-                add(s, s + name.len(), label, None, None, 2, false);
+                add(s, s + name.len(), label, None, None, priority, false);
             }
         }
     }
@@ -177,9 +185,20 @@ fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known
             continue;
         }
         // "Johnny G. Plate": the tagger may stop at the initial.
-        if label == Label::Person && last.len() == 1 && last.chars().all(|c| c.is_ascii_uppercase()) {
-            if let Some(m) = INITIAL_TAIL.find(&text[end..]) {
-                end += m.end();
+        let initial = last.trim_end_matches('.');
+        if label == Label::Person && initial.len() == 1 && initial.chars().all(|c| c.is_ascii_uppercase()) {
+            let from = if last.ends_with('.') { end - 1 } else { end };
+            if let Some(m) = INITIAL_TAIL.find(&text[from..]) {
+                end = from + m.end();
+            }
+        }
+        // A person's name does not begin with an organisation's head word, nor is it one long capitalised acronym.
+        if label == Label::Person {
+            let first = text[start..end].split_whitespace().next().unwrap_or("");
+            let acronym = !text[start..end].contains(' ') && text[start..end].chars().count() >= 5
+                && text[start..end].chars().all(|c| c.is_uppercase());
+            if names::is_org_head(first) || acronym {
+                label = Label::Org;
             }
         }
         // A country heading a longer span: the rest is a name of its own ("... of the Russian Federation Vladimir Putin").
@@ -205,11 +224,11 @@ fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known
         let name_like = surface.split_whitespace().all(|w| {
             w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase)
         });
-        if matches!(label, Label::Location | Label::Org) && !in_gazetteer && name_like {
+        let words = surface.split_whitespace().count();
+        let has_org_head = surface.split_whitespace().any(|w| names::is_org_head(w));
+        if matches!(label, Label::Location | Label::Org) && !in_gazetteer && name_like && (2..=4).contains(&words) && !has_org_head {
             let (s, _) = sentence_around(text, start, end);
-            if roles::role_before(text, s, start, gazetteer).is_some_and(|r| r.title.split_whitespace().count() <= 8)
-                && text[start..end].split_whitespace().count() <= 4
-            {
+            if roles::role_before(text, s, start, gazetteer).is_some_and(|r| r.title.split_whitespace().count() <= 8) {
                 label = Label::Person;
             }
         }
@@ -226,7 +245,7 @@ fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known
                 let gap = &text[prev.end..c.start];
                 let words: Vec<&str> = gap.split_whitespace().collect();
                 let joinable = !gap.contains('\n')
-                    && words.len() <= 1
+                    && words.len() == 1
                     && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic));
                 if joinable && gap.chars().next().is_some_and(char::is_whitespace) {
                     prev.end = c.end;
@@ -251,7 +270,10 @@ fn resolve(text: &str, mut cands: Vec<Candidate>) -> Vec<Candidate> {
         cands.iter().filter(|c| c.tagged && c.label == Label::Person).map(|c| c.start).collect();
     for c in cands.iter_mut().filter(|c| !c.tagged && matches!(c.label, Label::Org | Label::Event | Label::Agreement)) {
         if let Some(&p) = person_starts.iter().filter(|&&p| p > c.start && p < c.end).min() {
-            let cut = text[c.start..p].trim_end_matches(|ch: char| ch.is_whitespace() || ch == ',');
+            let mut cut = text[c.start..p].trim_end_matches(|ch: char| ch.is_whitespace() || ch == ',');
+            for joiner in [" dan", " and", " of", " for", " untuk"] {
+                cut = cut.strip_suffix(joiner).unwrap_or(cut);
+            }
             c.end = c.start + cut.len();
         }
     }
@@ -278,9 +300,20 @@ fn resolve(text: &str, mut cands: Vec<Candidate>) -> Vec<Candidate> {
     let contains = |a: &Candidate, b: &Candidate| a.start <= b.start && b.end <= a.end && (a.end - a.start) > (b.end - b.start);
     let mut order: Vec<usize> = (0..cands.len()).collect();
     let rank = |c: &Candidate, all: &[Candidate]| -> u8 {
-        // A name that contains another candidate takes the priority of the strongest one it contains.
-        let inner = all.iter().filter(|o| contains(c, o)).map(|o| o.priority).max().unwrap_or(0);
-        let container = !c.tagged && matches!(c.label, Label::Org | Label::Agreement | Label::Event | Label::Location);
+        // A name that contains gazetteer or rule names takes the priority of the strongest one it contains.
+        let inner = all.iter().filter(|o| !o.tagged && contains(c, o)).map(|o| o.priority).max().unwrap_or(0);
+        let container = if c.tagged {
+            // A tagged organisation holds a country when it has capitalised words of its own ("Bank Indonesia").
+            c.label == Label::Org && {
+                let mut rest = text[c.start..c.end].to_string();
+                for o in all.iter().filter(|o| !o.tagged && contains(c, o)) {
+                    rest.replace_range(o.start - c.start..o.end - c.start, &" ".repeat(o.end - o.start));
+                }
+                rest.split_whitespace().any(|w| w.chars().next().is_some_and(char::is_uppercase) && !matches!(w, "and" | "dan"))
+            }
+        } else {
+            matches!(c.label, Label::Org | Label::Agreement | Label::Event | Label::Location)
+        };
         if container && inner >= c.priority {
             inner + 1
         } else {
@@ -367,6 +400,12 @@ fn propagate_names(text: &str, chosen: &mut Vec<Candidate>) {
             }
             if chosen.iter().chain(extra.iter()).all(|o| !overlaps((o.start, o.end), (s, e))) {
                 extra.push(Candidate { start: s, end: e, label, code: None, value: None, priority: 1, tagged: false });
+            } else if label == Label::Person {
+                // The tagger read a known person's name as something else here: the article's own usage wins.
+                for o in chosen.iter_mut().filter(|o| o.tagged && (o.start, o.end) == (s, e) && o.label != Label::Person) {
+                    o.label = Label::Person;
+                    o.code = None;
+                }
             }
         }
     }

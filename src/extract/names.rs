@@ -70,8 +70,22 @@ struct Word<'a> {
 }
 
 fn split_words(line: &str, offset: usize) -> Vec<Word<'_>> {
-    WORD.find_iter(line)
-        .filter_map(|m| {
+    let mut out: Vec<Word<'_>> = Vec::new();
+    for m in WORD.find_iter(line) {
+        // Punctuation standing alone ("Medan , Marelan") ends the word before it.
+        if m.as_str().chars().all(|c| !c.is_alphanumeric()) {
+            if let Some(prev) = out.last_mut() {
+                prev.trail = prev.trail.or_else(|| m.as_str().chars().next());
+            }
+            continue;
+        }
+        out.extend(word_of(m, offset));
+    }
+    out
+}
+
+fn word_of(m: regex::Match<'_>, offset: usize) -> Option<Word<'_>> {
+    Some(m).and_then(|m| {
             let raw = m.as_str();
             let lead_len: usize = raw.chars().take_while(|c| "(\"“‘'[".contains(*c)).map(char::len_utf8).sum();
             let body = &raw[lead_len..];
@@ -90,8 +104,7 @@ fn split_words(line: &str, offset: usize) -> Vec<Word<'_>> {
                 trail,
                 lead: raw[..lead_len].chars().last(),
             })
-        })
-        .collect()
+    })
 }
 
 fn is_capitalised(w: &str) -> bool {
@@ -175,6 +188,11 @@ fn list_continues(words: &[Word<'_>], start: usize, end: usize) -> bool {
     opens_list && (is_capitalised(next) && head(next, false).is_none() || next == "and" && is_capitalised(after))
 }
 
+/// Whether `word` heads organisation names (`Ministry`, `Partai`, ...), in either language.
+pub fn is_org_head(word: &str) -> bool {
+    head(word, false).or_else(|| head(word, true)).is_some_and(|h| h.0 == Label::Org)
+}
+
 fn head(word: &str, initial: bool) -> Option<(Label, Position)> {
     if initial {
         HEADS.words.get(&format!("{word}\u{0}initial")).copied()
@@ -190,7 +208,11 @@ fn classify(words: &[Word<'_>], chunk: (usize, usize), indonesian: bool) -> Opti
     if indonesian {
         if let Some(k) = (0..ws.len()).find(|&k| head(ws[k].text, true).is_some()) {
             let (label, _) = head(ws[k].text, true)?;
-            // The head needs a name after it.
+            // The head needs a name after it; a year closes only an event's name.
+            let mut e = e;
+            while label != Label::Event && e > s + k + 1 && ws[e - s - 1].text.len() == 4 && ws[e - s - 1].text.chars().all(|c| c.is_ascii_digit()) {
+                e -= 1;
+            }
             if e - (s + k) >= 2 {
                 return Some((s + k, e, label));
             }
@@ -198,7 +220,13 @@ fn classify(words: &[Word<'_>], chunk: (usize, usize), indonesian: bool) -> Opti
     }
     // English: the last head word, with an "of ..." or "on ..." tail kept.
     let mut best = None;
+    // A place head inside the tail of an earlier name ("Statement of Pacific Islands Leaders") is not the head.
+    let heads: Vec<usize> = (0..ws.len()).filter(|&k| head(ws[k].text, false).is_some()).collect();
+    let last_non_place = heads.iter().rev().copied().find(|&k| head(ws[k].text, false).is_some_and(|h| h.0 != Label::Location));
     for k in (0..ws.len()).rev() {
+        if head(ws[k].text, false).is_some_and(|h| h.0 == Label::Location) && last_non_place.is_some_and(|p| p < k) {
+            continue;
+        }
         if let Some((label, _)) = head(ws[k].text, false) {
             let tail_kept = ws.get(k + 1).is_some_and(|w| matches!(w.text, "of" | "on" | "for"));
             let end = if tail_kept { e } else { s + k + 1 };
@@ -212,7 +240,11 @@ fn classify(words: &[Word<'_>], chunk: (usize, usize), indonesian: bool) -> Opti
             break;
         }
     }
-    let (start, end, label) = best?;
+    let (start, mut end, label) = best?;
+    // A year closes an event's name (KTT ke-42 ASEAN 2023), not an organisation's.
+    while label != Label::Event && end > start + 1 && words[end - 1].text.len() == 4 && words[end - 1].text.chars().all(|c| c.is_ascii_digit()) {
+        end -= 1;
+    }
     // A forum is an event when it has an edition (ordinal, year) or a subtitle; else a standing body.
     if label == Label::Event && words[start..end].iter().any(|w| w.text == "Forum") {
         let edition = words[start..end].iter().any(|w| w.text.chars().next().is_some_and(|c| c.is_ascii_digit()))
