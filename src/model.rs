@@ -147,6 +147,18 @@ pub struct Agreement {
     pub place: Option<String>,
     pub topics: Vec<String>,
     pub signatories: Vec<String>,
+    /// The sentence that reports it, as code-point offsets into the article text.
+    #[serde(default)]
+    pub start: usize,
+    #[serde(default)]
+    pub end: usize,
+    /// CAMEO event code of the act reported (`057` sign formal agreement, `036` express intent to meet or
+    /// negotiate, `04x` consult, ...).
+    #[serde(default)]
+    pub cameo: Option<String>,
+    /// PLOVER event type of the act reported (`AGREE`, `SUPPORT`, `CONSULT`).
+    #[serde(default)]
+    pub plover: Option<String>,
 }
 
 /// A quoted statement and who said it.

@@ -172,6 +172,9 @@ impl Extractor {
         let found = extract::extract(&article.text, ctx, self.gazetteer());
         article.mentions = found.mentions;
         article.entities = found.entities;
+        article.agreements = found.agreements;
+        article.quotes = found.quotes;
+        article.topics = found.topics;
         Ok(article)
     }
 

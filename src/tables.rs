@@ -102,7 +102,8 @@ pub fn rows(articles: &[Arc<Article>], table: &str) -> Result<Columns, CoreError
         }
         "agreements" => {
             out = Columns::new(&[
-                "source", "kind", "name", "parties", "status", "date", "place", "topics", "signatories",
+                "source", "kind", "name", "parties", "status", "date", "place", "topics", "signatories", "start", "end",
+                "cameo", "plover",
             ]);
             for a in articles {
                 for g in &a.agreements {
@@ -116,6 +117,10 @@ pub fn rows(articles: &[Arc<Article>], table: &str) -> Result<Columns, CoreError
                         json!(g.place),
                         json!(g.topics),
                         json!(g.signatories),
+                        json!(g.start),
+                        json!(g.end),
+                        json!(g.cameo),
+                        json!(g.plover),
                     ]);
                 }
             }

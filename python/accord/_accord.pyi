@@ -107,6 +107,10 @@ class Agreement:
         place: Optional[str] = None,
         topics: list[str] = ...,
         signatories: list[str] = ...,
+        start: int = 0,
+        end: int = 0,
+        cameo: Optional[str] = None,
+        plover: Optional[str] = None,
     ) -> Agreement: ...
     @property
     def kind(self) -> str:
@@ -127,7 +131,20 @@ class Agreement:
     @property
     def topics(self) -> list[str]: ...
     @property
-    def signatories(self) -> list[str]: ...
+    def signatories(self) -> list[str]:
+        """Persons who signed or agreed it, by entity name."""
+    @property
+    def start(self) -> int:
+        """Start of the sentence that reports it (offset into ``Article.text``)."""
+    @property
+    def end(self) -> int:
+        """End of that sentence."""
+    @property
+    def cameo(self) -> Optional[str]:
+        """CAMEO event code of the act reported (``057`` sign formal agreement, ...)."""
+    @property
+    def plover(self) -> Optional[str]:
+        """PLOVER event type of the act reported (``AGREE``, ``SUPPORT``, ``CONSULT``)."""
     def to_dict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...

@@ -4,8 +4,11 @@
 //! countries, demonyms, places and blocs, the learned tagger for people, organisations and places — and are
 //! resolved into one set of non-overlapping mentions (the outermost name wins), then linked into entities.
 
+pub mod agreements;
 pub mod lexicon;
 pub mod link;
+pub mod quotes;
+pub mod topics;
 pub mod names;
 pub mod numbers;
 pub mod roles;
@@ -16,7 +19,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::gazetteer::Gazetteer;
-use crate::model::{Date, Entity, Label, Mention};
+use crate::model::{Agreement, Date, Entity, Label, Mention, Quote};
 use crate::offsets::CharIndex;
 use link::Found;
 use roles::Known;
@@ -35,11 +38,47 @@ pub struct Context<'a> {
     pub dateline: Option<&'a str>,
 }
 
-/// Mentions (code-point offsets) and the entities they are linked to.
+/// Mentions (code-point offsets), the entities they are linked to, and what the article reports.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Extraction {
     pub mentions: Vec<Mention>,
     pub entities: Vec<Entity>,
+    pub agreements: Vec<Agreement>,
+    pub quotes: Vec<Quote>,
+    pub topics: Vec<String>,
+}
+
+/// A mention as the later stages (agreements, quotes, topics) see it: byte offsets into the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MentionRef {
+    pub start: usize,
+    pub end: usize,
+    pub label: Label,
+    /// ISO3 for countries and demonyms, the bloc key for blocs (`ASEAN`), ISO 4217 for money.
+    pub code: Option<String>,
+    /// Resolved value of a date (ISO 8601).
+    pub value: Option<String>,
+    /// Id of the entity (in `Analysed::entities`) the mention is linked to.
+    pub entity: Option<String>,
+}
+
+/// An article after mentions and entities: the input of the agreement, quote and topic stages.
+#[derive(Debug, Clone, Copy)]
+pub struct Analysed<'a> {
+    pub text: &'a str,
+    pub language: Option<&'a str>,
+    pub published: Option<Date>,
+    pub dateline: Option<&'a str>,
+    /// In text order, non-overlapping.
+    pub mentions: &'a [MentionRef],
+    pub entities: &'a [Entity],
+}
+
+impl Analysed<'_> {
+    /// The entity with id `id`.
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.id == id)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -155,20 +194,50 @@ pub fn extract(text: &str, ctx: Context<'_>, gazetteer: &Gazetteer) -> Extractio
     attach_org_countries(text, &mut found, ctx.language, gazetteer, indonesian);
 
     let (entities, links) = link::link(text, &found);
-    let idx = CharIndex::new(text);
-    let mentions = found
+    let refs: Vec<MentionRef> = found
         .iter()
         .zip(links)
-        .map(|(f, entity)| Mention {
+        .map(|(f, entity)| MentionRef {
+            start: f.start,
+            end: f.end,
             label: f.label,
-            text: text[f.start..f.end].to_string(),
-            start: idx.char_of(f.start),
-            end: idx.char_of(f.end),
-            entity,
+            code: f.code.clone(),
             value: f.value.clone().or_else(|| if f.label == Label::Money { f.code.clone() } else { None }),
+            entity,
         })
         .collect();
-    Extraction { mentions, entities }
+    let analysed = Analysed {
+        text,
+        language: ctx.language,
+        published: ctx.published,
+        dateline: ctx.dateline,
+        mentions: &refs,
+        entities: &entities,
+    };
+    let idx = CharIndex::new(text);
+    let mut agreements = agreements::find_agreements(&analysed);
+    for a in &mut agreements {
+        a.start = idx.char_of(a.start);
+        a.end = idx.char_of(a.end);
+    }
+    let mut quotes = quotes::find_quotes(&analysed);
+    for q in &mut quotes {
+        q.start = idx.char_of(q.start);
+        q.end = idx.char_of(q.end);
+    }
+    let topics = topics::find_topics(&analysed);
+    let mentions = refs
+        .into_iter()
+        .map(|m| Mention {
+            label: m.label,
+            text: text[m.start..m.end].to_string(),
+            start: idx.char_of(m.start),
+            end: idx.char_of(m.end),
+            entity: m.entity,
+            value: m.value,
+        })
+        .collect();
+    Extraction { mentions, entities, agreements, quotes, topics }
 }
 
 /// Clean up the tagger's spans: titles are not names, a title is not an organisation, initials belong to the name,

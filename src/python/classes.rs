@@ -196,7 +196,7 @@ pub struct PyAgreement(pub Agreement);
 #[pymethods]
 impl PyAgreement {
     #[new]
-    #[pyo3(signature = (kind, status, name=None, parties=Vec::new(), date=None, place=None, topics=Vec::new(), signatories=Vec::new()))]
+    #[pyo3(signature = (kind, status, name=None, parties=Vec::new(), date=None, place=None, topics=Vec::new(), signatories=Vec::new(), start=0, end=0, cameo=None, plover=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         kind: String,
@@ -207,8 +207,28 @@ impl PyAgreement {
         place: Option<String>,
         topics: Vec<String>,
         signatories: Vec<String>,
+        start: usize,
+        end: usize,
+        cameo: Option<String>,
+        plover: Option<String>,
     ) -> Self {
-        PyAgreement(Agreement { kind, name, parties, status, date, place, topics, signatories })
+        PyAgreement(Agreement { kind, name, parties, status, date, place, topics, signatories, start, end, cameo, plover })
+    }
+    #[getter]
+    fn start(&self) -> usize {
+        self.0.start
+    }
+    #[getter]
+    fn end(&self) -> usize {
+        self.0.end
+    }
+    #[getter]
+    fn cameo(&self) -> Option<&str> {
+        self.0.cameo.as_deref()
+    }
+    #[getter]
+    fn plover(&self) -> Option<&str> {
+        self.0.plover.as_deref()
     }
     #[getter]
     fn kind(&self) -> &str {
