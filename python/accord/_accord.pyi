@@ -229,7 +229,9 @@ class Article:
 class Extractor:
     """A configured extraction pipeline; build once, use for many articles."""
 
-    def __new__(cls, *, max_bytes: int = ...) -> Extractor: ...
+    def __new__(
+        cls, *, max_bytes: int = ..., gazetteer: list[tuple[str, str, Optional[str]]] = ...
+    ) -> Extractor: ...
     @property
     def max_bytes(self) -> int:
         """The largest article (in bytes) this extractor accepts; larger ones raise ``InputError``."""

@@ -110,8 +110,18 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
     // Everything else with a kind: by exact name, and acronyms with the long form they follow.
     let mut by_name: HashMap<(Label, String), usize> = HashMap::new();
     let mut rest: Vec<usize> = (0..found.len()).filter(|&i| cluster_of[i].is_none()).collect();
-    // Long forms before the acronyms that point at them.
-    rest.sort_by_key(|&i| (found[i].abbreviates.is_some(), found[i].start));
+    // Long forms first, then the acronyms in parentheses that point at them, then other uses of those acronyms.
+    let short_forms: Vec<&str> = (0..found.len()).filter(|&i| found[i].abbreviates.is_some()).map(surface).collect();
+    rest.sort_by_key(|&i| {
+        let stage = if found[i].abbreviates.is_some() {
+            1
+        } else if short_forms.contains(&surface(i)) {
+            2
+        } else {
+            0
+        };
+        (stage, found[i].start)
+    });
     for i in rest {
         let label = found[i].label;
         let Some(kind) = kind_of(label) else { continue };

@@ -444,7 +444,7 @@ fn propagate_names(text: &str, chosen: &mut Vec<Candidate>) {
                 forms.push((s.to_string(), Label::Person));
                 let words: Vec<&str> = s.split_whitespace().collect();
                 if words.len() >= 2 {
-                    for w in [words[0], words[words.len() - 1]] {
+                    for &w in &words {
                         let w = w.trim_end_matches('.');
                         if w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_uppercase) && roles::role_word(w).is_none() {
                             forms.push((w.to_string(), Label::Person));
@@ -471,7 +471,10 @@ fn propagate_names(text: &str, chosen: &mut Vec<Candidate>) {
                 extra.push(Candidate { start: s, end: e, label, code: None, value: None, priority: 1, tagged: false });
             } else if label == Label::Person {
                 // The tagger read a known person's name as something else here: the article's own usage wins.
-                for o in chosen.iter_mut().filter(|o| o.tagged && (o.start, o.end) == (s, e) && o.label != Label::Person) {
+                let other_reading = |o: &Candidate| {
+                    (o.start, o.end) == (s, e) && (o.tagged && o.label != Label::Person || o.label == Label::Location)
+                };
+                for o in chosen.iter_mut().filter(|o| other_reading(o)) {
                     o.label = Label::Person;
                     o.code = None;
                 }

@@ -13,7 +13,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 
 use crate::batch::{parse_all, pool, read_files, resolve_workers};
 use crate::error::CoreError;
-use crate::model::Article;
+use crate::model::{Article, Label};
 use crate::pipeline::{Content, Document, Extractor, ParseOptions, DEFAULT_MAX_BYTES};
 use crate::read::{expand, Found};
 use classes::{PyAgreement, PyArticle, PyEntity, PyMention, PyQuote};
@@ -119,9 +119,19 @@ fn check_errors_option(errors: &str) -> PyResult<bool> {
 #[pymethods]
 impl PyExtractor {
     #[new]
-    #[pyo3(signature = (*, max_bytes=DEFAULT_MAX_BYTES))]
-    fn new(max_bytes: usize) -> Self {
-        PyExtractor(Arc::new(Extractor::new().with_max_bytes(max_bytes)))
+    #[pyo3(signature = (*, max_bytes=DEFAULT_MAX_BYTES, gazetteer=Vec::new()))]
+    fn new(max_bytes: usize, gazetteer: Vec<(String, String, Option<String>)>) -> PyResult<Self> {
+        let mut entries = Vec::with_capacity(gazetteer.len());
+        for (name, label, code) in gazetteer {
+            let label = Label::from_name(&label.to_uppercase()).ok_or_else(|| {
+                PyValueError::new_err(format!(
+                    "gazetteer entry {name:?}: unknown label {label:?}; expected one of {}",
+                    Label::ALL.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(", ")
+                ))
+            })?;
+            entries.push((name, label, code));
+        }
+        Ok(PyExtractor(Arc::new(Extractor::new().with_max_bytes(max_bytes).with_gazetteer_entries(entries))))
     }
 
     /// The largest article (in bytes) this extractor accepts.

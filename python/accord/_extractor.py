@@ -1,0 +1,143 @@
+"""``Extractor``: the pipeline with settings and names of the user's own."""
+
+from __future__ import annotations
+
+import csv
+import glob
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Literal, Optional, Union
+
+from accord import _accord
+from accord._accord import Article
+from accord._corpus import Corpus
+from accord._progress import progress_bar
+from accord.errors import OptionError
+
+Errors = Literal["raise", "record"]
+GazetteerEntry = tuple[str, str, Optional[str]]
+GazetteerSpec = Union[
+    Mapping[str, Union[str, tuple[str, Optional[str]]]],
+    Iterable[Union[GazetteerEntry, tuple[str, str]]],
+    str,
+    "os.PathLike[str]",
+    None,
+]
+
+__all__ = ["Extractor"]
+
+
+def _gazetteer_entries(spec: GazetteerSpec) -> list[GazetteerEntry]:
+    """Normalise the forms a user may give names in: a mapping, pairs or triples, or a TSV file."""
+    if spec is None:
+        return []
+    if isinstance(spec, (str, os.PathLike)):
+        path = Path(spec)
+        if not path.is_file():
+            raise OptionError(f"gazetteer file not found: {path}")
+        with path.open(encoding="utf-8", newline="") as f:
+            rows = [r for r in csv.reader(f, delimiter="\t") if r and not r[0].startswith("#")]
+        return [(r[0], r[1], r[2] if len(r) > 2 and r[2] else None) for r in rows if len(r) >= 2]
+    if isinstance(spec, Mapping):
+        out: list[GazetteerEntry] = []
+        for name, value in spec.items():
+            if isinstance(value, str):
+                out.append((name, value, None))
+            else:
+                label, code = value
+                out.append((name, label, code))
+        return out
+    entries: list[GazetteerEntry] = []
+    for item in spec:
+        if len(item) == 2:
+            entries.append((item[0], item[1], None))
+        elif len(item) == 3:
+            entries.append((item[0], item[1], item[2]))  # type: ignore[misc]
+        else:
+            raise OptionError(f"gazetteer entries are (name, label) or (name, label, code), got {item!r}")
+    return entries
+
+
+def _expand(paths: Iterable[Union[str, "os.PathLike[str]"]]) -> list[str]:
+    out: list[str] = []
+    for p in paths:
+        s = os.fspath(p)
+        if not os.path.exists(s) and glob.has_magic(s):
+            matches = sorted(glob.glob(s, recursive=True))
+            out.extend(matches if matches else [s])
+        else:
+            out.append(s)
+    return out
+
+
+class Extractor:
+    """The extraction pipeline with settings of your own.
+
+    ``gazetteer`` adds names the built-in lists lack, without recompiling: a mapping ``{"Komdigi": "ORG",
+    "Timor Leste": ("COUNTRY", "TLS")}``, an iterable of ``(name, label)`` or ``(name, label, code)``, or a path to a
+    tab-separated file with those columns. Your entries win over built-in ones of the same spelling.
+    ``max_bytes`` bounds the size of one article.
+    """
+
+    __slots__ = ("_native", "_entries")
+
+    def __init__(self, *, gazetteer: GazetteerSpec = None, max_bytes: Optional[int] = None) -> None:
+        self._entries = _gazetteer_entries(gazetteer)
+        kwargs = {} if max_bytes is None else {"max_bytes": max_bytes}
+        self._native = _accord.Extractor(gazetteer=self._entries, **kwargs)
+
+    @property
+    def max_bytes(self) -> int:
+        """The largest article (in bytes) this extractor accepts."""
+        return self._native.max_bytes
+
+    @property
+    def gazetteer(self) -> list[GazetteerEntry]:
+        """The names added to the built-in gazetteer."""
+        return list(self._entries)
+
+    def __repr__(self) -> str:
+        return f"Extractor(gazetteer=<{len(self._entries)} entries>, max_bytes={self.max_bytes})"
+
+    def parse(
+        self, text: Union[str, bytes], /, *, source: Optional[str] = None, language: Optional[str] = None
+    ) -> Article:
+        """Parse one article from text, or from bytes in any common encoding."""
+        return self._native.parse(text, source=source, language=language)
+
+    def parse_many(
+        self,
+        items: Iterable[Union[str, bytes]],
+        /,
+        *,
+        sources: Optional[Iterable[Optional[str]]] = None,
+        workers: Optional[int] = None,
+        progress: bool = False,
+        errors: Errors = "raise",
+    ) -> Corpus:
+        """Parse many articles in parallel (all cores, or ``workers``, or ``ACCORD_NUM_THREADS``).
+
+        With ``errors="record"`` an item that fails is reported in ``Corpus.errors`` and the others are returned.
+        """
+        items = items if isinstance(items, (list, tuple)) else list(items)
+        source_list = None if sources is None else list(sources)
+        with progress_bar(progress, total=len(items), unit="article") as bar:
+            result = self._native._parse_many(
+                items, sources=source_list, workers=workers, progress=bar, errors=errors
+            )
+        return Corpus._from_batch(result)
+
+    def read(
+        self,
+        *paths: Union[str, "os.PathLike[str]"],
+        workers: Optional[int] = None,
+        progress: bool = False,
+        errors: Errors = "raise",
+    ) -> Corpus:
+        """Read articles from files, directories (recursively) and globs (see ``accord.read``)."""
+        if not paths:
+            raise OptionError("read() needs at least one path")
+        with progress_bar(progress, total=None, unit="file") as bar:
+            result = self._native._read(_expand(paths), workers=workers, progress=bar, errors=errors)
+        return Corpus._from_batch(result)

@@ -1,0 +1,106 @@
+"""Mentions and entities: each recogniser on text written for the test, the user's gazetteer, and the seed bars."""
+
+from __future__ import annotations
+
+import accord
+
+# Thresholds only go up (issue: entity recognition and linking).
+MENTION_F1 = 0.90
+COUNTRY_F1 = 0.98
+PERSON_F1 = 0.90
+PERSON_ROLE_ACCURACY = 0.80
+ORG_F1 = 0.80
+
+
+def labelled(article: accord.Article) -> list[tuple[str, str]]:
+    return [(m.label, m.text) for m in article.mentions]
+
+
+def test_offsets_are_python_indices_on_non_ascii_text():
+    text = "Pertemuan di Hà Nội 😀: Menteri Luar Negeri Thái Lan, Somchai Rattanakorn, bertemu delegasi Jepang."
+    a = accord.parse(text)
+    assert a.mentions
+    for m in a.mentions:
+        assert a.text[m.start : m.end] == m.text
+
+
+def test_countries_in_both_languages_with_iso_codes():
+    a = accord.parse("Delegates from Rusia, Tiongkok and Korea Selatan met officials of the Russian Federation and the US.")
+    codes = {m.text: next(e.code for e in a.entities if e.id == m.entity) for m in a.mentions if m.label == "COUNTRY"}
+    assert codes == {"Rusia": "RUS", "Tiongkok": "CHN", "Korea Selatan": "KOR", "Russian Federation": "RUS", "US": "USA"}
+
+
+def test_demonyms_link_to_their_country():
+    a = accord.parse("The Vietnamese delegation met Peruvian officials in Lima on Monday.")
+    norp = [m for m in a.mentions if m.label == "NORP"]
+    assert [m.text for m in norp] == ["Vietnamese", "Peruvian"]
+    assert [m.entity for m in norp] == ["country:VNM", "country:PER"]
+
+
+def test_people_with_roles_and_short_forms():
+    a = accord.parse(
+        "JAKARTA - Chile's Minister of Science, Ana Rojas Vidal, met Indonesian Coordinating Minister "
+        "Budi Hartawan on Tuesday. Rojas said the talks went well. Minister Budi agreed."
+    )
+    people = {e.name: e for e in a.entities if e.kind == "person"}
+    assert set(people) == {"Ana Rojas Vidal", "Budi Hartawan"}
+    assert people["Ana Rojas Vidal"].role == "Minister of Science"
+    assert people["Ana Rojas Vidal"].country == "CHL"
+    assert "Rojas" in people["Ana Rojas Vidal"].aliases
+    assert people["Budi Hartawan"].country == "IDN"
+    assert ("PERSON", "Budi") in labelled(a)
+
+
+def test_organisations_with_acronyms():
+    a = accord.parse("The Ministry of Marine Affairs and Fisheries (KKP) and the National Research and Innovation "
+                     "Agency signed a plan. KKP will lead it.")
+    orgs = {e.name: e for e in a.entities if e.kind == "org"}
+    assert "Ministry of Marine Affairs and Fisheries" in orgs
+    assert "KKP" in orgs["Ministry of Marine Affairs and Fisheries"].aliases
+    assert labelled(a).count(("ORG", "KKP")) == 2
+
+
+def test_dates_money_percent_with_values():
+    a = accord.parse("Kutai Post 4 March 2024\n\nThe fund of Rp 2,5 triliun grew 12% on Monday and will close next year.")
+    values = {m.text: m.value for m in a.mentions if m.label in ("DATE", "MONEY", "PERCENT")}
+    assert values["Monday"] == "2024-03-04"
+    assert values["next year"] == "2025"
+    assert values["Rp 2,5 triliun"] == "IDR"
+    assert "12%" in values
+
+
+def test_events_and_named_agreements():
+    a = accord.parse("Leaders at the 9th Mekong Summit welcomed the Mekong Green Corridor Initiative and a "
+                     "memorandum of understanding on ports.")
+    assert ("EVENT", "9th Mekong Summit") in labelled(a)
+    assert ("AGREEMENT", "Mekong Green Corridor Initiative") in labelled(a)
+    assert ("AGREEMENT", "memorandum of understanding") in labelled(a)
+
+
+def test_user_gazetteer_without_recompiling():
+    text = "Officials of Zorblat Dynamics met the Qarnian delegation."
+    before = labelled(accord.parse(text))
+    ex = accord.Extractor(gazetteer={"Zorblat Dynamics": "ORG", "Qarnian": ("NORP", "QRN")})
+    after = ex.parse(text)
+    assert ("ORG", "Zorblat Dynamics") in labelled(after)
+    assert ("NORP", "Qarnian") in labelled(after)
+    assert labelled(after) != before
+    assert len(ex.parse_many([text, text])) == 2
+
+
+def test_user_gazetteer_from_file_and_bad_labels(tmp_path):
+    p = tmp_path / "names.tsv"
+    p.write_text("# my names\nZorblat Dynamics\tORG\n", encoding="utf-8")
+    assert ("ORG", "Zorblat Dynamics") in labelled(accord.Extractor(gazetteer=p).parse("Zorblat Dynamics grew."))
+    import pytest
+
+    with pytest.raises(ValueError, match="label"):
+        accord.Extractor(gazetteer={"X": "PLANET"})
+
+
+def test_seed_entity_bars(seed_scores):
+    assert seed_scores["mentions"]["micro"]["f1"] >= MENTION_F1
+    assert seed_scores["countries"]["f1"] >= COUNTRY_F1
+    assert seed_scores["persons"]["f1"] >= PERSON_F1
+    assert seed_scores["person_role_accuracy"] >= PERSON_ROLE_ACCURACY
+    assert seed_scores["orgs"]["f1"] >= ORG_F1
