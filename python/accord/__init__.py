@@ -46,6 +46,8 @@ __all__ = [
 
 Errors = Literal["raise", "record"]
 _DEFAULT = Extractor()
+# Models and automata load on a background thread from now on; the first parse waits only for what is missing.
+_accord._warm_up()
 
 
 def parse(

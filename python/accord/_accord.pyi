@@ -16,6 +16,7 @@ __all__ = [
     "__version__",
     "_restore",
     "_table",
+    "_warm_up",
     "_write_jsonl",
     "fix_text",
 ]
@@ -262,6 +263,7 @@ class Extractor:
 def fix_text(text: str) -> str:
     """Repair mojibake, invisible and control characters and styled letters in ``text``."""
 
+def _warm_up() -> None: ...
 def _write_jsonl(articles: Iterable[Article], path: Union[str, os.PathLike[str]]) -> None: ...
 def _table(articles: Iterable[Article], table: str) -> dict[str, list[Any]]: ...
 def _restore(name: str, json: str) -> Any: ...

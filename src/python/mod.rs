@@ -347,6 +347,18 @@ fn _table<'py>(py: Python<'py>, articles: &Bound<'py, PyAny>, table: &str) -> Py
     Ok(out)
 }
 
+/// Load the models and build the automata on a background thread, so that `import accord` stays instant and the
+/// first parse does not pay for them (a parse that comes first simply waits for what it needs).
+#[pyfunction]
+fn _warm_up() {
+    let _ = std::thread::Builder::new().name("accord-warm-up".into()).spawn(|| {
+        let ex = Extractor::new();
+        for text in ["Officials from Jakarta met the minister on Monday.", "Menteri itu bertemu dengan pejabat di Jakarta."] {
+            let _ = crate::batch::guarded("warming up", || ex.parse_str(text, &ParseOptions::default()));
+        }
+    });
+}
+
 #[pymodule]
 fn _accord(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
@@ -358,6 +370,7 @@ fn _accord(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyQuote>()?;
     m.add_class::<PyExtractor>()?;
     m.add_function(wrap_pyfunction!(fix_text, m)?)?;
+    m.add_function(wrap_pyfunction!(_warm_up, m)?)?;
     m.add_function(wrap_pyfunction!(_write_jsonl, m)?)?;
     m.add_function(wrap_pyfunction!(_table, m)?)?;
     m.add_function(wrap_pyfunction!(classes::_restore, m)?)?;
