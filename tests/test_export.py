@@ -43,6 +43,10 @@ def test_tables_as_pandas(table):
     c = accord.read(accord.sample_path())
     frame = c.to_pandas(table)
     assert isinstance(frame, pd.DataFrame)
+    if table == "events":
+        assert list(frame.columns) == ["id", "kind", "parties", "date", "place", "agreements", "sources"]
+        assert len(frame) == len(c.events())
+        return
     assert "source" in frame.columns
     if table == "articles":
         assert len(frame) == len(c)

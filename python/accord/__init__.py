@@ -15,6 +15,7 @@ from typing import Literal, Optional, Union
 
 from accord import _accord
 from accord._accord import Agreement, Article, Entity, Mention, Quote, __version__, fix_text
+from accord._analysis import CorpusEntity, Event
 from accord._corpus import TABLES, Corpus, ItemError, Table
 from accord._extractor import Extractor
 from accord.errors import AccordError, FormatError, InputError, InternalError, OptionError, ReadError
@@ -24,7 +25,9 @@ __all__ = [
     "Agreement",
     "Article",
     "Corpus",
+    "CorpusEntity",
     "Entity",
+    "Event",
     "Extractor",
     "FormatError",
     "InputError",

@@ -11,12 +11,15 @@ from accord import _accord
 from accord._accord import Article
 
 if TYPE_CHECKING:
+    import networkx
     import pandas
+
+    from accord._analysis import CorpusEntity, Event
 
 __all__ = ["Corpus", "ItemError", "Table", "TABLES"]
 
-Table = Literal["articles", "mentions", "entities", "agreements", "quotes"]
-TABLES: tuple[Table, ...] = ("articles", "mentions", "entities", "agreements", "quotes")
+Table = Literal["articles", "mentions", "entities", "agreements", "quotes", "events"]
+TABLES: tuple[Table, ...] = ("articles", "mentions", "entities", "agreements", "quotes", "events")
 
 
 @dataclass(frozen=True)
@@ -86,17 +89,50 @@ class Corpus(Sequence[Article]):
 
     def table(self, table: Table = "articles") -> dict[str, list[Any]]:
         """One table as a dict of equal-length column lists (no pandas needed)."""
+        if table == "events":
+            frame = self.to_pandas("events")
+            return {c: list(frame[c]) for c in frame.columns}
         return _accord._table(self._articles, table)
 
     def to_pandas(self, table: Table = "articles") -> pandas.DataFrame:
-        """One table as a pandas DataFrame: one row per article, mention, entity, agreement or quote,
-        with the article's ``source`` as the key column."""
+        """One table as a pandas DataFrame: one row per article, mention, entity, agreement or quote, with the
+        article's ``source`` as the key column; or one row per event (``events``)."""
         import pandas as pd
 
+        if table == "events":
+            return pd.DataFrame(
+                [
+                    {"id": e.id, "kind": e.kind, "parties": list(e.parties), "date": e.date, "place": e.place,
+                     "agreements": [a.kind for a in e.agreements], "sources": list(e.sources)}
+                    for e in self.events()
+                ],
+                columns=["id", "kind", "parties", "date", "place", "agreements", "sources"],
+            )
         frame = pd.DataFrame(self.table(table))
         if table == "articles":
             frame["published"] = pd.to_datetime(frame["published"], format="%Y-%m-%d", errors="coerce")
         return frame
+
+    def entities(self) -> list[CorpusEntity]:
+        """Entities resolved across articles and languages (``Johnny G. Plate`` = ``Johnny G Plate``; a ministry
+        named in English and in Indonesian counted once), each with a stable id and the articles that name it."""
+        from accord._analysis import resolve_entities
+
+        return resolve_entities(self._articles)
+
+    def events(self) -> list[Event]:
+        """Meeting and signing occasions with the instruments reported from them; reports of the same occasion
+        in several outlets or languages are one event."""
+        from accord._analysis import find_events
+
+        return find_events(self._articles)
+
+    def graph(self) -> networkx.Graph:
+        """A networkx graph of parties linked by agreements (edge attributes: weight, kinds, dates, topics,
+        sources). Needs ``networkx``."""
+        from accord._analysis import party_graph
+
+        return party_graph(self._articles)
 
     def to_jsonl(self, path: str | os.PathLike[str]) -> None:
         """Write the articles as JSON Lines in the export schema (one article per line)."""

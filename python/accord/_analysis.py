@@ -1,0 +1,252 @@
+"""Across articles: entities resolved over a corpus, events (occasions of agreements) and the party graph.
+
+Pure Python over the typed results of the core: these run once per corpus, after the parallel extraction.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Optional
+
+from accord._accord import Agreement, Article
+
+if TYPE_CHECKING:
+    import networkx
+
+__all__ = ["CorpusEntity", "Event", "resolve_entities", "find_events", "party_graph"]
+
+
+@dataclass(frozen=True)
+class CorpusEntity:
+    """One person, organisation, country or place as named across a corpus, in any of its languages."""
+
+    id: str
+    kind: str
+    name: str
+    code: Optional[str] = None
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    country: Optional[str] = None
+    sources: tuple[str, ...] = ()
+    """The ``source`` of every article that names it."""
+    mentions: int = 0
+
+
+@dataclass(frozen=True)
+class Event:
+    """One meeting or signing occasion, with the instruments reported from it and the articles that report it."""
+
+    id: str
+    kind: str
+    """``signing`` when an instrument was signed there, ``agreement`` when agreed, else ``meeting``."""
+    parties: tuple[str, ...]
+    date: Optional[str]
+    place: Optional[str]
+    agreements: tuple[Agreement, ...] = field(default=())
+    sources: tuple[str, ...] = ()
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFKC", s)
+    s = re.sub(r"[’'`]s\b", "", s)
+    s = re.sub(r"[^\w\s]", " ", s)
+    return re.sub(r"\s+", " ", s).strip().casefold()
+
+
+@lru_cache(maxsize=1)
+def _glossary() -> list[tuple[str, str]]:
+    from pathlib import Path
+
+    # The glossary ships inside the core's data folder in the source tree and beside the package in the wheel.
+    candidates = [Path(__file__).resolve().parent / "data" / "org_glossary.tsv"]
+    rows: list[tuple[str, str]] = []
+    for path in candidates:
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line and not line.startswith("#") and "\t" in line:
+                    idn, eng = line.split("\t", 1)
+                    rows.append((idn.strip(), eng.strip()))
+    # Longest Indonesian phrases first, so "Luar Negeri" wins over single words.
+    rows.sort(key=lambda r: -len(r[0]))
+    return rows
+
+
+_STOP = {"of", "the", "and", "for", "republic", "indonesia"}
+
+
+def _org_key(name: str) -> frozenset[str]:
+    """Content words of an organisation name, Indonesian words put into English."""
+    text = " " + name + " "
+    for idn, eng in _glossary():
+        text = re.sub(rf"(?<=\s){re.escape(idn)}(?=\s)", eng, text)
+    return frozenset(w for w in _fold(text).split() if w not in _STOP)
+
+
+def _person_key(name: str) -> str:
+    return " ".join(w for w in _fold(name).split())
+
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def resolve_entities(articles: Sequence[Article]) -> list[CorpusEntity]:
+    """Entities of all articles, the same thing named in several articles or languages counted once."""
+    items: list[tuple[str, Any]] = []  # (source, Entity)
+    mention_counts: Counter[tuple[int, str]] = Counter()
+    for n, a in enumerate(articles):
+        for m in a.mentions:
+            if m.entity:
+                mention_counts[(n, m.entity)] += 1
+        for e in a.entities:
+            items.append((a.source or f"#{n}", (n, e)))
+    uf = _Union()
+    by_key: dict[tuple[str, Any], int] = {}
+    for i, (_, (_, e)) in enumerate(items):
+        uf.find(i)
+        keys: list[tuple[str, Any]] = []
+        if e.kind == "country" and e.code:
+            keys.append(("country", e.code))
+        elif e.kind == "person":
+            keys.append(("person", _person_key(e.name)))
+        elif e.kind == "org":
+            keys.append(("org", _org_key(e.name)))
+            keys += [("org-name", _fold(x)) for x in (e.name, *e.aliases)]
+        else:
+            keys.append((e.kind, _fold(e.name)))
+        for k in keys:
+            if k in by_key:
+                uf.union(i, by_key[k])
+            else:
+                by_key[k] = i
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(items)):
+        groups[uf.find(i)].append(i)
+    out: list[CorpusEntity] = []
+    used_ids: Counter[str] = Counter()
+    for members in groups.values():
+        ents = [items[i][1][1] for i in members]
+        first = ents[0]
+        names = Counter(e.name for e in ents)
+        name = max(names, key=lambda s: (len(s.split()), names[s], len(s)))
+        aliases = sorted({x for e in ents for x in (e.name, *e.aliases)} - {name})
+        roles = tuple(dict.fromkeys(e.role for e in ents if e.role))
+        countries = Counter(e.country for e in ents if e.country)
+        sources = tuple(dict.fromkeys(items[i][0] for i in members))
+        base = f"country:{first.code}" if first.kind == "country" and first.code else f"{first.kind}:{_slug(name)}"
+        used_ids[base] += 1
+        eid = base if used_ids[base] == 1 else f"{base}-{used_ids[base]}"
+        count = sum(mention_counts[(items[i][1][0], items[i][1][1].id)] for i in members)
+        out.append(CorpusEntity(
+            id=eid, kind=first.kind, name=name, code=first.code, aliases=tuple(aliases), roles=roles,
+            country=countries.most_common(1)[0][0] if countries else None, sources=sources, mentions=count,
+        ))
+    out.sort(key=lambda e: (-e.mentions, e.id))
+    return out
+
+
+def _slug(s: str) -> str:
+    return re.sub(r"[^\w]+", "-", _fold(s)).strip("-")
+
+
+def _article_occasion(a: Article) -> Optional[dict[str, Any]]:
+    if not a.agreements:
+        return None
+    parties = sorted({p for g in a.agreements for p in g.parties})
+    dates = Counter(g.date for g in a.agreements if g.date and len(g.date) == 10)
+    date = dates.most_common(1)[0][0] if dates else (a.published.isoformat() if a.published else None)
+    places = Counter(g.place for g in a.agreements if g.place)
+    place = places.most_common(1)[0][0] if places else a.dateline
+    statuses = {g.status for g in a.agreements}
+    kind = "signing" if "signed" in statuses else "agreement" if "agreed" in statuses else "meeting"
+    return {"parties": parties, "date": date, "place": place, "kind": kind, "agreements": list(a.agreements),
+            "sources": [a.source or ""]}
+
+
+def _same_occasion(x: dict[str, Any], y: dict[str, Any]) -> bool:
+    px, py = set(x["parties"]), set(y["parties"])
+    if not px or not py or len(px & py) < min(2, len(px), len(py)):
+        return False
+    if x["date"] and y["date"]:
+        return bool(x["date"] == y["date"])
+    return False
+
+
+def find_events(articles: Sequence[Article]) -> list[Event]:
+    """One event per occasion: each article's agreements form its occasion, and reports of the same occasion
+    (the same parties on the same day, in any language) are grouped."""
+    occasions = [o for o in (_article_occasion(a) for a in articles) if o]
+    uf = _Union()
+    for i in range(len(occasions)):
+        uf.find(i)
+        for j in range(i):
+            if _same_occasion(occasions[i], occasions[j]):
+                uf.union(i, j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(occasions)):
+        groups[uf.find(i)].append(i)
+    events = []
+    for members in sorted(groups.values()):
+        occ = [occasions[i] for i in members]
+        parties = tuple(sorted({p for o in occ for p in o["parties"]}))
+        date = Counter(o["date"] for o in occ if o["date"]).most_common(1)
+        place = Counter(o["place"] for o in occ if o["place"]).most_common(1)
+        kinds = {o["kind"] for o in occ}
+        kind = "signing" if "signing" in kinds else "agreement" if "agreement" in kinds else "meeting"
+        d = date[0][0] if date else None
+        eid = f"event:{d or 'undated'}:{'-'.join(parties) or 'none'}"
+        events.append(Event(
+            id=eid, kind=kind, parties=parties, date=d, place=place[0][0] if place else None,
+            agreements=tuple(g for o in occ for g in o["agreements"]),
+            sources=tuple(dict.fromkeys(s for o in occ for s in o["sources"])),
+        ))
+    # Ids stay unique when two occasions share parties and date.
+    seen: Counter[str] = Counter()
+    unique = []
+    for e in events:
+        seen[e.id] += 1
+        unique.append(e if seen[e.id] == 1 else Event(**{**e.__dict__, "id": f"{e.id}-{seen[e.id]}"}))
+    return unique
+
+
+def party_graph(articles: Iterable[Article]) -> networkx.Graph:
+    """Parties (ISO3 codes or ASEAN) linked by the agreements between them."""
+    import networkx as nx
+
+    g = nx.Graph()
+    for a in articles:
+        for ag in a.agreements:
+            parties = sorted(set(ag.parties))
+            for p in parties:
+                g.add_node(p)
+            for i, p in enumerate(parties):
+                for q in parties[i + 1:]:
+                    if not g.has_edge(p, q):
+                        g.add_edge(p, q, weight=0, kinds=[], dates=[], topics=[], sources=[])
+                    e = g.edges[p, q]
+                    e["weight"] += 1
+                    e["kinds"].append(ag.kind)
+                    if ag.date:
+                        e["dates"].append(ag.date)
+                    e["topics"] = sorted(set(e["topics"]) | set(ag.topics))
+                    if a.source and a.source not in e["sources"]:
+                        e["sources"].append(a.source)
+    return g
