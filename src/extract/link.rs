@@ -60,7 +60,6 @@ fn kind_of(label: Label) -> Option<&'static str> {
 
 struct Cluster {
     kind: &'static str,
-    label: Label,
     /// Mention indexes, in text order.
     members: Vec<usize>,
     tokens: Vec<String>,
@@ -81,7 +80,7 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
         }
         let Some(code) = f.code.clone() else { continue };
         let c = *by_code.entry(code.clone()).or_insert_with(|| {
-            clusters.push(Cluster { kind: "country", label: Label::Country, members: vec![], tokens: vec![], code: Some(code) });
+            clusters.push(Cluster { kind: "country", members: vec![], tokens: vec![], code: Some(code) });
             clusters.len() - 1
         });
         clusters[c].members.push(i);
@@ -91,17 +90,23 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
     // Persons: longest names first; a shorter form joins the name whose words it is made of.
     let mut persons: Vec<usize> = (0..found.len()).filter(|&i| found[i].label == Label::Person).collect();
     persons.sort_by_key(|&i| (std::cmp::Reverse(name_tokens(surface(i)).len()), found[i].start));
+    // Clusters by each word of their name, so that a form finds the names it may belong to without a full scan.
+    let mut by_token: HashMap<String, Vec<usize>> = HashMap::new();
     for i in persons {
         let toks = name_tokens(surface(i));
         if toks.is_empty() {
             continue;
         }
-        let home = clusters.iter().position(|c| {
-            c.label == Label::Person && toks.iter().all(|t| c.tokens.contains(t))
-        });
+        let home = by_token
+            .get(&toks[0])
+            .and_then(|cs| cs.iter().copied().find(|&c| toks.iter().all(|t| clusters[c].tokens.contains(t))));
         let c = home.unwrap_or_else(|| {
-            clusters.push(Cluster { kind: "person", label: Label::Person, members: vec![], tokens: toks.clone(), code: None });
-            clusters.len() - 1
+            clusters.push(Cluster { kind: "person", members: vec![], tokens: toks.clone(), code: None });
+            let c = clusters.len() - 1;
+            for t in &toks {
+                by_token.entry(t.clone()).or_default().push(c);
+            }
+            c
         });
         clusters[c].members.push(i);
         cluster_of[i] = Some(c);
@@ -111,7 +116,8 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
     let mut by_name: HashMap<(Label, String), usize> = HashMap::new();
     let mut rest: Vec<usize> = (0..found.len()).filter(|&i| cluster_of[i].is_none()).collect();
     // Long forms first, then the acronyms in parentheses that point at them, then other uses of those acronyms.
-    let short_forms: Vec<&str> = (0..found.len()).filter(|&i| found[i].abbreviates.is_some()).map(surface).collect();
+    let short_forms: std::collections::HashSet<&str> =
+        (0..found.len()).filter(|&i| found[i].abbreviates.is_some()).map(surface).collect();
     rest.sort_by_key(|&i| {
         let stage = if found[i].abbreviates.is_some() {
             1
@@ -137,7 +143,7 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
             (Some(&c), _) => c,
             (None, Some(c)) => c,
             (None, None) => {
-                clusters.push(Cluster { kind, label, members: vec![], tokens: vec![], code: None });
+                clusters.push(Cluster { kind, members: vec![], tokens: vec![], code: None });
                 clusters.len() - 1
             }
         };

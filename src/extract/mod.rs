@@ -99,7 +99,7 @@ const NAME_RULE: u8 = 3;
 
 /// Web domains of outlets: `KOMPAS.com`, `EXAMPLE.CO.ID`.
 static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[A-Z][A-Za-z0-9-]*\.(?i:co\.id|com|co\.uk|id|net|org|go\.id|news)\b").expect("valid regex")
+    Regex::new(r"(?-u:\b)[A-Z][A-Za-z0-9-]*\.(?i:co\.id|com|co\.uk|id|net|org|go\.id|news)(?-u:\b)").expect("valid regex")
 });
 
 /// An acronym or short name in parentheses right after a name.
@@ -107,9 +107,6 @@ static PAREN_SHORT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*\(\s*([A-Z][A-Za-z0-9&\-]{1,15})\s*\)").expect("valid regex")
 });
 
-fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
-    a.0 < b.1 && b.0 < a.1
-}
 
 /// Extract mentions and entities from `text` with the given gazetteer.
 pub fn extract(text: &str, ctx: Context<'_>, gazetteer: &Gazetteer) -> Extraction {
@@ -162,11 +159,21 @@ pub fn extract(text: &str, ctx: Context<'_>, gazetteer: &Gazetteer) -> Extractio
         }
     }
     let lang = ctx.language.unwrap_or("auto");
-    let gazetteer_hits: Vec<Known> = cands
+    // Names known before tagging, sorted and without overlaps (the role finder looks them up by position).
+    let mut gazetteer_hits: Vec<Known> = cands
         .iter()
         .filter(|c| !c.tagged && matches!(c.label, Label::Country | Label::Norp | Label::Org | Label::Location))
         .map(|c| Known { start: c.start, end: c.end, label: c.label, code: c.code.clone() })
         .collect();
+    gazetteer_hits.sort_by_key(|k| (k.start, std::cmp::Reverse(k.end)));
+    let mut last_end = 0;
+    gazetteer_hits.retain(|k| {
+        let keep = k.start >= last_end;
+        if keep {
+            last_end = k.end;
+        }
+        keep
+    });
     for c in refine_tagged(text, crate::ner::tag_text(text, lang), &gazetteer_hits) {
         cands.push(c);
     }
@@ -335,10 +342,12 @@ static INITIAL_TAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\.\s?[A-Z]
 fn resolve(text: &str, mut cands: Vec<Candidate>) -> Vec<Candidate> {
     // A name found by its head runs on over capitalised words; where the tagger saw a person begin, the name ends
     // ("Partai Demokrat Nurhayati Ali" is a party, then a person).
-    let person_starts: Vec<usize> =
+    let mut person_starts: Vec<usize> =
         cands.iter().filter(|c| c.tagged && c.label == Label::Person).map(|c| c.start).collect();
+    person_starts.sort_unstable();
     for c in cands.iter_mut().filter(|c| !c.tagged && matches!(c.label, Label::Org | Label::Event | Label::Agreement)) {
-        if let Some(&p) = person_starts.iter().filter(|&&p| p > c.start && p < c.end).min() {
+        let first = person_starts.partition_point(|&p| p <= c.start);
+        if let Some(&p) = person_starts.get(first).filter(|&&p| p < c.end) {
             let mut cut = text[c.start..p].trim_end_matches(|ch: char| ch.is_whitespace() || ch == ',');
             for joiner in [" dan", " and", " of", " for", " untuk"] {
                 cut = cut.strip_suffix(joiner).unwrap_or(cut);
@@ -346,64 +355,96 @@ fn resolve(text: &str, mut cands: Vec<Candidate>) -> Vec<Candidate> {
             c.end = c.start + cut.len();
         }
     }
-    cands.retain(|c| c.start < c.end && (c.tagged || c.label != Label::Org || text[c.start..c.end].contains(' ') || c.priority > NAME_RULE));
-    let strong: Vec<(usize, usize, Label)> =
-        cands.iter().filter(|c| !c.tagged && c.priority >= 4).map(|c| (c.start, c.end, c.label)).collect();
     cands.retain(|c| {
-        if !c.tagged {
-            return true;
-        }
-        // Strip the gazetteer names and joiners inside a tagged span: if nothing is left, it was a list of them.
+        c.start < c.end && (c.tagged || c.label != Label::Org || text[c.start..c.end].contains(' ') || c.priority > NAME_RULE)
+    });
+    // Gazetteer and rule names, sorted by start, to find those inside a span quickly.
+    let mut inner_names: Vec<(usize, usize, u8)> =
+        cands.iter().filter(|c| !c.tagged).map(|c| (c.start, c.end, c.priority)).collect();
+    inner_names.sort_unstable();
+    let inside = |s: usize, e: usize| {
+        let from = inner_names.partition_point(|n| n.0 < s);
+        inner_names[from..].iter().take_while(move |n| n.0 < e).filter(move |n| n.1 <= e && (n.0, n.1) != (s, e))
+    };
+    // Blank out the names inside a span and see what is left of it.
+    let leftover_words = |c: &Candidate, min_priority: u8| -> Vec<String> {
         let mut rest = text[c.start..c.end].to_string();
-        for (s, e, _) in strong.iter().filter(|s| s.0 >= c.start && s.1 <= c.end) {
+        for &(s, e, _) in inside(c.start, c.end).filter(|n| n.2 >= min_priority) {
             rest.replace_range(s - c.start..e - c.start, &" ".repeat(e - s));
         }
-        let leftover = rest
-            .split(|ch: char| ch.is_whitespace() || ",&".contains(ch))
+        rest.split(|ch: char| ch.is_whitespace() || ",&".contains(ch))
             .filter(|w| !w.is_empty() && !matches!(*w, "and" | "dan" | "or" | "atau"))
-            .count();
-        let inner = strong.iter().any(|s| s.0 >= c.start && s.1 <= c.end && (s.0, s.1) != (c.start, c.end));
-        !(inner && leftover == 0)
-    });
-    // Order: wider spans first among containers, then priority.
-    let contains = |a: &Candidate, b: &Candidate| a.start <= b.start && b.end <= a.end && (a.end - a.start) > (b.end - b.start);
-    let mut order: Vec<usize> = (0..cands.len()).collect();
-    let rank = |c: &Candidate, all: &[Candidate]| -> u8 {
-        // A name that contains gazetteer or rule names takes the priority of the strongest one it contains.
-        let inner = all.iter().filter(|o| !o.tagged && contains(c, o)).map(|o| o.priority).max().unwrap_or(0);
-        let container = if c.tagged {
-            // A tagged organisation holds a country when it has capitalised words of its own ("Bank Indonesia").
-            c.label == Label::Org && {
-                let mut rest = text[c.start..c.end].to_string();
-                for o in all.iter().filter(|o| !o.tagged && contains(c, o)) {
-                    rest.replace_range(o.start - c.start..o.end - c.start, &" ".repeat(o.end - o.start));
-                }
-                rest.split_whitespace().any(|w| w.chars().next().is_some_and(char::is_uppercase) && !matches!(w, "and" | "dan"))
-            }
-        } else {
-            matches!(c.label, Label::Org | Label::Agreement | Label::Event | Label::Location)
-        };
-        if container && inner >= c.priority {
-            inner + 1
-        } else {
-            c.priority
-        }
+            .map(str::to_string)
+            .collect()
     };
-    let ranks: Vec<u8> = cands.iter().map(|c| rank(c, &cands)).collect();
+    // A tagged span made only of gazetteer names and joiners is a list of them, not a name.
+    cands.retain(|c| !c.tagged || inside(c.start, c.end).all(|n| n.2 < 4) || !leftover_words(c, 4).is_empty());
+    let ranks: Vec<u8> = cands
+        .iter()
+        .map(|c| {
+            // A name that contains gazetteer or rule names takes the priority of the strongest one it contains.
+            let inner = inside(c.start, c.end).map(|n| n.2).max().unwrap_or(0);
+            let container = if c.tagged {
+                // A tagged organisation holds a country when it has capitalised words of its own ("Bank Indonesia").
+                c.label == Label::Org
+                    && inner > 0
+                    && leftover_words(c, 0).iter().any(|w| w.chars().next().is_some_and(char::is_uppercase))
+            } else {
+                matches!(c.label, Label::Org | Label::Agreement | Label::Event | Label::Location)
+            };
+            if container && inner >= c.priority {
+                inner + 1
+            } else {
+                c.priority
+            }
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..cands.len()).collect();
     order.sort_by(|&a, &b| {
         ranks[b]
             .cmp(&ranks[a])
             .then((cands[b].end - cands[b].start).cmp(&(cands[a].end - cands[a].start)))
             .then(cands[a].start.cmp(&cands[b].start))
     });
+    let mut taken = SpanSet::default();
     let mut chosen: Vec<Candidate> = Vec::new();
     for i in order {
         let c = &cands[i];
-        if chosen.iter().all(|o| !overlaps((o.start, o.end), (c.start, c.end))) {
+        if taken.insert(c.start, c.end) {
             chosen.push(c.clone());
         }
     }
     chosen
+}
+
+/// Non-overlapping spans, for overlap tests in logarithmic time.
+#[derive(Default)]
+struct SpanSet {
+    spans: std::collections::BTreeMap<usize, usize>,
+}
+
+impl SpanSet {
+    fn from_spans<'a>(spans: impl IntoIterator<Item = &'a Candidate>) -> SpanSet {
+        let mut set = SpanSet::default();
+        for c in spans {
+            set.insert(c.start, c.end);
+        }
+        set
+    }
+
+    /// Whether `[s, e)` overlaps a span of the set.
+    fn overlaps(&self, s: usize, e: usize) -> bool {
+        self.spans.range(..e).next_back().is_some_and(|(_, &end)| end > s)
+    }
+
+    /// Add `[s, e)` unless it overlaps; returns whether it was added.
+    fn insert(&mut self, s: usize, e: usize) -> bool {
+        if self.overlaps(s, e) {
+            return false;
+        }
+        self.spans.insert(s, e);
+        true
+    }
 }
 
 /// An acronym or short name in parentheses right after a name is a mention of the same kind.
@@ -420,66 +461,101 @@ fn add_short_forms(text: &str, chosen: &mut Vec<Candidate>) {
             }
         }
     }
+    if extra.is_empty() {
+        return;
+    }
+    let by_extent: std::collections::HashMap<(usize, usize), usize> =
+        chosen.iter().enumerate().map(|(i, c)| ((c.start, c.end), i)).collect();
+    let mut replaced = vec![false; chosen.len()];
+    let mut added = Vec::new();
     for x in extra {
-        // A name the gazetteer or a rule already read there stands.
-        if chosen.iter().any(|o| (o.start, o.end) == (x.start, x.end) && !o.tagged) {
-            continue;
+        match by_extent.get(&(x.start, x.end)) {
+            // A name the gazetteer or a rule already read there stands.
+            Some(&i) if !chosen[i].tagged => {}
+            // The short form replaces a weaker reading of the same extent.
+            Some(&i) => {
+                if chosen[i].priority <= x.priority {
+                    replaced[i] = true;
+                    added.push(x);
+                }
+            }
+            None => added.push(x),
         }
-        // The short form replaces whatever weaker reading covered it.
-        chosen.retain(|o| !overlaps((o.start, o.end), (x.start, x.end)) || o.priority > x.priority);
-        if chosen.iter().all(|o| !overlaps((o.start, o.end), (x.start, x.end))) {
+    }
+    let mut keep = replaced.iter().map(|r| !r);
+    chosen.retain(|_| keep.next().unwrap_or(true));
+    let mut taken = SpanSet::from_spans(chosen.iter());
+    for x in added {
+        if taken.insert(x.start, x.end) {
             chosen.push(x);
         }
     }
 }
 
-/// A name found once is a name wherever it appears again: the same organisation or person, and a person's first or
-/// last name on its own ("Johnny" after "Johnny G. Plate").
+/// A name found once is a name wherever it appears again: the same organisation or person, and each part of a
+/// person's name on its own ("Johnny" after "Johnny G. Plate").
 fn propagate_names(text: &str, chosen: &mut Vec<Candidate>) {
-    let mut forms: Vec<(String, Label)> = Vec::new();
+    let mut forms: std::collections::BTreeMap<String, Label> = std::collections::BTreeMap::new();
     for c in chosen.iter() {
         let s = &text[c.start..c.end];
         match c.label {
             Label::Person => {
-                forms.push((s.to_string(), Label::Person));
+                forms.entry(s.to_string()).or_insert(Label::Person);
                 let words: Vec<&str> = s.split_whitespace().collect();
                 if words.len() >= 2 {
                     for &w in &words {
                         let w = w.trim_end_matches('.');
                         if w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_uppercase) && roles::role_word(w).is_none() {
-                            forms.push((w.to_string(), Label::Person));
+                            forms.entry(w.to_string()).or_insert(Label::Person);
                         }
                     }
                 }
             }
-            Label::Org | Label::Agreement | Label::Event if s.chars().count() >= 3 => forms.push((s.to_string(), c.label)),
+            Label::Org | Label::Agreement | Label::Event if s.chars().count() >= 3 => {
+                forms.entry(s.to_string()).or_insert(c.label);
+            }
             _ => {}
         }
     }
-    forms.sort();
-    forms.dedup();
+    if forms.is_empty() {
+        return;
+    }
+    let patterns: Vec<(&String, Label)> = forms.iter().map(|(f, l)| (f, *l)).collect();
+    let Ok(ac) = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(patterns.iter().map(|(f, _)| f.as_str()))
+    else {
+        return;
+    };
+    let by_extent: std::collections::HashMap<(usize, usize), usize> =
+        chosen.iter().enumerate().map(|(i, c)| ((c.start, c.end), i)).collect();
+    let mut taken = SpanSet::from_spans(chosen.iter());
     let mut extra: Vec<Candidate> = Vec::new();
-    for (form, label) in forms {
-        for (s, _) in text.match_indices(form.as_str()) {
-            let e = s + form.len();
-            let before_ok = text[..s].chars().next_back().is_none_or(|ch| !ch.is_alphanumeric());
-            let after_ok = text[e..].chars().next().is_none_or(|ch| !ch.is_alphanumeric());
-            if !before_ok || !after_ok {
-                continue;
-            }
-            if chosen.iter().chain(extra.iter()).all(|o| !overlaps((o.start, o.end), (s, e))) {
-                extra.push(Candidate { start: s, end: e, label, code: None, value: None, priority: 1, tagged: false });
-            } else if label == Label::Person {
-                // The tagger read a known person's name as something else here: the article's own usage wins.
-                let other_reading = |o: &Candidate| {
-                    (o.start, o.end) == (s, e) && (o.tagged && o.label != Label::Person || o.label == Label::Location)
-                };
-                for o in chosen.iter_mut().filter(|o| other_reading(o)) {
-                    o.label = Label::Person;
-                    o.code = None;
+    let mut relabel: Vec<usize> = Vec::new();
+    for m in ac.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        let label = patterns[m.pattern().as_usize()].1;
+        let before_ok = text[..s].chars().next_back().is_none_or(|ch| !ch.is_alphanumeric());
+        let after_ok = text[e..].chars().next().is_none_or(|ch| !ch.is_alphanumeric());
+        if !before_ok || !after_ok {
+            continue;
+        }
+        if taken.insert(s, e) {
+            extra.push(Candidate { start: s, end: e, label, code: None, value: None, priority: 1, tagged: false });
+        } else if label == Label::Person {
+            // The tagger (or the place list) read a known person's name as something else here: the article's own
+            // usage wins.
+            if let Some(&i) = by_extent.get(&(s, e)) {
+                let o = &chosen[i];
+                if o.tagged && o.label != Label::Person || o.label == Label::Location {
+                    relabel.push(i);
                 }
             }
         }
+    }
+    for i in relabel {
+        chosen[i].label = Label::Person;
+        chosen[i].code = None;
     }
     chosen.extend(extra);
 }
@@ -504,6 +580,23 @@ fn known_of(found: &[Found]) -> Vec<Known> {
 
 /// The sentence (byte range) around `at`: from the previous sentence end or line break to the next.
 fn sentence_around(text: &str, at: usize, end: usize) -> (usize, usize) {
+    // Bounded both ways: a text without sentence ends must not make this quadratic.
+    let mut lo = at.saturating_sub(SENTENCE_REACH);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let mut hi = (end + SENTENCE_REACH).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi += 1;
+    }
+    let (start, stop) = sentence_within(&text[lo..hi], at - lo, end - lo);
+    (lo + start, lo + stop)
+}
+
+/// How far `sentence_around` looks for the ends of a sentence, in bytes.
+const SENTENCE_REACH: usize = 600;
+
+fn sentence_within(text: &str, at: usize, end: usize) -> (usize, usize) {
     let before = &text[..at];
     let start = before
         .char_indices()

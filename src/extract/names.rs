@@ -50,7 +50,7 @@ static INSTRUMENTS: LazyLock<(Option<Regex>, Option<Regex>)> = LazyLock::new(|| 
     let ci = alternation(data.iter().filter(|r| r.get(2).map(String::as_str) == Some("ci")).map(|r| r[0].as_str()));
     let exact =
         alternation(data.iter().filter(|r| r.get(2).map(String::as_str) == Some("exact")).map(|r| r[0].as_str()));
-    (Regex::new(&format!(r"(?i)\b(?:{ci})\b")).ok(), Regex::new(&format!(r"\b(?:{exact})\b")).ok())
+    (Regex::new(&format!(r"(?i)(?-u:\b)(?:{ci})(?-u:\b)")).ok(), Regex::new(&format!(r"(?-u:\b)(?:{exact})(?-u:\b)")).ok())
 });
 
 static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[^\s]+").expect("valid regex"));

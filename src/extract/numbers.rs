@@ -28,16 +28,16 @@ static MONEY: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
     };
     let (prefix, suffix) = (form("prefix"), form("suffix"));
     // A letter-final prefix (USD, Rp) must not be the end of a longer word.
-    let prefixed = format!(r"(?:^|[^\p{{L}}\p{{N}}])((?:{prefix})\s?{AMOUNT}{RANGE}{SCALE})");
-    let suffixed = format!(r"\b({AMOUNT}{RANGE}{SCALE}\s(?:{suffix}))\b");
+    let prefixed = format!(r"(?:{prefix})\s?{AMOUNT}{RANGE}{SCALE}");
+    let suffixed = format!(r"\b{AMOUNT}{RANGE}{SCALE}\s(?:{suffix})\b");
     [(prefixed, true), (suffixed, false)]
         .into_iter()
-        .filter_map(|(src, is_prefix)| Regex::new(&src).ok().map(|r| (r, is_prefix)))
+        .filter_map(|(src, is_prefix)| Regex::new(&src.replace(r"\b", r"(?-u:\b)")).ok().map(|r| (r, is_prefix)))
         .collect()
 });
 
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\b{AMOUNT}(?:\s?[-–]\s?{AMOUNT})?(?:\s?%|\s?(?:percent|per cent|persen)\b)"))
+    Regex::new(&format!(r"(?-u:\b){AMOUNT}(?:\s?[-–]\s?{AMOUNT})?(?:\s?%|\s?(?:percent|per cent|persen)(?-u:\b))"))
         .expect("valid regex")
 });
 
@@ -55,17 +55,14 @@ fn currency_of(text: &str) -> Option<String> {
 /// All money amounts and percentages of `text`, non-overlapping, in text order.
 pub fn find_numbers(text: &str) -> Vec<NumberSpan> {
     let mut out: Vec<NumberSpan> = Vec::new();
-    for (re, _) in MONEY.iter() {
-        for caps in re.captures_iter(text) {
-            if let Some(m) = caps.get(1) {
-                let s = m.as_str().trim_end();
-                out.push(NumberSpan {
-                    start: m.start(),
-                    end: m.start() + s.len(),
-                    percent: false,
-                    currency: currency_of(s),
-                });
+    for (re, is_prefix) in MONEY.iter() {
+        for m in re.find_iter(text) {
+            // A prefix that ends in a letter (USD, Rp) must not be the end of a longer word.
+            if *is_prefix && text[..m.start()].chars().next_back().is_some_and(char::is_alphanumeric) {
+                continue;
             }
+            let s = m.as_str().trim_end();
+            out.push(NumberSpan { start: m.start(), end: m.start() + s.len(), percent: false, currency: currency_of(s) });
         }
     }
     for m in PERCENT.find_iter(text) {

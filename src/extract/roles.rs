@@ -81,7 +81,10 @@ fn tokens<'a>(text: &'a str, from: usize, to: usize, known: &[Known]) -> Vec<Tok
             continue;
         }
         let abs = from + i;
-        if let Some(k) = known.iter().position(|m| m.start <= abs && abs < m.end) {
+        // `known` is sorted by start and non-overlapping: the one mention that may cover `abs` is the last to start
+        // at or before it.
+        let k = known.partition_point(|m| m.start <= abs).checked_sub(1).filter(|&k| abs < known[k].end);
+        if let Some(k) = k {
             let end = known[k].end.min(to);
             out.push(Tok { start: abs, end, text: &text[abs..end], mention: Some(k) });
             i = end - from;

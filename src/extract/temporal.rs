@@ -77,7 +77,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         (Form::Calendar, format!(r"\b(?:{months})\s+{DAY}\b")),
         (Form::Calendar, format!(r"\b(?:{months})\s+{YEAR}\b")),
         (Form::Calendar, r"\b\d{4}-[01]\d-[0-3]\d\b".to_string()),
-        (Form::ParenNumeric, format!(r"\(({numeric})\)")),
+        (Form::ParenNumeric, format!(r"\({numeric}\)")),
         (Form::Relative, format!(r"(?i)\b(?:end|beginning|start|middle) of (?:(?:the|this|next|last) )?(?:year|month|{YEAR})\b")),
         (Form::Relative, format!(r"(?i)\b(?:early|mid|late)[- ]{YEAR}\b")),
         (Form::Relative, format!(r"(?i)\b(?:{rel_en})\s+(?:{units_en})\b")),
@@ -87,11 +87,13 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         (Form::Duration, format!(r"(?i)\b(?:{num_id}|\d+(?:[.,]\d+)?)\s+(?:{units_id})\b")),
         (Form::Deictic, r"\b(?:yesterday|tomorrow|today|Yesterday|Tomorrow|Today|kemarin|besok|hari ini|Kemarin|Besok)\b".to_string()),
         (Form::Weekday, format!(r"\b(?:{lone_weekdays})(?:\s+(?:night|morning|afternoon|evening|malam|pagi|siang|sore))?\b")),
-        (Form::Year, format!(r"\b(?:in|In|since|Since|by|until|from|before|after|during|pada|Pada|sejak|Sejak|hingga|sampai|tahun|Tahun)\s+({YEAR})\b")),
+        (Form::Year, format!(r"\b(?:in|In|since|Since|by|until|from|before|after|during|pada|Pada|sejak|Sejak|hingga|sampai|tahun|Tahun)\s+{YEAR}\b")),
     ];
+    // ASCII word boundaries: the expressions are bounded by ASCII characters, and Unicode boundaries would push
+    // the regex engine off its fast path on any non-ASCII text.
     specs
         .into_iter()
-        .filter_map(|(form, src)| Regex::new(&src).ok().map(|re| Pattern { form, re }))
+        .filter_map(|(form, src)| Regex::new(&src.replace(r"\b", r"(?-u:\b)")).ok().map(|re| Pattern { form, re }))
         .collect()
 });
 
@@ -102,11 +104,15 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("val
 pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateSpan> {
     let mut found: Vec<(usize, usize, Form)> = Vec::new();
     for p in PATTERNS.iter() {
-        for caps in p.re.captures_iter(text) {
-            let m = caps.get(1).filter(|_| matches!(p.form, Form::ParenNumeric | Form::Year)).or_else(|| caps.get(0));
-            if let Some(m) = m {
-                found.push((m.start(), m.end(), p.form));
-            }
+        // Plain searches (no capture groups) keep the regex engine on its fast path; the two forms whose mention
+        // is part of the match are cut to it here.
+        for m in p.re.find_iter(text) {
+            let (s, e) = match p.form {
+                Form::ParenNumeric => (m.start() + 1, m.end() - 1),
+                Form::Year => (m.end() - 4, m.end()),
+                _ => (m.start(), m.end()),
+            };
+            found.push((s, e, p.form));
         }
     }
     found.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));

@@ -31,7 +31,7 @@ fn month_alternation() -> String {
 /// `10 May 2023`, `10th May, 2023`, `10 Mei 2023`.
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+({})\.?,?\s+(\d{{4}})\b",
+        r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+({})\.?,?\s+(\d{{4}})(?-u:\b)",
         month_alternation()
     ))
     .expect("static regex")
@@ -40,7 +40,7 @@ static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// `May 10, 2023`, `Sept. 3 2021`.
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b({})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b",
+        r"(?i)(?-u:\b)({})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?-u:\b)",
         month_alternation()
     ))
     .expect("static regex")
@@ -48,21 +48,21 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `2023-05-10`, also at the start of a timestamp `2023-05-10T16:10:00`.
 static ISO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?:\b|T)").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{4})-(\d{1,2})-(\d{1,2})(?:(?-u:\b)|T)").expect("static regex"));
 
 /// `2023/05/10`.
 static YEAR_FIRST: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{4})/(\d{1,2})/(\d{1,2})(?-u:\b)").expect("static regex"));
 
 /// `10/5/2023`, `10-05-2023`, `10.05.2023` (the two separators must agree; checked in code).
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{4})\b").expect("static regex")
+    Regex::new(r"(?-u:\b)(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{4})(?-u:\b)").expect("static regex")
 });
 
 /// `10 May`, `2 April` without a year.
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({})\b\.?",
+        r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+({})(?-u:\b)\.?",
         month_alternation()
     ))
     .expect("static regex")
@@ -71,7 +71,7 @@ static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
 /// `April 2`, `May 10th` without a year.
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b({})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b",
+        r"(?i)(?-u:\b)({})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)",
         month_alternation()
     ))
     .expect("static regex")
@@ -79,12 +79,12 @@ static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `13/7` without a year.
 static NUMERIC_DAY_MONTH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})\b").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2})/(\d{1,2})(?-u:\b)").expect("static regex"));
 
 /// A clock time with an optional zone: `16:10`, `16.10 WIB`, `4:10 pm`, `09:30 GMT+7`.
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*(?:a\.m\.|p\.m\.|am\b|pm\b|wib\b|wita\b|wit\b|gmt|utc))?(?:\s*[+-]\s?\d{1,2}(?::?\d{2})?)?",
+        r"(?i)(?-u:\b)\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*(?:a\.m\.|p\.m\.|am(?-u:\b)|pm(?-u:\b)|wib(?-u:\b)|wita(?-u:\b)|wit(?-u:\b)|gmt|utc))?(?:\s*[+-]\s?\d{1,2}(?::?\d{2})?)?",
     )
     .expect("static regex")
 });
