@@ -67,12 +67,29 @@ pub fn guarded<T>(what: &str, f: impl FnOnce() -> Result<T, CoreError>) -> Resul
     }
 }
 
+/// Set by the caller to stop a batch early (Ctrl-C): articles not yet started are skipped.
+pub type Cancel = std::sync::atomic::AtomicBool;
+
+fn cancelled(cancel: &Cancel) -> bool {
+    cancel.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Parse `docs` on `pool`, one result per document, in input order.
-pub fn parse_all(extractor: &Extractor, docs: &[Document], pool: &ThreadPool) -> Vec<Result<Article, CoreError>> {
+pub fn parse_all(
+    extractor: &Extractor,
+    docs: &[Document],
+    pool: &ThreadPool,
+    cancel: &Cancel,
+) -> Vec<Result<Article, CoreError>> {
     pool.install(|| {
         docs.par_iter()
             .with_max_len(1)
-            .map(|d| guarded("parsing an article", || extractor.parse_document(d)))
+            .map(|d| {
+                if cancelled(cancel) {
+                    return Err(CoreError::Internal("cancelled".into()));
+                }
+                guarded("parsing an article", || extractor.parse_document(d))
+            })
             .collect()
     })
 }
@@ -81,13 +98,16 @@ pub fn parse_all(extractor: &Extractor, docs: &[Document], pool: &ThreadPool) ->
 pub type ReadItem = Result<Article, (String, CoreError)>;
 
 /// Load and parse `files` on `pool`: every record of every file, in file order.
-pub fn read_files(extractor: &Extractor, files: &[std::path::PathBuf], pool: &ThreadPool) -> Vec<ReadItem> {
+pub fn read_files(extractor: &Extractor, files: &[std::path::PathBuf], pool: &ThreadPool, cancel: &Cancel) -> Vec<ReadItem> {
     let per_file: Vec<Vec<ReadItem>> = pool.install(|| {
         files
             .par_iter()
             .with_max_len(1)
             .map(|f| {
                 let source = f.to_string_lossy().into_owned();
+                if cancelled(cancel) {
+                    return vec![Err((source, CoreError::Internal("cancelled".into())))];
+                }
                 let loaded = match guarded("reading a file", || Ok(crate::read::load(f))) {
                     Ok(l) => l,
                     Err(e) => return vec![Err((source, e))],

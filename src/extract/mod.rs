@@ -385,10 +385,8 @@ fn resolve(text: &str, mut cands: Vec<Candidate>) -> Vec<Candidate> {
             // A name that contains gazetteer or rule names takes the priority of the strongest one it contains.
             let inner = inside(c.start, c.end).map(|n| n.2).max().unwrap_or(0);
             let container = if c.tagged {
-                // A tagged organisation holds a country when it has capitalised words of its own ("Bank Indonesia").
-                c.label == Label::Org
-                    && inner > 0
-                    && leftover_words(c, 0).iter().any(|w| w.chars().next().is_some_and(char::is_uppercase))
+                // A tagged organisation holds a country when it is headed as one ("Bank Indonesia").
+                c.label == Label::Org && inner > 0 && leftover_words(c, 0).iter().any(|w| names::is_org_head(w))
             } else {
                 matches!(c.label, Label::Org | Label::Agreement | Label::Event | Label::Location)
             };

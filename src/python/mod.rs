@@ -11,7 +11,13 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 
-use crate::batch::{parse_all, pool, read_files, resolve_workers};
+use std::sync::atomic::Ordering;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use rayon::ThreadPool;
+
+use crate::batch::{parse_all, pool, read_files, resolve_workers, Cancel};
 use crate::error::CoreError;
 use crate::model::{Article, Label};
 use crate::pipeline::{Content, Document, Extractor, ParseOptions, DEFAULT_MAX_BYTES};
@@ -74,34 +80,73 @@ fn with_source(source: Option<&str>, index: usize, err: CoreError) -> CoreError 
     }
 }
 
-/// Run documents through the pool in chunks, releasing the GIL for each chunk; between chunks,
-/// report progress and let Ctrl-C through.
+/// How often a waiting batch lets Python run its signal handlers (Ctrl-C).
+const SIGNAL_POLL: Duration = Duration::from_millis(50);
+
+/// Run `job` on `pool` without the GIL and wait for it, letting Python check its signals every `SIGNAL_POLL`:
+/// on Ctrl-C the job is told to stop and `KeyboardInterrupt` is raised at once.
+fn run_interruptibly<T: Send + 'static>(
+    py: Python<'_>,
+    pool: &Arc<ThreadPool>,
+    job: impl FnOnce(&Cancel) -> T + Send + 'static,
+) -> PyResult<T> {
+    let cancel = Arc::new(Cancel::new(false));
+    let (tx, rx) = mpsc::channel();
+    let flag = cancel.clone();
+    pool.spawn(move || {
+        let _ = tx.send(job(&flag));
+    });
+    let mut rx = rx;
+    loop {
+        // The receiver moves into the GIL-free closure and back: it may cross threads but not be shared.
+        let (received, back) = py.detach(move || (rx.recv_timeout(SIGNAL_POLL), rx));
+        rx = back;
+        match received {
+            Ok(result) => return Ok(result),
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                if let Err(e) = py.check_signals() {
+                    cancel.store(true, Ordering::Relaxed);
+                    return Err(e);
+                }
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(to_pyerr(py, CoreError::Internal("a worker thread stopped unexpectedly".into())));
+            }
+        }
+    }
+}
+
+/// Run documents through the pool in chunks; between chunks, report progress.
 fn run_chunked(
     py: Python<'_>,
-    extractor: &Extractor,
-    docs: &[Document],
+    extractor: &Arc<Extractor>,
+    mut docs: Vec<Document>,
     workers: Option<usize>,
     progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Vec<Result<Article, CoreError>>> {
     let n = resolve_workers(workers).map_err(|e| to_pyerr(py, e))?;
     let pool = pool(n).map_err(|e| to_pyerr(py, e))?;
     let mut out = Vec::with_capacity(docs.len());
-    let mut start = 0;
-    while start < docs.len() {
-        let mut end = start;
+    // Chunks are taken from the back and put in order at the end, so that no chunk is copied.
+    let mut chunks: Vec<Vec<Document>> = Vec::new();
+    while !docs.is_empty() {
+        let mut start = docs.len();
         let mut bytes = 0;
-        while end < docs.len() && (end == start || (bytes < CHUNK_BYTES && end - start < 64 * n)) {
-            bytes += content_len(&docs[end].content);
-            end += 1;
+        while start > 0 && (start == docs.len() || (bytes < CHUNK_BYTES && docs.len() - start < 64 * n)) {
+            start -= 1;
+            bytes += content_len(&docs[start].content);
         }
-        let chunk = &docs[start..end];
-        let results = py.detach(|| parse_all(extractor, chunk, &pool));
+        chunks.push(docs.split_off(start));
+    }
+    chunks.reverse();
+    for chunk in chunks {
+        let count = chunk.len();
+        let (ex, p) = (extractor.clone(), pool.clone());
+        let results = run_interruptibly(py, &pool, move |cancel| parse_all(&ex, &chunk, &p, cancel))?;
         out.extend(results);
-        py.check_signals()?;
         if let Some(cb) = progress {
-            cb.call1((end - start,))?;
+            cb.call1((count,))?;
         }
-        start = end;
     }
     Ok(out)
 }
@@ -199,7 +244,7 @@ impl PyExtractor {
             }
         }
         drop(items);
-        let results = run_chunked(py, &self.0, &docs, workers, progress)?;
+        let results = run_chunked(py, &self.0, docs, workers, progress)?;
         let mut failures: Vec<(usize, Option<String>, CoreError)> =
             early.into_iter().map(|(i, e)| (i, sources[i].clone(), e)).collect();
         let mut articles = Vec::with_capacity(results.len());
@@ -252,7 +297,9 @@ impl PyExtractor {
                 return Ok(());
             }
             let files = std::mem::take(pending);
-            let items = py.detach(|| read_files(&self.0, &files, &pool));
+            let count = files.len();
+            let (ex, p) = (self.0.clone(), pool.clone());
+            let items = run_interruptibly(py, &pool, move |cancel| read_files(&ex, &files, &p, cancel))?;
             for item in items {
                 match item {
                     Ok(a) => articles.push(PyArticle(Arc::new(a))),
@@ -260,9 +307,8 @@ impl PyExtractor {
                 }
                 *index += 1;
             }
-            py.check_signals()?;
             if let Some(cb) = progress {
-                cb.call1((files.len(),))?;
+                cb.call1((count,))?;
             }
             Ok(())
         };
