@@ -195,14 +195,26 @@ fn person_spans_leave_titles_out_and_heads_mark_organisations() {
     let orgs = found(text, &spans, Label::Org);
     assert!(orgs.iter().any(|o| o.contains("Ministry")), "{orgs:?}");
     let text =
-        "Menteri Luar Negeri Sekar Wulandari bertemu pejabat Kementerian Perdagangan di Surabaya.";
+        "Menteri Luar Negeri Ratna Wulandari bertemu pejabat Kementerian Perdagangan di Surabaya.";
     let spans = tag_text(text, "id");
     let people = found(text, &spans, Label::Person);
-    assert!(people.contains(&"Sekar Wulandari".to_string()), "{spans:?}");
+    assert!(people.contains(&"Ratna Wulandari".to_string()), "{spans:?}");
     assert!(
         found(text, &spans, Label::Org)
             .iter()
             .any(|o| o.starts_with("Kementerian")),
         "{spans:?}"
     );
+}
+
+#[test]
+fn indonesian_spans_keep_a_touching_bracket_with_its_word() {
+    // The Indonesian corpora keep `(ABC)` as one unit, so a span never starts or ends between a bracket and its word.
+    let text = "Ketua Lembaga Pengawas Jalan Raya (LPJR) Budi Santoso meninjau ruas jalan di Kabupaten Garut (Jawa Barat).";
+    for s in tag_text(text, "id") {
+        let inner = &text[s.start..s.end];
+        assert!(!inner.starts_with(')') && !inner.ends_with('('), "{inner}");
+        assert!(!text[..s.start].ends_with('('), "{inner}");
+        assert!(!text[s.end..].starts_with(')'), "{inner}");
+    }
 }

@@ -1,4 +1,5 @@
-//! The learned named-entity tagger: an averaged structured perceptron over BIO tags (PER, ORG, LOC) with
+//! The learned named-entity tagger: a linear model over BIO tags (PER, ORG, LOC; averaged perceptron for English,
+//! averaged-SGD linear-chain CRF for Indonesian) with
 //! hashed word, shape, affix, context, frequency and cluster features, decoded by constrained Viterbi.
 //! One model per language (English, Indonesian), compiled in and loaded once.
 
@@ -146,6 +147,13 @@ impl Tagger {
         }
     }
 
+    /// A tagger from a model file and an already parsed lexicon.
+    pub(crate) fn from_parts(model: &[u8], lexicon: Lexicon, indonesian: bool) -> Tagger {
+        let mut t = Tagger::load(model, "", "", indonesian);
+        t.lexicon = lexicon;
+        t
+    }
+
     /// Whether the model file parsed and has weights.
     pub fn is_loaded(&self) -> bool {
         self.weights.emission.iter().any(|&v| v != 0)
@@ -155,7 +163,7 @@ impl Tagger {
     pub fn tag(&self, text: &str, tokens: &[Token]) -> Vec<NerSpan> {
         let units;
         let tokens = if self.join_hyphens {
-            units = join_hyphenated(text, tokens);
+            units = join_brackets(text, &join_hyphenated(text, tokens));
             &units[..]
         } else {
             tokens
@@ -182,6 +190,41 @@ impl Tagger {
         let em = self.weights.emissions(&feats, &offsets);
         viterbi(&em, &self.weights.transitions, &self.weights.start)
     }
+}
+
+/// Attach a round bracket to the word it touches (`(KPK)`, `(Gus` … `Dur)`), as the Indonesian corpora keep
+/// whitespace-separated chunks: their entity spans include such brackets (`Komisi Pemberantasan Korupsi (KPK)`).
+fn join_brackets(text: &str, tokens: &[Token]) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut open_pending = false;
+    for (i, &t) in tokens.iter().enumerate() {
+        let w = t.text(text);
+        let next_touches = tokens
+            .get(i + 1)
+            .is_some_and(|n| n.start == t.end && n.text(text) != ")");
+        if w == "(" && next_touches {
+            out.push(t);
+            open_pending = true;
+            continue;
+        }
+        if open_pending {
+            open_pending = false;
+            if let Some(prev) = out.last_mut() {
+                prev.end = t.end;
+                continue;
+            }
+        }
+        if w == ")" {
+            if let Some(prev) = out.last_mut() {
+                if prev.end == t.start && prev.end > prev.start && text.get(prev.start..prev.end) != Some("(") {
+                    prev.end = t.end;
+                    continue;
+                }
+            }
+        }
+        out.push(t);
+    }
+    out
 }
 
 /// Merge `word-word` (hyphen with no space on either side) into one token.
@@ -219,6 +262,11 @@ fn join_hyphenated(text: &str, tokens: &[Token]) -> Vec<Token> {
 /// Split `text` into sentences and tag each with the model of `lang` (`"en"`, `"id"`); any other value
 /// (such as `""` or `"auto"`) picks the model per sentence by a vote of function words.
 pub fn tag_text(text: &str, lang: &str) -> Vec<NerSpan> {
+    tag_text_with(text, lang, None)
+}
+
+/// [`tag_text`] with `tagger` in place of the built-in model of the sentence's language (for evaluating a model file).
+pub(crate) fn tag_text_with(text: &str, lang: &str, tagger: Option<&Tagger>) -> Vec<NerSpan> {
     let all = tokens(text);
     let mut out = Vec::new();
     let mut k = 0;
@@ -234,7 +282,9 @@ pub fn tag_text(text: &str, lang: &str) -> Vec<NerSpan> {
         if toks.is_empty() {
             continue;
         }
-        let tagger = if is_english_code(lang) || is_indonesian_code(lang) {
+        let tagger = if let Some(t) = tagger {
+            t
+        } else if is_english_code(lang) || is_indonesian_code(lang) {
             default_for(lang)
         } else {
             default_for(sentence_language(text, toks))

@@ -10,7 +10,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::features::{sentence_features, Lexicon};
 use super::model::{allowed, spans_of, tags_of, viterbi, Weights, N_TAGS};
-use super::{lexicon_for, tag_text};
+use super::{lexicon_for, tag_text_with, Tagger};
 use crate::error::CoreError;
 use crate::model::Label;
 
@@ -182,6 +182,8 @@ pub struct TrainOptions {
     pub prune: f32,
     /// Shuffle seed.
     pub seed: u64,
+    /// Learners trained on different shuffles whose weights are averaged (1 = a single learner).
+    pub runs: usize,
     /// Learner: averaged perceptron (`false`) or linear-chain CRF by averaged SGD (`true`).
     pub crf: bool,
     /// CRF step size.
@@ -473,6 +475,65 @@ fn shuffle<T>(v: &mut [T], seed: &mut u64) {
     }
 }
 
+/// Length of the word windows compared between training text and held-out text.
+const OVERLAP_WINDOW: usize = 5;
+
+fn windows_of(words: &[String]) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    lower
+        .windows(OVERLAP_WINDOW)
+        .map(|w| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            w.hash(&mut h);
+            h.finish()
+        })
+        .collect()
+}
+
+fn shares_window(words: &[String], held_out: &std::collections::HashSet<u64>) -> bool {
+    windows_of(words).iter().any(|h| held_out.contains(h))
+}
+
+/// Lowercased word windows of the dev files and of every evaluation file (`eval/ner` beside `train/ner`), so that
+/// overlapping training sentences can be left out; these files are read for nothing else.
+fn held_out_windows(
+    root: &Path,
+    dev_files: &[PathBuf],
+) -> Result<std::collections::HashSet<u64>, CoreError> {
+    let mut files: Vec<PathBuf> = dev_files.to_vec();
+    let eval_root = root.join("../../eval/ner");
+    if let Ok(dirs) = std::fs::read_dir(&eval_root) {
+        let mut dirs: Vec<PathBuf> = dirs.filter_map(|d| d.ok().map(|d| d.path())).collect();
+        dirs.sort();
+        for d in dirs {
+            if let Ok(entries) = std::fs::read_dir(&d) {
+                let mut fs: Vec<PathBuf> = entries
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| {
+                        p.extension()
+                            .is_some_and(|x| x == "txt" || x == "iob2" || x == "conll")
+                    })
+                    .collect();
+                fs.sort();
+                files.extend(fs);
+            }
+        }
+    } else {
+        eprintln!(
+            "warning: no evaluation folder at {}; overlap filtering uses the dev files only",
+            eval_root.display()
+        );
+    }
+    let mut set = std::collections::HashSet::new();
+    for f in &files {
+        for s in read_conll(f)? {
+            set.extend(windows_of(&s.words));
+        }
+    }
+    Ok(set)
+}
+
 /// Train one language's model from the folders under `root` and return the model file's bytes.
 /// Prints the dev F1 (exact token spans, PER/ORG/LOC) of every dev file after each epoch.
 pub fn train(root: &Path, opts: &TrainOptions) -> Result<Vec<u8>, CoreError> {
@@ -481,10 +542,22 @@ pub fn train(root: &Path, opts: &TrainOptions) -> Result<Vec<u8>, CoreError> {
     if opts.with_dev {
         train_files.extend(dev_files.iter().cloned());
     }
+    // NERP re-annotates (lowercased) much of the news text that idner-news-2k's dev and test splits come from:
+    // its sentences that share a word window with a dev split or an evaluation file are left out.
+    let held_out = held_out_windows(root, &dev_files)?;
     let mut train_sents = Vec::new();
     for f in &train_files {
-        let s = read_conll(f)?;
-        eprintln!("train {}: {} sentences", f.display(), s.len());
+        let mut s = read_conll(f)?;
+        let before = s.len();
+        if f.components().any(|c| c.as_os_str() == "nerp") {
+            s.retain(|x| !shares_window(&x.words, &held_out));
+        }
+        eprintln!(
+            "train {}: {} sentences ({} left out as overlapping held-out text)",
+            f.display(),
+            s.len(),
+            before - s.len()
+        );
         train_sents.extend(s);
     }
     let gaz = super::gazetteer::gazetteer_for(opts.lang == "id");
@@ -494,7 +567,7 @@ pub fn train(root: &Path, opts: &TrainOptions) -> Result<Vec<u8>, CoreError> {
         .sum::<usize>();
     eprintln!("titles taken out of {stripped} person spans");
     let t0 = Instant::now();
-    let mut enc = encode(&train_sents, &lex, opts.bits);
+    let enc = encode(&train_sents, &lex, opts.bits);
     let devs: Vec<(String, Vec<Encoded>)> = dev_files
         .iter()
         .map(|f| {
@@ -507,19 +580,35 @@ pub fn train(root: &Path, opts: &TrainOptions) -> Result<Vec<u8>, CoreError> {
         })
         .collect::<Result<_, _>>()?;
     eprintln!("features encoded in {:.1}s", t0.elapsed().as_secs_f64());
-    let mut p = Perceptron::new(opts.bits);
-    let mut seed = opts.seed.max(1);
+    // `runs` learners see the data in different orders; the mean of their averaged weights is the model.
+    let runs = opts.runs.max(1);
+    let mut learners: Vec<(Perceptron, u64, Vec<usize>)> = (0..runs)
+        .map(|r| {
+            let seed = opts.seed.max(1).wrapping_add(0x9e37_79b9 * r as u64);
+            (Perceptron::new(opts.bits), seed, (0..enc.len()).collect())
+        })
+        .collect();
     let mut best: Option<(f64, usize, Vec<u8>)> = None;
     for epoch in 1..=opts.epochs {
-        shuffle(&mut enc, &mut seed);
-        for e in &enc {
-            if opts.crf {
-                p.learn_crf(e, opts.lr);
-            } else {
-                p.learn(e);
+        for (p, seed, order) in &mut learners {
+            shuffle(order, seed);
+            for &k in order.iter() {
+                if opts.crf {
+                    p.learn_crf(&enc[k], opts.lr);
+                } else {
+                    p.learn(&enc[k]);
+                }
             }
         }
-        let (w, t, s) = p.averaged();
+        let (mut w, mut t, mut s) = learners[0].0.averaged();
+        for (p, _, _) in &learners[1..] {
+            let (w2, t2, s2) = p.averaged();
+            w.iter_mut().zip(&w2).for_each(|(a, b)| *a += b);
+            for (ra, rb) in t.iter_mut().zip(&t2) {
+                ra.iter_mut().zip(rb).for_each(|(a, b)| *a += b);
+            }
+            s.iter_mut().zip(&s2).for_each(|(a, b)| *a += b);
+        }
         let mut line = format!(
             "{} epoch {epoch:2} ({:.0}s):",
             opts.lang,
@@ -680,11 +769,26 @@ pub fn evaluate(sents: &[EvalSentence], lang: &str) -> ([Counts; 3], f64) {
 
 /// [`evaluate`], printing each sentence whose entities differ from the gold (`-` missed, `+` spurious) when `show`.
 pub fn evaluate_showing(sents: &[EvalSentence], lang: &str, show: bool) -> ([Counts; 3], f64) {
+    evaluate_model(sents, lang, None, show)
+}
+
+/// [`evaluate_showing`] with the model file `model` (bytes of a `.model` file for `lang`) instead of the built-in one.
+pub fn evaluate_model(
+    sents: &[EvalSentence],
+    lang: &str,
+    model: Option<&[u8]>,
+    show: bool,
+) -> ([Counts; 3], f64) {
+    let tagger = model.map(|m| {
+        let id = lang == "id";
+        let lex = lexicon_for(if id { "id" } else { "en" });
+        Tagger::from_parts(m, lex, id)
+    });
     let t0 = Instant::now();
     let preds: Vec<Vec<(usize, String)>> = sents
         .iter()
         .map(|s| {
-            tag_text(&s.text, lang)
+            tag_text_with(&s.text, lang, tagger.as_ref())
                 .into_iter()
                 .filter_map(|sp| {
                     let ty = match sp.label {
