@@ -1,11 +1,582 @@
-//! Agreements: the instruments of cooperation an article reports. (Stub: filled in by the agreements work.)
+//! Agreements: the instruments of cooperation an article reports.
+//!
+//! An instrument is found by its mention (an AGREEMENT mention: `Memorandum of Understanding`, `MoU`, a named
+//! declaration or partnership) or by a generic word (`agreement`, `deal`, `perjanjian`) with a status cue and two
+//! parties in its sentence (`data/lexicon/agreement_nouns.tsv`). Mentions of one instrument are one record: the same
+//! named instrument, every unnamed MoU of the article, and generic words that refer back (`the agreement`). Items of a
+//! list introduced as agreements ("agreements include: - ...") are one record each; a list introduced otherwise
+//! describes the instrument before it. Status comes from the cue nearest the instrument in the first sentence that
+//! has one (`data/lexicon/agreement_verbs.tsv`); parties from the countries and blocs in its name, else in that
+//! sentence (organisations stand for their countries).
 
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::lexicon::{alternation, rows};
+use super::topics::{story_ranges, topics_in};
 use super::Analysed;
-use crate::model::Agreement;
+use crate::model::{Agreement, Label};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Use {
+    /// Part of the name of an instrument; outside a mention only MoU forms count.
+    Name,
+    /// A common noun that may report an instrument.
+    Generic,
+    /// A plural: never one instrument.
+    Plural,
+    /// Generic only as the object of a signing verb ("signed a cooperation", "menandatangani kerja sama").
+    Object,
+}
+
+struct Noun {
+    word: String,
+    kind: String,
+    use_: Use,
+}
+
+static NOUNS: LazyLock<Vec<Noun>> = LazyLock::new(|| {
+    rows(include_str!("../../data/lexicon/agreement_nouns.tsv"))
+        .into_iter()
+        .filter_map(|r| {
+            let use_ = match r.get(2)?.as_str() {
+                "name" => Use::Name,
+                "generic" => Use::Generic,
+                "plural" => Use::Plural,
+                "object" => Use::Object,
+                _ => return None,
+            };
+            Some(Noun { word: r.first()?.clone(), kind: r.get(1)?.clone(), use_ })
+        })
+        .collect()
+});
+
+fn word_regex<'a>(words: impl IntoIterator<Item = &'a str>, ignore_case: bool) -> Option<Regex> {
+    let alt = alternation(words);
+    if alt.is_empty() {
+        return None;
+    }
+    let flags = if ignore_case { "(?i)" } else { "" };
+    Regex::new(&format!(r"{flags}\b(?:{alt})\b")).ok()
+}
+
+/// Instrument words that may stand outside a mention: generic nouns, plurals and MoU forms.
+static NOUN_CI: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    word_regex(
+        NOUNS
+            .iter()
+            .filter(|n| !n.word.chars().any(char::is_uppercase) && (n.use_ != Use::Name || n.kind == "mou"))
+            .map(|n| n.word.as_str()),
+        true,
+    )
+});
+static NOUN_EXACT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    word_regex(NOUNS.iter().filter(|n| n.word.chars().any(char::is_uppercase)).map(|n| n.word.as_str()), false)
+});
+
+fn noun(word: &str) -> Option<&'static Noun> {
+    NOUNS.iter().find(|n| if n.word.chars().any(char::is_uppercase) { n.word == word } else { n.word.eq_ignore_ascii_case(word) })
+}
+
+struct Cue {
+    word: String,
+    status: String,
+}
+
+static CUES: LazyLock<Vec<Cue>> = LazyLock::new(|| {
+    rows(include_str!("../../data/lexicon/agreement_verbs.tsv"))
+        .into_iter()
+        .filter_map(|r| Some(Cue { word: r.first()?.to_lowercase(), status: r.get(1)?.clone() }))
+        .collect()
+});
+
+static CUE_RE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| word_regex(CUES.iter().filter(|c| c.status != "modal").map(|c| c.word.as_str()), true));
+/// A modal right before a cue: "will sign", "akan menandatangani", "to be signed".
+static MODAL_BEFORE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let alt = alternation(CUES.iter().filter(|c| c.status == "modal").map(|c| c.word.as_str()));
+    Regex::new(&format!(r"(?i)\b(?:{alt})\s+(?:be\s+|have\s+|been\s+|officially\s+|resmi\s+)?$")).ok()
+});
+
+/// "the agreement", "this deal", "perjanjian tersebut": a word that refers back.
+static DEFINITE_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:the|this|that|such|said|its|their)\s+(?:[\w-]+\s+){0,2}$").expect("valid regex"));
+static DEFINITE_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s+(?:[\w-]+\s+){0,2}(?:tersebut|ini|itu)\b").expect("valid regex"));
+
+/// "not an MoU", "bukan MoU": an instrument denied.
+static NEGATED_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:not|no|bukan|tanpa|without)\s+(?:an?\s+)?$").expect("valid regex"));
+
+/// A signing verb right before a word: "signed a ", "menandatangani ".
+fn signed_just_before(before: &str) -> bool {
+    let words: Vec<&str> = before.split_whitespace().rev().take(3).collect();
+    let mut it = words.iter();
+    let mut w = it.next().copied().unwrap_or("");
+    if matches!(w.to_lowercase().as_str(), "a" | "an" | "sebuah" | "naskah") {
+        w = it.next().copied().unwrap_or("");
+    }
+    cue_status(w.trim_matches(|c: char| !c.is_alphanumeric())) == Some("signed")
+}
+
+/// A line that is an item of a list: "- ...", "• ...", "1. ...".
+static LIST_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:[-\u{2022}\u{2013}*\u{25AA}\u{25CF}]|\d{1,2}[.)])\s+\S").expect("valid regex"));
+
+fn cue_status(word: &str) -> Option<&'static str> {
+    let w = word.to_lowercase();
+    CUES.iter().find(|c| c.word == w).map(|c| c.status.as_str())
+}
+
+/// A sentence or a list item of the story, as a byte range.
+#[derive(Debug, Clone, Copy)]
+struct Unit {
+    start: usize,
+    end: usize,
+    item: bool,
+}
+
+fn units(text: &str) -> Vec<Unit> {
+    let mut out = Vec::new();
+    let flush = |from: usize, to: usize, out: &mut Vec<Unit>| {
+        if from < to {
+            for (s, e) in crate::text::sentences(&text[from..to]) {
+                out.push(Unit { start: from + s, end: from + e, item: false });
+            }
+        }
+    };
+    for (ls, le) in story_ranges(text) {
+        let mut block = ls;
+        let mut at = ls;
+        for line in text[ls..le].split_inclusive('\n') {
+            let start = at;
+            at += line.len();
+            if LIST_ITEM.is_match(line) {
+                flush(block, start, &mut out);
+                let trimmed = line.trim_end();
+                out.push(Unit { start: start + (line.len() - line.trim_start().len()), end: start + trimmed.len(), item: true });
+                block = at;
+            }
+        }
+        flush(block, le, &mut out);
+    }
+    out.sort_by_key(|u| u.start);
+    out
+}
+
+#[derive(Debug, Clone)]
+struct Anchor {
+    start: usize,
+    end: usize,
+    kind: String,
+    /// The instrument's own name, when it has one.
+    name: Option<String>,
+    /// Mentions of one instrument share a key: the entity of a named one, the kind of an unnamed MoU.
+    key: Option<String>,
+    use_: Use,
+    unit: usize,
+}
+
+fn kind_of_name(name: &str) -> String {
+    let lower = name.to_lowercase();
+    for n in NOUNS.iter() {
+        let hit = if n.word.chars().any(char::is_uppercase) {
+            name.split(|c: char| !c.is_alphanumeric()).any(|w| w == n.word)
+        } else {
+            lower.split(|c: char| !c.is_alphanumeric()).collect::<Vec<_>>().join(" ").contains(&n.word.to_lowercase())
+        };
+        if hit {
+            return n.kind.clone();
+        }
+    }
+    "other".to_string()
+}
+
+fn unit_of(units: &[Unit], at: usize) -> Option<usize> {
+    units.iter().position(|u| u.start <= at && at < u.end)
+}
+
+fn anchors(article: &Analysed<'_>, units: &[Unit]) -> Vec<Anchor> {
+    let text = article.text;
+    let mut out = Vec::new();
+    for m in article.mentions.iter().filter(|m| m.label == Label::Agreement) {
+        let Some(unit) = unit_of(units, m.start) else { continue };
+        if NEGATED_BEFORE.is_match(&text[units[unit].start..m.start]) {
+            continue;
+        }
+        let surface = &text[m.start..m.end];
+        let kind = kind_of_name(surface);
+        let bare = noun(surface.trim()).filter(|n| n.use_ != Use::Generic);
+        let (name, key, use_) = match bare {
+            Some(n) => (None, Some(format!("kind:{}", n.kind)), n.use_),
+            None => (Some(surface.to_string()), Some(m.entity.clone().unwrap_or_else(|| surface.to_string())), Use::Name),
+        };
+        out.push(Anchor { start: m.start, end: m.end, kind, name, key, use_, unit });
+    }
+    let inside_mention = |s: usize, e: usize| article.mentions.iter().any(|m| m.start < e && s < m.end);
+    for re in [NOUN_CI.as_ref(), NOUN_EXACT.as_ref()].into_iter().flatten() {
+        for m in re.find_iter(text) {
+            if inside_mention(m.start(), m.end()) {
+                continue;
+            }
+            let (Some(n), Some(unit)) = (noun(m.as_str()), unit_of(units, m.start())) else { continue };
+            let before = &text[units[unit].start..m.start()];
+            if NEGATED_BEFORE.is_match(before) {
+                continue;
+            }
+            let use_ = match n.use_ {
+                Use::Object if signed_just_before(before) => Use::Generic,
+                Use::Object => continue,
+                u => u,
+            };
+            let key = (use_ == Use::Name).then(|| format!("kind:{}", n.kind));
+            out.push(Anchor { start: m.start(), end: m.end(), kind: n.kind.clone(), name: None, key, use_, unit });
+        }
+    }
+    out.sort_by_key(|a| a.start);
+    out
+}
+
+/// One instrument being assembled.
+#[derive(Debug, Clone)]
+struct Cluster {
+    kind: String,
+    name: Option<String>,
+    key: Option<String>,
+    /// Found by a mention or as a list item (not only by a generic word).
+    strong: bool,
+    /// Units that report it, in order, with the anchors in them.
+    units: Vec<usize>,
+    anchors: Vec<(usize, usize)>,
+    /// List items that describe it (for topics).
+    described_by: Vec<usize>,
+    /// The unit that introduces the list it is an item of.
+    intro: Option<usize>,
+}
+
+impl Cluster {
+    fn new(kind: String, name: Option<String>, key: Option<String>, strong: bool) -> Cluster {
+        Cluster { kind, name, key, strong, units: Vec::new(), anchors: Vec::new(), described_by: Vec::new(), intro: None }
+    }
+
+    fn add(&mut self, unit: usize, span: (usize, usize)) {
+        if !self.units.contains(&unit) {
+            self.units.push(unit);
+        }
+        self.anchors.push(span);
+    }
+}
+
+/// The status cue nearest to the instrument's words in a unit: (status, cue start).
+fn status_in(text: &str, unit: Unit, spans: &[(usize, usize)]) -> Option<(String, usize)> {
+    let re = CUE_RE.as_ref()?;
+    let slice = &text[unit.start..unit.end];
+    let near = |s: usize, e: usize| -> usize {
+        spans
+            .iter()
+            .filter(|(a, b)| *a >= unit.start && *b <= unit.end)
+            .map(|&(a, b)| if e <= a { a - e } else { s.saturating_sub(b) })
+            .min()
+            .unwrap_or(usize::MAX)
+    };
+    let best = re.find_iter(slice).min_by_key(|m| near(unit.start + m.start(), unit.start + m.end()))?;
+    let mut status = cue_status(best.as_str())?.to_string();
+    if matches!(status.as_str(), "signed" | "agreed")
+        && MODAL_BEFORE.as_ref().is_some_and(|r| r.is_match(&slice[..best.start()]))
+    {
+        status = "planned".into();
+    }
+    Some((status, unit.start + best.start()))
+}
+
+/// Parties named in `text[from..to]`: countries, demonyms and blocs, and the countries of organisations.
+fn parties_in(article: &Analysed<'_>, from: usize, to: usize, with_people: bool) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for m in article.mentions.iter().filter(|m| m.start >= from && m.end <= to) {
+        let entity = m.entity.as_deref().and_then(|id| article.entity(id));
+        match m.label {
+            Label::Country | Label::Norp => {
+                if let Some(c) = m.code.clone().or_else(|| entity.and_then(|e| e.code.clone())) {
+                    out.insert(c);
+                }
+            }
+            Label::Org => {
+                if let Some(c) = m.code.clone().or_else(|| entity.and_then(|e| e.country.clone())) {
+                    out.insert(c);
+                }
+            }
+            Label::Person if with_people => {
+                if let Some(c) = entity.and_then(|e| e.country.clone()) {
+                    out.insert(c);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Parties a generic word needs to be an instrument between states: countries and blocs standing for themselves,
+/// not as the home of a company ("Britain's Cable and Wireless").
+fn state_parties_in(article: &Analysed<'_>, from: usize, to: usize) -> BTreeSet<String> {
+    let text = article.text;
+    let ms: Vec<&super::MentionRef> = article.mentions.iter().filter(|m| m.start >= from && m.end <= to).collect();
+    let mut out = BTreeSet::new();
+    for (i, m) in ms.iter().enumerate() {
+        let bloc = m.label == Label::Org && m.code.is_some();
+        if !(matches!(m.label, Label::Country | Label::Norp) || bloc) {
+            continue;
+        }
+        let owner = ms.get(i + 1).is_some_and(|n| {
+            n.label == Label::Org && matches!(text[m.end..n.start].trim(), "'s" | "\u{2019}s" | "")
+        });
+        // "Britain's Cable and Wireless", "Telekom Malaysia Bhd": the country names an owner or is inside a name
+        // the tagger did not read.
+        let after = &text[m.end..to];
+        let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+        let possessive = ["'s ", "\u{2019}s "].iter().any(|p| after.starts_with(p) && capitalised(&after[p.len()..]));
+        let word_before = text[from..m.start].strip_suffix(' ').and_then(|b| b.split(' ').next_back()).unwrap_or("");
+        let inside_name = capitalised(word_before)
+            && word_before.chars().all(char::is_alphabetic)
+            && after.strip_prefix(' ').is_some_and(capitalised);
+        if !owner && !possessive && !inside_name {
+            if let Some(c) = m.code.clone() {
+                out.insert(c);
+            }
+        }
+    }
+    out
+}
+
+/// Countries and blocs named inside an instrument's own name ("Indonesia–Russia ... Declaration").
+fn parties_in_name(name: &str, language: Option<&str>) -> BTreeSet<String> {
+    crate::gazetteer::scan(name, language)
+        .into_iter()
+        .filter(|g| matches!(g.label, Label::Country | Label::Norp | Label::Org))
+        .filter_map(|g| g.code)
+        .collect()
+}
+
+/// Words before a place that say it is where something happened.
+static PLACE_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:in|di|at|to|ke)\s+(?:the\s+)?$").expect("valid regex"));
+
+fn place_in(article: &Analysed<'_>, from: usize, to: usize) -> Option<String> {
+    let text = article.text;
+    article
+        .mentions
+        .iter()
+        .filter(|m| m.start >= from && m.end <= to && matches!(m.label, Label::Location | Label::Country))
+        .find(|m| PLACE_BEFORE.is_match(&text[from..m.start]))
+        .map(|m| text[m.start..m.end].to_string())
+}
+
+fn codes(status: &str) -> (&'static str, &'static str) {
+    // CAMEO: 057 sign formal agreement, 030 express intent to cooperate, 051 praise or endorse.
+    match status {
+        "signed" | "agreed" => ("057", "AGREE"),
+        "planned" => ("030", "AGREE"),
+        "welcomed" => ("051", "SUPPORT"),
+        _ => ("050", "CONSULT"),
+    }
+}
 
 /// Every instrument the article reports, with `start`/`end` as byte offsets of its evidence sentence
 /// (the caller converts them to code points).
 pub fn find_agreements(article: &Analysed<'_>) -> Vec<Agreement> {
-    let _ = article;
-    Vec::new()
+    let text = article.text;
+    let units = units(text);
+    let anchors = anchors(article, &units);
+    let mut clusters: Vec<Cluster> = Vec::new();
+
+    // List items: records of their own when the list is introduced as instruments, descriptions otherwise.
+    let intro_of = |i: usize| (0..i).rev().find(|&j| !units[j].item);
+    let mut item_cluster: Vec<Option<usize>> = vec![None; units.len()];
+    let mut described: Vec<(usize, usize)> = Vec::new();
+    for (i, u) in units.iter().enumerate().filter(|(_, u)| u.item) {
+        let Some(intro) = intro_of(i) else { continue };
+        let intro_names = anchors.iter().any(|a| a.unit == intro && matches!(a.use_, Use::Plural | Use::Generic));
+        if intro_names {
+            let own = anchors.iter().find(|a| a.unit == i && a.use_ != Use::Plural);
+            let kind = own.map_or("other".to_string(), |a| a.kind.clone());
+            let mut c = Cluster::new(kind, own.and_then(|a| a.name.clone()), None, true);
+            c.add(i, own.map_or((u.start, u.start), |a| (a.start, a.end)));
+            c.intro = Some(intro);
+            item_cluster[i] = Some(clusters.len());
+            clusters.push(c);
+        } else {
+            described.push((i, intro));
+        }
+    }
+    // Mentions of instruments, then the generic words that refer back to them.
+    for a in anchors.iter().filter(|a| a.key.is_some() && a.use_ != Use::Plural && item_cluster[a.unit].is_none()) {
+        match clusters.iter_mut().find(|c| c.key.is_some() && c.key == a.key) {
+            Some(c) => c.add(a.unit, (a.start, a.end)),
+            None => {
+                let mut c = Cluster::new(a.kind.clone(), a.name.clone(), a.key.clone(), true);
+                c.add(a.unit, (a.start, a.end));
+                clusters.push(c);
+            }
+        }
+    }
+    let strong_any = clusters.iter().any(|c| c.key.is_some());
+    for a in anchors.iter().filter(|a| a.use_ == Use::Generic && a.key.is_none() && item_cluster[a.unit].is_none()) {
+        if strong_any {
+            // The instrument last reported before it (or the first one) is what it refers to.
+            // An instrument only named in passing (no status cue where it is named) is not what "the pact" means.
+            let reported = |c: &Cluster| {
+                c.units.iter().any(|&u| units.get(u).is_some_and(|u| status_in(text, *u, &c.anchors).is_some()))
+            };
+            let preceding = |c: &Cluster| c.key.is_some() && c.anchors.first().is_some_and(|s| s.0 <= a.start);
+            let latest = |c: &Cluster| c.anchors.iter().filter(|s| s.0 <= a.start).map(|s| s.0).max();
+            let target = clusters
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| preceding(c) && reported(c))
+                .max_by_key(|(_, c)| latest(c))
+                .or_else(|| clusters.iter().enumerate().filter(|(_, c)| preceding(c)).max_by_key(|(_, c)| latest(c)))
+                .map(|(i, _)| i)
+                .or_else(|| clusters.iter().position(|c| c.key.is_some()));
+            if let Some(t) = target {
+                clusters[t].add(a.unit, (a.start, a.end));
+            }
+            continue;
+        }
+        let key = format!("generic:{}", a.kind);
+        match clusters.iter_mut().find(|c| c.key.as_deref() == Some(key.as_str())) {
+            Some(c) => c.add(a.unit, (a.start, a.end)),
+            None => {
+                // A generic word reports a new instrument only with a status cue and two parties in its sentence.
+                let Some(u) = units.get(a.unit) else { continue };
+                let has_cue = status_in(text, *u, &[(a.start, a.end)]).is_some();
+                let definite = DEFINITE_BEFORE.is_match(&text[u.start..a.start]) || DEFINITE_AFTER.is_match(&text[a.end..u.end]);
+                let parties = state_parties_in(article, u.start, u.end);
+                if has_cue && !definite && parties.len() >= 2 {
+                    let mut c = Cluster::new(a.kind.clone(), None, Some(key), false);
+                    c.add(a.unit, (a.start, a.end));
+                    clusters.push(c);
+                }
+            }
+        }
+    }
+    // Lists that describe an instrument: the one reported last before the list.
+    for (i, intro) in described {
+        let before = units[intro].end;
+        if let Some(c) = clusters
+            .iter_mut()
+            .filter(|c| c.intro.is_none() && c.anchors.first().is_some_and(|s| s.0 <= before))
+            .max_by_key(|c| c.anchors.iter().filter(|s| s.0 <= before).map(|s| s.0).max())
+        {
+            c.described_by.push(i);
+        }
+    }
+    clusters.sort_by_key(|c| c.anchors.first().map_or(usize::MAX, |s| s.0));
+
+    let all_anchor_units: Vec<Vec<usize>> = clusters.iter().map(|c| c.units.clone()).collect();
+    let lead_end = units.iter().take(6).last().map_or(0, |u| u.end);
+    let mut out = Vec::new();
+    for (ci, c) in clusters.iter().enumerate() {
+        // Status: the first unit that has a cue; an item without one takes its list's.
+        let mut status = None;
+        let intro_units: Vec<usize> = c.intro.map(|i| (i.saturating_sub(2)..=i).rev().collect()).unwrap_or_default();
+        for &ui in c.units.iter().chain(intro_units.iter()) {
+            if let Some(s) = units.get(ui).and_then(|u| status_in(text, *u, &c.anchors)) {
+                status = Some((s.0, ui));
+                break;
+            }
+        }
+        if status.is_none() && !c.strong {
+            continue;
+        }
+        let cued = status.is_some();
+        let (status, evidence) = status.unwrap_or_else(|| ("agreed".to_string(), c.units.first().copied().unwrap_or(0)));
+        let Some(ev) = units.get(evidence).copied() else { continue };
+
+        // Parties: in the name, else the evidence sentence, else the other sentences and the list's introduction.
+        let mut parties = c.name.as_deref().map(|n| parties_in_name(n, article.language)).unwrap_or_default();
+        if parties.is_empty() {
+            parties = parties_in(article, ev.start, ev.end, false);
+            if parties.len() < 2 {
+                let mut more: Vec<usize> = c.units.clone();
+                if let Some(intro) = c.intro {
+                    more.extend((intro.saturating_sub(2)..=intro).rev());
+                }
+                for ui in more {
+                    if let Some(u) = units.get(ui) {
+                        parties.extend(parties_in(article, u.start, u.end, false));
+                    }
+                    if parties.len() >= 2 {
+                        break;
+                    }
+                }
+            }
+            if parties.len() < 2 {
+                parties.extend(parties_in(article, ev.start, ev.end, true));
+            }
+            if parties.len() < 2 && ci == 0 && c.strong {
+                parties.extend(parties_in(article, 0, lead_end, false));
+            }
+        }
+        if !c.strong {
+            parties = state_parties_in(article, ev.start, ev.end);
+        }
+        // Named in passing (no cue anywhere) between fewer than two sides: context, not a report. A bloc is many sides.
+        let bloc = parties.iter().any(|p| p.chars().any(char::is_lowercase) || p.len() != 3);
+        if parties.is_empty() || (!c.strong && parties.len() < 2) || (!cued && parties.len() < 2 && !bloc) {
+            continue;
+        }
+
+        let date = article
+            .mentions
+            .iter()
+            .filter(|m| m.label == Label::Date && m.start >= ev.start && m.end <= ev.end)
+            .filter_map(|m| m.value.clone())
+            .find(|v| !v.starts_with('P'))
+            .or_else(|| (status != "planned").then(|| article.published.map(|d| d.to_string())).flatten());
+        let place = place_in(article, ev.start, ev.end)
+            .or_else(|| (status != "planned").then(|| place_in(article, 0, lead_end)).flatten());
+
+        // Topics: the sentences that report it and the list that describes it; for the article's first instrument
+        // also the sentences where the parties sign or agree on something that is not another instrument.
+        let mut ranges: Vec<(usize, usize)> = c.units.iter().chain(c.described_by.iter()).filter_map(|&u| units.get(u)).map(|u| (u.start, u.end)).collect();
+        if ci == 0 && c.strong {
+            for (ui, u) in units.iter().enumerate() {
+                let others = all_anchor_units.iter().enumerate().any(|(cj, us)| cj != ci && us.contains(&ui));
+                let acts = CUE_RE.as_ref().is_some_and(|re| {
+                    re.find_iter(&text[u.start..u.end]).any(|m| matches!(cue_status(m.as_str()), Some("agreed" | "signed")))
+                });
+                if acts && !others && !u.item && !c.units.contains(&ui) {
+                    ranges.push((u.start, u.end));
+                }
+            }
+        }
+        let topics = topics_in(text, &ranges);
+
+        let mut signatories: Vec<String> = Vec::new();
+        for m in article.mentions.iter().filter(|m| m.label == Label::Person && m.start >= ev.start && m.end <= ev.end) {
+            if let Some(e) = m.entity.as_deref().and_then(|id| article.entity(id)) {
+                if !signatories.contains(&e.name) {
+                    signatories.push(e.name.clone());
+                }
+            }
+        }
+        let (cameo, plover) = codes(&status);
+        out.push(Agreement {
+            kind: c.kind.clone(),
+            name: c.name.clone(),
+            parties: parties.into_iter().collect(),
+            status,
+            date,
+            place,
+            topics,
+            signatories,
+            start: ev.start,
+            end: ev.end,
+            cameo: Some(cameo.to_string()),
+            plover: Some(plover.to_string()),
+        });
+    }
+    out
 }
