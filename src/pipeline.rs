@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 /// The largest article accepted by default, in bytes (after decoding). Larger inputs are refused
 /// with an input error rather than tying up a worker; raise it with `Extractor::with_max_bytes`.
-pub const DEFAULT_MAX_BYTES: usize = 200 * 1024 * 1024;
+pub const DEFAULT_MAX_BYTES: usize = 32 * 1024 * 1024;
 
 /// What kind of markup an input carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

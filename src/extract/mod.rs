@@ -130,7 +130,7 @@ pub fn extract(text: &str, ctx: Context<'_>, gazetteer: &Gazetteer) -> Extractio
         for n in names::find_names(line, offset, indonesian) {
             // In Indonesian the tagger knows the conventions of organisation names better than the head rule.
             let priority = match n.label {
-                Label::Org if indonesian => NAME_RULE - 1,
+                Label::Org | Label::Location if indonesian => NAME_RULE - 1,
                 Label::Org => NAME_RULE,
                 _ => NAME_RULE + 1,
             };
@@ -253,6 +253,19 @@ fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known
     let mut out: Vec<Candidate> = Vec::new();
     for span in spans {
         let (mut start, mut end, mut label) = (span.start, span.end, span.label);
+        // Brackets are not part of a name: "(Jokowi)" is Jokowi; "Bursa Efek Indonesia (BEI)" is the long form,
+        // and the short form in brackets is found on its own afterwards.
+        let surface = &text[start..end];
+        if let Some(open) = surface.find('(').filter(|&i| i > 0) {
+            end = start + surface[..open].trim_end().len();
+        } else if surface.starts_with('(') {
+            let inner = surface.trim_start_matches('(').trim_end_matches(')');
+            start += surface.len() - surface.trim_start_matches('(').len();
+            end = start + inner.len();
+        }
+        if start >= end {
+            continue;
+        }
         if matches!(label, Label::Person | Label::Org) {
             start += roles::leading_title_len(&text[start..end]);
         }
@@ -302,7 +315,13 @@ fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known
         });
         let words = surface.split_whitespace().count();
         let has_org_head = surface.split_whitespace().any(|w| names::is_org_head(w));
-        if matches!(label, Label::Location | Label::Org) && !in_gazetteer && name_like && (2..=4).contains(&words) && !has_org_head {
+        // A name right after a title, and not followed by another name, is the titled person.
+        let next_is_name = text[end..]
+            .trim_start_matches([' ', '\t'])
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        if label == Label::Location && !in_gazetteer && name_like && (2..=4).contains(&words) && !has_org_head && !next_is_name {
             let (s, _) = sentence_around(text, start, end);
             if roles::role_before(text, s, start, gazetteer).is_some_and(|r| r.title.split_whitespace().count() <= 8) {
                 label = Label::Person;
@@ -385,10 +404,20 @@ fn resolve(text: &str, mut cands: Vec<Candidate>) -> Vec<Candidate> {
             // A name that contains gazetteer or rule names takes the priority of the strongest one it contains.
             let inner = inside(c.start, c.end).map(|n| n.2).max().unwrap_or(0);
             let container = if c.tagged {
-                // A tagged organisation holds a country when it is headed as one ("Bank Indonesia").
-                c.label == Label::Org && inner > 0 && leftover_words(c, 0).iter().any(|w| names::is_org_head(w))
+                // A tagged organisation holds a country when it is headed as one ("Bank Indonesia"), opens with an
+                // acronym ("DPR RI"), or names the country in its middle ("Kabinet Indonesia Bersatu").
+                c.label == Label::Org && inner > 0 && {
+                    let words = leftover_words(c, 0);
+                    let first = text[c.start..c.end].split_whitespace().next().unwrap_or("");
+                    let ends_with_name = inside(c.start, c.end).any(|n| n.1 == c.end);
+                    words.iter().any(|w| names::is_org_head(w))
+                        || first.chars().count() >= 2 && first.chars().all(|ch| ch.is_uppercase())
+                        || !ends_with_name && words.iter().any(|w| w.chars().next().is_some_and(char::is_uppercase))
+                }
             } else {
-                matches!(c.label, Label::Org | Label::Agreement | Label::Event | Label::Location)
+                // Names found by their head (not the weaker Indonesian organisation and place rule) hold the names
+                // inside them.
+                c.priority >= NAME_RULE && matches!(c.label, Label::Org | Label::Agreement | Label::Event | Label::Location)
             };
             if container && inner >= c.priority {
                 inner + 1

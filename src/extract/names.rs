@@ -53,7 +53,8 @@ static INSTRUMENTS: LazyLock<(Option<Regex>, Option<Regex>)> = LazyLock::new(|| 
     (Regex::new(&format!(r"(?i)(?-u:\b)(?:{ci})(?-u:\b)")).ok(), Regex::new(&format!(r"(?-u:\b)(?:{exact})(?-u:\b)")).ok())
 });
 
-static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[^\s]+").expect("valid regex"));
+/// Words, split at spaces and at quotation marks (a quote that closes right after a word ends the word's name).
+static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"[^\s"“”]+"#).expect("valid regex"));
 
 /// Words that join the capitalised words of one name.
 const CONNECTORS: [&str; 9] = ["of", "on", "for", "and", "&", "dan", "untuk", "the", "de"];

@@ -1,0 +1,209 @@
+"""Whatever comes in, accord returns an article or says clearly what it could not read, and never crashes."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import accord
+
+NEWSY = st.lists(
+    st.sampled_from([
+        "Jakarta", "JAKARTA", "-", "–", "Indonesia", "dan", "and", "Vietnam", "signed", "a", "MoU", "(", ")", "“", "”",
+        '"', "said", "kata", "Minister", "Menteri", "Johnny", "G.", "Plate", "on", "Rabu", "(10/5/2023)", "10", "May",
+        "2023", "Rp95,000", "92%", "ASEAN", "Summit", ".", ",", "\n", "\n\n", "Read more:", "Ã©", "â€™", "\u200b",
+        "𝑺𝒕𝒂𝒚", "Kementerian", "of", "the", "Ministry", "Foreign", "Affairs", "'s", "’s", "Tiongkok", "US",
+    ]),
+    max_size=120,
+).map(" ".join)
+
+
+def check_article(a: accord.Article) -> None:
+    assert isinstance(a, accord.Article)
+    for m in a.mentions:
+        assert 0 <= m.start <= m.end <= len(a.text)
+        assert a.text[m.start : m.end] == m.text
+    for q in a.quotes:
+        assert 0 <= q.start <= q.end <= len(a.text)
+    for start, end in a.paragraphs:
+        assert 0 <= start <= end <= len(a.text)
+    d = a.to_dict()
+    assert json.loads(json.dumps(d)) == d
+    assert json.loads(a.to_json()) == d
+
+
+def parse_or_accord_error(data: str | bytes) -> None:
+    try:
+        a = accord.parse(data)
+    except accord.AccordError:
+        return
+    check_article(a)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=3000))
+def test_any_text(text):
+    parse_or_accord_error(text)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=3000))
+def test_any_bytes(data):
+    parse_or_accord_error(data)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(NEWSY)
+def test_news_like_text(text):
+    parse_or_accord_error(text)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "",
+        "   \n\t \n ",
+        "Jakarta\x00 signed\x00\x00 the MoU.",
+        b"\xc3\x28 broken \x80\x81 bytes \xe2\x82",
+        "JAKARTA - Indonesia and Vietnam signed an MoU.".encode("utf-16"),
+        "JAKARTA - Indonesia and Vietnam signed an MoU.".encode("utf-16-le"),
+        "JAKARTA - Indonesia and Vietnam signed an MoU.".encode("utf-16-be"),
+    ],
+    ids=["empty", "whitespace", "nul", "invalid-utf8", "utf16-bom", "utf16le", "utf16be"],
+)
+def test_bad_inputs_give_an_article(data):
+    a = accord.parse(data)
+    check_article(a)
+    assert "\x00" not in a.text
+    if isinstance(data, bytes) and data[:2] in (b"\xff\xfe", b"\xfe\xff", b"J\x00", b"\x00J"):
+        assert "Indonesia and Vietnam" in a.text
+
+
+def test_huge_article_is_a_clear_error_and_the_batch_goes_on():
+    big = "Indonesia and Vietnam agreed. " * (100 * 1024 * 1024 // 30)  # about 100 MB
+    corpus = accord.parse_many(["Small story about Jakarta.", big], sources=["small", "huge"], errors="record")
+    assert [a.source for a in corpus] == ["small"]
+    (err,) = corpus.errors
+    assert err.source == "huge" and err.kind == "input" and "limit" in err.message
+
+
+def test_long_line_without_spaces():
+    check_article(accord.parse("x" * (10 * 1024 * 1024)))
+
+
+def test_many_capitalised_words_in_a_row():
+    words = ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"]
+    check_article(accord.parse(" ".join(words[i % 5] for i in range(100_000))))
+
+
+def test_deeply_nested_html(tmp_path: Path):
+    page = tmp_path / "deep.html"
+    page.write_text("<html><body>" + "<div>" * 100_000 + "JAKARTA - Indonesia and Japan agreed." + "</div>" * 100_000
+                    + "</body></html>")
+    (a,) = accord.read(page)
+    assert "Indonesia and Japan agreed" in a.text
+
+
+def test_repeated_runs_are_identical():
+    texts = [p.read_text(encoding="utf-8") for p in sorted(accord.sample_path().glob("*.txt"))] * 3
+    first = [a.to_json() for a in accord.parse_many(texts, workers=2)]
+    assert first == [a.to_json() for a in accord.parse_many(texts, workers=2)]
+    assert first == [a.to_json() for a in accord.parse_many(texts, workers=8)]
+
+
+def test_batches_from_several_python_threads():
+    texts = [p.read_text(encoding="utf-8") for p in sorted(accord.sample_path().glob("*.txt"))] * 4
+    want = [a.to_json() for a in accord.parse_many(texts, workers=1)]
+    results: list[list[str]] = []
+    failures: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            results.append([a.to_json() for a in accord.parse_many(texts)])
+        except BaseException as e:  # pragma: no cover - reported below
+            failures.append(e)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not failures
+    assert results == [want] * 4
+
+
+def test_other_python_threads_run_during_a_batch():
+    texts = ["JAKARTA - Indonesia and Vietnam signed an MoU on Wednesday, the minister said. " * 200] * 200
+    ticks = 0
+    stop = threading.Event()
+
+    def count() -> None:
+        nonlocal ticks
+        while not stop.is_set():
+            ticks += 1
+            time.sleep(0.001)
+
+    t = threading.Thread(target=count)
+    t.start()
+    try:
+        before = ticks
+        accord.parse_many(texts)
+        during = ticks - before
+    finally:
+        stop.set()
+        t.join()
+    assert during > 10, "the batch held the GIL"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_interrupts_a_long_batch():
+    script = textwrap.dedent(
+        """
+        import sys, accord
+        texts = ["JAKARTA - Indonesia and Vietnam signed an MoU, the minister said. " * 300] * 50000
+        print("started", flush=True)
+        try:
+            accord.parse_many(texts)
+        except KeyboardInterrupt:
+            print("interrupted", flush=True)
+            sys.exit(3)
+        print("finished", flush=True)
+        """
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "started"
+    time.sleep(1.0)
+    sent = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    waited = time.monotonic() - sent
+    assert proc.returncode == 3, (out, err)
+    assert "interrupted" in out
+    assert waited < 5, f"took {waited:.1f}s to stop"
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads every directory")
+def test_directory_without_permission_is_reported(tmp_path: Path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "a.txt").write_text("JAKARTA - story.")
+    (tmp_path / "ok.txt").write_text("JAKARTA - story.")
+    locked.chmod(0)
+    try:
+        corpus = accord.read(tmp_path, errors="record")
+    finally:
+        locked.chmod(0o755)
+    assert len(corpus) == 1
+    assert corpus.errors[0].kind == "io" and "permission" in corpus.errors[0].message
