@@ -130,6 +130,9 @@ def resolve_entities(articles: Sequence[Article]) -> list[CorpusEntity]:
         elif e.kind == "org":
             keys.append(("org", _org_key(e.name)))
             keys += [("org-name", _fold(x)) for x in (e.name, *e.aliases)]
+        elif e.kind == "agreement":
+            # Instruments are told apart by their occasion (events), not by name: "MoU" is not one thing.
+            keys.append(("agreement", items[i][0], e.id))
         else:
             keys.append((e.kind, _fold(e.name)))
         for k in keys:

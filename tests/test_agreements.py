@@ -1,0 +1,49 @@
+"""Agreements, quotes, topics and events: text written for the test, and the bars on the seeds."""
+
+from __future__ import annotations
+
+import accord
+
+# Thresholds only go up (issue: agreements, quotes, topics and events).
+AGREEMENT_F1 = 0.85
+AGREEMENT_STATUS = 0.80
+QUOTE_F1 = 0.85
+QUOTE_SPEAKER = 0.85
+TOPIC_F1 = 0.75
+
+
+def test_seed_bars(seed_scores):
+    assert seed_scores["agreements"]["f1"] >= AGREEMENT_F1
+    assert seed_scores["agreement_status_accuracy"] >= AGREEMENT_STATUS
+    assert seed_scores["quotes"]["f1"] >= QUOTE_F1
+    assert seed_scores["quote_speaker_accuracy"] >= QUOTE_SPEAKER
+    assert seed_scores["topics"]["f1"] >= TOPIC_F1
+
+
+def test_seed_events(shared):
+    events = accord.read(shared / "seeds").events()
+    assert len(events) == 4
+    assert sorted(len(e.sources) for e in events) == [1, 1, 1, 2]
+
+
+def test_an_mou_with_its_parties_status_and_codes():
+    a = accord.parse(
+        "Coastal Herald 12 June 2024\n\nLIMA – Peru and Chile signed a memorandum of understanding on port "
+        "security and cybersecurity in Lima on Wednesday, Peru's Minister of Transport Ana Rojas said.\n\n"
+        "“This agreement protects our trade routes,” Rojas told reporters."
+    )
+    (mou,) = a.agreements
+    assert mou.kind == "mou" and sorted(mou.parties) == ["CHL", "PER"] and mou.status == "signed"
+    assert mou.cameo == "057" and mou.plover == "AGREE"
+    assert a.text[mou.start : mou.end].startswith("LIMA")
+    (quote,) = a.quotes
+    assert quote.speaker == "Ana Rojas" and quote.text.startswith("This agreement protects")
+    assert "cybersecurity" in a.topics
+
+
+def test_no_agreement_in_a_football_story():
+    a = accord.parse(
+        "Mou praises his defenders\n\nLONDON - Mou said his side agreed to play a friendly in Jakarta next month. "
+        "\"We signed two young players,\" the coach said."
+    )
+    assert a.agreements == []
