@@ -548,7 +548,9 @@ fn propagate_names(text: &str, chosen: &mut Vec<Candidate>) {
         return;
     }
     let patterns: Vec<(&String, Label)> = forms.iter().map(|(f, l)| (f, *l)).collect();
+    // Built per article: the NFA builds fastest, and the search is short.
     let Ok(ac) = aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
         .build(patterns.iter().map(|(f, _)| f.as_str()))
     else {

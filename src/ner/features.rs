@@ -1,6 +1,6 @@
 //! Feature extraction: each token becomes a list of 64-bit hashes of feature strings (template id + text).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::gazetteer::{
     gazetteer_for, Gazetteer, W_EVENT_HEAD, W_HONORIFIC, W_ORG_HEAD, W_ROLE_HEAD,
@@ -16,7 +16,7 @@ pub(crate) struct Lexicon {
 impl Lexicon {
     /// Parse the TSV data files (`word<TAB>bucket`, `word<TAB>coarse<TAB>fine`); `#` lines are comments.
     pub(crate) fn parse(freq_tsv: &str, clusters_tsv: &str, indonesian: bool) -> Lexicon {
-        let mut freq = HashMap::new();
+        let mut freq = HashMap::default();
         for line in freq_tsv.lines().filter(|l| !l.starts_with('#')) {
             let mut it = line.split('\t');
             if let (Some(w), Some(b)) = (it.next(), it.next()) {
@@ -25,7 +25,7 @@ impl Lexicon {
                 }
             }
         }
-        let mut clusters = HashMap::new();
+        let mut clusters = HashMap::default();
         for line in clusters_tsv.lines().filter(|l| !l.starts_with('#')) {
             let mut it = line.split('\t');
             if let (Some(w), Some(c), Some(f)) = (it.next(), it.next(), it.next()) {

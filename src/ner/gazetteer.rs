@@ -2,7 +2,7 @@
 //! tokens, and word classes (organisation and event heads, role titles, honorifics) from the project's lexicons.
 //! The lists only inform the learned model; it weighs them against everything else it sees.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 use crate::text::tokens;
@@ -42,6 +42,9 @@ const MAX_NAME_TOKENS: usize = 6;
 pub(crate) struct Gazetteer {
     /// Token sequence joined by `\u{1f}` → type flags.
     names: HashMap<String, u8>,
+    /// Every proper prefix (in tokens) of a key of `names` / `lower_names`: a longer match is tried only after one.
+    prefixes: HashSet<String>,
+    lower_prefixes: HashSet<String>,
     /// The same, lowercased, for names that are not common words.
     lower_names: HashMap<String, u8>,
     /// Single words → word-class flags.
@@ -85,9 +88,11 @@ fn key_of(name: &str) -> Option<String> {
 impl Gazetteer {
     fn build(indonesian: bool) -> Gazetteer {
         let mut g = Gazetteer {
-            names: HashMap::new(),
-            lower_names: HashMap::new(),
-            words: HashMap::new(),
+            names: HashMap::default(),
+            prefixes: HashSet::default(),
+            lower_prefixes: HashSet::default(),
+            lower_names: HashMap::default(),
+            words: HashMap::default(),
         };
         let own = if indonesian { "id" } else { "en" };
         let add = |g: &mut Gazetteer, name: &str, ty: u8, common: bool| {
@@ -161,6 +166,17 @@ impl Gazetteer {
             }
         }
         g.words.retain(|_, v| *v != 0);
+        let prefixes_of = |keys: &HashMap<String, u8>| -> HashSet<String> {
+            let mut set = HashSet::default();
+            for k in keys.keys() {
+                for (i, _) in k.match_indices('\u{1f}') {
+                    set.insert(k[..i].to_string());
+                }
+            }
+            set
+        };
+        g.prefixes = prefixes_of(&g.names);
+        g.lower_prefixes = prefixes_of(&g.lower_names);
         g
     }
 
@@ -179,26 +195,28 @@ impl Gazetteer {
     /// Leftmost-longest matches of names over `words`, exact case (`lower == false`) or lowercased.
     /// Names marked as common words are not matched at the start of a sentence.
     pub(crate) fn matches(&self, words: &[&str], lower: bool) -> Vec<NameMatch> {
-        let table = if lower {
-            &self.lower_names
+        let (table, prefixes) = if lower {
+            (&self.lower_names, &self.lower_prefixes)
         } else {
-            &self.names
+            (&self.names, &self.prefixes)
         };
+        let lowered: Vec<String> = if lower { words.iter().map(|w| w.to_lowercase()).collect() } else { Vec::new() };
+        let word = |j: usize| -> &str { if lower { &lowered[j] } else { words[j] } };
         let mut out = Vec::new();
         let mut i = 0;
         let mut key = String::new();
         while i < words.len() {
             let mut best: Option<(usize, u8)> = None;
             key.clear();
-            for (len, w) in words[i..].iter().take(MAX_NAME_TOKENS).enumerate() {
+            for len in 0..MAX_NAME_TOKENS.min(words.len() - i) {
                 if len > 0 {
+                    // A longer name is worth looking up only if the words so far begin one.
+                    if !prefixes.contains(key.as_str()) {
+                        break;
+                    }
                     key.push('\u{1f}');
                 }
-                if lower {
-                    key.push_str(&w.to_lowercase());
-                } else {
-                    key.push_str(w);
-                }
+                key.push_str(word(i + len));
                 if let Some(&ty) = table.get(key.as_str()) {
                     if i > 0 || ty & G_COMMON == 0 {
                         best = Some((len + 1, ty & !G_COMMON));
