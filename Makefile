@@ -3,7 +3,7 @@ PYTHON ?= python3
 SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help install build test test-python test-rust lint stubtest eval ner-eval bench sample
+.PHONY: help install build test test-python test-rust lint stubtest eval ner-eval bench sample fuzz train
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -41,6 +41,16 @@ ner-eval: ## PER/ORG/LOC on the public NER test sets in ../shared/eval/ner
 	$(PYTHON) $(SHARED)/eval/ner_eval.py $(SHARED)/eval/ner/uner-en-pud/en_pud-ud-test.iob2
 	$(PYTHON) $(SHARED)/eval/ner_eval.py $(SHARED)/eval/ner/idner-news-2k/test.txt
 	$(PYTHON) $(SHARED)/eval/ner_eval.py $(SHARED)/eval/ner/nergrit/test_preprocess.txt
+
+train: ## retrain the NER models from ../shared/train/ner into data/ner (deterministic, ~1 min)
+	cargo run --release --bin accord-train -- train --data $(SHARED)/train/ner --out data/ner --with-dev
+
+FUZZ_SECONDS ?= 300
+fuzz: ## fuzz the core parse of bytes: cargo fuzz (libFuzzer) when installed, then the stable random-input test
+	@if command -v cargo-fuzz >/dev/null 2>&1; then \
+		RUSTC_BOOTSTRAP=1 cargo fuzz run parse_bytes -- -max_total_time=$(FUZZ_SECONDS) -max_len=8192; \
+	else echo "cargo-fuzz not installed (cargo install cargo-fuzz); running the stable fuzz test only"; fi
+	ACCORD_FUZZ_CASES=50000 cargo test --release --test robustness
 
 bench: ## benchmarks (timings live here, never in tests)
 	$(PYTHON) benches/bench_throughput.py
