@@ -7,13 +7,16 @@ from typing import Any, Callable, Literal, Optional, Union, final
 
 __all__ = [
     "Agreement",
+    "ArrowTable",
     "Article",
+    "BatchIterator",
     "DEFAULT_MAX_BYTES",
     "Entity",
     "Extractor",
     "Mention",
     "Quote",
     "__version__",
+    "_arrow",
     "_restore",
     "_table",
     "_warm_up",
@@ -222,6 +225,9 @@ class Article:
         """The article in the export schema, as plain Python values."""
     def to_json(self) -> str:
         """The article in the export schema, as one line of JSON."""
+    def _repr_html_(self) -> str:
+        """The article as HTML for notebooks: metadata, agreements, quotes, and the text with mentions
+        highlighted by label."""
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
@@ -259,11 +265,42 @@ class Extractor:
         progress: Optional[Any] = None,
         errors: str = "raise",
     ) -> tuple[list[Article], list[dict[str, Any]]]: ...
+    def _iter_batches(
+        self,
+        paths: list[Union[str, os.PathLike[str]]],
+        /,
+        *,
+        batch_size: int = 1000,
+        workers: Optional[int] = None,
+        progress: Optional[Callable[[int], Any]] = None,
+        errors: str = "record",
+    ) -> BatchIterator: ...
+
+@final
+class BatchIterator:
+    """Batches of ``(articles, error records)`` read lazily from files; made by ``Extractor._iter_batches``."""
+
+    def __iter__(self) -> BatchIterator: ...
+    def __next__(self) -> tuple[list[Article], list[dict[str, Any]]]: ...
+
+@final
+class ArrowTable:
+    """One table as Arrow record batches, for any consumer of the Arrow PyCapsule interface
+    (``pyarrow.table(t)``, ``polars.from_arrow(t)``)."""
+
+    def __len__(self) -> int: ...
+    def __arrow_c_schema__(self) -> object:
+        """The schema as an ``arrow_schema`` capsule."""
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object:
+        """The record batches as an ``arrow_array_stream`` capsule."""
 
 def fix_text(text: str) -> str:
     """Repair mojibake, invisible and control characters and styled letters in ``text``."""
 
 def _warm_up() -> None: ...
-def _write_jsonl(articles: Iterable[Article], path: Union[str, os.PathLike[str]]) -> None: ...
+def _write_jsonl(
+    articles: Iterable[Article], path: Union[str, os.PathLike[str]], *, append: bool = False
+) -> None: ...
 def _table(articles: Iterable[Article], table: str) -> dict[str, list[Any]]: ...
+def _arrow(articles: Iterable[Article], table: str) -> ArrowTable: ...
 def _restore(name: str, json: str) -> Any: ...

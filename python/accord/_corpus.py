@@ -13,6 +13,7 @@ from accord._accord import Article
 if TYPE_CHECKING:
     import networkx
     import pandas
+    import pyarrow
 
     from accord._analysis import CorpusEntity, Event
 
@@ -87,6 +88,12 @@ class Corpus(Sequence[Article]):
             langs[a.language or "?"] = langs.get(a.language or "?", 0) + 1
         return f"Corpus(<{len(self._articles)} articles {langs}>, errors=<{len(self._errors)}>)"
 
+    def _repr_html_(self) -> str:
+        """A summary table for notebooks: counts by language, label and kind, errors, the first articles."""
+        from accord._display import corpus_html
+
+        return corpus_html(self)
+
     def table(self, table: Table = "articles") -> dict[str, list[Any]]:
         """One table as a dict of equal-length column lists (no pandas needed)."""
         if table == "events":
@@ -94,23 +101,34 @@ class Corpus(Sequence[Article]):
             return {c: list(frame[c]) for c in frame.columns}
         return _accord._table(self._articles, table)
 
+    def to_arrow(self, table: Table = "articles") -> pyarrow.Table:
+        """One table as a ``pyarrow.Table`` (needs ``pyarrow``), built in Rust and handed over through the Arrow
+        C stream interface: strings, lists of strings (``topics``, ``parties``, ``aliases``...), ``date32`` for
+        ``published`` and ``int64`` offsets. ``polars.from_arrow`` takes the result as it is."""
+        import pyarrow as pa
+
+        if table == "events":
+            return pa.Table.from_pylist(_event_rows(self.events()), schema=_events_schema(pa))
+        return pa.table(_accord._arrow(self._articles, table))
+
     def to_pandas(self, table: Table = "articles") -> pandas.DataFrame:
         """One table as a pandas DataFrame: one row per article, mention, entity, agreement or quote, with the
-        article's ``source`` as the key column; or one row per event (``events``)."""
+        article's ``source`` as the key column; or one row per event (``events``). Goes through Arrow when
+        ``pyarrow`` is installed; list columns hold Python lists and ``published`` is a datetime64 column."""
         import pandas as pd
 
         if table == "events":
-            return pd.DataFrame(
-                [
-                    {"id": e.id, "kind": e.kind, "parties": list(e.parties), "date": e.date, "place": e.place,
-                     "agreements": [a.kind for a in e.agreements], "sources": list(e.sources)}
-                    for e in self.events()
-                ],
-                columns=["id", "kind", "parties", "date", "place", "agreements", "sources"],
-            )
-        frame = pd.DataFrame(self.table(table))
+            return pd.DataFrame(_event_rows(self.events()), columns=list(_EVENT_COLUMNS))
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            frame = pd.DataFrame(self.table(table))
+        else:
+            frame = self.to_arrow(table).to_pandas()
+            for name in _LIST_COLUMNS.get(table, ()):
+                frame[name] = [list(v) for v in frame[name]]
         if table == "articles":
-            frame["published"] = pd.to_datetime(frame["published"], format="%Y-%m-%d", errors="coerce")
+            frame["published"] = pd.to_datetime(frame["published"].astype(object), errors="coerce")
         return frame
 
     def entities(self) -> list[CorpusEntity]:
@@ -137,3 +155,26 @@ class Corpus(Sequence[Article]):
     def to_jsonl(self, path: str | os.PathLike[str]) -> None:
         """Write the articles as JSON Lines in the export schema (one article per line)."""
         _accord._write_jsonl(self._articles, os.fspath(path))
+
+
+_EVENT_COLUMNS = ("id", "kind", "parties", "date", "place", "agreements", "sources")
+# The columns of the Rust-built tables that hold lists of strings.
+_LIST_COLUMNS: dict[str, tuple[str, ...]] = {
+    "articles": ("topics",),
+    "entities": ("aliases",),
+    "agreements": ("parties", "topics", "signatories"),
+}
+
+
+def _event_rows(events: Sequence[Event]) -> list[dict[str, Any]]:
+    return [
+        {"id": e.id, "kind": e.kind, "parties": list(e.parties), "date": e.date, "place": e.place,
+         "agreements": [a.kind for a in e.agreements], "sources": list(e.sources)}
+        for e in events
+    ]
+
+
+def _events_schema(pa: Any) -> pyarrow.Schema:
+    text, texts = pa.string(), pa.list_(pa.string())
+    types = {"parties": texts, "agreements": texts, "sources": texts}
+    return pa.schema([(c, types.get(c, text)) for c in _EVENT_COLUMNS])

@@ -409,6 +409,11 @@ impl PyArticle {
     fn to_json(&self) -> PyResult<String> {
         to_json_string(&*self.0)
     }
+    /// Notebook display, written in Python (`accord._display.article_html`).
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let display = slf.py().import("accord._display")?;
+        display.getattr("article_html")?.call1((slf,))?.extract()
+    }
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         match other.cast::<PyArticle>() {
             Ok(o) => Arc::ptr_eq(&self.0, &o.get().0) || *self.0 == *o.get().0,
