@@ -291,7 +291,9 @@ fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known
             }
         }
         // A country heading a longer span: the rest is a name of its own ("... of the Russian Federation Vladimir Putin").
-        if let Some(g) = gazetteer.iter().find(|g| g.start == start && g.end < end && g.label == Label::Country) {
+        // `gazetteer` is sorted by start without overlaps: the hit starting at `start`, if any, is found by search.
+        let at = |pos: usize| gazetteer.binary_search_by_key(&pos, |g| g.start).ok().map(|i| &gazetteer[i]);
+        if let Some(g) = at(start).filter(|g| g.end < end && g.label == Label::Country) {
             let rest = text[g.end..end].trim_start();
             if rest.chars().next().is_some_and(char::is_uppercase) {
                 start = end - rest.len();
@@ -306,7 +308,7 @@ fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known
             other => (other, None),
         };
         label = label2;
-        let in_gazetteer = gazetteer.iter().any(|g| g.start == start && g.end == end);
+        let in_gazetteer = at(start).is_some_and(|g| g.end == end);
         if label == Label::Person && !surface.contains(' ') && crate::gazetteer::is_place(surface) && in_gazetteer {
             label = Label::Location;
         }
@@ -446,7 +448,7 @@ fn resolve(text: &str, mut cands: Vec<Candidate>) -> Vec<Candidate> {
 
 /// Non-overlapping spans, for overlap tests in logarithmic time.
 #[derive(Default)]
-struct SpanSet {
+pub(crate) struct SpanSet {
     spans: std::collections::BTreeMap<usize, usize>,
 }
 
@@ -460,12 +462,12 @@ impl SpanSet {
     }
 
     /// Whether `[s, e)` overlaps a span of the set.
-    fn overlaps(&self, s: usize, e: usize) -> bool {
+    pub(crate) fn overlaps(&self, s: usize, e: usize) -> bool {
         self.spans.range(..e).next_back().is_some_and(|(_, &end)| end > s)
     }
 
     /// Add `[s, e)` unless it overlaps; returns whether it was added.
-    fn insert(&mut self, s: usize, e: usize) -> bool {
+    pub(crate) fn insert(&mut self, s: usize, e: usize) -> bool {
         if self.overlaps(s, e) {
             return false;
         }

@@ -69,9 +69,10 @@ pub fn find_numbers(text: &str) -> Vec<NumberSpan> {
         out.push(NumberSpan { start: m.start(), end: m.end(), percent: true, currency: None });
     }
     out.sort_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)).then(a.start.cmp(&b.start)));
+    let mut set = super::SpanSet::default();
     let mut taken: Vec<NumberSpan> = Vec::new();
     for n in out {
-        if taken.iter().all(|t| n.end <= t.start || n.start >= t.end) {
+        if set.insert(n.start, n.end) {
             taken.push(n);
         }
     }

@@ -116,9 +116,10 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateSpan> {
         }
     }
     found.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
+    let mut set = super::SpanSet::default();
     let mut taken: Vec<(usize, usize, Form)> = Vec::new();
     for f in found {
-        if taken.iter().all(|t| f.1 <= t.0 || f.0 >= t.1) {
+        if set.insert(f.0, f.1) {
             taken.push(f);
         }
     }

@@ -289,7 +289,14 @@ pub(crate) fn tag_text_with(text: &str, lang: &str, tagger: Option<&Tagger>) -> 
         } else {
             default_for(sentence_language(text, toks))
         };
-        out.extend(tagger.tag(text, toks));
+        // A "sentence" longer than any real one (a text without full stops) is tagged in pieces, which keeps the
+        // work per token bounded; no sentence of news text comes near the limit.
+        for piece in toks.chunks(MAX_SENTENCE_TOKENS) {
+            out.extend(tagger.tag(text, piece));
+        }
     }
     out
 }
+
+/// The longest run of tokens tagged as one sentence.
+const MAX_SENTENCE_TOKENS: usize = 400;
