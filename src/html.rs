@@ -397,7 +397,7 @@ fn skip_raw_text(html: &str, from: usize, name: &str) -> usize {
         let is_end = b.get(at + 1) == Some(&b'/')
             && b.get(at + 2..at + 2 + name.len())
                 .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
-            && b.get(at + 2 + name.len()).map_or(true, |c| {
+            && b.get(at + 2 + name.len()).is_none_or(|c| {
                 c.is_ascii_whitespace() || *c == b'>' || *c == b'/'
             });
         if is_end {

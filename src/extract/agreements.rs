@@ -475,7 +475,7 @@ pub fn find_agreements(article: &Analysed<'_>) -> Vec<Agreement> {
     clusters.sort_by_key(|c| c.anchors.first().map_or(usize::MAX, |s| s.0));
 
     let all_anchor_units: Vec<Vec<usize>> = clusters.iter().map(|c| c.units.clone()).collect();
-    let lead_end = units.iter().take(6).last().map_or(0, |u| u.end);
+    let lead_end = units.iter().take(6).next_back().map_or(0, |u| u.end);
     let mut out = Vec::new();
     for (ci, c) in clusters.iter().enumerate() {
         // Status: the first unit that has a cue; an item without one takes its list's.

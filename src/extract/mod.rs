@@ -316,7 +316,7 @@ fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known
             w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase)
         });
         let words = surface.split_whitespace().count();
-        let has_org_head = surface.split_whitespace().any(|w| names::is_org_head(w));
+        let has_org_head = surface.split_whitespace().any(names::is_org_head);
         // A name right after a title, and not followed by another name, is the titled person.
         let next_is_name = text[end..]
             .trim_start_matches([' ', '\t'])
@@ -647,13 +647,10 @@ fn sentence_within(text: &str, at: usize, end: usize) -> (usize, usize) {
 
 fn attach_roles(text: &str, found: &mut [Found], _indonesian: bool) {
     let known = known_of(found);
-    for i in 0..found.len() {
-        if found[i].label != Label::Person {
-            continue;
-        }
-        let (s, e) = sentence_around(text, found[i].start, found[i].end);
-        let role = roles::role_before(text, s, found[i].start, &known)
-            .or_else(|| roles::role_after(text, found[i].end, e, &known));
+    for person in found.iter_mut().filter(|f| f.label == Label::Person) {
+        let (s, e) = sentence_around(text, person.start, person.end);
+        let role = roles::role_before(text, s, person.start, &known)
+            .or_else(|| roles::role_after(text, person.end, e, &known));
         if let Some(r) = role {
             let country = r.country.clone().or_else(|| {
                 r.orgs.iter().find_map(|&(os, oe)| {
@@ -663,7 +660,7 @@ fn attach_roles(text: &str, found: &mut [Found], _indonesian: bool) {
                         .and_then(|g| g.code)
                 })
             });
-            found[i].role = Some((r.title, country));
+            person.role = Some((r.title, country));
         }
     }
 }

@@ -81,7 +81,7 @@ fn cue_kind(cue: &str) -> Option<CueKind> {
 
 fn is_pronoun(w: &str) -> bool {
     let w = w.to_lowercase();
-    PRONOUNS.iter().any(|p| *p == w)
+    PRONOUNS.contains(&w)
 }
 
 fn is_opener(c: char) -> bool {
@@ -528,9 +528,7 @@ fn attribute_before(r: &Resolver<'_, '_>, from: usize, open: usize) -> Option<At
     let named = r
         .article
         .mentions
-        .iter()
-        .filter(|m| m.start >= from && m.end <= cs && matches!(m.label, Label::Person | Label::Org) && m.entity.is_some())
-        .last();
+        .iter().rfind(|m| m.start >= from && m.end <= cs && matches!(m.label, Label::Person | Label::Org) && m.entity.is_some());
     if let Some(m) = named {
         if word_count(&text[m.end..cs]) <= 8 {
             return Some((m.entity.clone(), Some(cue_word)));

@@ -126,8 +126,11 @@ fn is_country(known: &[Known], t: &Tok<'_>) -> bool {
     t.mention.is_some_and(|k| matches!(known[k].label, Label::Country | Label::Norp))
 }
 
+/// A title, the country it names, and the organisations inside its phrase (byte ranges).
+type Title = (String, Option<String>, Vec<(usize, usize)>);
+
 /// Cut a title's tokens at a country named "of X" or set beside it, and return the title and that country.
-fn title_of(text: &str, toks: &[Tok<'_>], known: &[Known]) -> Option<(String, Option<String>, Vec<(usize, usize)>)> {
+fn title_of(text: &str, toks: &[Tok<'_>], known: &[Known]) -> Option<Title> {
     let first = toks.iter().position(|t| t.mention.is_none() && role_word(t.text).is_some_and(|r| r != RoleWord::Honorific))?;
     let mut end = toks.len();
     let mut country = None;

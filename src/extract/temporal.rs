@@ -243,7 +243,7 @@ fn resolve_duration(s: &str) -> Option<String> {
     let l = s.to_lowercase();
     let mut parts = l.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty());
     let count = parts.next()?;
-    let unit_word = parts.last()?;
+    let unit_word = parts.next_back()?;
     let n: f64 = match count.replace(',', ".").parse() {
         Ok(n) => n,
         Err(_) => TEMPORAL

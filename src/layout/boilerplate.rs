@@ -57,7 +57,7 @@ fn starts_with_phrase(folded: &str, phrase: &str) -> bool {
             || folded
                 .get(phrase.len()..)
                 .and_then(|r| r.chars().next())
-                .map_or(true, |c| !c.is_alphanumeric()))
+                .is_none_or(|c| !c.is_alphanumeric()))
 }
 
 /// A line made only of share and follow labels (and counts).

@@ -65,7 +65,7 @@ fn split_at_dash(s: &str) -> Option<(&str, &str)> {
         }
         if is_dash(c) {
             let next = iter.peek().map(|&(_, n)| n);
-            let spaced = prev.map_or(true, |p| p.is_whitespace() || p == ')' || p == ',')
+            let spaced = prev.is_none_or(|p| p.is_whitespace() || p == ')' || p == ',')
                 || next.is_some_and(|n| n.is_whitespace() || is_dash(n));
             if c != '-' || spaced {
                 let head = s.get(..i)?;

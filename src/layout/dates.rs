@@ -223,7 +223,7 @@ pub fn find_date(s: &str) -> Option<DateMatch> {
 pub fn find_date_or_day(s: &str) -> Option<DateMatch> {
     let mut best = find_date(s);
     let mut consider = |m: DateMatch| {
-        if best.map_or(true, |b| m.start < b.start) {
+        if best.is_none_or(|b| m.start < b.start) {
             best = Some(m);
         }
     };

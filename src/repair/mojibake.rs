@@ -376,7 +376,7 @@ fn joins_following_word(chars: &[char], k: usize) -> bool {
     }
     let boundary_ok = chars
         .get(k + len)
-        .map_or(true, |&c| !matches!(c, '\'' | '\u{2019}'));
+        .is_none_or(|&c| !matches!(c, '\'' | '\u{2019}'));
     boundary_ok && chars.get(k..k + len).is_some_and(words::is_joining_suffix)
 }
 
@@ -590,7 +590,7 @@ fn redecode(chars: &[char]) -> Option<Vec<char>> {
             i = c.end;
         }
         let score = oddness(None, None, &out, None);
-        if best.as_ref().map_or(true, |(b, _)| score < *b) {
+        if best.as_ref().is_none_or(|(b, _)| score < *b) {
             best = Some((score, out));
         }
     }
