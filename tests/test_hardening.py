@@ -194,16 +194,38 @@ def test_ctrl_c_interrupts_a_long_batch():
     assert waited < 5, f"took {waited:.1f}s to stop"
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads every directory")
-def test_directory_without_permission_is_reported(tmp_path: Path):
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    (locked / "a.txt").write_text("JAKARTA - story.")
-    (tmp_path / "ok.txt").write_text("JAKARTA - story.")
-    locked.chmod(0)
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX permissions")
+def test_directory_without_permission_is_reported():
+    # Root reads every directory, so the read runs in a child that gives up root after importing accord.
+    import shutil
+    import tempfile
+
+    top = Path(tempfile.mkdtemp(prefix="accord-perm-", dir="/tmp"))
     try:
-        corpus = accord.read(tmp_path, errors="record")
+        top.chmod(0o755)
+        (top / "ok.txt").write_text("JAKARTA - story.")
+        (top / "ok.txt").chmod(0o644)
+        locked = top / "locked"
+        locked.mkdir()
+        (locked / "a.txt").write_text("JAKARTA - story.")
+        locked.chmod(0)
+        script = textwrap.dedent(
+            f"""
+            import os, accord
+            if os.geteuid() == 0:
+                os.setgid(65534)
+                os.setuid(65534)
+            corpus = accord.read({str(top)!r}, errors="record")
+            print(len(corpus))
+            for e in corpus.errors:
+                print(e.kind, e.source, e.message)
+            """
+        )
+        res = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+        assert res.returncode == 0, res.stderr
+        lines = res.stdout.splitlines()
+        assert lines[0] == "1"
+        assert lines[1].startswith("io ") and "locked" in lines[1] and "permission denied" in lines[1]
     finally:
-        locked.chmod(0o755)
-    assert len(corpus) == 1
-    assert corpus.errors[0].kind == "io" and "permission" in corpus.errors[0].message
+        (top / "locked").chmod(0o755)
+        shutil.rmtree(top, ignore_errors=True)
