@@ -61,7 +61,8 @@ fn vote(text: &str) -> (usize, usize) {
 pub fn detect(text: &str) -> Option<String> {
     let text = sample(text);
     let (e, i) = vote(text);
-    if e + i >= 3 && (e >= 3 * i || i >= 3 * e) {
+    // Two function words of one language and none of the other settle a short text too.
+    if (e + i >= 3 && (e >= 3 * i || i >= 3 * e)) || (e + i == 2 && (e == 0 || i == 0)) {
         return Some(if e > i { "en" } else { "id" }.to_string());
     }
     let info = whatlang::detect(text);
