@@ -98,7 +98,12 @@ pub fn parse_all(
 pub type ReadItem = Result<Article, (String, CoreError)>;
 
 /// Load and parse `files` on `pool`: every record of every file, in file order.
-pub fn read_files(extractor: &Extractor, files: &[std::path::PathBuf], pool: &ThreadPool, cancel: &Cancel) -> Vec<ReadItem> {
+pub fn read_files(
+    extractor: &Extractor,
+    files: &[std::path::PathBuf],
+    pool: &ThreadPool,
+    cancel: &Cancel,
+) -> Vec<ReadItem> {
     let per_file: Vec<Vec<ReadItem>> = pool.install(|| {
         files
             .par_iter()
@@ -124,4 +129,27 @@ pub fn read_files(extractor: &Extractor, files: &[std::path::PathBuf], pool: &Th
             .collect()
     });
     per_file.into_iter().flatten().collect()
+}
+
+/// Parse loaded items (documents, or why a record gave none) on `pool`, in input order.
+pub fn parse_loaded(
+    extractor: &Extractor,
+    items: Vec<crate::read::Loaded>,
+    pool: &ThreadPool,
+    cancel: &Cancel,
+) -> Vec<ReadItem> {
+    pool.install(|| {
+        items
+            .into_par_iter()
+            .with_max_len(1)
+            .map(|item| {
+                let doc = item?;
+                let src = doc.options.source.clone().unwrap_or_default();
+                if cancelled(cancel) {
+                    return Err((src, CoreError::Internal("cancelled".into())));
+                }
+                guarded("parsing an article", || extractor.parse_document(&doc)).map_err(|e| (src, e))
+            })
+            .collect()
+    })
 }

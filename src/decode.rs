@@ -45,24 +45,14 @@ pub fn decode_bytes(bytes: &[u8]) -> Result<Decoded, CoreError> {
     if let Some(decoded) = decode_with_bom(bytes) {
         return Ok(decoded);
     }
-    if let Some((_, what)) = MAGIC_NUMBERS
-        .iter()
-        .find(|(magic, _)| bytes.starts_with(magic))
-    {
+    if let Some((_, what)) = MAGIC_NUMBERS.iter().find(|(magic, _)| bytes.starts_with(magic)) {
         return Err(binary(what));
     }
     if let Some(enc) = utf16_by_zero_bytes(bytes) {
         let (text, _) = enc.decode_without_bom_handling(bytes);
         let text = text.replace('\0', "");
-        let name = if enc == UTF_16LE {
-            "utf-16le"
-        } else {
-            "utf-16be"
-        };
-        return Ok(Decoded {
-            text,
-            encoding: name,
-        });
+        let name = if enc == UTF_16LE { "utf-16le" } else { "utf-16be" };
+        return Ok(Decoded { text, encoding: name });
     }
     let sample = bytes.get(..SAMPLE).unwrap_or(bytes);
     if !sample.is_empty() {
@@ -79,29 +69,19 @@ pub fn decode_bytes(bytes: &[u8]) -> Result<Decoded, CoreError> {
     // Stray NUL bytes in otherwise textual input are dropped.
     let cleaned;
     let bytes = if memchr::memchr(0, bytes).is_some() {
-        cleaned = bytes
-            .iter()
-            .copied()
-            .filter(|&b| b != 0)
-            .collect::<Vec<u8>>();
+        cleaned = bytes.iter().copied().filter(|&b| b != 0).collect::<Vec<u8>>();
         cleaned.as_slice()
     } else {
         bytes
     };
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok(Decoded {
-            text: s.to_string(),
-            encoding: "utf-8",
-        });
+        return Ok(Decoded { text: s.to_string(), encoding: "utf-8" });
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let enc = detector.guess(None, chardetng::Utf8Detection::Allow);
     let (text, _) = enc.decode_without_bom_handling(bytes);
-    Ok(Decoded {
-        text: text.into_owned(),
-        encoding: enc.name(),
-    })
+    Ok(Decoded { text: text.into_owned(), encoding: enc.name() })
 }
 
 /// Control bytes that text does not contain (tab, newline, carriage return, form feed, escape excepted).
@@ -113,37 +93,22 @@ fn is_binary_control(b: u8) -> bool {
 fn decode_with_bom(bytes: &[u8]) -> Option<Decoded> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         let (text, _) = encoding_rs::UTF_8.decode_without_bom_handling(rest);
-        return Some(Decoded {
-            text: text.replace('\0', ""),
-            encoding: "utf-8",
-        });
+        return Some(Decoded { text: text.replace('\0', ""), encoding: "utf-8" });
     }
     // UTF-32 before UTF-16: the UTF-32 LE mark starts with the UTF-16 LE one.
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE\x00\x00") {
-        return Some(Decoded {
-            text: decode_utf32(rest, false),
-            encoding: "utf-32le",
-        });
+        return Some(Decoded { text: decode_utf32(rest, false), encoding: "utf-32le" });
     }
     if let Some(rest) = bytes.strip_prefix(b"\x00\x00\xFE\xFF") {
-        return Some(Decoded {
-            text: decode_utf32(rest, true),
-            encoding: "utf-32be",
-        });
+        return Some(Decoded { text: decode_utf32(rest, true), encoding: "utf-32be" });
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         let (text, _) = UTF_16LE.decode_without_bom_handling(rest);
-        return Some(Decoded {
-            text: text.replace('\0', ""),
-            encoding: "utf-16le",
-        });
+        return Some(Decoded { text: text.replace('\0', ""), encoding: "utf-16le" });
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         let (text, _) = UTF_16BE.decode_without_bom_handling(rest);
-        return Some(Decoded {
-            text: text.replace('\0', ""),
-            encoding: "utf-16be",
-        });
+        return Some(Decoded { text: text.replace('\0', ""), encoding: "utf-16be" });
     }
     None
 }
@@ -155,18 +120,10 @@ fn decode_utf32(bytes: &[u8], big_endian: bool) -> String {
         .chunks(4)
         .filter_map(|chunk| {
             let arr: [u8; 4] = chunk.try_into().ok()?;
-            let u = if big_endian {
-                u32::from_be_bytes(arr)
-            } else {
-                u32::from_le_bytes(arr)
-            };
+            let u = if big_endian { u32::from_be_bytes(arr) } else { u32::from_le_bytes(arr) };
             Some(char::from_u32(u).unwrap_or('\u{FFFD}'))
         })
-        .chain(if bytes.len() % 4 != 0 {
-            Some('\u{FFFD}')
-        } else {
-            None
-        })
+        .chain(if bytes.len() % 4 != 0 { Some('\u{FFFD}') } else { None })
         .filter(|&c| c != '\0')
         .collect()
 }
@@ -201,15 +158,7 @@ mod tests {
     use super::*;
 
     fn utf16(s: &str, big_endian: bool) -> Vec<u8> {
-        s.encode_utf16()
-            .flat_map(|u| {
-                if big_endian {
-                    u.to_be_bytes()
-                } else {
-                    u.to_le_bytes()
-                }
-            })
-            .collect()
+        s.encode_utf16().flat_map(|u| if big_endian { u.to_be_bytes() } else { u.to_le_bytes() }).collect()
     }
 
     fn refused(bytes: &[u8]) -> String {
@@ -222,13 +171,7 @@ mod tests {
     #[test]
     fn plain_utf8_is_taken_as_is() {
         let d = decode_bytes("Menteri berkata, “kerja sama” — café".as_bytes()).unwrap();
-        assert_eq!(
-            d,
-            Decoded {
-                text: "Menteri berkata, “kerja sama” — café".into(),
-                encoding: "utf-8"
-            }
-        );
+        assert_eq!(d, Decoded { text: "Menteri berkata, “kerja sama” — café".into(), encoding: "utf-8" });
         assert_eq!(decode_bytes(b"").unwrap().text, "");
     }
 
@@ -243,17 +186,11 @@ mod tests {
         let mut le = vec![0xFF, 0xFE];
         le.extend(utf16("Jakarta – Rp95.000", false));
         let d = decode_bytes(&le).unwrap();
-        assert_eq!(
-            (d.text.as_str(), d.encoding),
-            ("Jakarta – Rp95.000", "utf-16le")
-        );
+        assert_eq!((d.text.as_str(), d.encoding), ("Jakarta – Rp95.000", "utf-16le"));
         let mut be = vec![0xFE, 0xFF];
         be.extend(utf16("Jakarta – Rp95.000", true));
         let d = decode_bytes(&be).unwrap();
-        assert_eq!(
-            (d.text.as_str(), d.encoding),
-            ("Jakarta – Rp95.000", "utf-16be")
-        );
+        assert_eq!((d.text.as_str(), d.encoding), ("Jakarta – Rp95.000", "utf-16be"));
     }
 
     #[test]
@@ -280,21 +217,14 @@ mod tests {
 
     #[test]
     fn legacy_single_byte_text_is_guessed() {
-        let (bytes, _, _) = encoding_rs::WINDOWS_1252
-            .encode("Le ministre a déclaré à la presse que l’accord était signé.");
+        let (bytes, _, _) =
+            encoding_rs::WINDOWS_1252.encode("Le ministre a déclaré à la presse que l’accord était signé.");
         let d = decode_bytes(&bytes).unwrap();
-        assert_eq!(
-            d.text,
-            "Le ministre a déclaré à la presse que l’accord était signé."
-        );
+        assert_eq!(d.text, "Le ministre a déclaré à la presse que l’accord était signé.");
         assert_eq!(d.encoding, "windows-1252");
-        let (bytes, _, _) = encoding_rs::WINDOWS_1251
-            .encode("Министр иностранных дел заявил о подписании соглашения.");
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode("Министр иностранных дел заявил о подписании соглашения.");
         let d = decode_bytes(&bytes).unwrap();
-        assert_eq!(
-            d.text,
-            "Министр иностранных дел заявил о подписании соглашения."
-        );
+        assert_eq!(d.text, "Министр иностранных дел заявил о подписании соглашения.");
         assert_eq!(d.encoding, "windows-1251");
     }
 
@@ -317,13 +247,9 @@ mod tests {
 
     #[test]
     fn many_nul_or_control_bytes_are_refused() {
-        let nul: Vec<u8> = (0..200u8)
-            .map(|i| if i % 3 == 0 { 0 } else { b'a' + i % 26 })
-            .collect();
+        let nul: Vec<u8> = (0..200u8).map(|i| if i % 3 == 0 { 0 } else { b'a' + i % 26 }).collect();
         assert!(refused(&nul).contains("NUL"));
-        let control: Vec<u8> = (0..200u8)
-            .map(|i| if i % 4 == 0 { 0x02 } else { b'a' + i % 26 })
-            .collect();
+        let control: Vec<u8> = (0..200u8).map(|i| if i % 4 == 0 { 0x02 } else { b'a' + i % 26 }).collect();
         assert!(refused(&control).contains("control"));
     }
 
@@ -332,23 +258,12 @@ mod tests {
         let mut bytes = b"A perfectly ordinary sentence about the summit in Jakarta.".to_vec();
         bytes.insert(10, 0);
         let d = decode_bytes(&bytes).unwrap();
-        assert_eq!(
-            d.text,
-            "A perfectly ordinary sentence about the summit in Jakarta."
-        );
+        assert_eq!(d.text, "A perfectly ordinary sentence about the summit in Jakarta.");
     }
 
     #[test]
     fn odd_inputs_never_panic() {
-        for bytes in [
-            &b"\xFF"[..],
-            b"\xFE",
-            b"\xFF\xFE\x00",
-            b"\x00\x00\xFE\xFF\x00",
-            b"\xC3",
-            b"\x00",
-            b"PK",
-        ] {
+        for bytes in [&b"\xFF"[..], b"\xFE", b"\xFF\xFE\x00", b"\x00\x00\xFE\xFF\x00", b"\xC3", b"\x00", b"PK"] {
             let _ = decode_bytes(bytes);
         }
     }

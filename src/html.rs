@@ -31,10 +31,7 @@ static ENTITIES: LazyLock<HashMap<&'static str, char>> = LazyLock::new(|| {
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| {
             let (name, hex) = l.split_once('\t')?;
-            Some((
-                name.trim(),
-                char::from_u32(u32::from_str_radix(hex.trim(), 16).ok()?)?,
-            ))
+            Some((name.trim(), char::from_u32(u32::from_str_radix(hex.trim(), 16).ok()?)?))
         })
         .collect()
 });
@@ -49,19 +46,14 @@ static SKIP_CLASSES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 });
 
 /// Elements whose content is not page text at all (read to their end tag without parsing).
-const RAW_TEXT: [&str; 9] = [
-    "script", "style", "noscript", "template", "textarea", "xmp", "iframe", "noembed", "noframes",
-];
+const RAW_TEXT: [&str; 9] =
+    ["script", "style", "noscript", "template", "textarea", "xmp", "iframe", "noembed", "noframes"];
 /// Elements whose content is page furniture.
-const FURNITURE: [&str; 11] = [
-    "nav", "footer", "aside", "form", "button", "select", "svg", "canvas", "object", "dialog",
-    "menu",
-];
+const FURNITURE: [&str; 11] =
+    ["nav", "footer", "aside", "form", "button", "select", "svg", "canvas", "object", "dialog", "menu"];
 /// Elements with no content.
-const VOID: [&str; 14] = [
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr",
-];
+const VOID: [&str; 14] =
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
 /// Elements that start and end a paragraph.
 const BLOCK: [&str; 38] = [
     "address",
@@ -111,10 +103,10 @@ const MIN_ARTICLE_CHARS: usize = 200;
 
 /// The characters the C1 control range means in Windows-1252, as HTML decodes numeric references 0x80–0x9F.
 const WINDOWS_1252_C1: [char; 32] = [
-    '\u{20ac}', '\u{81}', '\u{201a}', '\u{192}', '\u{201e}', '\u{2026}', '\u{2020}', '\u{2021}',
-    '\u{2c6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8d}', '\u{17d}', '\u{8f}',
-    '\u{90}', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{2022}', '\u{2013}', '\u{2014}',
-    '\u{2dc}', '\u{2122}', '\u{161}', '\u{203a}', '\u{153}', '\u{9d}', '\u{17e}', '\u{178}',
+    '\u{20ac}', '\u{81}', '\u{201a}', '\u{192}', '\u{201e}', '\u{2026}', '\u{2020}', '\u{2021}', '\u{2c6}', '\u{2030}',
+    '\u{160}', '\u{2039}', '\u{152}', '\u{8d}', '\u{17d}', '\u{8f}', '\u{90}', '\u{2018}', '\u{2019}', '\u{201c}',
+    '\u{201d}', '\u{2022}', '\u{2013}', '\u{2014}', '\u{2dc}', '\u{2122}', '\u{161}', '\u{203a}', '\u{153}', '\u{9d}',
+    '\u{17e}', '\u{178}',
 ];
 
 /// Decode character references in `s`: named (`&amp;`, `&eacute;`), decimal (`&#233;`) and hex (`&#xE9;`).
@@ -146,36 +138,16 @@ pub fn decode_entities(s: &str) -> String {
 fn decode_one(s: &str) -> Option<(char, usize)> {
     let b = s.as_bytes();
     if b.first() == Some(&b'#') {
-        let (hex, start) = if matches!(b.get(1), Some(b'x' | b'X')) {
-            (true, 2)
-        } else {
-            (false, 1)
-        };
-        let digits = b
-            .get(start..)?
-            .iter()
-            .take_while(|c| {
-                if hex {
-                    c.is_ascii_hexdigit()
-                } else {
-                    c.is_ascii_digit()
-                }
-            })
-            .count();
+        let (hex, start) = if matches!(b.get(1), Some(b'x' | b'X')) { (true, 2) } else { (false, 1) };
+        let digits =
+            b.get(start..)?.iter().take_while(|c| if hex { c.is_ascii_hexdigit() } else { c.is_ascii_digit() }).count();
         if digits == 0 {
             return None;
         }
         let text = s.get(start..start + digits)?;
-        let value = if digits > 8 {
-            None
-        } else {
-            u32::from_str_radix(text, if hex { 16 } else { 10 }).ok()
-        };
+        let value = if digits > 8 { None } else { u32::from_str_radix(text, if hex { 16 } else { 10 }).ok() };
         let c = match value {
-            Some(v @ 0x80..=0x9f) => WINDOWS_1252_C1
-                .get((v - 0x80) as usize)
-                .copied()
-                .unwrap_or('\u{fffd}'),
+            Some(v @ 0x80..=0x9f) => WINDOWS_1252_C1.get((v - 0x80) as usize).copied().unwrap_or('\u{fffd}'),
             Some(0) | None => '\u{fffd}',
             Some(v) => char::from_u32(v).unwrap_or('\u{fffd}'),
         };
@@ -185,11 +157,7 @@ fn decode_one(s: &str) -> Option<(char, usize)> {
         }
         return Some((c, used));
     }
-    let len = b
-        .iter()
-        .take(32)
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .count();
+    let len = b.iter().take(32).take_while(|c| c.is_ascii_alphanumeric()).count();
     let name = s.get(..len)?;
     let c = *ENTITIES.get(name)?;
     if b.get(len) == Some(&b';') {
@@ -255,10 +223,7 @@ struct Tag {
 
 impl Tag {
     fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        self.attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
     /// Whether its class or id names page furniture, or it is hidden.
@@ -269,20 +234,13 @@ impl Tag {
         if self.attr("hidden").is_some() || self.attr("aria-hidden") == Some("true") {
             return true;
         }
-        if self.attr("style").is_some_and(|s| {
-            s.replace(' ', "")
-                .to_ascii_lowercase()
-                .contains("display:none")
-        }) {
+        if self.attr("style").is_some_and(|s| s.replace(' ', "").to_ascii_lowercase().contains("display:none")) {
             return true;
         }
-        ["class", "id"]
-            .iter()
-            .filter_map(|a| self.attr(a))
-            .any(|v| {
-                v.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-                    .any(|w| SKIP_CLASSES.contains(w.to_ascii_lowercase().as_str()))
-            })
+        ["class", "id"].iter().filter_map(|a| self.attr(a)).any(|v| {
+            v.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+                .any(|w| SKIP_CLASSES.contains(w.to_ascii_lowercase().as_str()))
+        })
     }
 }
 
@@ -314,19 +272,11 @@ fn read_tag(html: &str, i: usize) -> Option<(Option<Tag>, usize)> {
         return None;
     }
     let name_start = j;
-    while b
-        .get(j)
-        .is_some_and(|c| !c.is_ascii_whitespace() && *c != b'>' && *c != b'/')
-    {
+    while b.get(j).is_some_and(|c| !c.is_ascii_whitespace() && *c != b'>' && *c != b'/') {
         j += 1;
     }
     let name = html.get(name_start..j)?.to_ascii_lowercase();
-    let mut tag = Tag {
-        name,
-        end: end_tag,
-        self_closing: false,
-        attrs: Vec::new(),
-    };
+    let mut tag = Tag { name, end: end_tag, self_closing: false, attrs: Vec::new() };
     // Attributes: name, optional `=` and a quoted or bare value.
     loop {
         while b.get(j).is_some_and(u8::is_ascii_whitespace) {
@@ -343,10 +293,7 @@ fn read_tag(html: &str, i: usize) -> Option<(Option<Tag>, usize)> {
             _ => {}
         }
         let an_start = j;
-        while b
-            .get(j)
-            .is_some_and(|c| !c.is_ascii_whitespace() && !matches!(c, b'=' | b'>' | b'/'))
-        {
+        while b.get(j).is_some_and(|c| !c.is_ascii_whitespace() && !matches!(c, b'=' | b'>' | b'/')) {
             j += 1;
         }
         if j == an_start {
@@ -365,17 +312,13 @@ fn read_tag(html: &str, i: usize) -> Option<(Option<Tag>, usize)> {
             }
             match b.get(j) {
                 Some(&q @ (b'"' | b'\'')) => {
-                    let close = memchr::memchr(q, b.get(j + 1..).unwrap_or(&[]))
-                        .map_or(b.len(), |k| j + 1 + k);
+                    let close = memchr::memchr(q, b.get(j + 1..).unwrap_or(&[])).map_or(b.len(), |k| j + 1 + k);
                     value = html.get(j + 1..close).unwrap_or("").to_string();
                     j = (close + 1).min(b.len());
                 }
                 _ => {
                     let v_start = j;
-                    while b
-                        .get(j)
-                        .is_some_and(|c| !c.is_ascii_whitespace() && *c != b'>')
-                    {
+                    while b.get(j).is_some_and(|c| !c.is_ascii_whitespace() && *c != b'>') {
                         j += 1;
                     }
                     value = html.get(v_start..j).unwrap_or("").to_string();
@@ -395,14 +338,10 @@ fn skip_raw_text(html: &str, from: usize, name: &str) -> usize {
     while let Some(k) = b.get(i..).and_then(|r| memchr::memchr(b'<', r)) {
         let at = i + k;
         let is_end = b.get(at + 1) == Some(&b'/')
-            && b.get(at + 2..at + 2 + name.len())
-                .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
-            && b.get(at + 2 + name.len()).is_none_or(|c| {
-                c.is_ascii_whitespace() || *c == b'>' || *c == b'/'
-            });
+            && b.get(at + 2..at + 2 + name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+            && b.get(at + 2 + name.len()).is_none_or(|c| c.is_ascii_whitespace() || *c == b'>' || *c == b'/');
         if is_end {
-            return memchr::memchr(b'>', b.get(at..).unwrap_or(&[]))
-                .map_or(b.len(), |k| at + k + 1);
+            return memchr::memchr(b'>', b.get(at..).unwrap_or(&[])).map_or(b.len(), |k| at + k + 1);
         }
         i = at + 1;
     }
@@ -464,18 +403,8 @@ impl Walk {
 
 /// Collect `<meta>` values under their keys: the first of each kind wins, in the order of preference given.
 fn read_meta(tag: &Tag, found: &mut HashMap<&'static str, String>) {
-    let key = tag
-        .attr("property")
-        .or(tag.attr("name"))
-        .or(tag.attr("itemprop"))
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let Some(content) = tag
-        .attr("content")
-        .or(tag.attr("datetime"))
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-    else {
+    let key = tag.attr("property").or(tag.attr("name")).or(tag.attr("itemprop")).unwrap_or("").to_ascii_lowercase();
+    let Some(content) = tag.attr("content").or(tag.attr("datetime")).map(str::trim).filter(|c| !c.is_empty()) else {
         return;
     };
     let slot = match key.as_str() {
@@ -483,12 +412,8 @@ fn read_meta(tag: &Tag, found: &mut HashMap<&'static str, String>) {
         "twitter:title" => "twitter:title",
         "article:published_time" => "published:1",
         "datepublished" => "published:2",
-        "pubdate" | "publishdate" | "publish-date" | "publish_date" | "article.published" => {
-            "published:3"
-        }
-        "date" | "dc.date" | "dc.date.issued" | "dcterms.created" | "sailthru.date" => {
-            "published:4"
-        }
+        "pubdate" | "publishdate" | "publish-date" | "publish_date" | "article.published" => "published:3",
+        "date" | "dc.date" | "dc.date.issued" | "dcterms.created" | "sailthru.date" => "published:4",
         "author" | "dc.creator" | "sailthru.author" => "author:1",
         "article:author" => "author:2",
         "byl" => "author:3",
@@ -545,9 +470,7 @@ fn walk(html: &str, skip_classes: bool) -> HtmlDoc {
             let end = skip_raw_text(html, i, name);
             if name == "title" && title.is_none() && w.skipping.is_none() {
                 let inner = html.get(i..end).unwrap_or("");
-                let inner = inner
-                    .get(..inner.rfind("</").unwrap_or(inner.len()))
-                    .unwrap_or("");
+                let inner = inner.get(..inner.rfind("</").unwrap_or(inner.len())).unwrap_or("");
                 let t = collapse(&decode_entities(inner));
                 if !t.is_empty() {
                     title = Some(t);
@@ -587,23 +510,12 @@ fn walk(html: &str, skip_classes: bool) -> HtmlDoc {
             }
             // A time element in the story: its datetime is a publication date of last resort.
             if name == "time" && w.article_depth > 0 {
-                if let Some(dt) = tag
-                    .attr("datetime")
-                    .map(str::trim)
-                    .filter(|d| !d.is_empty())
-                {
+                if let Some(dt) = tag.attr("datetime").map(str::trim).filter(|d| !d.is_empty()) {
                     found.entry("published:5").or_insert_with(|| dt.to_string());
                 }
             }
-            if tag
-                .attr("itemprop")
-                .is_some_and(|p| p.eq_ignore_ascii_case("datepublished"))
-            {
-                if let Some(dt) = tag
-                    .attr("datetime")
-                    .or(tag.attr("content"))
-                    .map(str::trim)
-                    .filter(|d| !d.is_empty())
+            if tag.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("datepublished")) {
+                if let Some(dt) = tag.attr("datetime").or(tag.attr("content")).map(str::trim).filter(|d| !d.is_empty())
                 {
                     found.entry("published:2").or_insert_with(|| dt.to_string());
                 }
@@ -641,9 +553,7 @@ fn walk(html: &str, skip_classes: bool) -> HtmlDoc {
         } else if !tag.end
             && !tag.self_closing
             && !VOID.contains(&name)
-            && tag
-                .attr("itemprop")
-                .is_some_and(|p| p.eq_ignore_ascii_case("articlebody"))
+            && tag.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("articlebody"))
         {
             w.body_prop = Some((name.to_string(), 0));
             w.open_article();
@@ -663,10 +573,7 @@ fn walk(html: &str, skip_classes: bool) -> HtmlDoc {
     }
 
     // The story: the longest article when there is a real one, else the whole page.
-    let h1_text =
-        w.h1.as_ref()
-            .map(|h| h.out.clone())
-            .filter(|h| !h.is_empty());
+    let h1_text = w.h1.as_ref().map(|h| h.out.clone()).filter(|h| !h.is_empty());
     let article = w
         .articles
         .into_iter()
@@ -696,25 +603,15 @@ fn walk(html: &str, skip_classes: bool) -> HtmlDoc {
     if let Some(t) = headline {
         meta.insert("title".to_string(), t);
     }
-    let published = [
-        "published:1",
-        "published:2",
-        "published:3",
-        "published:4",
-        "published:5",
-    ]
-    .iter()
-    .filter_map(|k| found.get(k))
-    .find_map(|d| crate::layout::parse_date(d));
+    let published = ["published:1", "published:2", "published:3", "published:4", "published:5"]
+        .iter()
+        .filter_map(|k| found.get(k))
+        .find_map(|d| crate::layout::parse_date(d));
     if let Some(p) = published {
         meta.insert("published".to_string(), p.to_string());
     }
     let author = first(&["author:1", "author:2", "author:3"])
-        .map(|a| {
-            a.trim_start_matches("By ")
-                .trim_start_matches("by ")
-                .to_string()
-        })
+        .map(|a| a.trim_start_matches("By ").trim_start_matches("by ").to_string())
         .filter(|a| !a.contains("://") && !a.is_empty());
     if let Some(a) = author {
         meta.insert("author".to_string(), a);
@@ -802,26 +699,11 @@ It was the first such pact&nbsp;in the region.</p>
     #[test]
     fn article_page() {
         let d = html_to_text(PAGE);
-        assert_eq!(
-            d.title.as_deref(),
-            Some("Harbour Pact Signed | The Harbour Ledger")
-        );
-        assert_eq!(
-            d.meta.get("title").map(String::as_str),
-            Some("Harbour Pact Signed & Sealed")
-        );
-        assert_eq!(
-            d.meta.get("outlet").map(String::as_str),
-            Some("The Harbour Ledger")
-        );
-        assert_eq!(
-            d.meta.get("published").map(String::as_str),
-            Some("2023-03-14")
-        );
-        assert_eq!(
-            d.meta.get("author").map(String::as_str),
-            Some("Marisa Okonkwo")
-        );
+        assert_eq!(d.title.as_deref(), Some("Harbour Pact Signed | The Harbour Ledger"));
+        assert_eq!(d.meta.get("title").map(String::as_str), Some("Harbour Pact Signed & Sealed"));
+        assert_eq!(d.meta.get("outlet").map(String::as_str), Some("The Harbour Ledger"));
+        assert_eq!(d.meta.get("published").map(String::as_str), Some("2023-03-14"));
+        assert_eq!(d.meta.get("author").map(String::as_str), Some("Marisa Okonkwo"));
         assert_eq!(
             d.text,
             "Harbour Pact Signed & Sealed\n\n\
@@ -841,22 +723,16 @@ Caf\u{e9} owners near the port welcomed the news, saying trade would grow \u{201
             "<meta property=og:site_name content=\"Kabar Kita\"><meta property=og:title content=\"Harga Naik - Kabar Kita\">",
         );
         assert_eq!(d.meta.get("title").map(String::as_str), Some("Harga Naik"));
-        let d = html_to_text(
-            "<title>Site</title><h1>Real Headline</h1><meta name=pubdate content=\"10 Mei 2023\">",
-        );
-        assert_eq!(
-            d.meta.get("title").map(String::as_str),
-            Some("Real Headline")
-        );
-        assert_eq!(
-            d.meta.get("published").map(String::as_str),
-            Some("2023-05-10")
-        );
+        let d = html_to_text("<title>Site</title><h1>Real Headline</h1><meta name=pubdate content=\"10 Mei 2023\">");
+        assert_eq!(d.meta.get("title").map(String::as_str), Some("Real Headline"));
+        assert_eq!(d.meta.get("published").map(String::as_str), Some("2023-05-10"));
     }
 
     #[test]
     fn page_without_article_uses_body() {
-        let d = html_to_text("<html><body><div id=menu>Home | News</div><p>One <b>bold</b>word.</p><p>Two</p></body></html>");
+        let d = html_to_text(
+            "<html><body><div id=menu>Home | News</div><p>One <b>bold</b>word.</p><p>Two</p></body></html>",
+        );
         assert_eq!(d.text, "One boldword.\n\nTwo");
         assert_eq!(d.title, None);
         assert!(d.meta.is_empty());
@@ -872,35 +748,22 @@ Caf\u{e9} owners near the port welcomed the news, saying trade would grow \u{201
             decode_entities("&#150; &#8212; &#0; &#99999999999; &bogus; & &amp"),
             "\u{2013} \u{2014} \u{fffd} \u{fffd} &bogus; & &"
         );
-        assert_eq!(
-            decode_entities("Jos&eacute; &copy; &nbsp;x"),
-            "Jos\u{e9} \u{a9} \u{a0}x"
-        );
+        assert_eq!(decode_entities("Jos&eacute; &copy; &nbsp;x"), "Jos\u{e9} \u{a9} \u{a0}x");
     }
 
     #[test]
     fn broken_markup_does_not_lose_text() {
         assert_eq!(html_to_text("a < b and c > d").text, "a < b and c > d");
-        assert_eq!(
-            html_to_text("<p>unterminated <b attr=\"x").text,
-            "unterminated"
-        );
+        assert_eq!(html_to_text("<p>unterminated <b attr=\"x").text, "unterminated");
         assert_eq!(html_to_text("<p>x</p><script>never closed").text, "x");
-        assert_eq!(
-            html_to_text("<div class=\"ad\"><p>all in an ad wrapper</p>").text,
-            "all in an ad wrapper"
-        );
+        assert_eq!(html_to_text("<div class=\"ad\"><p>all in an ad wrapper</p>").text, "all in an ad wrapper");
         assert_eq!(html_to_text("").text, "");
     }
 
     #[test]
     fn deep_nesting_is_fine() {
         let n = 200_000;
-        let html = format!(
-            "{}<p>deep</p>{}",
-            "<div><span>".repeat(n),
-            "</span></div>".repeat(n)
-        );
+        let html = format!("{}<p>deep</p>{}", "<div><span>".repeat(n), "</span></div>".repeat(n));
         assert_eq!(html_to_text(&html).text, "deep");
         let nav = format!("{}x{}<p>after</p>", "<nav>".repeat(n), "</nav>".repeat(n));
         assert_eq!(html_to_text(&nav).text, "after");
@@ -908,9 +771,7 @@ Caf\u{e9} owners near the port welcomed the news, saying trade would grow \u{201
 
     #[test]
     fn pre_keeps_lines_and_tables_space_cells() {
-        let d = html_to_text(
-            "<pre>line one\nline two</pre><table><tr><td>a</td><td>b</td></tr></table>",
-        );
+        let d = html_to_text("<pre>line one\nline two</pre><table><tr><td>a</td><td>b</td></tr></table>");
         assert_eq!(d.text, "line one\nline two\n\na b");
     }
 
@@ -921,15 +782,8 @@ Caf\u{e9} owners near the port welcomed the news, saying trade would grow \u{201
             "<body><div>Menu stuff</div><div itemprop=\"articleBody\"><p>{body}</p><div><time datetime=\"2022-01-05\">5 Jan</time></div><p>{body}end</p></div><div>Footer links</div></body>"
         );
         let d = html_to_text(&html);
-        assert!(
-            d.text.starts_with("word word") && d.text.ends_with("end"),
-            "{:?}",
-            d.text
-        );
+        assert!(d.text.starts_with("word word") && d.text.ends_with("end"), "{:?}", d.text);
         assert!(d.text.contains("5 Jan") && !d.text.contains("Menu") && !d.text.contains("Footer"));
-        assert_eq!(
-            d.meta.get("published").map(String::as_str),
-            Some("2022-01-05")
-        );
+        assert_eq!(d.meta.get("published").map(String::as_str), Some("2022-01-05"));
     }
 }

@@ -117,14 +117,18 @@ mod tests {
     #[test]
     fn english_and_indonesian_by_their_function_words() {
         assert_eq!(detect("The ministers met in the capital and signed a plan for the region.").as_deref(), Some("en"));
-        assert_eq!(detect("Menteri itu mengatakan bahwa kerja sama dengan Jepang akan diperluas.").as_deref(), Some("id"));
+        assert_eq!(
+            detect("Menteri itu mengatakan bahwa kerja sama dengan Jepang akan diperluas.").as_deref(),
+            Some("id")
+        );
         assert_eq!(detect("Kamis (8/8/2024) di Makassar yang dihadiri oleh pejabat.").as_deref(), Some("id"));
     }
 
     #[test]
     fn other_languages_by_whatlang() {
         assert_eq!(
-            detect("Die Minister haben sich heute in Berlin getroffen und einen gemeinsamen Plan beschlossen.").as_deref(),
+            detect("Die Minister haben sich heute in Berlin getroffen und einen gemeinsamen Plan beschlossen.")
+                .as_deref(),
             Some("de")
         );
         assert_eq!(detect(""), None);

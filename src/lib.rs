@@ -12,13 +12,13 @@ pub mod html;
 pub mod language;
 pub mod layout;
 pub mod model;
+pub mod ner;
 pub mod offsets;
 pub mod pipeline;
 pub mod read;
 pub mod repair;
 pub mod tables;
 pub mod text;
-pub mod ner;
 
 #[cfg(feature = "python")]
 mod python;

@@ -4,11 +4,11 @@ use std::collections::BTreeMap;
 
 use crate::decode::decode_bytes;
 use crate::error::CoreError;
+use crate::gazetteer::Gazetteer;
 use crate::html::html_to_text;
 use crate::layout::layout;
 use crate::model::{Article, Date};
 use crate::offsets::CharIndex;
-use crate::gazetteer::Gazetteer;
 use crate::{extract, language, repair};
 use std::sync::Arc;
 
@@ -60,7 +60,10 @@ pub struct Extractor {
 
 impl std::fmt::Debug for Extractor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Extractor").field("max_bytes", &self.max_bytes).field("custom_gazetteer", &self.gazetteer.is_some()).finish()
+        f.debug_struct("Extractor")
+            .field("max_bytes", &self.max_bytes)
+            .field("custom_gazetteer", &self.gazetteer.is_some())
+            .finish()
     }
 }
 

@@ -95,9 +95,7 @@ fn walk(dir: &Path, out: &mut Vec<Found>) {
 }
 
 fn has_known_extension(p: &Path) -> bool {
-    p.extension()
-        .map(|e| EXTENSIONS.contains(&e.to_string_lossy().to_lowercase().as_str()))
-        .unwrap_or(false)
+    p.extension().map(|e| EXTENSIONS.contains(&e.to_string_lossy().to_lowercase().as_str())).unwrap_or(false)
 }
 
 /// The documents of one file: one for text and HTML, one per record for JSON and JSON Lines.
@@ -132,32 +130,162 @@ fn load_json(source: &str, bytes: &[u8]) -> Vec<Result<Document, (String, CoreEr
         }
     };
     match value {
-        serde_json::Value::Array(items) => items
-            .into_iter()
-            .enumerate()
-            .map(|(i, v)| record(&format!("{source}#{}", i), v))
-            .collect(),
+        serde_json::Value::Array(items) => {
+            items.into_iter().enumerate().map(|(i, v)| record(&format!("{source}#{}", i), v)).collect()
+        }
         v => vec![record(source, v)],
     }
 }
 
 fn load_jsonl(source: &str, bytes: &[u8]) -> Vec<Result<Document, (String, CoreError)>> {
     let text = String::from_utf8_lossy(strip_bom(bytes));
-    let mut out = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
+    text.lines().enumerate().filter_map(|(n, line)| jsonl_record(source, n + 1, line)).collect()
+}
+
+/// The document of line `number` of a JSON Lines file; `None` for a blank line.
+fn jsonl_record(source: &str, number: usize, line: &str) -> Option<Result<Document, (String, CoreError)>> {
+    if line.trim().is_empty() {
+        return None;
+    }
+    let item_source = format!("{source}:{number}");
+    Some(match serde_json::from_str::<serde_json::Value>(line) {
+        Ok(v) => record(&item_source, v),
+        Err(e) => {
+            Err((item_source.clone(), CoreError::Format { path: item_source, message: format!("not valid JSON: {e}") }))
         }
-        let item_source = format!("{source}:{}", n + 1);
-        match serde_json::from_str::<serde_json::Value>(line) {
-            Ok(v) => out.push(record(&item_source, v)),
-            Err(e) => out.push(Err((
+    })
+}
+
+/// One item of a read: a document, or why a file or record gave none, with its source.
+pub type Loaded = Result<Document, (String, CoreError)>;
+
+/// The documents under some paths, taken a few at a time: JSON Lines files are read line by line, so that memory
+/// stays bounded by the batch whatever the size of the input; other files are read whole when their turn comes.
+pub struct Stream {
+    files: std::collections::VecDeque<Found>,
+    lines: Option<Lines>,
+    /// Documents of a file already read (a JSON array) not yet handed out.
+    pending: std::collections::VecDeque<Loaded>,
+    line_limit: usize,
+}
+
+/// An open JSON Lines file and the number of the last line read.
+struct Lines {
+    reader: std::io::BufReader<fs::File>,
+    path: PathBuf,
+    source: String,
+    number: usize,
+}
+
+impl Stream {
+    /// A stream over what `expand` found; a JSON Lines line longer than `line_limit` bytes is an error item.
+    pub fn new(found: Vec<Found>, line_limit: usize) -> Stream {
+        Stream { files: found.into(), lines: None, pending: Default::default(), line_limit: line_limit.max(1) }
+    }
+
+    /// Up to `n` items, in input order; empty when everything has been read.
+    pub fn next_items(&mut self, n: usize) -> Vec<Loaded> {
+        let mut out = Vec::with_capacity(n.min(4096));
+        while out.len() < n {
+            if let Some(item) = self.pending.pop_front() {
+                out.push(item);
+                continue;
+            }
+            if let Some(lines) = self.lines.as_mut() {
+                match next_line(lines, self.line_limit) {
+                    Some(item) => out.push(item),
+                    None => self.lines = None,
+                }
+                continue;
+            }
+            match self.files.pop_front() {
+                None => break,
+                Some(Found::Error { source, error }) => out.push(Err((source, error))),
+                Some(Found::File(path)) => {
+                    if is_jsonl(&path) {
+                        match fs::File::open(&path) {
+                            Ok(f) => {
+                                self.lines = Some(Lines {
+                                    reader: std::io::BufReader::with_capacity(1 << 20, f),
+                                    source: display(&path),
+                                    path,
+                                    number: 0,
+                                })
+                            }
+                            Err(e) => out.push(Err((display(&path), io_error(&path, &e)))),
+                        }
+                    } else {
+                        self.pending.extend(load(&path));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+fn is_jsonl(p: &Path) -> bool {
+    let ext = p.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    ext == "jsonl" || ext == "ndjson"
+}
+
+/// The next non-blank line of `lines` as an item; `None` at the end of the file. A line over `limit` bytes is
+/// skipped (without holding it in memory) and reported.
+fn next_line(lines: &mut Lines, limit: usize) -> Option<Loaded> {
+    use std::io::BufRead;
+    loop {
+        let mut buf: Vec<u8> = Vec::new();
+        let mut too_long = false;
+        let mut got_any = false;
+        loop {
+            let chunk = match lines.reader.fill_buf() {
+                Ok(c) => c,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    lines.number += 1;
+                    return Some(Err((lines.source.clone(), io_error(&lines.path, &e))));
+                }
+            };
+            if chunk.is_empty() {
+                break;
+            }
+            got_any = true;
+            let (take, done) = match memchr::memchr(b'\n', chunk) {
+                Some(i) => (i + 1, true),
+                None => (chunk.len(), false),
+            };
+            if !too_long {
+                if buf.len() + take > limit.saturating_add(2) {
+                    too_long = true;
+                    buf = Vec::new();
+                } else {
+                    buf.extend_from_slice(&chunk[..take]);
+                }
+            }
+            lines.reader.consume(take);
+            if done {
+                break;
+            }
+        }
+        if !got_any {
+            return None;
+        }
+        lines.number += 1;
+        let number = lines.number;
+        if too_long {
+            let item_source = format!("{}:{number}", lines.source);
+            return Some(Err((
                 item_source.clone(),
-                CoreError::Format { path: item_source, message: format!("not valid JSON: {e}") },
-            ))),
+                CoreError::Input(format!("{item_source}: line longer than {limit} bytes")),
+            )));
+        }
+        let bytes = if number == 1 { strip_bom(&buf) } else { &buf[..] };
+        let text = String::from_utf8_lossy(bytes);
+        let line = text.trim_end_matches(['\n', '\r']);
+        if let Some(item) = jsonl_record(&lines.source, number, line) {
+            return Some(item);
         }
     }
-    out
 }
 
 /// One JSON object as a document: its text field, the rest kept as metadata.
@@ -215,4 +343,67 @@ fn io_error(p: &Path, e: &std::io::Error) -> CoreError {
         _ => e.to_string(),
     };
     CoreError::Io { path: display(p), message: why }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("accord-read-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&d);
+        fs::create_dir_all(&d).expect("temp dir");
+        d
+    }
+
+    fn sources(items: &[Loaded]) -> Vec<String> {
+        items
+            .iter()
+            .map(|i| match i {
+                Ok(d) => d.options.source.clone().unwrap_or_default(),
+                Err((s, _)) => format!("!{s}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_stream_hands_out_lines_and_files_in_order_a_few_at_a_time() {
+        let d = temp_dir("order");
+        let lines = "\u{feff}{\"text\": \"one\"}\n\n{\"text\": \"two\"}\r\nnot json\n{\"body\": \"four\"}";
+        fs::write(d.join("a.jsonl"), lines).expect("write");
+        fs::write(d.join("b.txt"), "five").expect("write");
+        let mut s = Stream::new(expand(std::slice::from_ref(&d)), 1024);
+        let first = s.next_items(2);
+        let rest = s.next_items(10);
+        assert!(s.next_items(10).is_empty());
+        let a = d.join("a.jsonl").to_string_lossy().into_owned();
+        let b = d.join("b.txt").to_string_lossy().into_owned();
+        assert_eq!(sources(&first), vec![format!("{a}:1"), format!("{a}:3")]);
+        assert_eq!(sources(&rest), vec![format!("!{a}:4"), format!("{a}:5"), b]);
+        let _ = fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn an_overlong_line_is_one_error_and_reading_goes_on() {
+        let d = temp_dir("long");
+        let long = format!("{{\"text\": \"{}\"}}\n{{\"text\": \"short\"}}\n", "x".repeat(5000));
+        fs::write(d.join("a.jsonl"), long).expect("write");
+        let mut s = Stream::new(expand(&[d.join("a.jsonl")]), 100);
+        let items = s.next_items(10);
+        assert_eq!(items.len(), 2);
+        assert!(matches!(&items[0], Err((_, CoreError::Input(m))) if m.contains("longer than")));
+        assert!(items[1].is_ok());
+        let _ = fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn streamed_and_whole_file_reads_agree() {
+        let d = temp_dir("agree");
+        let path = d.join("a.jsonl");
+        fs::write(&path, "{\"text\": \"a\"}\n[1]\n{\"text\": \"c\", \"language\": \"en\"}\n").expect("write");
+        let whole = load(&path);
+        let mut s = Stream::new(expand(&[path]), 1024);
+        assert_eq!(sources(&s.next_items(100)), sources(&whole));
+        let _ = fs::remove_dir_all(&d);
+    }
 }

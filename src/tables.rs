@@ -45,8 +45,20 @@ pub fn rows(articles: &[Arc<Article>], table: &str) -> Result<Columns, CoreError
     match table {
         "articles" => {
             out = Columns::new(&[
-                "source", "title", "outlet", "author", "published", "dateline", "language", "text", "topics",
-                "n_mentions", "n_entities", "n_agreements", "n_quotes", "repairs",
+                "source",
+                "title",
+                "outlet",
+                "author",
+                "published",
+                "dateline",
+                "language",
+                "text",
+                "topics",
+                "n_mentions",
+                "n_entities",
+                "n_agreements",
+                "n_quotes",
+                "repairs",
             ]);
             for a in articles {
                 out.push(vec![
@@ -102,8 +114,19 @@ pub fn rows(articles: &[Arc<Article>], table: &str) -> Result<Columns, CoreError
         }
         "agreements" => {
             out = Columns::new(&[
-                "source", "kind", "name", "parties", "status", "date", "place", "topics", "signatories", "start", "end",
-                "cameo", "plover",
+                "source",
+                "kind",
+                "name",
+                "parties",
+                "status",
+                "date",
+                "place",
+                "topics",
+                "signatories",
+                "start",
+                "end",
+                "cameo",
+                "plover",
             ]);
             for a in articles {
                 for g in &a.agreements {
@@ -141,11 +164,352 @@ pub fn rows(articles: &[Arc<Article>], table: &str) -> Result<Columns, CoreError
             }
         }
         other => {
-            return Err(CoreError::Option(format!(
-                "unknown table {other:?}; expected one of {}",
-                TABLES.join(", ")
-            )))
+            return Err(CoreError::Option(format!("unknown table {other:?}; expected one of {}", TABLES.join(", "))))
         }
     }
     Ok(out)
+}
+
+/// Typed Arrow record batches of the tables: strings, lists of strings, `date32` for `published`, `int64` offsets.
+#[cfg(feature = "arrow")]
+pub mod arrow {
+    use std::sync::Arc;
+
+    use arrow_array::builder::{Date32Builder, Int64Builder, ListBuilder, StringBuilder};
+    use arrow_array::{ArrayRef, RecordBatch};
+    use arrow_schema::{DataType, Field, Schema, SchemaRef};
+
+    use super::TABLES;
+    use crate::error::CoreError;
+    use crate::model::{Article, Date};
+
+    /// Articles are split into record batches whose string data stays well under the 2 GiB that 32-bit Arrow
+    /// offsets can address.
+    const BATCH_BYTES: usize = 512 * 1024 * 1024;
+
+    #[derive(Clone, Copy)]
+    enum Kind {
+        Str,
+        StrList,
+        Int,
+        Date,
+    }
+
+    /// (column, type, nullable) of each table, in the order of `super::rows`.
+    fn spec(table: &str) -> Result<&'static [(&'static str, Kind, bool)], CoreError> {
+        use Kind::*;
+        Ok(match table {
+            "articles" => &[
+                ("source", Str, true),
+                ("title", Str, true),
+                ("outlet", Str, true),
+                ("author", Str, true),
+                ("published", Date, true),
+                ("dateline", Str, true),
+                ("language", Str, true),
+                ("text", Str, false),
+                ("topics", StrList, false),
+                ("n_mentions", Int, false),
+                ("n_entities", Int, false),
+                ("n_agreements", Int, false),
+                ("n_quotes", Int, false),
+                ("repairs", Str, false),
+            ],
+            "mentions" => &[
+                ("source", Str, true),
+                ("label", Str, false),
+                ("text", Str, false),
+                ("start", Int, false),
+                ("end", Int, false),
+                ("entity", Str, true),
+                ("value", Str, true),
+            ],
+            "entities" => &[
+                ("source", Str, true),
+                ("id", Str, false),
+                ("kind", Str, false),
+                ("name", Str, false),
+                ("code", Str, true),
+                ("aliases", StrList, false),
+                ("role", Str, true),
+                ("country", Str, true),
+            ],
+            "agreements" => &[
+                ("source", Str, true),
+                ("kind", Str, false),
+                ("name", Str, true),
+                ("parties", StrList, false),
+                ("status", Str, false),
+                ("date", Str, true),
+                ("place", Str, true),
+                ("topics", StrList, false),
+                ("signatories", StrList, false),
+                ("start", Int, false),
+                ("end", Int, false),
+                ("cameo", Str, true),
+                ("plover", Str, true),
+            ],
+            "quotes" => &[
+                ("source", Str, true),
+                ("text", Str, false),
+                ("speaker", Str, true),
+                ("cue", Str, true),
+                ("start", Int, false),
+                ("end", Int, false),
+            ],
+            other => {
+                return Err(CoreError::Option(format!(
+                    "unknown table {other:?}; expected one of {}",
+                    TABLES.join(", ")
+                )))
+            }
+        })
+    }
+
+    fn item_field() -> Arc<Field> {
+        Arc::new(Field::new("item", DataType::Utf8, true))
+    }
+
+    /// The Arrow schema of `table` (the same whatever the articles, so that batches can be appended to one file).
+    pub fn schema(table: &str) -> Result<SchemaRef, CoreError> {
+        let fields: Vec<Field> = spec(table)?
+            .iter()
+            .map(|(name, kind, nullable)| {
+                let dt = match kind {
+                    Kind::Str => DataType::Utf8,
+                    Kind::StrList => DataType::List(item_field()),
+                    Kind::Int => DataType::Int64,
+                    Kind::Date => DataType::Date32,
+                };
+                Field::new(*name, dt, *nullable)
+            })
+            .collect();
+        Ok(Arc::new(Schema::new(fields)))
+    }
+
+    /// One value of a row, borrowed from the article.
+    enum Cell<'a> {
+        Str(Option<&'a str>),
+        StrList(&'a [String]),
+        Int(usize),
+        Date(Option<Date>),
+    }
+
+    enum Builder {
+        Str(StringBuilder),
+        StrList(ListBuilder<StringBuilder>),
+        Int(Int64Builder),
+        Date(Date32Builder),
+    }
+
+    impl Builder {
+        fn new(kind: Kind) -> Builder {
+            match kind {
+                Kind::Str => Builder::Str(StringBuilder::new()),
+                Kind::StrList => Builder::StrList(ListBuilder::new(StringBuilder::new()).with_field(item_field())),
+                Kind::Int => Builder::Int(Int64Builder::new()),
+                Kind::Date => Builder::Date(Date32Builder::new()),
+            }
+        }
+
+        fn append(&mut self, cell: Cell<'_>) {
+            match (self, cell) {
+                (Builder::Str(b), Cell::Str(v)) => b.append_option(v),
+                (Builder::StrList(b), Cell::StrList(v)) => {
+                    for s in v {
+                        b.values().append_value(s);
+                    }
+                    b.append(true);
+                }
+                (Builder::Int(b), Cell::Int(v)) => b.append_value(i64::try_from(v).unwrap_or(i64::MAX)),
+                (Builder::Date(b), Cell::Date(v)) => b.append_option(v.and_then(days_since_epoch)),
+                // The row layouts below are written against `spec`; a mismatch is a bug, kept visible as a null.
+                (Builder::Str(b), _) => b.append_null(),
+                (Builder::StrList(b), _) => b.append(false),
+                (Builder::Int(b), _) => b.append_null(),
+                (Builder::Date(b), _) => b.append_null(),
+            }
+        }
+
+        fn finish(&mut self) -> ArrayRef {
+            match self {
+                Builder::Str(b) => Arc::new(b.finish()),
+                Builder::StrList(b) => Arc::new(b.finish()),
+                Builder::Int(b) => Arc::new(b.finish()),
+                Builder::Date(b) => Arc::new(b.finish()),
+            }
+        }
+    }
+
+    fn days_since_epoch(d: Date) -> Option<i32> {
+        let day = chrono::NaiveDate::from_ymd_opt(d.year, d.month, d.day)?;
+        let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?;
+        i32::try_from((day - epoch).num_days()).ok()
+    }
+
+    fn push_rows(table: &str, a: &Article, builders: &mut [Builder]) {
+        let mut row = |cells: Vec<Cell<'_>>| {
+            for (b, c) in builders.iter_mut().zip(cells) {
+                b.append(c);
+            }
+        };
+        let src = a.source.as_deref();
+        match table {
+            "articles" => {
+                let repairs = serde_json::to_string(&a.repairs).unwrap_or_default();
+                row(vec![
+                    Cell::Str(src),
+                    Cell::Str(a.title.as_deref()),
+                    Cell::Str(a.outlet.as_deref()),
+                    Cell::Str(a.author.as_deref()),
+                    Cell::Date(a.published),
+                    Cell::Str(a.dateline.as_deref()),
+                    Cell::Str(a.language.as_deref()),
+                    Cell::Str(Some(&a.text)),
+                    Cell::StrList(&a.topics),
+                    Cell::Int(a.mentions.len()),
+                    Cell::Int(a.entities.len()),
+                    Cell::Int(a.agreements.len()),
+                    Cell::Int(a.quotes.len()),
+                    Cell::Str(Some(&repairs)),
+                ]);
+            }
+            "mentions" => {
+                for m in &a.mentions {
+                    row(vec![
+                        Cell::Str(src),
+                        Cell::Str(Some(m.label.as_str())),
+                        Cell::Str(Some(&m.text)),
+                        Cell::Int(m.start),
+                        Cell::Int(m.end),
+                        Cell::Str(m.entity.as_deref()),
+                        Cell::Str(m.value.as_deref()),
+                    ]);
+                }
+            }
+            "entities" => {
+                for e in &a.entities {
+                    row(vec![
+                        Cell::Str(src),
+                        Cell::Str(Some(&e.id)),
+                        Cell::Str(Some(&e.kind)),
+                        Cell::Str(Some(&e.name)),
+                        Cell::Str(e.code.as_deref()),
+                        Cell::StrList(&e.aliases),
+                        Cell::Str(e.role.as_deref()),
+                        Cell::Str(e.country.as_deref()),
+                    ]);
+                }
+            }
+            "agreements" => {
+                for g in &a.agreements {
+                    row(vec![
+                        Cell::Str(src),
+                        Cell::Str(Some(&g.kind)),
+                        Cell::Str(g.name.as_deref()),
+                        Cell::StrList(&g.parties),
+                        Cell::Str(Some(&g.status)),
+                        Cell::Str(g.date.as_deref()),
+                        Cell::Str(g.place.as_deref()),
+                        Cell::StrList(&g.topics),
+                        Cell::StrList(&g.signatories),
+                        Cell::Int(g.start),
+                        Cell::Int(g.end),
+                        Cell::Str(g.cameo.as_deref()),
+                        Cell::Str(g.plover.as_deref()),
+                    ]);
+                }
+            }
+            _ => {
+                for q in &a.quotes {
+                    row(vec![
+                        Cell::Str(src),
+                        Cell::Str(Some(&q.text)),
+                        Cell::Str(q.speaker.as_deref()),
+                        Cell::Str(q.cue.as_deref()),
+                        Cell::Int(q.start),
+                        Cell::Int(q.end),
+                    ]);
+                }
+            }
+        }
+    }
+
+    /// A generous bound on the string bytes one article adds to any column of any table.
+    fn weight(a: &Article) -> usize {
+        2 * a.text.len() + 4096
+    }
+
+    /// `table` over `articles` as record batches of `schema(table)` (one batch unless the text is very large;
+    /// none when there are no rows).
+    pub fn record_batches(articles: &[Arc<Article>], table: &str) -> Result<Vec<RecordBatch>, CoreError> {
+        let schema = schema(table)?;
+        let kinds: Vec<Kind> = spec(table)?.iter().map(|c| c.1).collect();
+        let mut out = Vec::new();
+        let mut rest = articles;
+        while !rest.is_empty() {
+            let mut take = 0;
+            let mut bytes = 0;
+            while take < rest.len() && (take == 0 || bytes + weight(&rest[take]) <= BATCH_BYTES) {
+                bytes += weight(&rest[take]);
+                take += 1;
+            }
+            let (chunk, tail) = rest.split_at(take);
+            rest = tail;
+            let mut builders: Vec<Builder> = kinds.iter().map(|k| Builder::new(*k)).collect();
+            for a in chunk {
+                push_rows(table, a, &mut builders);
+            }
+            let columns: Vec<ArrayRef> = builders.iter_mut().map(Builder::finish).collect();
+            if columns.first().map(|c| c.is_empty()).unwrap_or(true) {
+                continue;
+            }
+            let batch = RecordBatch::try_new(schema.clone(), columns)
+                .map_err(|e| CoreError::Internal(format!("building the {table} table: {e}")))?;
+            out.push(batch);
+        }
+        Ok(out)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use crate::pipeline::{Extractor, ParseOptions};
+
+        #[test]
+        fn every_table_has_its_schema_and_one_row_per_item() {
+            let ex = Extractor::new();
+            let text = "JAKARTA - Indonesia and Vietnam signed a memorandum of understanding on fisheries on \
+                        Monday, the foreign minister said. \"We welcome it,\" she said.";
+            let a = Arc::new(ex.parse_str(text, &ParseOptions::default()).expect("parses"));
+            let arts = vec![a.clone(), a.clone()];
+            for table in TABLES {
+                let batches = record_batches(&arts, table).expect("builds");
+                let rows: usize = batches.iter().map(|b| b.num_rows()).sum();
+                let want = 2 * match table {
+                    "articles" => 1,
+                    "mentions" => a.mentions.len(),
+                    "entities" => a.entities.len(),
+                    "agreements" => a.agreements.len(),
+                    _ => a.quotes.len(),
+                };
+                assert_eq!(rows, want, "{table}");
+                for b in &batches {
+                    assert_eq!(b.schema(), schema(table).expect("schema"));
+                }
+                assert_eq!(super::super::rows(&arts, table).expect("rows").len(), want);
+            }
+        }
+
+        #[test]
+        fn dates_count_days_from_the_epoch() {
+            assert_eq!(days_since_epoch(Date { year: 1970, month: 1, day: 2 }), Some(1));
+            assert_eq!(days_since_epoch(Date { year: 1969, month: 12, day: 31 }), Some(-1));
+        }
+
+        #[test]
+        fn an_unknown_table_is_an_option_error() {
+            assert!(matches!(schema("people"), Err(CoreError::Option(_))));
+        }
+    }
 }

@@ -7,7 +7,14 @@ use _accord::extract::{Analysed, MentionRef};
 use _accord::model::{Date, Entity, Label};
 use _accord::pipeline::{Extractor, ParseOptions};
 
-fn mention(text: &str, surface: &str, nth: usize, label: Label, code: Option<&str>, entity: Option<&str>) -> MentionRef {
+fn mention(
+    text: &str,
+    surface: &str,
+    nth: usize,
+    label: Label,
+    code: Option<&str>,
+    entity: Option<&str>,
+) -> MentionRef {
     let start = text.match_indices(surface).nth(nth).map(|(i, _)| i).expect("surface in text");
     MentionRef {
         start,
@@ -36,7 +43,8 @@ fn sorted(mut v: Vec<MentionRef>) -> Vec<MentionRef> {
     v
 }
 
-const STORY: &str = "Chile and Kenya signed a memorandum of understanding on digital infrastructure and cybersecurity.\n\n\
+const STORY: &str =
+    "Chile and Kenya signed a memorandum of understanding on digital infrastructure and cybersecurity.\n\n\
 Minister of Trade Ana Ruiz said the MoU covers broadband networks.\n\n\
 \u{201C}This memorandum will bring fibre optic links to many towns,\u{201D} said Ruiz.\n\n\
 \u{201C}Both sides will also train young engineers together,\u{201D} she added.\n\n\
@@ -88,7 +96,8 @@ fn one_mou_mentioned_three_times_is_one_agreement() {
 #[test]
 fn quotes_get_their_speakers_by_name_and_pronoun() {
     let (ms, es) = story_mentions();
-    let a = Analysed { text: STORY, language: Some("en"), published: None, dateline: None, mentions: &ms, entities: &es };
+    let a =
+        Analysed { text: STORY, language: Some("en"), published: None, dateline: None, mentions: &ms, entities: &es };
     let qs = find_quotes(&a);
     assert_eq!(qs.len(), 2, "{qs:?}");
     assert!(qs.iter().all(|q| q.speaker.as_deref() == Some("Ana Ruiz")));
@@ -99,7 +108,8 @@ fn quotes_get_their_speakers_by_name_and_pronoun() {
 #[test]
 fn story_topics() {
     let (ms, es) = story_mentions();
-    let a = Analysed { text: STORY, language: Some("en"), published: None, dateline: None, mentions: &ms, entities: &es };
+    let a =
+        Analysed { text: STORY, language: Some("en"), published: None, dateline: None, mentions: &ms, entities: &es };
     let t = find_topics(&a);
     assert!(t.contains(&"digital_infrastructure".to_string()), "{t:?}");
     assert!(t.contains(&"cybersecurity".to_string()), "{t:?}");
@@ -130,7 +140,8 @@ fn list_items_introduced_as_agreements_are_records_each() {
 
 #[test]
 fn indonesian_quotes_with_titles_and_pronoun_cues() {
-    let t = "Menteri Luar Negeri Sinta Dewi bertemu Paul Kim di Bandung. \"Kami sepakat memperkuat kerja sama digital,\" \
+    let t =
+        "Menteri Luar Negeri Sinta Dewi bertemu Paul Kim di Bandung. \"Kami sepakat memperkuat kerja sama digital,\" \
 kata Menlu. \"Kerja sama ini penting bagi kedua negara,\" ujarnya.";
     let ms = sorted(vec![
         mention(t, "Sinta Dewi", 0, Label::Person, None, Some("person:sinta")),

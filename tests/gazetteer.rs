@@ -7,33 +7,21 @@ use _accord::model::Label;
 fn found<'a>(text: &'a str, lang: Option<&str>) -> Vec<(&'a str, Label, Option<String>)> {
     let matches = scan(text, lang);
     check_invariants(text, &matches);
-    matches
-        .into_iter()
-        .map(|m| (&text[m.start..m.end], m.label, m.code))
-        .collect()
+    matches.into_iter().map(|m| (&text[m.start..m.end], m.label, m.code)).collect()
 }
 
 /// Sorted, non-overlapping, on character boundaries.
 fn check_invariants(text: &str, matches: &[GazMatch]) {
     let mut last_end = 0;
     for m in matches {
-        assert!(
-            m.start >= last_end && m.start < m.end && m.end <= text.len(),
-            "{m:?}"
-        );
+        assert!(m.start >= last_end && m.start < m.end && m.end <= text.len(), "{m:?}");
         assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
         last_end = m.end;
     }
 }
 
-fn has(
-    got: &[(&str, Label, Option<String>)],
-    text: &str,
-    label: Label,
-    code: Option<&str>,
-) -> bool {
-    got.iter()
-        .any(|g| g.0 == text && g.1 == label && g.2.as_deref() == code)
+fn has(got: &[(&str, Label, Option<String>)], text: &str, label: Label, code: Option<&str>) -> bool {
+    got.iter().any(|g| g.0 == text && g.1 == label && g.2.as_deref() == code)
 }
 
 #[test]
@@ -41,40 +29,19 @@ fn english_sentence_with_countries_demonyms_and_places() {
     let text = "The Russian Federation and South Korea agreed with the US on a data-centre plan, \
                 and Vietnamese engineers will train staff in Jakarta and across Southeast Asia.";
     let got = found(text, Some("en"));
-    assert!(
-        has(&got, "Russian Federation", Label::Country, Some("RUS")),
-        "{got:?}"
-    );
-    assert!(
-        has(&got, "South Korea", Label::Country, Some("KOR")),
-        "{got:?}"
-    );
+    assert!(has(&got, "Russian Federation", Label::Country, Some("RUS")), "{got:?}");
+    assert!(has(&got, "South Korea", Label::Country, Some("KOR")), "{got:?}");
     assert!(has(&got, "US", Label::Country, Some("USA")), "{got:?}");
     assert!(has(&got, "Vietnamese", Label::Norp, Some("VNM")), "{got:?}");
-    assert!(
-        has(&got, "Jakarta", Label::Location, Some("IDN")),
-        "{got:?}"
-    );
-    assert!(
-        has(&got, "Southeast Asia", Label::Location, None),
-        "{got:?}"
-    );
-    assert!(
-        !got.iter().any(|g| g.0 == "Russian" || g.0 == "Korea"),
-        "no nested hits: {got:?}"
-    );
+    assert!(has(&got, "Jakarta", Label::Location, Some("IDN")), "{got:?}");
+    assert!(has(&got, "Southeast Asia", Label::Location, None), "{got:?}");
+    assert!(!got.iter().any(|g| g.0 == "Russian" || g.0 == "Korea"), "no nested hits: {got:?}");
 }
 
 #[test]
 fn longest_match_wins() {
-    let got = found(
-        "Tension on the Korean Peninsula worried Southeast Asian diplomats and Korean firms.",
-        Some("en"),
-    );
-    assert!(
-        has(&got, "Korean Peninsula", Label::Location, None),
-        "{got:?}"
-    );
+    let got = found("Tension on the Korean Peninsula worried Southeast Asian diplomats and Korean firms.", Some("en"));
+    assert!(has(&got, "Korean Peninsula", Label::Location, None), "{got:?}");
     assert!(has(&got, "Southeast Asian", Label::Norp, None), "{got:?}");
     assert!(has(&got, "Korean", Label::Norp, Some("KOR")), "{got:?}");
     assert_eq!(got.len(), 3, "{got:?}");
@@ -82,34 +49,21 @@ fn longest_match_wins() {
 
 #[test]
 fn possessive_and_hyphenated_names() {
-    let got = found(
-        "Indonesia’s envoy praised the Indonesia-Russia talks and Malaysia's offer.",
-        Some("en"),
-    );
+    let got = found("Indonesia’s envoy praised the Indonesia-Russia talks and Malaysia's offer.", Some("en"));
     let texts: Vec<&str> = got.iter().map(|g| g.0).collect();
     assert_eq!(texts, ["Indonesia", "Indonesia", "Russia", "Malaysia"]);
 }
 
 #[test]
 fn indonesian_sentence() {
-    let text =
-        "Menteri Luar Negeri RI bertemu utusan AS, Korea Selatan dan Tiongkok di Amerika Serikat, \
+    let text = "Menteri Luar Negeri RI bertemu utusan AS, Korea Selatan dan Tiongkok di Amerika Serikat, \
                 lalu terbang ke Rusia bersama pejabat Korsel.";
     let got = found(text, Some("id"));
     assert!(has(&got, "RI", Label::Country, Some("IDN")), "{got:?}");
     assert!(has(&got, "AS", Label::Country, Some("USA")), "{got:?}");
-    assert!(
-        has(&got, "Korea Selatan", Label::Country, Some("KOR")),
-        "{got:?}"
-    );
-    assert!(
-        has(&got, "Tiongkok", Label::Country, Some("CHN")),
-        "{got:?}"
-    );
-    assert!(
-        has(&got, "Amerika Serikat", Label::Country, Some("USA")),
-        "{got:?}"
-    );
+    assert!(has(&got, "Korea Selatan", Label::Country, Some("KOR")), "{got:?}");
+    assert!(has(&got, "Tiongkok", Label::Country, Some("CHN")), "{got:?}");
+    assert!(has(&got, "Amerika Serikat", Label::Country, Some("USA")), "{got:?}");
     assert!(has(&got, "Rusia", Label::Country, Some("RUS")), "{got:?}");
     assert!(has(&got, "Korsel", Label::Country, Some("KOR")), "{got:?}");
 }
@@ -131,28 +85,13 @@ fn ambiguous_short_forms_are_gated() {
 
 #[test]
 fn blocs_are_organisations() {
-    let got = found(
-        "ASEAN leaders met the European Union and the World Bank before the G20 summit.",
-        Some("en"),
-    );
+    let got = found("ASEAN leaders met the European Union and the World Bank before the G20 summit.", Some("en"));
     assert!(has(&got, "ASEAN", Label::Org, Some("ASEAN")), "{got:?}");
-    assert!(
-        has(&got, "European Union", Label::Org, Some("EU")),
-        "{got:?}"
-    );
-    assert!(
-        has(&got, "World Bank", Label::Org, Some("World Bank")),
-        "{got:?}"
-    );
+    assert!(has(&got, "European Union", Label::Org, Some("EU")), "{got:?}");
+    assert!(has(&got, "World Bank", Label::Org, Some("World Bank")), "{got:?}");
     assert!(has(&got, "G20", Label::Org, Some("G20")), "{got:?}");
-    let got = found(
-        "Perserikatan Bangsa-Bangsa dan Uni Eropa menyambut kesepakatan itu.",
-        Some("id"),
-    );
-    assert!(
-        has(&got, "Perserikatan Bangsa-Bangsa", Label::Org, Some("UN")),
-        "{got:?}"
-    );
+    let got = found("Perserikatan Bangsa-Bangsa dan Uni Eropa menyambut kesepakatan itu.", Some("id"));
+    assert!(has(&got, "Perserikatan Bangsa-Bangsa", Label::Org, Some("UN")), "{got:?}");
     assert!(has(&got, "Uni Eropa", Label::Org, Some("EU")), "{got:?}");
 }
 
@@ -160,10 +99,7 @@ fn blocs_are_organisations() {
 fn names_need_a_capital_but_not_all_lowercase() {
     assert!(found("fine china and roast turkey", Some("en")).is_empty());
     let got = found("INDONESIA DAN JEPANG SEPAKAT", Some("id"));
-    assert!(
-        has(&got, "INDONESIA", Label::Country, Some("IDN")),
-        "{got:?}"
-    );
+    assert!(has(&got, "INDONESIA", Label::Country, Some("IDN")), "{got:?}");
     assert!(has(&got, "JEPANG", Label::Country, Some("JPN")), "{got:?}");
 }
 
@@ -179,33 +115,18 @@ fn language_picks_among_same_spelling() {
 #[test]
 fn dependent_territories_are_locations() {
     let got = found("Flights to Hong Kong and Greenland resumed.", Some("en"));
-    assert!(
-        has(&got, "Hong Kong", Label::Location, Some("HKG")),
-        "{got:?}"
-    );
-    assert!(
-        has(&got, "Greenland", Label::Location, Some("GRL")),
-        "{got:?}"
-    );
+    assert!(has(&got, "Hong Kong", Label::Location, Some("HKG")), "{got:?}");
+    assert!(has(&got, "Greenland", Label::Location, Some("GRL")), "{got:?}");
 }
 
 #[test]
 fn byte_offsets_on_non_ascii_text() {
     let text = "日本 — Côte d’Ivoire, Türkiye and Cote d'Ivoire 🎉 met São Tomé and Príncipe.";
     let got = found(text, Some("en"));
-    assert!(
-        has(&got, "Côte d’Ivoire", Label::Country, Some("CIV")),
-        "{got:?}"
-    );
+    assert!(has(&got, "Côte d’Ivoire", Label::Country, Some("CIV")), "{got:?}");
     assert!(has(&got, "Türkiye", Label::Country, Some("TUR")), "{got:?}");
-    assert!(
-        has(&got, "Cote d'Ivoire", Label::Country, Some("CIV")),
-        "{got:?}"
-    );
-    assert!(
-        has(&got, "São Tomé and Príncipe", Label::Country, Some("STP")),
-        "{got:?}"
-    );
+    assert!(has(&got, "Cote d'Ivoire", Label::Country, Some("CIV")), "{got:?}");
+    assert!(has(&got, "São Tomé and Príncipe", Label::Country, Some("STP")), "{got:?}");
 }
 
 #[test]
@@ -239,19 +160,8 @@ fn extra_entries_win() {
         ("Garuda".to_owned(), Label::Org, Some("GIAA".to_owned())),
     ]);
     let text = "Garuda flew guests from Labuan Bajo Marina to Bali.";
-    let got: Vec<(&str, Label)> = gaz
-        .scan(text, Some("en"))
-        .iter()
-        .map(|m| (&text[m.start..m.end], m.label))
-        .collect();
-    assert_eq!(
-        got,
-        [
-            ("Garuda", Label::Org),
-            ("Labuan Bajo Marina", Label::Location),
-            ("Bali", Label::Location)
-        ]
-    );
+    let got: Vec<(&str, Label)> = gaz.scan(text, Some("en")).iter().map(|m| (&text[m.start..m.end], m.label)).collect();
+    assert_eq!(got, [("Garuda", Label::Org), ("Labuan Bajo Marina", Label::Location), ("Bali", Label::Location)]);
     assert!(std::ptr::eq(Gazetteer::default(), Gazetteer::default()));
 }
 
@@ -270,22 +180,11 @@ fn odd_input_does_not_break() {
 fn long_official_names_and_match_language() {
     let text = "The Minister of Foreign Affairs of the Republic of Indonesia met Thai officials.";
     let matches = scan(text, Some("en"));
-    let got: Vec<(&str, Label, Option<&str>)> = matches
-        .iter()
-        .map(|m| (&text[m.start..m.end], m.label, m.lang))
-        .collect();
-    assert_eq!(
-        got,
-        [
-            ("Republic of Indonesia", Label::Country, Some("en")),
-            ("Thai", Label::Norp, Some("en"))
-        ]
-    );
+    let got: Vec<(&str, Label, Option<&str>)> =
+        matches.iter().map(|m| (&text[m.start..m.end], m.label, m.lang)).collect();
+    assert_eq!(got, [("Republic of Indonesia", Label::Country, Some("en")), ("Thai", Label::Norp, Some("en"))]);
     let text = "Kerja sama Republik Indonesia dan Korea diperluas.";
     let got = found(text, Some("id"));
-    assert!(
-        has(&got, "Republik Indonesia", Label::Country, Some("IDN")),
-        "{got:?}"
-    );
+    assert!(has(&got, "Republik Indonesia", Label::Country, Some("IDN")), "{got:?}");
     assert!(has(&got, "Korea", Label::Country, Some("KOR")), "{got:?}");
 }

@@ -39,26 +39,14 @@ SURABAYA - The port authority and the seafarers' union signed a safety pact on T
 Read more: Port Traffic Hits Record High\n\nShare this article\n\nFacebook Twitter WhatsApp\n\n\
 Leave a Reply\n\nYour email address will not be published.\n\nName *\n";
     let l = layout(page);
-    assert_eq!(
-        l.title,
-        s("Port Authority and Shipping Union Sign Safety Pact")
-    );
+    assert_eq!(l.title, s("Port Authority and Shipping Union Sign Safety Pact"));
     assert_eq!(l.outlet, s("THE HARBOUR LEDGER"));
     assert_eq!(l.author, s("Marisa Okonkwo"));
     assert_eq!(date(&l), s("2023-03-14"));
     assert_eq!(l.dateline, s("SURABAYA"));
     assert!(l.text.starts_with("THE HARBOUR LEDGER\n\nPort Authority"));
     assert!(l.text.contains("began on 2 January 2022."));
-    for gone in [
-        "Read more",
-        "Share this",
-        "Facebook",
-        "Leave a Reply",
-        "email address",
-        "Name *",
-        "https://",
-        "#",
-    ] {
+    for gone in ["Read more", "Share this", "Facebook", "Leave a Reply", "email address", "Name *", "https://", "#"] {
         assert!(!l.text.contains(gone), "{gone:?} left in {:?}", l.text);
     }
     assert_eq!(l.paragraphs.len(), 6);
@@ -76,23 +64,14 @@ Baca juga: Wali Kota Resmikan Taman Baca\n\n\
 Untuk informasi lebih lanjut hubungi:\nHumas Pemkot Lestari (0812000000)\n\n\
 Wali Kota Lestari Buka Festival Kuliner\n\nLomba Cerdas Cermat Digelar di Balai Kota\n";
     let l = layout(page);
-    assert_eq!(
-        l.title,
-        s("Pemkot Lestari Teken Nota Kesepahaman Digital dengan Universitas Nusantara")
-    );
+    assert_eq!(l.title, s("Pemkot Lestari Teken Nota Kesepahaman Digital dengan Universitas Nusantara"));
     assert_eq!(l.outlet, s("Dinas Komunikasi Kota Lestari"));
     assert_eq!(l.author, None);
     assert_eq!(date(&l), s("2023-06-07"));
     assert_eq!(l.dateline, s("Kota Lestari"));
     // Both printings of the headline stay; furniture goes.
     assert_eq!(l.text.matches("Pemkot Lestari Teken").count(), 2);
-    for gone in [
-        "Baca juga",
-        "informasi lebih lanjut",
-        "0812000000",
-        "Festival Kuliner",
-        "Cerdas Cermat",
-    ] {
+    for gone in ["Baca juga", "informasi lebih lanjut", "0812000000", "Festival Kuliner", "Cerdas Cermat"] {
         assert!(!l.text.contains(gone), "{gone:?} left in {:?}", l.text);
     }
     assert!(l.text.ends_with("pada Kamis (8/6/2023)."));
@@ -111,9 +90,7 @@ Penulis: Andi Rahmat\nEditor: Nurul Fitri\n";
     assert_eq!(l.author, s("Andi Rahmat"));
     assert_eq!(date(&l), s("2023-04-12"));
     assert_eq!(l.dateline, s("MAKASSAR"));
-    assert!(l
-        .text
-        .ends_with("Penulis: Andi Rahmat\n\nEditor: Nurul Fitri"));
+    assert!(l.text.ends_with("Penulis: Andi Rahmat\n\nEditor: Nurul Fitri"));
     assert_paragraphs(&l);
 }
 
@@ -127,10 +104,7 @@ The link was first proposed on 12 January 2022, officials said.\n\n\
     assert_eq!(l.title, s("Ministers Back Regional Rail Link"));
     assert_eq!(l.outlet, s("Reuters"));
     assert_eq!(l.author, s("Jane Mwangi"));
-    assert_eq!(
-        l.published, None,
-        "a date inside the story is not a publication date"
-    );
+    assert_eq!(l.published, None, "a date inside the story is not a publication date");
     assert_eq!(l.dateline, s("NAIROBI"));
     assert_paragraphs(&l);
 }
@@ -186,20 +160,10 @@ A new startup hub opened in Bandung on Monday with support from three universiti
 Source: Nusantara Tech Review\n"
     );
     let l = layout(&page);
-    assert_eq!(
-        l.title,
-        s("Startup Hub Opens in Bandung With Support From Three Universities")
-    );
+    assert_eq!(l.title, s("Startup Hub Opens in Bandung With Support From Three Universities"));
     assert_eq!(l.outlet, s("Nusantara Tech Review"));
-    assert_eq!(
-        (l.author.as_deref(), l.published, l.dateline.as_deref()),
-        (None, None, None)
-    );
-    assert!(
-        l.text.starts_with("Startup Hub Opens"),
-        "banner and section label go: {:?}",
-        l.text
-    );
+    assert_eq!((l.author.as_deref(), l.published, l.dateline.as_deref()), (None, None, None));
+    assert!(l.text.starts_with("Startup Hub Opens"), "banner and section label go: {:?}", l.text);
     assert_eq!(l.paragraphs.len(), 4);
     assert_paragraphs(&l);
 }
@@ -222,20 +186,16 @@ Menurut gubernur, jembatan itu memangkas waktu tempuh."
 
 #[test]
 fn story_subheadings_and_lists_are_kept() {
-    let page = "Jakarta, WARTA \u{2013} The two agencies signed a memorandum on Monday to share weather data for farmers.\n\
+    let page =
+        "Jakarta, WARTA \u{2013} The two agencies signed a memorandum on Monday to share weather data for farmers.\n\
 Three Programmes Planned\n\
 The programmes include:\n- Training for extension workers\n- A shared data portal\n\
 Officials said the first results were expected next year, after a pilot in two provinces.\n";
     let l = layout(page);
-    assert_eq!(
-        l.title, None,
-        "a subheading inside the story is not the headline"
-    );
+    assert_eq!(l.title, None, "a subheading inside the story is not the headline");
     assert_eq!(l.outlet, s("WARTA"));
     assert_eq!(l.dateline, s("Jakarta"));
-    assert!(l
-        .text
-        .contains("Three Programmes Planned\n\nThe programmes include:\n\n- Training"));
+    assert!(l.text.contains("Three Programmes Planned\n\nThe programmes include:\n\n- Training"));
     assert_eq!(l.paragraphs.len(), 6);
     assert_paragraphs(&l);
 }
@@ -247,15 +207,7 @@ fn pathological_input_does_not_break() {
     let many_sections = "Business\n\n".repeat(20_000);
     let dashes = format!("JAKARTA {}", "\u{2013} ".repeat(20_000));
     let parens = "(baca: ".repeat(10_000);
-    for input in [
-        long_line.as_str(),
-        &many_headings,
-        &many_sections,
-        &dashes,
-        &parens,
-        "\u{0}\u{feff}#",
-        "-\n-\n-",
-    ] {
+    for input in [long_line.as_str(), &many_headings, &many_sections, &dashes, &parens, "\u{0}\u{feff}#", "-\n-\n-"] {
         let l = layout(input);
         assert_paragraphs(&l);
     }
@@ -292,9 +244,7 @@ fn key(s: Option<&str>) -> String {
             t = x.to_string();
         }
     }
-    t.trim()
-        .trim_matches([' ', '.', ',', ';', ':'])
-        .to_lowercase()
+    t.trim().trim_matches([' ', '.', ',', ';', ':']).to_lowercase()
 }
 
 #[test]
@@ -303,10 +253,9 @@ fn seed_metadata_accuracy() {
         eprintln!("../shared not present; skipping the seed accuracy test");
         return;
     };
-    let gold: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(shared.join("eval/gold/seeds.json")).expect("gold readable"),
-    )
-    .expect("gold is JSON");
+    let gold: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(shared.join("eval/gold/seeds.json")).expect("gold readable"))
+            .expect("gold is JSON");
     let mut right = 0usize;
     let mut total = 0usize;
     let mut misses = Vec::new();
@@ -341,8 +290,5 @@ fn seed_metadata_accuracy() {
     assert!(total >= 20, "at least the four clean seeds are scored");
     let accuracy = right as f64 / total as f64;
     eprintln!("seed metadata accuracy {accuracy:.3} ({right}/{total}); misses: {misses:#?}");
-    assert!(
-        accuracy >= 0.9,
-        "metadata accuracy {accuracy:.3} < 0.9: {misses:#?}"
-    );
+    assert!(accuracy >= 0.9, "metadata accuracy {accuracy:.3} < 0.9: {misses:#?}");
 }

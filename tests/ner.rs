@@ -9,11 +9,7 @@ fn words(text: &str) -> Vec<&str> {
 }
 
 fn found(text: &str, spans: &[NerSpan], label: Label) -> Vec<String> {
-    spans
-        .iter()
-        .filter(|s| s.label == label)
-        .map(|s| text[s.start..s.end].to_string())
-        .collect()
+    spans.iter().filter(|s| s.label == label).map(|s| text[s.start..s.end].to_string()).collect()
 }
 
 #[test]
@@ -27,22 +23,29 @@ fn tokens_keep_numbers_abbreviations_and_addresses() {
     assert_eq!(
         words("Dr. Sutan's team paid Rp1,500.50 on 10/5/2023 in the U.S., see https://example.org/a-b."),
         vec![
-            "Dr.", "Sutan", "'s", "team", "paid", "Rp1,500.50", "on", "10/5/2023", "in", "the", "U.S.", ",", "see",
-            "https://example.org/a-b", "."
+            "Dr.",
+            "Sutan",
+            "'s",
+            "team",
+            "paid",
+            "Rp1,500.50",
+            "on",
+            "10/5/2023",
+            "in",
+            "the",
+            "U.S.",
+            ",",
+            "see",
+            "https://example.org/a-b",
+            "."
         ]
     );
-    assert_eq!(
-        words("Write to (desk@example.co.id)!"),
-        vec!["Write", "to", "(", "desk@example.co.id", ")", "!"]
-    );
+    assert_eq!(words("Write to (desk@example.co.id)!"), vec!["Write", "to", "(", "desk@example.co.id", ")", "!"]);
     assert_eq!(
         words("Indonesia’s anak-anak met O'Rourke."),
         vec!["Indonesia", "’s", "anak-anak", "met", "O'Rourke", "."]
     );
-    assert_eq!(
-        words("the Jakarta-based firm"),
-        vec!["the", "Jakarta", "-", "based", "firm"]
-    );
+    assert_eq!(words("the Jakarta-based firm"), vec!["the", "Jakarta", "-", "based", "firm"]);
     assert_eq!(words("Wait..."), vec!["Wait", "..."]);
 }
 
@@ -57,10 +60,7 @@ fn tokens_are_byte_ranges_on_any_text() {
 }
 
 fn split(text: &str) -> Vec<&str> {
-    sentences(text)
-        .into_iter()
-        .map(|(s, e)| &text[s..e])
-        .collect()
+    sentences(text).into_iter().map(|(s, e)| &text[s..e]).collect()
 }
 
 #[test]
@@ -71,23 +71,14 @@ fn sentences_respect_abbreviations_and_initials() {
     );
     assert_eq!(
         split("Kantornya di Jl. Merdeka No. 12, Bandung. Ia datang pukul 10.30 WIB."),
-        vec![
-            "Kantornya di Jl. Merdeka No. 12, Bandung.",
-            "Ia datang pukul 10.30 WIB."
-        ]
+        vec!["Kantornya di Jl. Merdeka No. 12, Bandung.", "Ia datang pukul 10.30 WIB."]
     );
-    assert_eq!(
-        split("He said \"Yes.\" Then he left."),
-        vec!["He said \"Yes.\"", "Then he left."]
-    );
+    assert_eq!(split("He said \"Yes.\" Then he left."), vec!["He said \"Yes.\"", "Then he left."]);
 }
 
 #[test]
 fn sentences_break_at_blank_lines_and_headlines() {
-    assert_eq!(
-        split("First part\n\nsecond part"),
-        vec!["First part", "second part"]
-    );
+    assert_eq!(split("First part\n\nsecond part"), vec!["First part", "second part"]);
     assert_eq!(
         split("Ministers Meet In Bandung\nThe talks began today."),
         vec!["Ministers Meet In Bandung", "The talks began today."]
@@ -99,54 +90,24 @@ fn sentences_break_at_blank_lines_and_headlines() {
 
 #[test]
 fn english_minister_and_ministry() {
-    let text = "Harlan Voskuijlen, the minister of trade, met officials from the Ministry of Foreign Affairs in Jakarta.";
-    let spans = tag_text(text, "en");
-    assert_eq!(
-        found(text, &spans, Label::Person),
-        vec!["Harlan Voskuijlen"],
-        "{spans:?}"
-    );
-    assert_eq!(
-        found(text, &spans, Label::Org),
-        vec!["Ministry of Foreign Affairs"],
-        "{spans:?}"
-    );
-    assert_eq!(
-        found(text, &spans, Label::Location),
-        vec!["Jakarta"],
-        "{spans:?}"
-    );
     let text =
-        "Officials at the Norvalian Ministry of Transport said the road to Kelmar would reopen.";
+        "Harlan Voskuijlen, the minister of trade, met officials from the Ministry of Foreign Affairs in Jakarta.";
     let spans = tag_text(text, "en");
-    assert!(
-        found(text, &spans, Label::Org)
-            .iter()
-            .any(|o| o.ends_with("Ministry of Transport")),
-        "{spans:?}"
-    );
+    assert_eq!(found(text, &spans, Label::Person), vec!["Harlan Voskuijlen"], "{spans:?}");
+    assert_eq!(found(text, &spans, Label::Org), vec!["Ministry of Foreign Affairs"], "{spans:?}");
+    assert_eq!(found(text, &spans, Label::Location), vec!["Jakarta"], "{spans:?}");
+    let text = "Officials at the Norvalian Ministry of Transport said the road to Kelmar would reopen.";
+    let spans = tag_text(text, "en");
+    assert!(found(text, &spans, Label::Org).iter().any(|o| o.ends_with("Ministry of Transport")), "{spans:?}");
 }
 
 #[test]
 fn indonesian_minister_and_ministry() {
     let text = "Menteri Kelautan Budiarto Sasmitapura mengatakan Kementerian Kelautan dan Perikanan akan membangun pelabuhan di Sorong.";
     let spans = tag_text(text, "id");
-    assert!(
-        found(text, &spans, Label::Person)
-            .iter()
-            .any(|p| p.contains("Budiarto Sasmitapura")),
-        "{spans:?}"
-    );
-    assert!(
-        found(text, &spans, Label::Org)
-            .iter()
-            .any(|o| o.contains("Kementerian Kelautan")),
-        "{spans:?}"
-    );
-    assert!(
-        found(text, &spans, Label::Location).contains(&"Sorong".to_string()),
-        "{spans:?}"
-    );
+    assert!(found(text, &spans, Label::Person).iter().any(|p| p.contains("Budiarto Sasmitapura")), "{spans:?}");
+    assert!(found(text, &spans, Label::Org).iter().any(|o| o.contains("Kementerian Kelautan")), "{spans:?}");
+    assert!(found(text, &spans, Label::Location).contains(&"Sorong".to_string()), "{spans:?}");
 }
 
 #[test]
@@ -157,28 +118,14 @@ fn unknown_language_is_routed_per_sentence() {
     assert_eq!(sentence_language(text, &tokens(text)), "en");
     let mixed = "Presiden Joko Widodo meresmikan jalan tol itu di Semarang.\n\nThe governor of Ohio spoke to reporters in Columbus.";
     let spans = tag_text(mixed, "auto");
-    assert!(spans
-        .iter()
-        .all(|s| mixed.is_char_boundary(s.start) && mixed.is_char_boundary(s.end)));
-    assert!(
-        found(mixed, &spans, Label::Location)
-            .iter()
-            .any(|l| l == "Columbus" || l == "Ohio"),
-        "{spans:?}"
-    );
+    assert!(spans.iter().all(|s| mixed.is_char_boundary(s.start) && mixed.is_char_boundary(s.end)));
+    assert!(found(mixed, &spans, Label::Location).iter().any(|l| l == "Columbus" || l == "Ohio"), "{spans:?}");
 }
 
 #[test]
 fn tagging_never_panics_on_odd_input() {
-    for text in [
-        "",
-        " ",
-        "\u{0}\u{ffff}",
-        "A. B. C. D.",
-        &"X".repeat(10_000),
-        &"Ab ".repeat(5_000),
-        "😀😀 ... !!!",
-    ] {
+    for text in ["", " ", "\u{0}\u{ffff}", "A. B. C. D.", &"X".repeat(10_000), &"Ab ".repeat(5_000), "😀😀 ... !!!"]
+    {
         let _ = tag_text(text, "en");
         let _ = tag_text(text, "id");
         let _ = tag_text(text, "");
@@ -194,23 +141,18 @@ fn person_spans_leave_titles_out_and_heads_mark_organisations() {
     assert!(!people.iter().any(|p| p.contains("Minister")), "{people:?}");
     let orgs = found(text, &spans, Label::Org);
     assert!(orgs.iter().any(|o| o.contains("Ministry")), "{orgs:?}");
-    let text =
-        "Menteri Luar Negeri Ratna Wulandari bertemu pejabat Kementerian Perdagangan di Surabaya.";
+    let text = "Menteri Luar Negeri Ratna Wulandari bertemu pejabat Kementerian Perdagangan di Surabaya.";
     let spans = tag_text(text, "id");
     let people = found(text, &spans, Label::Person);
     assert!(people.contains(&"Ratna Wulandari".to_string()), "{spans:?}");
-    assert!(
-        found(text, &spans, Label::Org)
-            .iter()
-            .any(|o| o.starts_with("Kementerian")),
-        "{spans:?}"
-    );
+    assert!(found(text, &spans, Label::Org).iter().any(|o| o.starts_with("Kementerian")), "{spans:?}");
 }
 
 #[test]
 fn indonesian_spans_keep_a_touching_bracket_with_its_word() {
     // The Indonesian corpora keep `(ABC)` as one unit, so a span never starts or ends between a bracket and its word.
-    let text = "Ketua Lembaga Pengawas Jalan Raya (LPJR) Budi Santoso meninjau ruas jalan di Kabupaten Garut (Jawa Barat).";
+    let text =
+        "Ketua Lembaga Pengawas Jalan Raya (LPJR) Budi Santoso meninjau ruas jalan di Kabupaten Garut (Jawa Barat).";
     for s in tag_text(text, "id") {
         let inner = &text[s.start..s.end];
         assert!(!inner.starts_with(')') && !inner.ends_with('('), "{inner}");

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Literal, Optional, Union
 
@@ -41,6 +41,7 @@ __all__ = [
     "Table",
     "__version__",
     "fix_text",
+    "iter_batches",
     "parse",
     "parse_many",
     "read",
@@ -89,6 +90,22 @@ def read(
     kept in ``Article.metadata``).
     """
     return _DEFAULT.read(*paths, workers=workers, progress=progress, errors=errors)
+
+
+def iter_batches(
+    *paths: Union[str, os.PathLike[str]],
+    batch_size: int = 1000,
+    workers: Optional[int] = None,
+    errors: Errors = "record",
+    progress: bool = False,
+) -> Iterator[Corpus]:
+    """Read like ``read`` but lazily, one ``Corpus`` of at most ``batch_size`` articles at a time, in input order;
+    memory stays bounded whatever the size of the input (JSON Lines files are read line by line).
+
+        >>> for batch in accord.iter_batches("archive/", batch_size=5000):
+        ...     batch.to_arrow("mentions")
+    """
+    return _DEFAULT.iter_batches(*paths, batch_size=batch_size, workers=workers, errors=errors, progress=progress)
 
 
 def sample_path() -> Path:

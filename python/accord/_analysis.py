@@ -198,11 +198,17 @@ def find_events(articles: Sequence[Article]) -> list[Event]:
     (the same parties on the same day, in any language) are grouped."""
     occasions = [o for o in (_article_occasion(a) for a in articles) if o]
     uf = _Union()
-    for i in range(len(occasions)):
+    # Only reports dated the same day can be the same occasion: compare within each day, not all pairs.
+    by_date: dict[str, list[int]] = defaultdict(list)
+    for i, o in enumerate(occasions):
         uf.find(i)
-        for j in range(i):
-            if _same_occasion(occasions[i], occasions[j]):
-                uf.union(i, j)
+        if o["date"]:
+            by_date[o["date"]].append(i)
+    for members in by_date.values():
+        for a_pos, i in enumerate(members):
+            for j in members[:a_pos]:
+                if uf.find(i) != uf.find(j) and _same_occasion(occasions[i], occasions[j]):
+                    uf.union(i, j)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(occasions)):
         groups[uf.find(i)].append(i)

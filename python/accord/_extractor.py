@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 import glob
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Literal, Optional, Union
+from typing import Any, Literal, Optional, Union
 
 from accord import _accord
 from accord._accord import Article
@@ -141,3 +141,37 @@ class Extractor:
         with progress_bar(progress, total=None, unit="file") as bar:
             result = self._native._read(_expand(paths), workers=workers, progress=bar, errors=errors)
         return Corpus._from_batch(result)
+
+    def iter_batches(
+        self,
+        *paths: Union[str, "os.PathLike[str]"],
+        batch_size: int = 1000,
+        workers: Optional[int] = None,
+        errors: Errors = "record",
+        progress: bool = False,
+    ) -> Iterator[Corpus]:
+        """Read like ``read``, but lazily: yield one ``Corpus`` per batch of at most ``batch_size`` items, in input
+        order, so that memory stays bounded whatever the size of the input (JSON Lines files are read line by
+        line). Each batch is parsed in parallel; ``Corpus.errors`` holds that batch's failures, indexed among
+        everything found."""
+        if not paths:
+            raise OptionError("iter_batches() needs at least one path")
+        bar_cm = progress_bar(progress, total=None, unit="article")
+        bar = bar_cm.__enter__()
+        try:
+            native = self._native._iter_batches(
+                _expand(paths), batch_size=batch_size, workers=workers, progress=bar, errors=errors
+            )
+        except BaseException:
+            bar_cm.__exit__(None, None, None)
+            raise
+        return _batches(native, bar_cm)
+
+
+def _batches(native: Iterable[tuple[list[Article], list[dict]]], bar_cm: Any) -> Iterator[Corpus]:
+    # A generator apart from ``iter_batches``, so that bad options raise at the call, not at the first batch.
+    try:
+        for result in native:
+            yield Corpus._from_batch(result)
+    finally:
+        bar_cm.__exit__(None, None, None)

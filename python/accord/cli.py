@@ -7,10 +7,11 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence, Union
 
 import accord
-from accord._corpus import TABLES, Corpus
+from accord import _accord
+from accord._corpus import TABLES, Corpus, ItemError
 
 FORMATS = ("jsonl", "csv", "parquet")
 
@@ -33,6 +34,12 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--format", choices=FORMATS, help="output format (default: from OUT's ending, else jsonl)")
     ex.add_argument("--workers", type=int, default=None, help="worker threads (default: all cores)")
     ex.add_argument("--strict", action="store_true", help="stop at the first unreadable item instead of reporting it")
+    ex.add_argument(
+        "--batch-size",
+        type=int,
+        default=1000,
+        help="articles read, parsed and written at a time; memory grows with it (default: 1000)",
+    )
     ex.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     return p
 
@@ -47,49 +54,173 @@ def _format_of(output: Optional[str], given: Optional[str]) -> str:
     return "jsonl"
 
 
-def _write(corpus: Corpus, output: str, fmt: str) -> list[str]:
-    if fmt == "jsonl":
-        parent = Path(output).parent
-        parent.mkdir(parents=True, exist_ok=True)
-        corpus.to_jsonl(output)
-        return [output]
-    folder = Path(output)
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for table in TABLES:
-        frame = corpus.to_pandas(table)
-        path = folder / f"{table}.{fmt}"
-        if fmt == "csv":
-            frame.to_csv(path, index=False)
+class _Tally:
+    """The summary counts, accumulated batch by batch."""
+
+    def __init__(self) -> None:
+        self.articles = 0
+        self.languages: Counter[str] = Counter()
+        self.labels: Counter[str] = Counter()
+        self.entities = self.agreements = self.quotes = 0
+        self.errors: list[ItemError] = []
+        self.n_errors = 0
+
+    def add(self, corpus: Corpus, tables: Optional[dict[str, Any]] = None) -> None:
+        """Count one batch; from its Arrow tables when given (no Python object per mention)."""
+        self.articles += len(corpus)
+        if tables is not None and "articles" in tables and "mentions" in tables:
+            arts, mentions = tables["articles"], tables["mentions"]
+            langs = arts.column("language").to_pylist()
+            self.languages.update(lang or "?" for lang in langs)
+            for item in mentions.column("label").value_counts().to_pylist():
+                self.labels[item["values"]] += item["counts"]
+            self.entities += sum(arts.column("n_entities").to_pylist())
+            self.agreements += sum(arts.column("n_agreements").to_pylist())
+            self.quotes += sum(arts.column("n_quotes").to_pylist())
         else:
-            frame.to_parquet(path, index=False)
-        written.append(str(path))
-    return written
+            self.languages.update(a.language or "?" for a in corpus)
+            self.labels.update(m.label for a in corpus for m in a.mentions)
+            self.entities += sum(len(a.entities) for a in corpus)
+            self.agreements += sum(len(a.agreements) for a in corpus)
+            self.quotes += sum(len(a.quotes) for a in corpus)
+        errors = corpus.errors
+        self.n_errors += len(errors)
+        self.errors.extend(errors[: max(0, 10 - len(self.errors))])
 
 
-def summary(corpus: Corpus) -> str:
+class _Sink:
+    """Where the batches go: one JSON Lines file appended batch by batch, or one file per table in a folder
+    (csv appended, parquet written with one row group per batch), so that memory holds one batch at a time."""
+
+    def __init__(self, output: str, fmt: str) -> None:
+        self.fmt = fmt
+        self.paths: list[str] = []
+        self._writers: dict[str, Any] = {}
+        self._event_ids: Counter[str] = Counter()
+        if fmt == "jsonl":
+            Path(output).parent.mkdir(parents=True, exist_ok=True)
+            open(output, "wb").close()
+            self.paths = [output]
+            return
+        folder = Path(output)
+        folder.mkdir(parents=True, exist_ok=True)
+        self._files = {t: folder / f"{t}.{fmt}" for t in TABLES}
+        self.paths = [str(p) for p in self._files.values()]
+        empty = Corpus()
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            for t, path in self._files.items():
+                self._writers[t] = pq.ParquetWriter(path, empty.to_arrow(t).schema)
+        else:
+            for t, path in self._files.items():
+                empty.to_pandas(t).to_csv(path, index=False)
+
+    def tables(self, corpus: Corpus) -> Optional[dict[str, Any]]:
+        """The batch's Arrow tables when the output needs them (parquet), else None."""
+        if self.fmt != "parquet":
+            return None
+        out = {t: corpus.to_arrow(t) for t in TABLES if t != "events"}
+        out["events"] = self._unique_event_ids(corpus.to_arrow("events"))
+        return out
+
+    def _unique_event_ids(self, events: Any) -> Any:
+        import pyarrow as pa
+
+        if not len(events):
+            return events
+        return events.set_column(0, "id", pa.array(self._fresh_ids(events.column("id").to_pylist()), pa.string()))
+
+    def _fresh_ids(self, ids: list[str]) -> list[str]:
+        # Events group the reports within a batch; an id met in an earlier batch gets a suffix, as within one.
+        out = []
+        for i in ids:
+            self._event_ids[i] += 1
+            out.append(i if self._event_ids[i] == 1 else f"{i}-{self._event_ids[i]}")
+        return out
+
+    def write(self, corpus: Corpus, tables: Optional[dict[str, Any]]) -> None:
+        if self.fmt == "jsonl":
+            _accord._write_jsonl(corpus, self.paths[0], append=True)
+        elif self.fmt == "parquet" and tables is not None:
+            for t, tbl in tables.items():
+                if len(tbl):
+                    self._writers[t].write_table(tbl)
+        else:
+            for t, path in self._files.items():
+                frame = corpus.to_pandas(t)
+                if t == "events" and len(frame):
+                    frame["id"] = self._fresh_ids(list(frame["id"]))
+                if len(frame):
+                    frame.to_csv(path, mode="a", header=False, index=False)
+
+    def close(self) -> None:
+        for w in self._writers.values():
+            w.close()
+        self._writers = {}
+
+
+def _arrow_available() -> bool:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def summary(corpus: Union[Corpus, _Tally]) -> str:
     """A short table: articles, languages, mentions by label, agreements, quotes, errors."""
-    langs = Counter(a.language or "?" for a in corpus)
-    labels = Counter(m.label for a in corpus for m in a.mentions)
+    if isinstance(corpus, Corpus):
+        tally = _Tally()
+        tally.add(corpus)
+    else:
+        tally = corpus
     rows = [
-        ("articles", str(len(corpus))),
-        ("languages", ", ".join(f"{k} {v}" for k, v in langs.most_common()) or "-"),
-        ("mentions", str(sum(labels.values()))),
+        ("articles", str(tally.articles)),
+        ("languages", ", ".join(f"{k} {v}" for k, v in tally.languages.most_common()) or "-"),
+        ("mentions", str(sum(tally.labels.values()))),
     ]
-    rows += [(f"  {label}", str(n)) for label, n in sorted(labels.items())]
+    rows += [(f"  {label}", str(n)) for label, n in sorted(tally.labels.items())]
     rows += [
-        ("entities", str(sum(len(a.entities) for a in corpus))),
-        ("agreements", str(sum(len(a.agreements) for a in corpus))),
-        ("quotes", str(sum(len(a.quotes) for a in corpus))),
-        ("errors", str(len(corpus.errors))),
+        ("entities", str(tally.entities)),
+        ("agreements", str(tally.agreements)),
+        ("quotes", str(tally.quotes)),
+        ("errors", str(tally.n_errors)),
     ]
     width = max(len(r[0]) for r in rows)
     lines = [f"{name:<{width}}  {value}" for name, value in rows]
-    for e in corpus.errors[:10]:
-        lines.append(f"  ! {e.source}: {e.message}")
-    if len(corpus.errors) > 10:
-        lines.append(f"  ! ... and {len(corpus.errors) - 10} more")
+    for e in tally.errors[:10]:
+        # Messages of read errors already name their source.
+        lines.append(f"  ! {e.message}" if e.source and e.source in e.message else f"  ! {e.source}: {e.message}")
+    if tally.n_errors > 10:
+        lines.append(f"  ! ... and {tally.n_errors - 10} more")
     return "\n".join(lines)
+
+
+def _run(paths: list[str], args: argparse.Namespace, fmt: str, progress: bool) -> tuple[_Tally, list[str]]:
+    """Read the batches, write each as it comes and count it; returns the counts and the files written."""
+    tally = _Tally()
+    batches = accord.iter_batches(
+        *paths,
+        batch_size=args.batch_size,
+        workers=args.workers,
+        progress=progress,
+        errors="raise" if args.strict else "record",
+    )
+    sink = _Sink(args.output, fmt) if args.output else None
+    arrow = _arrow_available()
+    try:
+        for batch in batches:
+            tables = sink.tables(batch) if sink is not None else None
+            if tables is None and arrow:
+                tables = {t: batch.to_arrow(t) for t in ("articles", "mentions")}
+            tally.add(batch, tables)
+            if sink is not None:
+                sink.write(batch, tables)
+    finally:
+        if sink is not None:
+            sink.close()
+    return tally, sink.paths if sink is not None else []
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -98,13 +229,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     fmt = _format_of(args.output, args.format)
     show_progress = not args.no_progress and sys.stderr.isatty()
     try:
-        corpus = accord.read(
-            *paths,
-            workers=args.workers,
-            progress=show_progress,
-            errors="raise" if args.strict else "record",
-        )
-        written = _write(corpus, args.output, fmt) if args.output else []
+        tally, written = _run(paths, args, fmt, show_progress)
     except accord.AccordError as e:
         print(f"accord: error: {e}", file=sys.stderr)
         return 1
@@ -113,7 +238,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 1
     if not args.paths:
         print(f"(no paths given: ran on the bundled sample, {accord.sample_path()})")
-    print(summary(corpus))
+    print(summary(tally))
     for w in written:
         print(f"wrote {w}")
     if not args.output:

@@ -57,11 +57,7 @@ fn main() -> ExitCode {
     }
     match args.first().map(String::as_str) {
         Some("train") => {
-            let langs: Vec<&str> = if lang == "all" {
-                vec!["en", "id"]
-            } else {
-                vec![lang.as_str()]
-            };
+            let langs: Vec<&str> = if lang == "all" { vec!["en", "id"] } else { vec![lang.as_str()] };
             for l in langs {
                 let opts = TrainOptions {
                     lang: l.to_string(),
@@ -93,11 +89,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some("eval") => {
-            let lang = if lang == "all" {
-                String::from("auto")
-            } else {
-                lang
-            };
+            let lang = if lang == "all" { String::from("auto") } else { lang };
             let model_bytes = match model.as_ref().map(std::fs::read).transpose() {
                 Ok(m) => m,
                 Err(e) => {
@@ -115,20 +107,11 @@ fn main() -> ExitCode {
                 };
                 let (counts, secs) = evaluate_model(&sents, &lang, model_bytes.as_deref(), show_errors);
                 let tokens: usize = sents.iter().map(|s| s.n_tokens).sum();
-                let total = counts
-                    .iter()
-                    .fold(_accord::ner::train::Counts::default(), |a, c| {
-                        _accord::ner::train::Counts {
-                            tp: a.tp + c.tp,
-                            pred: a.pred + c.pred,
-                            gold: a.gold + c.gold,
-                        }
-                    });
-                let by: Vec<String> = ["PER", "ORG", "LOC"]
-                    .iter()
-                    .zip(&counts)
-                    .map(|(n, c)| format!("{n}={:.3}", c.f1()))
-                    .collect();
+                let total = counts.iter().fold(_accord::ner::train::Counts::default(), |a, c| {
+                    _accord::ner::train::Counts { tp: a.tp + c.tp, pred: a.pred + c.pred, gold: a.gold + c.gold }
+                });
+                let by: Vec<String> =
+                    ["PER", "ORG", "LOC"].iter().zip(&counts).map(|(n, c)| format!("{n}={:.3}", c.f1())).collect();
                 println!(
                     "{}  F1={:.4}  {}  ({} sentences, {:.0} tokens/s)",
                     f.display(),

@@ -77,7 +77,13 @@ static NOUN_EXACT: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 
 fn noun(word: &str) -> Option<&'static Noun> {
-    NOUNS.iter().find(|n| if n.word.chars().any(char::is_uppercase) { n.word == word } else { n.word.eq_ignore_ascii_case(word) })
+    NOUNS.iter().find(|n| {
+        if n.word.chars().any(char::is_uppercase) {
+            n.word == word
+        } else {
+            n.word.eq_ignore_ascii_case(word)
+        }
+    })
 }
 
 struct Cue {
@@ -101,8 +107,9 @@ static MODAL_BEFORE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 
 /// "the agreement", "this deal", "perjanjian tersebut": a word that refers back.
-static DEFINITE_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:the|this|that|such|said|its|their)\s+(?:[\w-]+\s+){0,2}$").expect("valid regex"));
+static DEFINITE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:the|this|that|such|said|its|their)\s+(?:[\w-]+\s+){0,2}$").expect("valid regex")
+});
 static DEFINITE_AFTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s+(?:[\w-]+\s+){0,2}(?:tersebut|ini|itu)\b").expect("valid regex"));
 
@@ -122,8 +129,9 @@ fn signed_just_before(before: &str) -> bool {
 }
 
 /// A line that is an item of a list: "- ...", "• ...", "1. ...".
-static LIST_ITEM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:[-\u{2022}\u{2013}*\u{25AA}\u{25CF}]|\d{1,2}[.)])\s+\S").expect("valid regex"));
+static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[-\u{2022}\u{2013}*\u{25AA}\u{25CF}]|\d{1,2}[.)])\s+\S").expect("valid regex")
+});
 
 fn cue_status(word: &str) -> Option<&'static str> {
     let w = word.to_lowercase();
@@ -156,7 +164,11 @@ fn units(text: &str) -> Vec<Unit> {
             if LIST_ITEM.is_match(line) {
                 flush(block, start, &mut out);
                 let trimmed = line.trim_end();
-                out.push(Unit { start: start + (line.len() - line.trim_start().len()), end: start + trimmed.len(), item: true });
+                out.push(Unit {
+                    start: start + (line.len() - line.trim_start().len()),
+                    end: start + trimmed.len(),
+                    item: true,
+                });
                 block = at;
             }
         }
@@ -211,7 +223,9 @@ fn anchors(article: &Analysed<'_>, units: &[Unit]) -> Vec<Anchor> {
         let bare = noun(surface.trim()).filter(|n| n.use_ != Use::Generic);
         let (name, key, use_) = match bare {
             Some(n) => (None, Some(format!("kind:{}", n.kind)), n.use_),
-            None => (Some(surface.to_string()), Some(m.entity.clone().unwrap_or_else(|| surface.to_string())), Use::Name),
+            None => {
+                (Some(surface.to_string()), Some(m.entity.clone().unwrap_or_else(|| surface.to_string())), Use::Name)
+            }
         };
         out.push(Anchor { start: m.start, end: m.end, kind, name, key, use_, unit });
     }
@@ -258,7 +272,16 @@ struct Cluster {
 
 impl Cluster {
     fn new(kind: String, name: Option<String>, key: Option<String>, strong: bool) -> Cluster {
-        Cluster { kind, name, key, strong, units: Vec::new(), anchors: Vec::new(), described_by: Vec::new(), intro: None }
+        Cluster {
+            kind,
+            name,
+            key,
+            strong,
+            units: Vec::new(),
+            anchors: Vec::new(),
+            described_by: Vec::new(),
+            intro: None,
+        }
     }
 
     fn add(&mut self, unit: usize, span: (usize, usize)) {
@@ -329,9 +352,9 @@ fn state_parties_in(article: &Analysed<'_>, from: usize, to: usize) -> BTreeSet<
         if !(matches!(m.label, Label::Country | Label::Norp) || bloc) {
             continue;
         }
-        let owner = ms.get(i + 1).is_some_and(|n| {
-            n.label == Label::Org && matches!(text[m.end..n.start].trim(), "'s" | "\u{2019}s" | "")
-        });
+        let owner = ms
+            .get(i + 1)
+            .is_some_and(|n| n.label == Label::Org && matches!(text[m.end..n.start].trim(), "'s" | "\u{2019}s" | ""));
         // "Britain's Cable and Wireless", "Telekom Malaysia Bhd": the country names an owner or is inside a name
         // the tagger did not read.
         let after = &text[m.end..to];
@@ -451,7 +474,8 @@ pub fn find_agreements(article: &Analysed<'_>) -> Vec<Agreement> {
                 // A generic word reports a new instrument only with a status cue and two parties in its sentence.
                 let Some(u) = units.get(a.unit) else { continue };
                 let has_cue = status_in(text, *u, &[(a.start, a.end)]).is_some();
-                let definite = DEFINITE_BEFORE.is_match(&text[u.start..a.start]) || DEFINITE_AFTER.is_match(&text[a.end..u.end]);
+                let definite =
+                    DEFINITE_BEFORE.is_match(&text[u.start..a.start]) || DEFINITE_AFTER.is_match(&text[a.end..u.end]);
                 let parties = state_parties_in(article, u.start, u.end);
                 if has_cue && !definite && parties.len() >= 2 {
                     let mut c = Cluster::new(a.kind.clone(), None, Some(key), false);
@@ -491,7 +515,8 @@ pub fn find_agreements(article: &Analysed<'_>) -> Vec<Agreement> {
             continue;
         }
         let cued = status.is_some();
-        let (status, evidence) = status.unwrap_or_else(|| ("agreed".to_string(), c.units.first().copied().unwrap_or(0)));
+        let (status, evidence) =
+            status.unwrap_or_else(|| ("agreed".to_string(), c.units.first().copied().unwrap_or(0)));
         let Some(ev) = units.get(evidence).copied() else { continue };
 
         // Parties: in the name, else the evidence sentence, else the other sentences and the list's introduction.
@@ -540,12 +565,19 @@ pub fn find_agreements(article: &Analysed<'_>) -> Vec<Agreement> {
 
         // Topics: the sentences that report it and the list that describes it; for the article's first instrument
         // also the sentences where the parties sign or agree on something that is not another instrument.
-        let mut ranges: Vec<(usize, usize)> = c.units.iter().chain(c.described_by.iter()).filter_map(|&u| units.get(u)).map(|u| (u.start, u.end)).collect();
+        let mut ranges: Vec<(usize, usize)> = c
+            .units
+            .iter()
+            .chain(c.described_by.iter())
+            .filter_map(|&u| units.get(u))
+            .map(|u| (u.start, u.end))
+            .collect();
         if ci == 0 && c.strong {
             for (ui, u) in units.iter().enumerate() {
                 let others = all_anchor_units.iter().enumerate().any(|(cj, us)| cj != ci && us.contains(&ui));
                 let acts = CUE_RE.as_ref().is_some_and(|re| {
-                    re.find_iter(&text[u.start..u.end]).any(|m| matches!(cue_status(m.as_str()), Some("agreed" | "signed")))
+                    re.find_iter(&text[u.start..u.end])
+                        .any(|m| matches!(cue_status(m.as_str()), Some("agreed" | "signed")))
                 });
                 if acts && !others && !u.item && !c.units.contains(&ui) {
                     ranges.push((u.start, u.end));
@@ -555,7 +587,8 @@ pub fn find_agreements(article: &Analysed<'_>) -> Vec<Agreement> {
         let topics = topics_in(text, &ranges);
 
         let mut signatories: Vec<String> = Vec::new();
-        for m in article.mentions.iter().filter(|m| m.label == Label::Person && m.start >= ev.start && m.end <= ev.end) {
+        for m in article.mentions.iter().filter(|m| m.label == Label::Person && m.start >= ev.start && m.end <= ev.end)
+        {
             if let Some(e) = m.entity.as_deref().and_then(|id| article.entity(id)) {
                 if !signatories.contains(&e.name) {
                     signatories.push(e.name.clone());

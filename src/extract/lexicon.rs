@@ -4,7 +4,8 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Month and weekday names (CLDR via Babel): `data/lexicon/calendar.tsv`.
-pub static CALENDAR: LazyLock<Calendar> = LazyLock::new(|| Calendar::parse(include_str!("../../data/lexicon/calendar.tsv")));
+pub static CALENDAR: LazyLock<Calendar> =
+    LazyLock::new(|| Calendar::parse(include_str!("../../data/lexicon/calendar.tsv")));
 
 /// Units, number words and relative modifiers of date expressions: `data/lexicon/temporal.tsv`.
 pub static TEMPORAL: LazyLock<Vec<Row>> = LazyLock::new(|| rows(include_str!("../../data/lexicon/temporal.tsv")));

@@ -223,7 +223,16 @@ mod tests {
 
     fn f(text: &str, s: &str, nth: usize, label: Label, code: Option<&str>) -> Found {
         let start = text.match_indices(s).nth(nth).map(|m| m.0).expect("present");
-        Found { start, end: start + s.len(), label, code: code.map(str::to_string), value: None, abbreviates: None, role: None, country: None }
+        Found {
+            start,
+            end: start + s.len(),
+            label,
+            code: code.map(str::to_string),
+            value: None,
+            abbreviates: None,
+            role: None,
+            country: None,
+        }
     }
 
     #[test]

@@ -7,12 +7,12 @@
 pub mod agreements;
 pub mod lexicon;
 pub mod link;
-pub mod quotes;
-pub mod topics;
 pub mod names;
 pub mod numbers;
+pub mod quotes;
 pub mod roles;
 pub mod temporal;
+pub mod topics;
 
 use std::sync::LazyLock;
 
@@ -99,20 +99,25 @@ const NAME_RULE: u8 = 3;
 
 /// Web domains of outlets: `KOMPAS.com`, `EXAMPLE.CO.ID`.
 static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)[A-Z][A-Za-z0-9-]*\.(?i:co\.id|com|co\.uk|id|net|org|go\.id|news)(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?-u:\b)[A-Z][A-Za-z0-9-]*\.(?i:co\.id|com|co\.uk|id|net|org|go\.id|news)(?-u:\b)")
+        .expect("valid regex")
 });
 
 /// An acronym or short name in parentheses right after a name.
-static PAREN_SHORT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*\(\s*([A-Z][A-Za-z0-9&\-]{1,15})\s*\)").expect("valid regex")
-});
-
+static PAREN_SHORT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\(\s*([A-Z][A-Za-z0-9&\-]{1,15})\s*\)").expect("valid regex"));
 
 /// Extract mentions and entities from `text` with the given gazetteer.
 pub fn extract(text: &str, ctx: Context<'_>, gazetteer: &Gazetteer) -> Extraction {
     let indonesian = ctx.language == Some("id");
     let mut cands: Vec<Candidate> = Vec::new();
-    let mut add = |start: usize, end: usize, label: Label, code: Option<String>, value: Option<String>, priority: u8, tagged: bool| {
+    let mut add = |start: usize,
+                   end: usize,
+                   label: Label,
+                   code: Option<String>,
+                   value: Option<String>,
+                   priority: u8,
+                   tagged: bool| {
         if start < end && end <= text.len() {
             cands.push(Candidate { start, end, label, code, value, priority, tagged });
         }
@@ -284,7 +289,8 @@ fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known
         // A person's name does not begin with an organisation's head word, nor is it one long capitalised acronym.
         if label == Label::Person {
             let first = text[start..end].split_whitespace().next().unwrap_or("");
-            let acronym = !text[start..end].contains(' ') && text[start..end].chars().count() >= 5
+            let acronym = !text[start..end].contains(' ')
+                && text[start..end].chars().count() >= 5
                 && text[start..end].chars().all(|c| c.is_uppercase());
             if names::is_org_head(first) || acronym {
                 label = Label::Org;
@@ -312,18 +318,20 @@ fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known
         if label == Label::Person && !surface.contains(' ') && crate::gazetteer::is_place(surface) && in_gazetteer {
             label = Label::Location;
         }
-        let name_like = surface.split_whitespace().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase)
-        });
+        let name_like = surface
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase));
         let words = surface.split_whitespace().count();
         let has_org_head = surface.split_whitespace().any(names::is_org_head);
         // A name right after a title, and not followed by another name, is the titled person.
-        let next_is_name = text[end..]
-            .trim_start_matches([' ', '\t'])
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase);
-        if label == Label::Location && !in_gazetteer && name_like && (2..=4).contains(&words) && !has_org_head && !next_is_name {
+        let next_is_name = text[end..].trim_start_matches([' ', '\t']).chars().next().is_some_and(char::is_uppercase);
+        if label == Label::Location
+            && !in_gazetteer
+            && name_like
+            && (2..=4).contains(&words)
+            && !has_org_head
+            && !next_is_name
+        {
             let (s, _) = sentence_around(text, start, end);
             if roles::role_before(text, s, start, gazetteer).is_some_and(|r| r.title.split_whitespace().count() <= 8) {
                 label = Label::Person;
@@ -343,7 +351,9 @@ fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known
                 let words: Vec<&str> = gap.split_whitespace().collect();
                 let joinable = !gap.contains('\n')
                     && words.len() == 1
-                    && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic));
+                    && words.iter().all(|w| {
+                        w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic)
+                    });
                 if joinable && gap.chars().next().is_some_and(char::is_whitespace) {
                     prev.end = c.end;
                     continue;
@@ -377,7 +387,8 @@ fn resolve(text: &str, mut cands: Vec<Candidate>) -> Vec<Candidate> {
         }
     }
     cands.retain(|c| {
-        c.start < c.end && (c.tagged || c.label != Label::Org || text[c.start..c.end].contains(' ') || c.priority > NAME_RULE)
+        c.start < c.end
+            && (c.tagged || c.label != Label::Org || text[c.start..c.end].contains(' ') || c.priority > NAME_RULE)
     });
     // Gazetteer and rule names, sorted by start, to find those inside a span quickly.
     let mut inner_names: Vec<(usize, usize, u8)> =
@@ -419,7 +430,8 @@ fn resolve(text: &str, mut cands: Vec<Candidate>) -> Vec<Candidate> {
             } else {
                 // Names found by their head (not the weaker Indonesian organisation and place rule) hold the names
                 // inside them.
-                c.priority >= NAME_RULE && matches!(c.label, Label::Org | Label::Agreement | Label::Event | Label::Location)
+                c.priority >= NAME_RULE
+                    && matches!(c.label, Label::Org | Label::Agreement | Label::Event | Label::Location)
             };
             if container && inner >= c.priority {
                 inner + 1
@@ -486,7 +498,15 @@ fn add_short_forms(text: &str, chosen: &mut Vec<Candidate>) {
         if let Some(caps) = PAREN_SHORT.captures(&text[c.end..]) {
             if let Some(m) = caps.get(1) {
                 let (s, e) = (c.end + m.start(), c.end + m.end());
-                extra.push(Candidate { start: s, end: e, label: c.label, code: None, value: None, priority: 5, tagged: false });
+                extra.push(Candidate {
+                    start: s,
+                    end: e,
+                    label: c.label,
+                    code: None,
+                    value: None,
+                    priority: 5,
+                    tagged: false,
+                });
             }
         }
     }
@@ -534,7 +554,10 @@ fn propagate_names(text: &str, chosen: &mut Vec<Candidate>) {
                 if words.len() >= 2 {
                     for &w in &words {
                         let w = w.trim_end_matches('.');
-                        if w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_uppercase) && roles::role_word(w).is_none() {
+                        if w.chars().count() >= 3
+                            && w.chars().next().is_some_and(char::is_uppercase)
+                            && roles::role_word(w).is_none()
+                        {
                             forms.entry(w.to_string()).or_insert(Label::Person);
                         }
                     }
@@ -632,8 +655,15 @@ fn sentence_within(text: &str, at: usize, end: usize) -> (usize, usize) {
     let start = before
         .char_indices()
         .rev()
-        .find(|&(i, c)| c == '\n' || ((c == '.' || c == '!' || c == '?') && before[i + 1..].starts_with(' ')
-            && before[..i].chars().next_back().is_some_and(|p| p.is_lowercase() || p == ')' || p.is_ascii_digit())))
+        .find(|&(i, c)| {
+            c == '\n'
+                || ((c == '.' || c == '!' || c == '?')
+                    && before[i + 1..].starts_with(' ')
+                    && before[..i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|p| p.is_lowercase() || p == ')' || p.is_ascii_digit()))
+        })
         .map(|(i, c)| i + c.len_utf8())
         .unwrap_or(0);
     let after = &text[end..];
@@ -667,7 +697,13 @@ fn attach_roles(text: &str, found: &mut [Found], _indonesian: bool) {
 
 /// An organisation's country: named in it (`... of Indonesia`, `Indonesian ...`), or as a possessive before it
 /// (`China’s Foreign Ministry`); a government body named in Indonesian is Indonesian.
-fn attach_org_countries(text: &str, found: &mut [Found], language: Option<&str>, gazetteer: &Gazetteer, indonesian: bool) {
+fn attach_org_countries(
+    text: &str,
+    found: &mut [Found],
+    language: Option<&str>,
+    gazetteer: &Gazetteer,
+    indonesian: bool,
+) {
     let codes: Vec<Option<String>> = found.iter().map(|f| f.code.clone()).collect();
     for i in 0..found.len() {
         if found[i].label != Label::Org || found[i].code.is_some() {
@@ -679,17 +715,28 @@ fn attach_org_countries(text: &str, found: &mut [Found], language: Option<&str>,
             .into_iter()
             .find(|g| matches!(g.label, Label::Country | Label::Norp))
             .and_then(|g| g.code);
-        let possessive = (i > 0
-            && matches!(found[i - 1].label, Label::Country)
-            && {
-                let between = &text[found[i - 1].end..found[i].start];
-                matches!(between.trim_start_matches(['’', '\'']).trim(), "s")
-            })
+        let possessive = (i > 0 && matches!(found[i - 1].label, Label::Country) && {
+            let between = &text[found[i - 1].end..found[i].start];
+            matches!(between.trim_start_matches(['’', '\'']).trim(), "s")
+        })
         .then(|| codes[i - 1].clone())
         .flatten();
         let national = (indonesian
             && name.split_whitespace().next().is_some_and(|w| {
-                matches!(w, "Kementerian" | "Kemenko" | "Badan" | "Lembaga" | "Komisi" | "Dewan" | "Direktorat" | "Kepolisian" | "Kejaksaan" | "Mahkamah" | "Majelis")
+                matches!(
+                    w,
+                    "Kementerian"
+                        | "Kemenko"
+                        | "Badan"
+                        | "Lembaga"
+                        | "Komisi"
+                        | "Dewan"
+                        | "Direktorat"
+                        | "Kepolisian"
+                        | "Kejaksaan"
+                        | "Mahkamah"
+                        | "Majelis"
+                )
             }))
         .then(|| "IDN".to_string());
         found[i].country = inner.or(possessive).or(national);

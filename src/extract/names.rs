@@ -50,7 +50,10 @@ static INSTRUMENTS: LazyLock<(Option<Regex>, Option<Regex>)> = LazyLock::new(|| 
     let ci = alternation(data.iter().filter(|r| r.get(2).map(String::as_str) == Some("ci")).map(|r| r[0].as_str()));
     let exact =
         alternation(data.iter().filter(|r| r.get(2).map(String::as_str) == Some("exact")).map(|r| r[0].as_str()));
-    (Regex::new(&format!(r"(?i)(?-u:\b)(?:{ci})(?-u:\b)")).ok(), Regex::new(&format!(r"(?-u:\b)(?:{exact})(?-u:\b)")).ok())
+    (
+        Regex::new(&format!(r"(?i)(?-u:\b)(?:{ci})(?-u:\b)")).ok(),
+        Regex::new(&format!(r"(?-u:\b)(?:{exact})(?-u:\b)")).ok(),
+    )
 });
 
 /// Words, split at spaces and at quotation marks (a quote that closes right after a word ends the word's name).
@@ -87,24 +90,18 @@ fn split_words(line: &str, offset: usize) -> Vec<Word<'_>> {
 
 fn word_of(m: regex::Match<'_>, offset: usize) -> Option<Word<'_>> {
     Some(m).and_then(|m| {
-            let raw = m.as_str();
-            let lead_len: usize = raw.chars().take_while(|c| "(\"“‘'[".contains(*c)).map(char::len_utf8).sum();
-            let body = &raw[lead_len..];
-            let trimmed = body.trim_end_matches(|c: char| ",.:;)\"”’!?]".contains(c));
-            // Possessive 's belongs to the name's end, not to the name.
-            let trimmed = trimmed.strip_suffix("'s").or_else(|| trimmed.strip_suffix("’s")).unwrap_or(trimmed);
-            if trimmed.is_empty() {
-                return None;
-            }
-            let start = offset + m.start() + lead_len;
-            let trail = body[trimmed.len()..].chars().next();
-            Some(Word {
-                start,
-                end: start + trimmed.len(),
-                text: trimmed,
-                trail,
-                lead: raw[..lead_len].chars().last(),
-            })
+        let raw = m.as_str();
+        let lead_len: usize = raw.chars().take_while(|c| "(\"“‘'[".contains(*c)).map(char::len_utf8).sum();
+        let body = &raw[lead_len..];
+        let trimmed = body.trim_end_matches(|c: char| ",.:;)\"”’!?]".contains(c));
+        // Possessive 's belongs to the name's end, not to the name.
+        let trimmed = trimmed.strip_suffix("'s").or_else(|| trimmed.strip_suffix("’s")).unwrap_or(trimmed);
+        if trimmed.is_empty() {
+            return None;
+        }
+        let start = offset + m.start() + lead_len;
+        let trail = body[trimmed.len()..].chars().next();
+        Some(Word { start, end: start + trimmed.len(), text: trimmed, trail, lead: raw[..lead_len].chars().last() })
     })
 }
 
@@ -130,8 +127,10 @@ pub fn is_title_case(line: &str) -> bool {
     if t.ends_with('.') || t.ends_with('"') || t.ends_with('”') {
         return false;
     }
-    let long: Vec<&str> = t.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
-    long.len() >= 2 && long.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count() * 10 >= long.len() * 7
+    let long: Vec<&str> =
+        t.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
+    long.len() >= 2
+        && long.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count() * 10 >= long.len() * 7
 }
 
 /// Runs of capitalised words joined by connectors: `[start, end)` word index ranges.
@@ -146,7 +145,8 @@ fn chunks(words: &[Word<'_>]) -> Vec<(usize, usize)> {
         let start = i;
         let mut end = i + 1;
         while end < words.len()
-            && (words[end - 1].trail.is_none() || words[end - 1].trail == Some(',') && list_continues(words, start, end))
+            && (words[end - 1].trail.is_none()
+                || words[end - 1].trail == Some(',') && list_continues(words, start, end))
             && words[end].lead.is_none_or(|c| c == '(')
         {
             let w = words[end].text;
@@ -156,7 +156,10 @@ fn chunks(words: &[Word<'_>]) -> Vec<(usize, usize)> {
             }
             // An acronym in parentheses inside an Indonesian name: Konferensi Tingkat Tinggi (KTT) ke-42.
             if words[end].lead == Some('(') && words[end].trail == Some(')') && is_capitalised(w) {
-                if end + 1 < words.len() && words[end + 1].text.starts_with("ke-") && is_capitalised(words[end + 1].text) {
+                if end + 1 < words.len()
+                    && words[end + 1].text.starts_with("ke-")
+                    && is_capitalised(words[end + 1].text)
+                {
                     end += 2;
                     continue;
                 }
@@ -167,8 +170,12 @@ fn chunks(words: &[Word<'_>]) -> Vec<(usize, usize)> {
             while j < words.len() && j < end + 2 && CONNECTORS.contains(&words[j].text) && words[j].trail.is_none() {
                 j += 1;
             }
-            if j > end && j < words.len() && is_capitalised(words[j].text) && words[j].lead.is_none()
-                && CALENDAR.month(words[j].text).is_none() && CALENDAR.weekday(words[j].text).is_none()
+            if j > end
+                && j < words.len()
+                && is_capitalised(words[j].text)
+                && words[j].lead.is_none()
+                && CALENDAR.month(words[j].text).is_none()
+                && CALENDAR.weekday(words[j].text).is_none()
             {
                 end = j + 1;
                 continue;
@@ -183,7 +190,9 @@ fn chunks(words: &[Word<'_>]) -> Vec<(usize, usize)> {
 
 /// Inside an organisation's name, a comma may separate listed fields: "Ministry of Trade, Industry, and Energy".
 fn list_continues(words: &[Word<'_>], start: usize, end: usize) -> bool {
-    let opens_list = words[start..end].windows(2).any(|w| head(w[0].text, false).is_some_and(|h| h.0 == Label::Org) && w[1].text == "of");
+    let opens_list = words[start..end]
+        .windows(2)
+        .any(|w| head(w[0].text, false).is_some_and(|h| h.0 == Label::Org) && w[1].text == "of");
     let next = words.get(end).map(|w| w.text).unwrap_or("");
     let after = words.get(end + 1).map(|w| w.text).unwrap_or("");
     opens_list && (is_capitalised(next) && head(next, false).is_none() || next == "and" && is_capitalised(after))
@@ -211,7 +220,11 @@ fn classify(words: &[Word<'_>], chunk: (usize, usize), indonesian: bool) -> Opti
             let (label, _) = head(ws[k].text, true)?;
             // The head needs a name after it; a year closes only an event's name.
             let mut e = e;
-            while label != Label::Event && e > s + k + 1 && ws[e - s - 1].text.len() == 4 && ws[e - s - 1].text.chars().all(|c| c.is_ascii_digit()) {
+            while label != Label::Event
+                && e > s + k + 1
+                && ws[e - s - 1].text.len() == 4
+                && ws[e - s - 1].text.chars().all(|c| c.is_ascii_digit())
+            {
                 e -= 1;
             }
             if e - (s + k) >= 2 {
@@ -223,7 +236,8 @@ fn classify(words: &[Word<'_>], chunk: (usize, usize), indonesian: bool) -> Opti
     let mut best = None;
     // A place head inside the tail of an earlier name ("Statement of Pacific Islands Leaders") is not the head.
     let heads: Vec<usize> = (0..ws.len()).filter(|&k| head(ws[k].text, false).is_some()).collect();
-    let last_non_place = heads.iter().rev().copied().find(|&k| head(ws[k].text, false).is_some_and(|h| h.0 != Label::Location));
+    let last_non_place =
+        heads.iter().rev().copied().find(|&k| head(ws[k].text, false).is_some_and(|h| h.0 != Label::Location));
     for k in (0..ws.len()).rev() {
         if head(ws[k].text, false).is_some_and(|h| h.0 == Label::Location) && last_non_place.is_some_and(|p| p < k) {
             continue;
@@ -243,7 +257,11 @@ fn classify(words: &[Word<'_>], chunk: (usize, usize), indonesian: bool) -> Opti
     }
     let (start, mut end, label) = best?;
     // A year closes an event's name (KTT ke-42 ASEAN 2023), not an organisation's.
-    while label != Label::Event && end > start + 1 && words[end - 1].text.len() == 4 && words[end - 1].text.chars().all(|c| c.is_ascii_digit()) {
+    while label != Label::Event
+        && end > start + 1
+        && words[end - 1].text.len() == 4
+        && words[end - 1].text.chars().all(|c| c.is_ascii_digit())
+    {
         end -= 1;
     }
     // A forum is an event when it has an edition (ordinal, year) or a subtitle; else a standing body.
@@ -334,7 +352,10 @@ mod tests {
     #[test]
     fn english_names_by_head() {
         assert_eq!(
-            names("The leaders welcomed the Mekong-Lancang Green Growth Initiative and met at the 9th Pacific Summit.", false),
+            names(
+                "The leaders welcomed the Mekong-Lancang Green Growth Initiative and met at the 9th Pacific Summit.",
+                false
+            ),
             vec![
                 ("Mekong-Lancang Green Growth Initiative".into(), Label::Agreement),
                 ("9th Pacific Summit".into(), Label::Event)
@@ -348,7 +369,10 @@ mod tests {
             names("the Joint Statement of Pacific Islands Leaders on Ocean Health was read.", false),
             vec![("Joint Statement of Pacific Islands Leaders on Ocean Health".into(), Label::Agreement)]
         );
-        assert_eq!(names("through the Andean Regional Forum (ARF).", false), vec![("Andean Regional Forum".into(), Label::Org)]);
+        assert_eq!(
+            names("through the Andean Regional Forum (ARF).", false),
+            vec![("Andean Regional Forum".into(), Label::Org)]
+        );
     }
 
     #[test]

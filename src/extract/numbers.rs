@@ -22,9 +22,7 @@ const RANGE: &str = r"(?:\s?(?:[-–—]|to|hingga|sampai)\s?\d+(?:[.,]\d+)*)?";
 
 static MONEY: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
     let form = |pos: &str| {
-        alternation(
-            CURRENCIES.iter().filter(|r| r.get(2).map(String::as_str) == Some(pos)).map(|r| r[0].as_str()),
-        )
+        alternation(CURRENCIES.iter().filter(|r| r.get(2).map(String::as_str) == Some(pos)).map(|r| r[0].as_str()))
     };
     let (prefix, suffix) = (form("prefix"), form("suffix"));
     // A letter-final prefix (USD, Rp) must not be the end of a longer word.
@@ -62,7 +60,12 @@ pub fn find_numbers(text: &str) -> Vec<NumberSpan> {
                 continue;
             }
             let s = m.as_str().trim_end();
-            out.push(NumberSpan { start: m.start(), end: m.start() + s.len(), percent: false, currency: currency_of(s) });
+            out.push(NumberSpan {
+                start: m.start(),
+                end: m.start() + s.len(),
+                percent: false,
+                currency: currency_of(s),
+            });
         }
     }
     for m in PERCENT.find_iter(text) {

@@ -54,17 +54,22 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
         })
         .collect();
     let alt = alternation(kinds.iter().map(|(c, _)| c.as_str()));
-    let regex = Regex::new(&format!(r"(?i)\b(?:{alt})\b")).unwrap_or_else(|_| Regex::new(r"[^\s\S]").expect("valid regex"));
+    let regex =
+        Regex::new(&format!(r"(?i)\b(?:{alt})\b")).unwrap_or_else(|_| Regex::new(r"[^\s\S]").expect("valid regex"));
     Cues { regex, kinds }
 });
 
 static PRONOUNS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    rows(include_str!("../../data/lexicon/pronouns.tsv")).into_iter().filter_map(|r| r.first().map(|p| p.to_lowercase())).collect()
+    rows(include_str!("../../data/lexicon/pronouns.tsv"))
+        .into_iter()
+        .filter_map(|r| r.first().map(|p| p.to_lowercase()))
+        .collect()
 });
 
 /// Words before a name that make it the one spoken to, or a place, not the speaker.
 static ADDRESSEE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:to|kepada|pada|dengan|with|di|in|at|from|dari|for|untuk)\s+(?:the\s+)?$").expect("valid regex")
+    Regex::new(r"(?i)\b(?:to|kepada|pada|dengan|with|di|in|at|from|dari|for|untuk)\s+(?:the\s+)?$")
+        .expect("valid regex")
 });
 
 /// Function words that may lead a title used as a speaker ("the Minister", "a spokesman").
@@ -315,9 +320,7 @@ impl Resolver<'_, '_> {
         let mut ids: Vec<&str> = people()
             .filter(|e| {
                 e.role.as_deref().is_some_and(|r| {
-                    heads.iter().any(|h| {
-                        r.split_whitespace().any(|w| w.eq_ignore_ascii_case(h)) || abbreviates(h, r)
-                    })
+                    heads.iter().any(|h| r.split_whitespace().any(|w| w.eq_ignore_ascii_case(h)) || abbreviates(h, r))
                 })
             })
             .map(|e| e.id.as_str())
@@ -325,7 +328,11 @@ impl Resolver<'_, '_> {
         if ids.is_empty() {
             // No role spelt out in full: the roles that make most of an abbreviated title, if most of it.
             let cover = |e: &crate::model::Entity| {
-                heads.iter().map(|h| (abbreviation_cover(h, e.role.as_deref().unwrap_or("")), h.chars().count())).max().unwrap_or((0, 1))
+                heads
+                    .iter()
+                    .map(|h| (abbreviation_cover(h, e.role.as_deref().unwrap_or("")), h.chars().count()))
+                    .max()
+                    .unwrap_or((0, 1))
             };
             let best = people().map(|e| cover(e).0).max().unwrap_or(0);
             ids = people()
@@ -367,10 +374,14 @@ impl Resolver<'_, '_> {
             return self.pronoun(from);
         }
         // A name the tagger missed here but found elsewhere: a word of a known person's name.
-        if let Some(first) = words.first().filter(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() >= 3) {
+        if let Some(first) =
+            words.first().filter(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() >= 3)
+        {
             let known = self.article.entities.iter().find(|e| {
                 e.kind == "person"
-                    && std::iter::once(&e.name).chain(e.aliases.iter()).any(|n| n.split_whitespace().any(|p| p == *first))
+                    && std::iter::once(&e.name)
+                        .chain(e.aliases.iter())
+                        .any(|n| n.split_whitespace().any(|p| p == *first))
             });
             if let Some(e) = known {
                 return Some(e.id.clone());
@@ -425,7 +436,8 @@ pub fn find_quotes(article: &Analysed<'_>) -> Vec<Quote> {
         if cue.is_none() {
             if let Some((end, who)) = &last_speaker {
                 let between = &text[*end..sp.open];
-                let named = article.mentions.iter().any(|m| m.start >= *end && m.end <= sp.open && m.label == Label::Person);
+                let named =
+                    article.mentions.iter().any(|m| m.start >= *end && m.end <= sp.open && m.label == Label::Person);
                 if !named && word_count(between) <= 12 {
                     speaker = Some(who.clone());
                 }
@@ -448,7 +460,8 @@ pub fn find_quotes(article: &Analysed<'_>) -> Vec<Quote> {
 /// A name of something in quotes: every word capitalised, no sentence punctuation.
 fn looks_like_title(s: &str) -> bool {
     !s.contains(['.', ',', '!', '?'])
-        && s.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()) || w.len() <= 3)
+        && s.split_whitespace()
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()) || w.len() <= 3)
 }
 
 type Attribution = (Option<String>, Option<String>);
@@ -458,7 +471,8 @@ fn attribute_after(r: &Resolver<'_, '_>, sp: &Span, next_open: usize) -> Option<
     let text = r.article.text;
     let limit = clause_end(text, sp.close_end, (sp.close_end + AFTER_WINDOW).min(next_open), r.article.mentions);
     let window = &text[sp.close_end..limit];
-    let lead = window.len() - window.trim_start_matches(|c: char| c.is_whitespace() || ",;:-\u{2013}\u{2014}".contains(c)).len();
+    let lead = window.len()
+        - window.trim_start_matches(|c: char| c.is_whitespace() || ",;:-\u{2013}\u{2014}".contains(c)).len();
     let at = sp.close_end + lead;
     let rest = &text[at..limit];
     // The cue right after the quote.
@@ -486,7 +500,9 @@ fn attribute_after(r: &Resolver<'_, '_>, sp: &Span, next_open: usize) -> Option<
     if words.len() == 1 && is_pronoun(words[0]) {
         return Some((r.pronoun(at), Some(cue_word)));
     }
-    if (1..=5).contains(&words.len()) && words.first().is_some_and(|w| DETERMINERS.contains(&w.to_lowercase().as_str()) || role_word(w).is_some()) {
+    if (1..=5).contains(&words.len())
+        && words.first().is_some_and(|w| DETERMINERS.contains(&w.to_lowercase().as_str()) || role_word(w).is_some())
+    {
         return Some((r.by_title(&words, at), Some(cue_word)));
     }
     None
@@ -499,7 +515,9 @@ fn attribute_before(r: &Resolver<'_, '_>, from: usize, open: usize) -> Option<At
     // Only the sentence the quote opens in (or the one that ends with a colon right before it).
     let cut = window
         .char_indices()
-        .filter(|&(i, c)| matches!(c, '.' | '!' | '?') && window[i + 1..].chars().next().is_some_and(char::is_whitespace))
+        .filter(|&(i, c)| {
+            matches!(c, '.' | '!' | '?') && window[i + 1..].chars().next().is_some_and(char::is_whitespace)
+        })
         .map(|(i, _)| i + 1)
         .next_back()
         .unwrap_or(0);
@@ -525,10 +543,9 @@ fn attribute_before(r: &Resolver<'_, '_>, from: usize, open: usize) -> Option<At
         return Some((r.pronoun(cs), Some(cue_word)));
     }
     // "Pratama said": the last name before the cue, with at most an apposition between.
-    let named = r
-        .article
-        .mentions
-        .iter().rfind(|m| m.start >= from && m.end <= cs && matches!(m.label, Label::Person | Label::Org) && m.entity.is_some());
+    let named = r.article.mentions.iter().rfind(|m| {
+        m.start >= from && m.end <= cs && matches!(m.label, Label::Person | Label::Org) && m.entity.is_some()
+    });
     if let Some(m) = named {
         if word_count(&text[m.end..cs]) <= 8 {
             return Some((m.entity.clone(), Some(cue_word)));
@@ -557,11 +574,25 @@ mod tests {
 
     fn mention(text: &str, surface: &str, nth: usize, id: &str) -> MentionRef {
         let start = text.match_indices(surface).nth(nth).map(|(i, _)| i).expect("in text");
-        MentionRef { start, end: start + surface.len(), label: Label::Person, code: None, value: None, entity: Some(id.into()) }
+        MentionRef {
+            start,
+            end: start + surface.len(),
+            label: Label::Person,
+            code: None,
+            value: None,
+            entity: Some(id.into()),
+        }
     }
 
     fn run(text: &str, mentions: Vec<MentionRef>, entities: Vec<Entity>) -> Vec<Quote> {
-        let a = Analysed { text, language: None, published: None, dateline: None, mentions: &mentions, entities: &entities };
+        let a = Analysed {
+            text,
+            language: None,
+            published: None,
+            dateline: None,
+            mentions: &mentions,
+            entities: &entities,
+        };
         find_quotes(&a)
     }
 
@@ -569,8 +600,13 @@ mod tests {
     fn speaker_after_the_quote_by_name_pronoun_and_title() {
         let text = "Minister of Trade Budi Santoso met Anna Lee.\n\n\u{201C}We will open the market next month,\u{201D} said Budi.\n\n\
                     \u{201C}The talks went well for both sides,\u{201D} he said. \u{201C}Both sides want more of this trade,\u{201D} said the Minister.";
-        let ents = vec![person("p:budi", "Budi Santoso", Some("Minister of Trade")), person("p:anna", "Anna Lee", None)];
-        let ms = vec![mention(text, "Budi Santoso", 0, "p:budi"), mention(text, "Anna Lee", 0, "p:anna"), mention(text, "Budi", 1, "p:budi")];
+        let ents =
+            vec![person("p:budi", "Budi Santoso", Some("Minister of Trade")), person("p:anna", "Anna Lee", None)];
+        let ms = vec![
+            mention(text, "Budi Santoso", 0, "p:budi"),
+            mention(text, "Anna Lee", 0, "p:anna"),
+            mention(text, "Budi", 1, "p:budi"),
+        ];
         let q = run(text, ms, ents);
         assert_eq!(q.len(), 3);
         assert!(q.iter().all(|q| q.speaker.as_deref() == Some("Budi Santoso")));
@@ -581,7 +617,8 @@ mod tests {
 
     #[test]
     fn indonesian_cues_titles_and_pronoun_endings() {
-        let text = "Menteri Perdagangan Sari Dewi bertemu Tom Hardy. \"Kita akan membuka pasar bulan depan,\" kata Mendag. \
+        let text =
+            "Menteri Perdagangan Sari Dewi bertemu Tom Hardy. \"Kita akan membuka pasar bulan depan,\" kata Mendag. \
                     \"Kerja sama ini penting bagi kedua negara,\" ujarnya.";
         let ents = vec![person("p:sari", "Sari Dewi", Some("Menteri Perdagangan")), person("p:tom", "Tom Hardy", None)];
         let ms = vec![mention(text, "Sari Dewi", 0, "p:sari"), mention(text, "Tom Hardy", 0, "p:tom")];

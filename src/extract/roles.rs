@@ -131,7 +131,8 @@ type Title = (String, Option<String>, Vec<(usize, usize)>);
 
 /// Cut a title's tokens at a country named "of X" or set beside it, and return the title and that country.
 fn title_of(text: &str, toks: &[Tok<'_>], known: &[Known]) -> Option<Title> {
-    let first = toks.iter().position(|t| t.mention.is_none() && role_word(t.text).is_some_and(|r| r != RoleWord::Honorific))?;
+    let first =
+        toks.iter().position(|t| t.mention.is_none() && role_word(t.text).is_some_and(|r| r != RoleWord::Honorific))?;
     let mut end = toks.len();
     let mut country = None;
     let mut orgs = Vec::new();
@@ -218,9 +219,9 @@ pub fn role_before(text: &str, sentence_start: usize, person_start: usize, known
         } else if is_cap(t.text) && t.text.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.') {
             // A sentence's opening word is no part of a title unless it is a role word.
             !(start - 1 == 0 && from == sentence_start && !toks.is_empty())
-        } else if t.text.chars().all(char::is_lowercase) && toks.get(start).is_some_and(|n| {
-            role_word(n.text) == Some(RoleWord::Head) || lowercase_run > 0
-        }) && lowercase_run < 2
+        } else if t.text.chars().all(char::is_lowercase)
+            && toks.get(start).is_some_and(|n| role_word(n.text) == Some(RoleWord::Head) || lowercase_run > 0)
+            && lowercase_run < 2
             && !DETERMINERS.contains(&t.text)
         {
             lowercase_run += 1;
@@ -234,7 +235,10 @@ pub fn role_before(text: &str, sentence_start: usize, person_start: usize, known
         start -= 1;
     }
     // "Name, Title, Name2": a title after a comma that follows another person is that person's, not the next one's.
-    if start >= 2 && toks[start - 1].text == "," && toks[start - 2].mention.is_some_and(|k| known[k].label == Label::Person) {
+    if start >= 2
+        && toks[start - 1].text == ","
+        && toks[start - 2].mention.is_some_and(|k| known[k].label == Label::Person)
+    {
         return None;
     }
     let region = &toks[start..end];
@@ -243,7 +247,9 @@ pub fn role_before(text: &str, sentence_start: usize, person_start: usize, known
     // Lowercase modifiers directly before a lowercase head belong to the title ("cyber security expert").
     let mut lead = first_role;
     let lowercase_head = region[first_role].text.chars().all(char::is_lowercase);
-    while lowercase_head && lead > 0 && region[lead - 1].mention.is_none()
+    while lowercase_head
+        && lead > 0
+        && region[lead - 1].mention.is_none()
         && region[lead - 1].text.chars().all(char::is_lowercase)
         && !JOINERS.contains(&region[lead - 1].text)
     {
@@ -284,12 +290,17 @@ pub fn role_after(text: &str, person_end: usize, sentence_end: usize, known: &[K
     let region = &toks[1..end];
     let first_role = region.iter().position(|t| t.mention.is_none() && role_word(t.text) == Some(RoleWord::Head))?;
     // The words before the head must be a determiner, a country and modifiers: not a clause.
-    if region[..first_role].iter().any(|t| t.mention.is_none() && (t.text == "said" || t.text == "who" || t.text == "yang")) {
+    if region[..first_role]
+        .iter()
+        .any(|t| t.mention.is_none() && (t.text == "said" || t.text == "who" || t.text == "yang"))
+    {
         return None;
     }
     let (title, after, orgs) = title_of(text, region, known)?;
     let mut lead = first_role;
-    while lead > 0 && region[lead - 1].mention.is_none() && !DETERMINERS.contains(&region[lead - 1].text)
+    while lead > 0
+        && region[lead - 1].mention.is_none()
+        && !DETERMINERS.contains(&region[lead - 1].text)
         && !JOINERS.contains(&region[lead - 1].text)
     {
         lead -= 1;

@@ -46,7 +46,12 @@ const DAY: &str = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?";
 const YEAR: &str = r"(?:1[89]\d\d|2[01]\d\d)";
 
 fn units(lang: &str) -> String {
-    alternation(TEMPORAL.iter().filter(|r| r.get(1).map(String::as_str) == Some("unit") && r.get(3).map(String::as_str) == Some(lang)).map(|r| r[0].as_str()))
+    alternation(
+        TEMPORAL
+            .iter()
+            .filter(|r| r.get(1).map(String::as_str) == Some("unit") && r.get(3).map(String::as_str) == Some(lang))
+            .map(|r| r[0].as_str()),
+    )
 }
 
 fn words(kind: &str, lang: &str) -> String {
@@ -78,16 +83,31 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         (Form::Calendar, format!(r"\b(?:{months})\s+{YEAR}\b")),
         (Form::Calendar, r"\b\d{4}-[01]\d-[0-3]\d\b".to_string()),
         (Form::ParenNumeric, format!(r"\({numeric}\)")),
-        (Form::Relative, format!(r"(?i)\b(?:end|beginning|start|middle) of (?:(?:the|this|next|last) )?(?:year|month|{YEAR})\b")),
+        (
+            Form::Relative,
+            format!(r"(?i)\b(?:end|beginning|start|middle) of (?:(?:the|this|next|last) )?(?:year|month|{YEAR})\b"),
+        ),
         (Form::Relative, format!(r"(?i)\b(?:early|mid|late)[- ]{YEAR}\b")),
         (Form::Relative, format!(r"(?i)\b(?:{rel_en})\s+(?:{units_en})\b")),
         (Form::Relative, format!(r"(?i)\b(?:akhir|awal|pertengahan)\s+(?:tahun|bulan)(?:\s+(?:{rel_id}|{YEAR}))?\b")),
         (Form::Relative, format!(r"(?i)\b(?:{units_id})\s+(?:{rel_id})\b")),
         (Form::Duration, format!(r"(?i)\b(?:{num_en}|\d+(?:[.,]\d+)?)(?:-|\s+)(?:{units_en})\b")),
         (Form::Duration, format!(r"(?i)\b(?:{num_id}|\d+(?:[.,]\d+)?)\s+(?:{units_id})\b")),
-        (Form::Deictic, r"\b(?:yesterday|tomorrow|today|Yesterday|Tomorrow|Today|kemarin|besok|hari ini|Kemarin|Besok)\b".to_string()),
-        (Form::Weekday, format!(r"\b(?:{lone_weekdays})(?:\s+(?:night|morning|afternoon|evening|malam|pagi|siang|sore))?\b")),
-        (Form::Year, format!(r"\b(?:in|In|since|Since|by|until|from|before|after|during|pada|Pada|sejak|Sejak|hingga|sampai|tahun|Tahun)\s+{YEAR}\b")),
+        (
+            Form::Deictic,
+            r"\b(?:yesterday|tomorrow|today|Yesterday|Tomorrow|Today|kemarin|besok|hari ini|Kemarin|Besok)\b"
+                .to_string(),
+        ),
+        (
+            Form::Weekday,
+            format!(r"\b(?:{lone_weekdays})(?:\s+(?:night|morning|afternoon|evening|malam|pagi|siang|sore))?\b"),
+        ),
+        (
+            Form::Year,
+            format!(
+                r"\b(?:in|In|since|Since|by|until|from|before|after|during|pada|Pada|sejak|Sejak|hingga|sampai|tahun|Tahun)\s+{YEAR}\b"
+            ),
+        ),
     ];
     // ASCII word boundaries: the expressions are bounded by ASCII characters, and Unicode boundaries would push
     // the regex engine off its fast path on any non-ASCII text.

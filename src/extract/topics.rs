@@ -61,7 +61,9 @@ static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
     let mut patterns = Vec::new();
     for r in rows(include_str!("../../data/lexicon/topics.tsv")) {
         let (Some(topic), Some(weight), Some(word)) = (r.first(), r.get(1), r.get(2)) else { continue };
-        let (Some(topic), Ok(weight)) = (TAXONOMY.iter().position(|t| t == topic), weight.parse::<u32>()) else { continue };
+        let (Some(topic), Ok(weight)) = (TAXONOMY.iter().position(|t| t == topic), weight.parse::<u32>()) else {
+            continue;
+        };
         let prefix = word.ends_with('*');
         let word = word.trim_end_matches('*');
         if word.is_empty() {
@@ -71,11 +73,8 @@ static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
         list.push(Keyword { topic, weight, exact, prefix });
         patterns.push(word.to_lowercase());
     }
-    let automaton = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
-        .build(&patterns)
-        .ok();
+    let automaton =
+        AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::Standard).build(&patterns).ok();
     Keywords { list, automaton }
 });
 

@@ -91,9 +91,7 @@ fn lang_of(col: Option<&&'static str>) -> Option<&'static str> {
 }
 
 fn code_of(col: Option<&&'static str>) -> Option<Cow<'static, str>> {
-    col.copied()
-        .filter(|c| !c.is_empty() && *c != "-")
-        .map(Cow::Borrowed)
+    col.copied().filter(|c| !c.is_empty() && *c != "-").map(Cow::Borrowed)
 }
 
 /// Every built-in entry, in table order.
@@ -101,18 +99,9 @@ pub(super) fn builtin_entries() -> Vec<Entry> {
     let mut out = Vec::with_capacity(60_000);
     for cols in rows(COUNTRIES) {
         let territory = cols.get(3).copied() == Some("territory");
-        let (label, source) = if territory {
-            (Label::Location, Source::Territory)
-        } else {
-            (Label::Country, Source::Country)
-        };
-        out.push(Entry::new(
-            Cow::Borrowed(cols[0]),
-            label,
-            code_of(cols.get(1)),
-            lang_of(cols.get(2)),
-            source,
-        ));
+        let (label, source) =
+            if territory { (Label::Location, Source::Territory) } else { (Label::Country, Source::Country) };
+        out.push(Entry::new(Cow::Borrowed(cols[0]), label, code_of(cols.get(1)), lang_of(cols.get(2)), source));
     }
     for cols in rows(DEMONYMS) {
         out.push(Entry::new(
@@ -133,13 +122,7 @@ pub(super) fn builtin_entries() -> Vec<Entry> {
         ));
     }
     for cols in rows(PLACES) {
-        let mut entry = Entry::new(
-            Cow::Borrowed(cols[0]),
-            Label::Location,
-            code_of(cols.get(2)),
-            None,
-            Source::Place,
-        );
+        let mut entry = Entry::new(Cow::Borrowed(cols[0]), Label::Location, code_of(cols.get(2)), None, Source::Place);
         let common = cols.get(4).copied().unwrap_or("");
         entry.common_en = common.split(',').any(|l| l == "en");
         entry.common_id = common.split(',').any(|l| l == "id");
@@ -151,9 +134,7 @@ pub(super) fn builtin_entries() -> Vec<Entry> {
 /// Names of places that are not countries (cities, regions, seas, dependent territories), for `is_place`.
 pub(super) fn place_names() -> impl Iterator<Item = &'static str> {
     let places = rows(PLACES).map(|cols| cols[0]);
-    let territories = rows(COUNTRIES)
-        .filter(|cols| cols.get(3).copied() == Some("territory"))
-        .map(|cols| cols[0]);
+    let territories = rows(COUNTRIES).filter(|cols| cols.get(3).copied() == Some("territory")).map(|cols| cols[0]);
     places.chain(territories)
 }
 
@@ -162,10 +143,7 @@ pub(super) fn country_names() -> impl Iterator<Item = (&'static str, &'static st
     let countries = rows(COUNTRIES).filter(|cols| cols.get(3).copied() != Some("territory"));
     let demonyms = rows(DEMONYMS);
     countries.chain(demonyms).filter_map(|cols| {
-        let code = cols
-            .get(1)
-            .copied()
-            .filter(|c| !c.is_empty() && *c != "-")?;
+        let code = cols.get(1).copied().filter(|c| !c.is_empty() && *c != "-")?;
         Some((cols[0], code))
     })
 }
@@ -177,21 +155,10 @@ mod tests {
     #[test]
     fn tables_parse_and_are_not_empty() {
         let entries = builtin_entries();
-        for source in [
-            Source::Country,
-            Source::Demonym,
-            Source::Bloc,
-            Source::Place,
-            Source::Territory,
-        ] {
-            assert!(
-                entries.iter().any(|e| e.source == source),
-                "{source:?} is empty"
-            );
+        for source in [Source::Country, Source::Demonym, Source::Bloc, Source::Place, Source::Territory] {
+            assert!(entries.iter().any(|e| e.source == source), "{source:?} is empty");
         }
-        assert!(entries
-            .iter()
-            .all(|e| !e.name.is_empty() && !e.name.contains('\t')));
+        assert!(entries.iter().all(|e| !e.name.is_empty() && !e.name.contains('\t')));
     }
 
     #[test]

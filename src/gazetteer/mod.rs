@@ -48,12 +48,10 @@ pub struct Gazetteer {
 static DEFAULT: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::build(data::builtin_entries()));
 
 /// Country names and demonyms to ISO3: exact spelling, and lowercased for forms longer than three characters.
-static COUNTRY_CODES: LazyLock<NameIndex<&'static str>> =
-    LazyLock::new(|| NameIndex::new(data::country_names()));
+static COUNTRY_CODES: LazyLock<NameIndex<&'static str>> = LazyLock::new(|| NameIndex::new(data::country_names()));
 
 /// Names of places that are not countries.
-static PLACE_NAMES: LazyLock<NameIndex<()>> =
-    LazyLock::new(|| NameIndex::new(data::place_names().map(|n| (n, ()))));
+static PLACE_NAMES: LazyLock<NameIndex<()>> = LazyLock::new(|| NameIndex::new(data::place_names().map(|n| (n, ()))));
 
 /// How far back `at_sentence_start` looks for the previous visible character.
 const SENTENCE_LOOKBACK: usize = 64;
@@ -86,15 +84,7 @@ impl Gazetteer {
         let mut all: Vec<Entry> = entries
             .into_iter()
             .filter(|(name, _, _)| !name.trim().is_empty())
-            .map(|(name, label, code)| {
-                Entry::new(
-                    Cow::Owned(name),
-                    label,
-                    code.map(Cow::Owned),
-                    None,
-                    Source::Extra,
-                )
-            })
+            .map(|(name, label, code)| Entry::new(Cow::Owned(name), label, code.map(Cow::Owned), None, Source::Extra))
             .collect();
         all.extend(data::builtin_entries());
         Gazetteer::build(all)
@@ -121,16 +111,9 @@ impl Gazetteer {
         }
         // Standard semantics keep every pattern's match state, so a walk sees each name that is a prefix of a longer
         // one: the longest hit may fail its checks while a shorter one passes (`south Korea` still gives `Korea`).
-        let automaton = NFA::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .ok();
-        Gazetteer {
-            entries,
-            by_pattern,
-            automaton,
-        }
+        let automaton =
+            NFA::builder().ascii_case_insensitive(true).match_kind(MatchKind::Standard).build(&patterns).ok();
+        Gazetteer { entries, by_pattern, automaton }
     }
 
     /// All gazetteer names in `text`: non-overlapping, leftmost-longest, sorted by position.
@@ -212,14 +195,7 @@ impl Gazetteer {
 
     /// The entry a hit stands for, if any passes the checks: one of the text's language first, else the first by
     /// precedence (caller's extras, countries, blocs, demonyms, territories, places).
-    fn pick(
-        &self,
-        text: &str,
-        start: usize,
-        end: usize,
-        pattern: usize,
-        lang: Option<&str>,
-    ) -> Option<u32> {
+    fn pick(&self, text: &str, start: usize, end: usize, pattern: usize, lang: Option<&str>) -> Option<u32> {
         let found = text.get(start..end)?;
         let mut fallback = None;
         for &idx in self.by_pattern.get(pattern)? {
@@ -273,13 +249,7 @@ fn case_fits(entry: &Entry, found: &str) -> bool {
 
 /// A place named like a common word of the text's language (`Lima` is "five", `Batu` is "stone"), standing where a
 /// capital letter says nothing: at the start of a sentence, and not written all in capitals (a dateline).
-fn is_common_word_here(
-    entry: &Entry,
-    text: &str,
-    start: usize,
-    found: &str,
-    lang: Option<&str>,
-) -> bool {
+fn is_common_word_here(entry: &Entry, text: &str, start: usize, found: &str, lang: Option<&str>) -> bool {
     let common = match lang {
         Some("en") => entry.common_en,
         Some("id") => entry.common_id,
@@ -297,8 +267,9 @@ fn at_sentence_start(text: &str, start: usize) -> bool {
     for c in before.chars().rev().take(SENTENCE_LOOKBACK) {
         match c {
             ' ' | '\t' | '\u{a0}' => spaces += 1,
-            '.' | '!' | '?' | '\n' | '\r' | '"' | '“' | '”' | '‘' | '(' | '[' | ':' | ';' | '…'
-            | '•' | '–' | '—' => return true,
+            '.' | '!' | '?' | '\n' | '\r' | '"' | '“' | '”' | '‘' | '(' | '[' | ':' | ';' | '…' | '•' | '–' | '—' => {
+                return true
+            }
             '\'' | '’' => return spaces == 0,
             '-' => return spaces > 0,
             _ => return false,
@@ -361,18 +332,12 @@ mod tests {
     use super::*;
 
     fn spans<'a>(text: &'a str, lang: Option<&str>) -> Vec<(&'a str, Label, Option<String>)> {
-        scan(text, lang)
-            .into_iter()
-            .map(|m| (text.get(m.start..m.end).unwrap_or("?"), m.label, m.code))
-            .collect()
+        scan(text, lang).into_iter().map(|m| (text.get(m.start..m.end).unwrap_or("?"), m.label, m.code)).collect()
     }
 
     #[test]
     fn boundaries_and_possessive() {
-        let got = spans(
-            "Indonesia’s exports grew while Indonesians travelled.",
-            Some("en"),
-        );
+        let got = spans("Indonesia’s exports grew while Indonesians travelled.", Some("en"));
         assert_eq!(got[0], ("Indonesia", Label::Country, Some("IDN".into())));
         assert_eq!(got[1], ("Indonesians", Label::Norp, Some("IDN".into())));
         assert!(spans("Indonesiana", None).is_empty());

@@ -20,27 +20,19 @@ pub(crate) enum LineKind {
 
 /// `(baca: ...)`, `(Baca juga: ...)`: a link to another story inside a paragraph.
 static INLINE_LINK: LazyLock<Regex> = LazyLock::new(|| {
-    let mut cues: Vec<&str> = BOILERPLATE
-        .iter()
-        .filter(|(k, _)| *k == Furniture::Inline)
-        .map(|(_, p)| p.as_str())
-        .collect();
+    let mut cues: Vec<&str> =
+        BOILERPLATE.iter().filter(|(k, _)| *k == Furniture::Inline).map(|(_, p)| p.as_str()).collect();
     cues.sort_by_key(|c| std::cmp::Reverse(c.len()));
-    let alternation = cues
-        .iter()
-        .map(|c| regex::escape(c).replace(' ', r"\s+"))
-        .collect::<Vec<_>>()
-        .join("|");
-    Regex::new(&format!(
-        r"(?i)\s*\((?:{alternation})\s*:[^()\n]{{0,300}}\)"
-    ))
-    .expect("static regex")
+    let alternation = cues.iter().map(|c| regex::escape(c).replace(' ', r"\s+")).collect::<Vec<_>>().join("|");
+    Regex::new(&format!(r"(?i)\s*\((?:{alternation})\s*:[^()\n]{{0,300}}\)")).expect("static regex")
 });
 
 /// `5 min read`, `3 menit membaca`: reading-time labels.
 static READING_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:reading time:?\s*)?\d{1,3}\s*(?:min|mins|minutes?|menit)\.?(?:\s+(?:read|baca|membaca|dibaca))?$")
-        .expect("static regex")
+    Regex::new(
+        r"(?i)^(?:reading time:?\s*)?\d{1,3}\s*(?:min|mins|minutes?|menit)\.?(?:\s+(?:read|baca|membaca|dibaca))?$",
+    )
+    .expect("static regex")
 });
 
 /// Separators of a breadcrumb trail: `Home > News > Business`.
@@ -54,10 +46,7 @@ fn word_count(s: &str) -> usize {
 fn starts_with_phrase(folded: &str, phrase: &str) -> bool {
     folded.starts_with(phrase)
         && (phrase.ends_with(|c: char| !c.is_alphanumeric())
-            || folded
-                .get(phrase.len()..)
-                .and_then(|r| r.chars().next())
-                .is_none_or(|c| !c.is_alphanumeric()))
+            || folded.get(phrase.len()..).and_then(|r| r.chars().next()).is_none_or(|c| !c.is_alphanumeric()))
 }
 
 /// A line made only of share and follow labels (and counts).
@@ -71,9 +60,7 @@ fn is_social_bar(folded: &str) -> bool {
     }
     let mut i = 0;
     'outer: while i < tokens.len() {
-        if tokens[i]
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == 'k')
+        if tokens[i].chars().all(|c| c.is_ascii_digit() || c == '.' || c == 'k')
             && tokens[i].starts_with(|c: char| c.is_ascii_digit())
         {
             i += 1;
@@ -100,9 +87,7 @@ fn is_breadcrumb(line: &str) -> bool {
     CRUMB_SEPARATORS.iter().any(|sep| {
         let items: Vec<&str> = line.split(sep).map(str::trim).collect();
         items.len() >= 3
-            && items.iter().all(|i| {
-                word_count(i) <= 4 && i.chars().any(char::is_alphabetic) && !i.ends_with('.')
-            })
+            && items.iter().all(|i| word_count(i) <= 4 && i.chars().any(char::is_alphabetic) && !i.ends_with('.'))
     })
 }
 
@@ -127,9 +112,7 @@ pub(crate) fn classify(line: &str) -> LineKind {
             {
                 return LineKind::Drop
             }
-            Furniture::Tail
-                if starts_with_phrase(&folded, phrase) && words <= 10 && !folded.ends_with('.') =>
-            {
+            Furniture::Tail if starts_with_phrase(&folded, phrase) && words <= 10 && !folded.ends_with('.') => {
                 return LineKind::Tail
             }
             _ => {}
@@ -171,30 +154,12 @@ mod tests {
 
     #[test]
     fn banners_and_link_lines() {
-        assert_eq!(
-            classify("\u{1D47A}\u{1D495}\u{1D482}\u{1D49A} updated with latest sports news"),
-            LineKind::Drop
-        );
-        assert_eq!(
-            classify("Read more: Minister Opens New Port in Eastern Province"),
-            LineKind::Drop
-        );
-        assert_eq!(
-            classify("Read More:Minister Opens New Port"),
-            LineKind::Drop
-        );
-        assert_eq!(
-            classify("Baca juga: Menteri Resmikan Pelabuhan Baru"),
-            LineKind::Drop
-        );
-        assert_eq!(
-            classify("Your email address will not be published."),
-            LineKind::Drop
-        );
-        assert_eq!(
-            classify("Copyright © 2024 Example Media. All rights reserved."),
-            LineKind::Drop
-        );
+        assert_eq!(classify("\u{1D47A}\u{1D495}\u{1D482}\u{1D49A} updated with latest sports news"), LineKind::Drop);
+        assert_eq!(classify("Read more: Minister Opens New Port in Eastern Province"), LineKind::Drop);
+        assert_eq!(classify("Read More:Minister Opens New Port"), LineKind::Drop);
+        assert_eq!(classify("Baca juga: Menteri Resmikan Pelabuhan Baru"), LineKind::Drop);
+        assert_eq!(classify("Your email address will not be published."), LineKind::Drop);
+        assert_eq!(classify("Copyright © 2024 Example Media. All rights reserved."), LineKind::Drop);
         assert_eq!(classify("ADVERTISEMENT"), LineKind::Drop);
         assert_eq!(classify("(Foto: Dok. Humas)"), LineKind::Drop);
         assert_eq!(classify("4 min read"), LineKind::Drop);
@@ -203,23 +168,14 @@ mod tests {
     #[test]
     fn footers_start_the_tail() {
         assert_eq!(classify("Leave A Reply"), LineKind::Tail);
-        assert_eq!(
-            classify("For more information, please contact:"),
-            LineKind::Tail
-        );
+        assert_eq!(classify("For more information, please contact:"), LineKind::Tail);
         assert_eq!(classify("Berita Terkait"), LineKind::Tail);
     }
 
     #[test]
     fn story_lines_are_kept() {
-        assert_eq!(
-            classify("Readers of the report said the plan was sound."),
-            LineKind::Keep
-        );
-        assert_eq!(
-            classify("Iklan rokok di televisi akan dibatasi mulai tahun depan, kata menteri."),
-            LineKind::Keep
-        );
+        assert_eq!(classify("Readers of the report said the plan was sound."), LineKind::Keep);
+        assert_eq!(classify("Iklan rokok di televisi akan dibatasi mulai tahun depan, kata menteri."), LineKind::Keep);
         assert_eq!(
             classify("Comments made by the minister on Monday drew criticism from opposition lawmakers and analysts."),
             LineKind::Keep
@@ -229,14 +185,8 @@ mod tests {
 
     #[test]
     fn share_bars_and_breadcrumbs() {
-        assert_eq!(
-            classify("Share: Facebook | Twitter | WhatsApp"),
-            LineKind::Drop
-        );
-        assert_eq!(
-            classify("Facebook Twitter WhatsApp Copy link"),
-            LineKind::Drop
-        );
+        assert_eq!(classify("Share: Facebook | Twitter | WhatsApp"), LineKind::Drop);
+        assert_eq!(classify("Facebook Twitter WhatsApp Copy link"), LineKind::Drop);
         assert_eq!(classify("1.2k Shares"), LineKind::Drop);
         assert_eq!(classify("Home > News > Business"), LineKind::Drop);
         assert_eq!(classify("Beranda / Berita / Ekonomi"), LineKind::Drop);
@@ -253,14 +203,9 @@ mod tests {
     #[test]
     fn inline_links_go() {
         assert_eq!(
-            strip_inline_links(
-                "Dia menjamin badan itu bebas. (baca: Menteri Bantah Isu)Menurut dia, semua aman."
-            ),
+            strip_inline_links("Dia menjamin badan itu bebas. (baca: Menteri Bantah Isu)Menurut dia, semua aman."),
             "Dia menjamin badan itu bebas. Menurut dia, semua aman."
         );
-        assert_eq!(
-            strip_inline_links("Officials agreed (Read also: Talks Resume)."),
-            "Officials agreed."
-        );
+        assert_eq!(strip_inline_links("Officials agreed (Read also: Talks Resume)."), "Officials agreed.");
     }
 }

@@ -3,9 +3,7 @@
 //! outlets print before it (`Laporan Wartawan Example.com, Jane Doe EXAMPLE.COM, JAKARTA -`).
 
 use super::dates::find_date_or_day;
-use super::lexicon::{
-    domain_prefix_len, fold, has_outlet_word, is_domain, is_month, is_weekday, OUTLETS,
-};
+use super::lexicon::{domain_prefix_len, fold, has_outlet_word, is_domain, is_month, is_weekday, OUTLETS};
 use super::names::{after_cue, all_caps, person_name};
 use crate::model::Date;
 
@@ -95,13 +93,10 @@ fn place_like(s: &str) -> bool {
     if words.is_empty() || words.len() > 4 {
         return false;
     }
-    words
-        .first()
-        .is_some_and(|w| w.starts_with(char::is_uppercase))
+    words.first().is_some_and(|w| w.starts_with(char::is_uppercase))
         && words.iter().all(|w| {
             let bare = w.trim_matches(|c: char| !c.is_alphabetic());
-            w.chars()
-                .all(|c| c.is_alphabetic() || ".'-\u{2019}".contains(c))
+            w.chars().all(|c| c.is_alphabetic() || ".'-\u{2019}".contains(c))
                 && !bare.is_empty()
                 && (w.starts_with(char::is_uppercase) || PLACE_PARTICLES.contains(&bare))
                 && !is_weekday(bare)
@@ -113,10 +108,8 @@ fn place_like(s: &str) -> bool {
 fn date_part(s: &str) -> Option<Option<Date>> {
     let m = find_date_or_day(s)?;
     let rest = format!("{} {}", s.get(..m.start)?, s.get(m.end..)?);
-    let rest_ok = rest
-        .split(|c: char| c.is_whitespace() || "(),.".contains(c))
-        .filter(|w| !w.is_empty())
-        .all(is_weekday);
+    let rest_ok =
+        rest.split(|c: char| c.is_whitespace() || "(),.".contains(c)).filter(|w| !w.is_empty()).all(is_weekday);
     rest_ok.then_some(m.date)
 }
 
@@ -140,9 +133,7 @@ fn classify_part(part: &str, in_parentheses: bool) -> Option<Part> {
     }
     if in_parentheses {
         let words = part.split_whitespace().count();
-        return (1..=3)
-            .contains(&words)
-            .then(|| Part::Outlet(part.to_string()));
+        return (1..=3).contains(&words).then(|| Part::Outlet(part.to_string()));
     }
     place_like(part).then(|| Part::Place(part.to_string()))
 }
@@ -166,8 +157,7 @@ fn read_head(head: &str) -> Option<Dateline> {
         }
         parts.push((rest.to_string(), false));
     }
-    let bare =
-        parts.iter().filter(|(p, _)| !p.trim().is_empty()).count() == 1 && !head.contains(',');
+    let bare = parts.iter().filter(|(p, _)| !p.trim().is_empty()).count() == 1 && !head.contains(',');
     let mut out = Dateline::default();
     let mut first_place_caps = false;
     for (text, paren) in &parts {
@@ -182,8 +172,7 @@ fn read_head(head: &str) -> Option<Dateline> {
                     first_place_caps = all_caps(&p);
                     out.place = Some(p);
                 } else if out.outlet.is_none()
-                    && ((!p.contains(' ') && all_caps(&p) && !first_place_caps)
-                        || has_outlet_word(&p))
+                    && ((!p.contains(' ') && all_caps(&p) && !first_place_caps) || has_outlet_word(&p))
                 {
                     // `Jakarta, INTI –`: a one-word name in capitals after a place is the outlet.
                     out.outlet = Some(p);
@@ -194,9 +183,8 @@ fn read_head(head: &str) -> Option<Dateline> {
     if bare {
         let place = out.place.as_deref().unwrap_or("");
         let first = place.split_whitespace().next().unwrap_or("").to_lowercase();
-        let sure = all_caps(place)
-            || (place.split_whitespace().count() <= 3
-                && !SENTENCE_OPENERS.contains(&first.as_str()));
+        let sure =
+            all_caps(place) || (place.split_whitespace().count() <= 3 && !SENTENCE_OPENERS.contains(&first.as_str()));
         if out.outlet.is_none() && !sure {
             return None;
         }
@@ -206,9 +194,7 @@ fn read_head(head: &str) -> Option<Dateline> {
 
 /// Whether story text may start with `s`'s first character.
 fn story_starts(s: &str) -> bool {
-    s.chars().next().is_some_and(|c| {
-        c.is_uppercase() || c.is_ascii_digit() || "\"'\u{201c}\u{2018}(".contains(c)
-    })
+    s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"'\u{201c}\u{2018}(".contains(c))
 }
 
 /// `West Manggarai, 10 May 2023 Indonesia and ...`, `JAKARTA, EXAMPLE.com Menteri ...`, `EXAMPLE.com Menteri ...`:
@@ -217,10 +203,7 @@ fn read_without_dash(s: &str) -> Option<Dateline> {
     if let Some(len) = domain_prefix_len(s) {
         let rest = s.get(len..)?.trim_start();
         if story_starts(rest) {
-            return Some(Dateline {
-                outlet: Some(s.get(..len)?.to_string()),
-                ..Dateline::default()
-            });
+            return Some(Dateline { outlet: Some(s.get(..len)?.to_string()), ..Dateline::default() });
         }
     }
     let (place, rest) = s.split_once(',')?;
@@ -242,25 +225,15 @@ fn read_without_dash(s: &str) -> Option<Dateline> {
     // A date right after the comma (a weekday may come first), then the story.
     let m = find_date_or_day(rest)?;
     let lead = rest.get(..m.start)?;
-    if !lead
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .all(is_weekday)
-    {
+    if !lead.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).all(is_weekday) {
         return None;
     }
     let after = rest.get(m.end..)?;
     let after_trim = after.trim_start_matches([')', ',']).trim_start();
-    if !after.starts_with(char::is_whitespace) && !after.starts_with([')', ','])
-        || !story_starts(after_trim)
-    {
+    if !after.starts_with(char::is_whitespace) && !after.starts_with([')', ',']) || !story_starts(after_trim) {
         return None;
     }
-    Some(Dateline {
-        place: Some(place.trim().to_string()),
-        date: m.date,
-        ..Dateline::default()
-    })
+    Some(Dateline { place: Some(place.trim().to_string()), date: m.date, ..Dateline::default() })
 }
 
 /// A reporter credit before the dateline: `Laporan Wartawan Example.com, Jane Doe` or
@@ -294,10 +267,7 @@ fn reporter_credit(s: &str) -> Option<(Option<String>, &str)> {
     let mut after = after_name.trim_start();
     // `dari Tokyo`: where the report came from.
     for from in ["dari ", "from "] {
-        if after
-            .get(..from.len())
-            .is_some_and(|p| p.eq_ignore_ascii_case(from))
-        {
+        if after.get(..from.len()).is_some_and(|p| p.eq_ignore_ascii_case(from)) {
             let tail = after.get(from.len()..)?;
             let place_end = tail.find(|c: char| c.is_whitespace()).unwrap_or(tail.len());
             after = tail.get(place_end..)?.trim_start();
@@ -333,14 +303,7 @@ fn parse_plain(s: &str) -> Option<Dateline> {
 mod tests {
     use super::*;
 
-    fn read(
-        s: &str,
-    ) -> (
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    ) {
+    fn read(s: &str) -> (Option<String>, Option<String>, Option<String>, Option<String>) {
         let d = parse(s).unwrap_or_default();
         (d.place, d.outlet, d.date.map(|d| d.to_string()), d.author)
     }
@@ -351,50 +314,26 @@ mod tests {
 
     #[test]
     fn dash_datelines() {
-        assert_eq!(
-            read("JAKARTA - Pemerintah menyepakati kerja sama."),
-            (some("JAKARTA"), None, None, None)
-        );
+        assert_eq!(read("JAKARTA - Pemerintah menyepakati kerja sama."), (some("JAKARTA"), None, None, None));
         assert_eq!(
             read("Surabaya, NUSA \u{2013} The ministry signed a pact."),
             (some("Surabaya"), some("NUSA"), None, None)
         );
-        assert_eq!(
-            read("Jakarta, \u{2013} The partnership is vital."),
-            (some("Jakarta"), None, None, None)
-        );
-        assert_eq!(
-            read("MEDAN (Reuters) - Officials said on Monday."),
-            (some("MEDAN"), some("Reuters"), None, None)
-        );
+        assert_eq!(read("Jakarta, \u{2013} The partnership is vital."), (some("Jakarta"), None, None, None));
+        assert_eq!(read("MEDAN (Reuters) - Officials said on Monday."), (some("MEDAN"), some("Reuters"), None, None));
         assert_eq!(
             read("EXAMPLE.CO.ID, BANDUNG -- Maskapai itu membantah."),
             (some("BANDUNG"), some("EXAMPLE.CO.ID"), None, None)
         );
-        assert_eq!(
-            read("BANDUNG, EXAMPLE.com - Menteri berkata."),
-            (some("BANDUNG"), some("EXAMPLE.com"), None, None)
-        );
-        assert_eq!(
-            read("Example.co.id - Lembaga itu sepakat."),
-            (None, some("Example.co.id"), None, None)
-        );
+        assert_eq!(read("BANDUNG, EXAMPLE.com - Menteri berkata."), (some("BANDUNG"), some("EXAMPLE.com"), None, None));
+        assert_eq!(read("Example.co.id - Lembaga itu sepakat."), (None, some("Example.co.id"), None, None));
         assert_eq!(
             read("Palembang, Kamis (12/10/2023) - Gubernur meresmikan jembatan."),
             (some("Palembang"), None, some("2023-10-12"), None)
         );
-        assert_eq!(
-            read("KUALA LUMPUR, April 2 - Malaysia said."),
-            (some("KUALA LUMPUR"), None, None, None)
-        );
-        assert_eq!(
-            read("Jakarta, Nusa Times - Menteri berkata."),
-            (some("Jakarta"), some("Nusa Times"), None, None)
-        );
-        assert_eq!(
-            read("Ubud, Bali - The festival opened."),
-            (some("Ubud"), None, None, None)
-        );
+        assert_eq!(read("KUALA LUMPUR, April 2 - Malaysia said."), (some("KUALA LUMPUR"), None, None, None));
+        assert_eq!(read("Jakarta, Nusa Times - Menteri berkata."), (some("Jakarta"), some("Nusa Times"), None, None));
+        assert_eq!(read("Ubud, Bali - The festival opened."), (some("Ubud"), None, None, None));
         assert_eq!(
             read("BEIJING, May 10 (Xinhua) -- China said on Monday."),
             (some("BEIJING"), some("Xinhua"), None, None)
@@ -407,14 +346,8 @@ mod tests {
             read("East Sumba, 3 June 2022 The two regencies agreed on a plan."),
             (some("East Sumba"), None, some("2022-06-03"), None)
         );
-        assert_eq!(
-            read("BANDUNG, EXAMPLE.com Menteri berkata."),
-            (some("BANDUNG"), some("EXAMPLE.com"), None, None)
-        );
-        assert_eq!(
-            read("BANDUNG, EXAMPLE.comMenteri berkata."),
-            (some("BANDUNG"), some("EXAMPLE.com"), None, None)
-        );
+        assert_eq!(read("BANDUNG, EXAMPLE.com Menteri berkata."), (some("BANDUNG"), some("EXAMPLE.com"), None, None));
+        assert_eq!(read("BANDUNG, EXAMPLE.comMenteri berkata."), (some("BANDUNG"), some("EXAMPLE.com"), None, None));
     }
 
     #[test]
@@ -433,10 +366,7 @@ mod tests {
     fn story_openings_are_not_datelines() {
         assert!(parse("Venezuela - the world's fifth largest oil exporter - sells oil.").is_none());
         assert!(parse("Meanwhile - as talks went on - prices rose.").is_none());
-        assert!(
-            parse("The minister said the Sino-Indonesian pact - signed today - was vital.")
-                .is_none()
-        );
+        assert!(parse("The minister said the Sino-Indonesian pact - signed today - was vital.").is_none());
         assert!(parse("China and Indonesia have signed a memorandum of understanding.").is_none());
         assert!(parse("Meanwhile, IT expert Budi said it was no problem.").is_none());
     }

@@ -21,11 +21,7 @@ pub struct DateMatch {
 fn month_alternation() -> String {
     let mut names: Vec<&String> = MONTHS.keys().collect();
     names.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    names
-        .iter()
-        .map(|n| regex::escape(n))
-        .collect::<Vec<_>>()
-        .join("|")
+    names.iter().map(|n| regex::escape(n)).collect::<Vec<_>>().join("|")
 }
 
 /// `10 May 2023`, `10th May, 2023`, `10 Mei 2023`.
@@ -55,26 +51,19 @@ static YEAR_FIRST: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{4})/(\d{1,2})/(\d{1,2})(?-u:\b)").expect("static regex"));
 
 /// `10/5/2023`, `10-05-2023`, `10.05.2023` (the two separators must agree; checked in code).
-static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{4})(?-u:\b)").expect("static regex")
-});
+static NUMERIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{4})(?-u:\b)").expect("static regex"));
 
 /// `10 May`, `2 April` without a year.
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+({})(?-u:\b)\.?",
-        month_alternation()
-    ))
-    .expect("static regex")
+    Regex::new(&format!(r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+({})(?-u:\b)\.?", month_alternation()))
+        .expect("static regex")
 });
 
 /// `April 2`, `May 10th` without a year.
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)(?-u:\b)({})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)",
-        month_alternation()
-    ))
-    .expect("static regex")
+    Regex::new(&format!(r"(?i)(?-u:\b)({})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)", month_alternation()))
+        .expect("static regex")
 });
 
 /// `13/7` without a year.
@@ -110,22 +99,11 @@ fn day_month(a: u32, b: u32) -> (u32, u32) {
     }
 }
 
-fn push_date(
-    out: &mut Vec<DateMatch>,
-    start: usize,
-    end: usize,
-    y: Option<i32>,
-    mo: Option<u32>,
-    d: Option<u32>,
-) {
+fn push_date(out: &mut Vec<DateMatch>, start: usize, end: usize, y: Option<i32>, mo: Option<u32>, d: Option<u32>) {
     if let (Some(y), Some(mo), Some(d)) = (y, mo, d) {
         if plausible_year(y) {
             if let Some(date) = Date::new(y, mo, d) {
-                out.push(DateMatch {
-                    date: Some(date),
-                    start,
-                    end,
-                });
+                out.push(DateMatch { date: Some(date), start, end });
             }
         }
     }
@@ -137,76 +115,34 @@ fn full_dates(s: &str) -> Vec<DateMatch> {
     for c in DAY_MONTH_YEAR.captures_iter(s) {
         if let Some(m) = c.get(0) {
             let mo = c.get(2).and_then(|x| month_number(x.as_str()));
-            push_date(
-                &mut out,
-                m.start(),
-                m.end(),
-                num(c.get(3)),
-                mo,
-                num(c.get(1)),
-            );
+            push_date(&mut out, m.start(), m.end(), num(c.get(3)), mo, num(c.get(1)));
         }
     }
     for c in MONTH_DAY_YEAR.captures_iter(s) {
         if let Some(m) = c.get(0) {
             let mo = c.get(1).and_then(|x| month_number(x.as_str()));
-            push_date(
-                &mut out,
-                m.start(),
-                m.end(),
-                num(c.get(3)),
-                mo,
-                num(c.get(2)),
-            );
+            push_date(&mut out, m.start(), m.end(), num(c.get(3)), mo, num(c.get(2)));
         }
     }
     for c in ISO.captures_iter(s) {
         if let Some(m) = c.get(0) {
             // The match may include a trailing `T`; the date ends before it.
-            let end = if m.as_str().ends_with('T') {
-                m.end() - 1
-            } else {
-                m.end()
-            };
-            push_date(
-                &mut out,
-                m.start(),
-                end,
-                num(c.get(1)),
-                num(c.get(2)),
-                num(c.get(3)),
-            );
+            let end = if m.as_str().ends_with('T') { m.end() - 1 } else { m.end() };
+            push_date(&mut out, m.start(), end, num(c.get(1)), num(c.get(2)), num(c.get(3)));
         }
     }
     for c in YEAR_FIRST.captures_iter(s) {
         if let Some(m) = c.get(0) {
-            push_date(
-                &mut out,
-                m.start(),
-                m.end(),
-                num(c.get(1)),
-                num(c.get(2)),
-                num(c.get(3)),
-            );
+            push_date(&mut out, m.start(), m.end(), num(c.get(1)), num(c.get(2)), num(c.get(3)));
         }
     }
     for c in NUMERIC.captures_iter(s) {
         let same_separator = c.get(2).map(|x| x.as_str()) == c.get(4).map(|x| x.as_str());
-        if let (Some(m), true, Some(a), Some(b)) = (
-            c.get(0),
-            same_separator,
-            num::<u32>(c.get(1)),
-            num::<u32>(c.get(3)),
-        ) {
+        if let (Some(m), true, Some(a), Some(b)) =
+            (c.get(0), same_separator, num::<u32>(c.get(1)), num::<u32>(c.get(3)))
+        {
             let (d, mo) = day_month(a, b);
-            push_date(
-                &mut out,
-                m.start(),
-                m.end(),
-                num(c.get(5)),
-                Some(mo),
-                Some(d),
-            );
+            push_date(&mut out, m.start(), m.end(), num(c.get(5)), Some(mo), Some(d));
         }
     }
     out
@@ -214,9 +150,7 @@ fn full_dates(s: &str) -> Vec<DateMatch> {
 
 /// The first full date (with a year) in `s`.
 pub fn find_date(s: &str) -> Option<DateMatch> {
-    full_dates(s)
-        .into_iter()
-        .min_by_key(|m| (m.start, std::cmp::Reverse(m.end)))
+    full_dates(s).into_iter().min_by_key(|m| (m.start, std::cmp::Reverse(m.end)))
 }
 
 /// The first date in `s`, with or without a year (`April 2`, `13/7` give a match with `date: None`).
@@ -227,11 +161,7 @@ pub fn find_date_or_day(s: &str) -> Option<DateMatch> {
             best = Some(m);
         }
     };
-    for (numeric, re) in [
-        (false, &*DAY_MONTH),
-        (false, &*MONTH_DAY),
-        (true, &*NUMERIC_DAY_MONTH),
-    ] {
+    for (numeric, re) in [(false, &*DAY_MONTH), (false, &*MONTH_DAY), (true, &*NUMERIC_DAY_MONTH)] {
         if let Some(m) = re.find(s) {
             // Only a real day and month: `13/7` yes, `3/45` no.
             let ok = if numeric {
@@ -246,11 +176,7 @@ pub fn find_date_or_day(s: &str) -> Option<DateMatch> {
                     .is_ok_and(|d| (1..=31).contains(&d))
             };
             if ok {
-                consider(DateMatch {
-                    date: None,
-                    start: m.start(),
-                    end: m.end(),
-                });
+                consider(DateMatch { date: None, start: m.start(), end: m.end() });
             }
         }
     }
@@ -303,10 +229,7 @@ mod tests {
 
     #[test]
     fn first_date_wins() {
-        assert_eq!(
-            parse_date("Updated 12 May 2023, published 10 May 2023"),
-            d(2023, 5, 12)
-        );
+        assert_eq!(parse_date("Updated 12 May 2023, published 10 May 2023"), d(2023, 5, 12));
     }
 
     #[test]
@@ -318,13 +241,7 @@ mod tests {
 
     #[test]
     fn times_are_blanked() {
-        assert_eq!(
-            blank_times("May 10, 2023 - 16:10").trim_end(),
-            "May 10, 2023 -"
-        );
-        assert_eq!(
-            blank_times("10 Mei 2023 09.15 WIB").trim_end(),
-            "10 Mei 2023"
-        );
+        assert_eq!(blank_times("May 10, 2023 - 16:10").trim_end(), "May 10, 2023 -");
+        assert_eq!(blank_times("10 Mei 2023 09.15 WIB").trim_end(), "10 Mei 2023");
     }
 }

@@ -7,9 +7,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// The non-comment, non-empty lines of a data file.
 fn entries(src: &'static str) -> impl Iterator<Item = &'static str> {
-    src.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    src.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 fn word_set(src: &'static str) -> HashSet<String> {
@@ -51,17 +49,13 @@ pub(crate) static SOCIAL: LazyLock<HashSet<String>> =
     LazyLock::new(|| word_set(include_str!("../../data/layout/social.txt")));
 
 /// Domain endings (lower case), in file order (longest first where one ends another).
-pub(crate) static DOMAIN_SUFFIXES: LazyLock<Vec<String>> = LazyLock::new(|| {
-    entries(include_str!("../../data/layout/domain_suffixes.txt"))
-        .map(str::to_lowercase)
-        .collect()
-});
+pub(crate) static DOMAIN_SUFFIXES: LazyLock<Vec<String>> =
+    LazyLock::new(|| entries(include_str!("../../data/layout/domain_suffixes.txt")).map(str::to_lowercase).collect());
 
 /// Byline cues (lower case), longest first so that `written by` wins over `by`.
 pub(crate) static BYLINE_CUES: LazyLock<Vec<String>> = LazyLock::new(|| {
-    let mut v: Vec<String> = entries(include_str!("../../data/layout/byline_cues.txt"))
-        .map(str::to_lowercase)
-        .collect();
+    let mut v: Vec<String> =
+        entries(include_str!("../../data/layout/byline_cues.txt")).map(str::to_lowercase).collect();
     v.sort_by_key(|c| std::cmp::Reverse(c.len()));
     v
 });
@@ -124,20 +118,12 @@ pub(crate) fn fold(s: &str) -> String {
 
 /// Whether `token` (any case) is a weekday name.
 pub(crate) fn is_weekday(token: &str) -> bool {
-    WEEKDAYS.contains(
-        &token
-            .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
-            .to_lowercase(),
-    )
+    WEEKDAYS.contains(&token.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').to_lowercase())
 }
 
 /// Whether `token` (any case) is a month name or abbreviation.
 pub(crate) fn is_month(token: &str) -> bool {
-    MONTHS.contains_key(
-        &token
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase(),
-    )
+    MONTHS.contains_key(&token.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
 }
 
 /// Whether `s` is written like a web address of an outlet: `KOMPAS.com`, `example.co.id`.
@@ -180,20 +166,13 @@ pub(crate) fn domain_prefix_len(s: &str) -> Option<usize> {
     let next = s.get(end..).and_then(|r| r.chars().next());
     let boundary_ok = |cut: usize| -> bool {
         // `cut` is where the address ends inside `host` (or `end`).
-        let after = if cut == end {
-            next
-        } else {
-            host.get(cut..).and_then(|r| r.chars().next())
-        };
+        let after = if cut == end { next } else { host.get(cut..).and_then(|r| r.chars().next()) };
         match after {
             None => true,
             Some(c) if !c.is_alphanumeric() => true,
             // A lower-case ending glued to a capital: `KOMPAS.comMenteri`.
             Some(c) => {
-                c.is_uppercase()
-                    && host
-                        .get(..cut)
-                        .is_some_and(|h| h.ends_with(|p: char| p.is_ascii_lowercase()))
+                c.is_uppercase() && host.get(..cut).is_some_and(|h| h.ends_with(|p: char| p.is_ascii_lowercase()))
             }
         }
     };
@@ -230,8 +209,7 @@ pub(crate) fn is_known_outlet(s: &str) -> bool {
 
 /// Whether `s` contains a word that marks an organisation's name.
 pub(crate) fn has_outlet_word(s: &str) -> bool {
-    s.split(|c: char| !c.is_alphanumeric())
-        .any(|w| !w.is_empty() && OUTLET_WORDS.contains(&w.to_lowercase()))
+    s.split(|c: char| !c.is_alphanumeric()).any(|w| !w.is_empty() && OUTLET_WORDS.contains(&w.to_lowercase()))
 }
 
 #[cfg(test)]
@@ -254,10 +232,7 @@ mod tests {
 
     #[test]
     fn folding() {
-        assert_eq!(
-            fold("  \u{1D47A}\u{1D495}\u{1D482}\u{1D49A}  Updated\u{00a0}\u{00a0}Now "),
-            "stay updated now"
-        );
+        assert_eq!(fold("  \u{1D47A}\u{1D495}\u{1D482}\u{1D49A}  Updated\u{00a0}\u{00a0}Now "), "stay updated now");
         assert_eq!(fold("Leave A Reply"), "leave a reply");
     }
 

@@ -17,13 +17,11 @@ pub(crate) struct Para {
 }
 
 /// `![alt](url)` images: dropped.
-static MD_IMAGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"!\[[^\]\n]*\]\([^)\s]*(?:\s+"[^"\n]*")?\)"#).expect("static regex")
-});
+static MD_IMAGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"!\[[^\]\n]*\]\([^)\s]*(?:\s+"[^"\n]*")?\)"#).expect("static regex"));
 /// `[label](url)` links: the label stays.
-static MD_LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\[([^\]\n]*)\]\([^)\s]*(?:\s+"[^"\n]*")?\)"#).expect("static regex")
-});
+static MD_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\[([^\]\n]*)\]\([^)\s]*(?:\s+"[^"\n]*")?\)"#).expect("static regex"));
 /// `<https://...>` autolinks: dropped.
 static MD_AUTOLINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"<(?:https?|ftp|mailto):[^>\s]*>").expect("static regex"));
@@ -31,17 +29,14 @@ static MD_AUTOLINK: LazyLock<Regex> =
 static MD_STRONG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\*\*([^*\n]+)\*\*|__([^_\n]+)__").expect("static regex"));
 /// Backslash escapes of markdown punctuation.
-static MD_ESCAPE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\\([\\`*_{}\[\]()#+\-.!|>])").expect("static regex"));
+static MD_ESCAPE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\\([\\`*_{}\[\]()#+\-.!|>])").expect("static regex"));
 /// `## Heading ##`.
 static MD_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(.*?)(?:\s+#+)?$").expect("static regex"));
 /// `---`, `***`, `___`, `===` rules.
-static MD_RULE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[-*_=~]\s*){3,}$").expect("static regex"));
+static MD_RULE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:[-*_=~]\s*){3,}$").expect("static regex"));
 /// A line that is only a web address.
-static BARE_URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:https?://|www\.)\S+$").expect("static regex"));
+static BARE_URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:https?://|www\.)\S+$").expect("static regex"));
 /// `- item`, `* item`, `• item`, `1. item`, `2) item`.
 static LIST_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:[-*+•●▪◦]\s|\d{1,3}[.)]\s)").expect("static regex"));
@@ -99,8 +94,7 @@ fn clean_line(raw: &str) -> (String, u8, bool) {
 }
 
 fn ends_sentence(s: &str) -> bool {
-    s.trim_end()
-        .ends_with(['.', '!', '?', '"', '\u{201d}', '\u{2019}', ':', ';', ')'])
+    s.trim_end().ends_with(['.', '!', '?', '"', '\u{201d}', '\u{2019}', ':', ';', ')'])
 }
 
 fn starts_lower(s: &str) -> bool {
@@ -108,9 +102,7 @@ fn starts_lower(s: &str) -> bool {
 }
 
 fn starts_upper_or_quote(s: &str) -> bool {
-    s.chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"\u{201c}'(".contains(c))
+    s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"\u{201c}'(".contains(c))
 }
 
 /// Join `next` onto `para`: a line broken at a hyphen keeps the hyphen and no space.
@@ -146,32 +138,16 @@ pub(crate) fn paragraphs(text: &str) -> Vec<Para> {
         .map(|raw| {
             let (text, heading, list_item) = clean_line(raw);
             let indent = raw.starts_with([' ', '\t']) && !text.is_empty();
-            RawLine {
-                text,
-                heading,
-                list_item,
-                indent,
-                width: raw.trim().chars().count(),
-            }
+            RawLine { text, heading, list_item, indent, width: raw.trim().chars().count() }
         })
         .collect();
 
     // Hard-wrapped text: every line short, and most lines run on into the next without a blank line between.
-    let nonblank: Vec<usize> = (0..lines.len())
-        .filter(|&i| !lines[i].text.is_empty())
-        .collect();
+    let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].text.is_empty()).collect();
     let max_width = nonblank.iter().map(|&i| lines[i].width).max().unwrap_or(0);
-    let run_on = nonblank
-        .iter()
-        .filter(|&&i| lines.get(i + 1).is_some_and(|n| !n.text.is_empty()))
-        .count();
+    let run_on = nonblank.iter().filter(|&&i| lines.get(i + 1).is_some_and(|n| !n.text.is_empty())).count();
     let wrapped = nonblank.len() >= 4 && max_width <= WRAP_MAX && run_on * 2 >= nonblank.len();
-    let indent_marks = wrapped
-        && lines
-            .windows(2)
-            .filter(|w| w[1].indent && !w[0].text.is_empty())
-            .count()
-            >= 2;
+    let indent_marks = wrapped && lines.windows(2).filter(|w| w[1].indent && !w[0].text.is_empty()).count() >= 2;
 
     let mut paras: Vec<Para> = Vec::new();
     let mut open = false; // whether the last paragraph may take a continuation line
@@ -194,11 +170,7 @@ pub(crate) fn paragraphs(text: &str) -> Vec<Para> {
             };
         match paras.last_mut() {
             Some(last) if continues => join(&mut last.text, &line.text),
-            _ => paras.push(Para {
-                text: line.text.clone(),
-                heading: line.heading,
-                list_item: line.list_item,
-            }),
+            _ => paras.push(Para { text: line.text.clone(), heading: line.heading, list_item: line.list_item }),
         }
         open = line.heading == 0;
     }
@@ -246,10 +218,7 @@ mod tests {
 
     #[test]
     fn whitespace_collapses_and_rules_vanish() {
-        assert_eq!(
-            texts("  A  b\u{00a0}\u{00a0}c\t d \n---\n\n\nhttps://example.com/x\nE"),
-            vec!["A b c d", "E"]
-        );
+        assert_eq!(texts("  A  b\u{00a0}\u{00a0}c\t d \n---\n\n\nhttps://example.com/x\nE"), vec!["A b c d", "E"]);
     }
 
     #[test]
@@ -275,10 +244,7 @@ mod tests {
     #[test]
     fn broken_sentence_is_mended() {
         let s = "\"The region has potential. Growth of the\n\ndigital economy is high,\" she said.";
-        assert_eq!(
-            texts(s),
-            vec!["\"The region has potential. Growth of the digital economy is high,\" she said."]
-        );
+        assert_eq!(texts(s), vec!["\"The region has potential. Growth of the digital economy is high,\" she said."]);
     }
 
     #[test]

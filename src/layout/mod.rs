@@ -51,9 +51,7 @@ fn word_count(s: &str) -> usize {
 
 /// Whether `s` ends like a sentence (a period, possibly inside a closing quote), not like a headline.
 fn ends_with_period(s: &str) -> bool {
-    let t = s
-        .trim_end()
-        .trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')']);
+    let t = s.trim_end().trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')']);
     t.ends_with('.') && !t.ends_with("...")
 }
 
@@ -78,9 +76,7 @@ fn is_title_like(p: &Para) -> bool {
     (min..=MAX_TITLE_WORDS).contains(&words)
         && !ends_with_period(t)
         && !t.ends_with([':', ',', ';'])
-        && t.chars().next().is_some_and(|c| {
-            c.is_uppercase() || c.is_ascii_digit() || "\"'\u{201c}\u{2018}".contains(c)
-        })
+        && t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"'\u{201c}\u{2018}".contains(c))
         && !t.contains("://")
         && !p.list_item
 }
@@ -91,9 +87,7 @@ fn lone_outlet(p: &Para) -> Option<String> {
     if word_count(t) > 4 {
         return None;
     }
-    let single_caps = !t.contains(' ')
-        && names::all_caps(t)
-        && t.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+    let single_caps = !t.contains(' ') && names::all_caps(t) && t.chars().filter(|c| c.is_alphabetic()).count() >= 3;
     (lexicon::is_known_outlet(t) || single_caps).then(|| t.to_string())
 }
 
@@ -111,13 +105,8 @@ struct Header {
 }
 
 fn read_header(paras: &[Para], kinds: &[LineKind], story_start: usize) -> Header {
-    let mut h = Header {
-        sections: vec![false; paras.len()],
-        ..Header::default()
-    };
-    let header: Vec<usize> = (0..story_start)
-        .filter(|&i| kinds[i] == LineKind::Keep)
-        .collect();
+    let mut h = Header { sections: vec![false; paras.len()], ..Header::default() };
+    let header: Vec<usize> = (0..story_start).filter(|&i| kinds[i] == LineKind::Keep).collect();
     let mut heading_title: Option<String> = None;
     let mut plain_titles: Vec<String> = Vec::new();
     // For each header paragraph, whether a sub-heading (`##`) comes after it.
@@ -133,9 +122,8 @@ fn read_header(paras: &[Para], kinds: &[LineKind], story_start: usize) -> Header
             continue;
         }
         // A short top heading over a longer one, or in capitals, or an address: the masthead.
-        let masthead_like = sub_heading_after[n]
-            || t.split_whitespace().all(names::all_caps)
-            || lexicon::is_known_outlet(t);
+        let masthead_like =
+            sub_heading_after[n] || t.split_whitespace().all(names::all_caps) || lexicon::is_known_outlet(t);
         if p.heading == 1 && word_count(t) <= 4 && masthead_like {
             h.masthead.get_or_insert_with(|| t.to_string());
             continue;
@@ -168,11 +156,7 @@ fn read_header(paras: &[Para], kinds: &[LineKind], story_start: usize) -> Header
             continue;
         }
         if let Some(o) = lone_outlet(p) {
-            if p.heading <= 1
-                && h.masthead.is_none()
-                && heading_title.is_none()
-                && plain_titles.is_empty()
-            {
+            if p.heading <= 1 && h.masthead.is_none() && heading_title.is_none() && plain_titles.is_empty() {
                 h.masthead = Some(o);
             } else {
                 h.byline_outlet.get_or_insert(o);
@@ -218,14 +202,8 @@ fn read_footer(paras: &[Para], kept: &[usize]) -> Footer {
         }
         if let Some(c) = SOURCE_LINE.captures(t) {
             let name = c.get(1).map_or("", |m| m.as_str());
-            let name = name
-                .split(" (http")
-                .next()
-                .unwrap_or(name)
-                .trim_end_matches(['.', ',', ';'])
-                .trim();
-            let ok = (1..=10).contains(&word_count(name))
-                && name.starts_with(|c: char| c.is_uppercase());
+            let name = name.split(" (http").next().unwrap_or(name).trim_end_matches(['.', ',', ';']).trim();
+            let ok = (1..=10).contains(&word_count(name)) && name.starts_with(|c: char| c.is_uppercase());
             if ok {
                 f.source.get_or_insert_with(|| name.to_string());
             }
@@ -279,23 +257,14 @@ fn trailing_headlines(paras: &[Para], kept: &[usize], story_start: usize) -> usi
 /// Analyse the layout of repaired article text.
 pub fn layout(text: &str) -> Layout {
     let paras = lines::paragraphs(text);
-    let kinds: Vec<LineKind> = paras
-        .iter()
-        .map(|p| boilerplate::classify(&p.text))
-        .collect();
+    let kinds: Vec<LineKind> = paras.iter().map(|p| boilerplate::classify(&p.text)).collect();
     let n = paras.len();
-    let story_start = (0..n)
-        .find(|&i| kinds[i] == LineKind::Keep && is_prose(&paras[i]))
-        .unwrap_or(n);
-    let tail_cut = (story_start..n)
-        .find(|&i| kinds[i] == LineKind::Tail)
-        .unwrap_or(n);
+    let story_start = (0..n).find(|&i| kinds[i] == LineKind::Keep && is_prose(&paras[i])).unwrap_or(n);
+    let tail_cut = (story_start..n).find(|&i| kinds[i] == LineKind::Tail).unwrap_or(n);
 
     let header = read_header(&paras, &kinds, story_start);
     let mut kept: Vec<usize> = (0..tail_cut)
-        .filter(|&i| {
-            kinds[i] == LineKind::Keep && !header.sections.get(i).copied().unwrap_or(false)
-        })
+        .filter(|&i| kinds[i] == LineKind::Keep && !header.sections.get(i).copied().unwrap_or(false))
         .collect();
     let footer = read_footer(&paras, &kept);
     let trailing = trailing_headlines(&paras, &kept, story_start);
@@ -351,13 +320,11 @@ mod tests {
 
     #[test]
     fn paragraphs_index_the_text() {
-        let l = layout("A Headline For The Test\n\nJAKARTA - The first paragraph of the story is here.\n\nThe second one.");
+        let l =
+            layout("A Headline For The Test\n\nJAKARTA - The first paragraph of the story is here.\n\nThe second one.");
         assert_eq!(l.paragraphs.len(), 3);
         for &(s, e) in &l.paragraphs {
-            assert!(l
-                .text
-                .get(s..e)
-                .is_some_and(|p| !p.is_empty() && !p.contains('\n')));
+            assert!(l.text.get(s..e).is_some_and(|p| !p.is_empty() && !p.contains('\n')));
         }
         assert_eq!(l.title.as_deref(), Some("A Headline For The Test"));
         assert_eq!(l.dateline.as_deref(), Some("JAKARTA"));

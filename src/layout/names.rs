@@ -5,8 +5,7 @@ use std::sync::LazyLock;
 
 use super::dates::{blank_times, find_date};
 use super::lexicon::{
-    fold, has_outlet_word, is_domain, is_known_outlet, is_month, is_weekday, BYLINE_CUES,
-    NOT_NAMES, OUTLETS,
+    fold, has_outlet_word, is_domain, is_known_outlet, is_month, is_weekday, BYLINE_CUES, NOT_NAMES, OUTLETS,
 };
 use crate::model::Date;
 
@@ -21,10 +20,8 @@ static DATE_LABELS: LazyLock<HashSet<String>> = LazyLock::new(|| {
 });
 
 /// Lower-case words allowed inside a person's name or a place name.
-const NAME_PARTICLES: [&str; 16] = [
-    "bin", "binti", "van", "von", "der", "den", "de", "da", "di", "dos", "du", "la", "le", "al",
-    "el", "ter",
-];
+const NAME_PARTICLES: [&str; 16] =
+    ["bin", "binti", "van", "von", "der", "den", "de", "da", "di", "dos", "du", "la", "le", "al", "el", "ter"];
 
 /// Characters trimmed from the ends of a name.
 fn is_edge_punct(c: char) -> bool {
@@ -57,8 +54,7 @@ pub(crate) fn person_name(s: &str, min_words: usize) -> Option<String> {
     if words.len() < min_words || words.len() > 5 {
         return None;
     }
-    let first_last_ok = words.first().is_some_and(|w| capitalised(w))
-        && words.last().is_some_and(|w| capitalised(w));
+    let first_last_ok = words.first().is_some_and(|w| capitalised(w)) && words.last().is_some_and(|w| capitalised(w));
     let ok = first_last_ok
         && words.iter().all(|w| {
             let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
@@ -81,35 +77,23 @@ pub(crate) fn person_name(s: &str, min_words: usize) -> Option<String> {
 /// `s` as an outlet's name: a web address, a known outlet, a name with a word of organisations, or a short name in
 /// capitals. 1–6 words, starting with a capital.
 pub(crate) fn outlet_name(s: &str) -> Option<String> {
-    let s = s
-        .trim_matches(|c: char| is_edge_punct(c) || c == ')')
-        .trim();
+    let s = s.trim_matches(|c: char| is_edge_punct(c) || c == ')').trim();
     let words = s.split_whitespace().count();
-    if words == 0
-        || words > 6
-        || !s
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-    {
+    if words == 0 || words > 6 || !s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
         return None;
     }
     if s.ends_with('.') && !is_domain(s) {
         return None;
     }
     let caps = words <= 2 && s.split_whitespace().all(all_caps);
-    (is_known_outlet(s) || has_outlet_word(s) || caps || s.split_whitespace().any(is_domain))
-        .then(|| s.to_string())
+    (is_known_outlet(s) || has_outlet_word(s) || caps || s.split_whitespace().any(is_domain)).then(|| s.to_string())
 }
 
 /// The rest of `s` after a byline cue (`By`, `Oleh:`, `Reporter :`), when `s` starts with one, and whether a colon
 /// followed the cue.
 pub(crate) fn after_cue(s: &str) -> Option<(&str, bool)> {
     for cue in BYLINE_CUES.iter() {
-        if !s
-            .get(..cue.len())
-            .is_some_and(|p| p.eq_ignore_ascii_case(cue))
-        {
+        if !s.get(..cue.len()).is_some_and(|p| p.eq_ignore_ascii_case(cue)) {
             continue;
         }
         let rest = s.get(cue.len()..)?;
@@ -153,11 +137,7 @@ fn without_roles(s: &str) -> &str {
         let Some((before, last)) = head.trim_end().rsplit_once(' ') else {
             break;
         };
-        if !NOT_NAMES.contains(
-            &last
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase(),
-        ) {
+        if !NOT_NAMES.contains(&last.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()) {
             break;
         }
         end = before.trim_end().len();
@@ -213,10 +193,7 @@ pub(crate) fn byline(line: &str) -> Option<Byline> {
     let (name, outlet) = split_outlet(line);
     let outlet = outlet.and_then(outlet_name)?;
     let author = person_name(first_writer(name), 2)?;
-    Some(Byline {
-        author: Some(author),
-        outlet: Some(outlet),
-    })
+    Some(Byline { author: Some(author), outlet: Some(outlet) })
 }
 
 /// A header line that gives a date: the date and what else the line says (publisher, byline), with times,
@@ -238,9 +215,7 @@ pub(crate) fn date_line(line: &str) -> Option<(Date, String)> {
     let leftover = kept.join(" ");
     let leftover = leftover
         .replace("()", " ")
-        .trim_matches(|c: char| {
-            c.is_whitespace() || "-\u{2013}\u{2014}|,/\u{2022}\u{b7}:()[]".contains(c)
-        })
+        .trim_matches(|c: char| c.is_whitespace() || "-\u{2013}\u{2014}|,/\u{2022}\u{b7}:()[]".contains(c))
         .to_string();
     let leftover = leftover.split_whitespace().collect::<Vec<_>>().join(" ");
     if leftover.is_empty() || after_cue(&leftover).is_some() || outlet_name(&leftover).is_some() {
@@ -260,14 +235,8 @@ mod tests {
     #[test]
     fn persons() {
         assert_eq!(person_name("Jane Doe", 2).as_deref(), Some("Jane Doe"));
-        assert_eq!(
-            person_name("Muhammad bin Ali", 2).as_deref(),
-            Some("Muhammad bin Ali")
-        );
-        assert_eq!(
-            person_name("Johnny G. Plate", 2).as_deref(),
-            Some("Johnny G. Plate")
-        );
+        assert_eq!(person_name("Muhammad bin Ali", 2).as_deref(), Some("Muhammad bin Ali"));
+        assert_eq!(person_name("Johnny G. Plate", 2).as_deref(), Some("Johnny G. Plate"));
         assert_eq!(person_name("Staff Writer", 1), None);
         assert_eq!(person_name("Daily Herald", 2), None);
         assert_eq!(person_name("ANTARA", 1), None);
@@ -277,50 +246,26 @@ mod tests {
 
     #[test]
     fn outlets() {
-        assert_eq!(
-            outlet_name("Kementerian Kominfo").as_deref(),
-            Some("Kementerian Kominfo")
-        );
-        assert_eq!(
-            outlet_name("EXAMPLE.CO.ID").as_deref(),
-            Some("EXAMPLE.CO.ID")
-        );
-        assert_eq!(
-            outlet_name("The Daily Star").as_deref(),
-            Some("The Daily Star")
-        );
+        assert_eq!(outlet_name("Kementerian Kominfo").as_deref(), Some("Kementerian Kominfo"));
+        assert_eq!(outlet_name("EXAMPLE.CO.ID").as_deref(), Some("EXAMPLE.CO.ID"));
+        assert_eq!(outlet_name("The Daily Star").as_deref(), Some("The Daily Star"));
         assert_eq!(outlet_name("Jane Doe"), None);
     }
 
     #[test]
     fn bylines() {
         let b = byline("By Jane Doe, Reuters").unwrap();
-        assert_eq!(
-            (b.author.as_deref(), b.outlet.as_deref()),
-            (Some("Jane Doe"), Some("Reuters"))
-        );
+        assert_eq!((b.author.as_deref(), b.outlet.as_deref()), (Some("Jane Doe"), Some("Reuters")));
         let b = byline("Oleh: Budi Santoso").unwrap();
         assert_eq!(b.author.as_deref(), Some("Budi Santoso"));
         let b = byline("Reporter : Rina | Editor : Ani Wijaya").unwrap();
         assert_eq!(b.author.as_deref(), Some("Rina"));
         let b = byline("Siti Rahma - EXAMPLE.CO.ID").unwrap();
-        assert_eq!(
-            (b.author.as_deref(), b.outlet.as_deref()),
-            (Some("Siti Rahma"), Some("EXAMPLE.CO.ID"))
-        );
+        assert_eq!((b.author.as_deref(), b.outlet.as_deref()), (Some("Siti Rahma"), Some("EXAMPLE.CO.ID")));
         assert_eq!(byline("By Staff Writer").unwrap().author, None);
-        assert_eq!(
-            byline("By Jane Doe Staff Writer")
-                .unwrap()
-                .author
-                .as_deref(),
-            Some("Jane Doe")
-        );
+        assert_eq!(byline("By Jane Doe Staff Writer").unwrap().author.as_deref(), Some("Jane Doe"));
         let b = byline("Laporan Wartawan Example.com, Dewi Lestari").unwrap();
-        assert_eq!(
-            (b.author.as_deref(), b.outlet.as_deref()),
-            (Some("Dewi Lestari"), Some("Example.com"))
-        );
+        assert_eq!((b.author.as_deref(), b.outlet.as_deref()), (Some("Dewi Lestari"), Some("Example.com")));
         assert!(byline("Byron Bay hosts festival").is_none());
         assert!(byline("Indonesia - Malaysia talks").is_none());
     }
@@ -328,15 +273,9 @@ mod tests {
     #[test]
     fn date_lines() {
         let (d, rest) = date_line("Kementerian Kominfo 10 May 2023").unwrap();
-        assert_eq!(
-            (d.to_string(), rest.as_str()),
-            ("2023-05-10".to_string(), "Kementerian Kominfo")
-        );
+        assert_eq!((d.to_string(), rest.as_str()), ("2023-05-10".to_string(), "Kementerian Kominfo"));
         let (d, rest) = date_line("May 10, 2023 - 16:10").unwrap();
-        assert_eq!(
-            (d.to_string(), rest.as_str()),
-            ("2023-05-10".to_string(), "")
-        );
+        assert_eq!((d.to_string(), rest.as_str()), ("2023-05-10".to_string(), ""));
         let (_, rest) = date_line("Diperbarui: Rabu, 10 Mei 2023 09.15 WIB").unwrap();
         assert_eq!(rest, "");
         let (_, rest) = date_line("By Jane Doe | 12 March 2024").unwrap();

@@ -2,9 +2,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::gazetteer::{
-    gazetteer_for, Gazetteer, W_EVENT_HEAD, W_HONORIFIC, W_ORG_HEAD, W_ROLE_HEAD,
-};
+use super::gazetteer::{gazetteer_for, Gazetteer, W_EVENT_HEAD, W_HONORIFIC, W_ORG_HEAD, W_ROLE_HEAD};
 
 /// Per-language word data: frequency buckets and (for English) vector clusters.
 pub(crate) struct Lexicon {
@@ -34,11 +32,7 @@ impl Lexicon {
                 }
             }
         }
-        Lexicon {
-            freq,
-            clusters,
-            gaz: gazetteer_for(indonesian),
-        }
+        Lexicon { freq, clusters, gaz: gazetteer_for(indonesian) }
     }
 }
 
@@ -125,14 +119,7 @@ fn info(w: &str, lex: &Lexicon, case: SentenceCase) -> TokenInfo {
     let freq = lex.freq.get(&lower).copied().unwrap_or(0);
     let cluster = lex.clusters.get(&lower).copied();
     let title = case == SentenceCase::Mixed && w.chars().next().is_some_and(char::is_uppercase);
-    TokenInfo {
-        lower,
-        shape,
-        short_shape,
-        freq,
-        cluster,
-        title,
-    }
+    TokenInfo { lower, shape, short_shape, freq, cluster, title }
 }
 
 fn sentence_case(words: &[&str]) -> SentenceCase {
@@ -156,12 +143,7 @@ fn sentence_case(words: &[&str]) -> SentenceCase {
 }
 
 /// The feature hashes of every token of one sentence: `out[offsets[i]..offsets[i + 1]]` belong to token `i`.
-pub(crate) fn sentence_features(
-    words: &[&str],
-    lex: &Lexicon,
-    out: &mut Vec<u64>,
-    offsets: &mut Vec<usize>,
-) {
+pub(crate) fn sentence_features(words: &[&str], lex: &Lexicon, out: &mut Vec<u64>, offsets: &mut Vec<usize>) {
     out.clear();
     offsets.clear();
     let case = sentence_case(words);
@@ -222,12 +204,8 @@ pub(crate) fn sentence_features(
     let exact = mark(&lex.gaz.matches(words, false));
     let lowered = mark(&lex.gaz.matches(words, true));
     // extended runs of capitalised words, joined by lowercase connectors ("Bank of Indonesia")
-    let is_connector = |w: &str| {
-        matches!(
-            w,
-            "of" | "and" | "for" | "the" | "de" | "del" | "van" | "von" | "dan" | "&" | "on"
-        )
-    };
+    let is_connector =
+        |w: &str| matches!(w, "of" | "and" | "for" | "the" | "de" | "del" | "van" | "von" | "dan" | "&" | "on");
     let mut run_id = vec![usize::MAX; n];
     let mut runs: Vec<(usize, usize)> = Vec::new();
     let mut k = 0;
@@ -265,29 +243,21 @@ pub(crate) fn sentence_features(
             for d in [-2isize, -1, 1, 2] {
                 let j = i as isize + d;
                 if j >= 0 && (j as usize) < n && classes[j as usize] != 0 {
-                    add(Hasher::new(41)
-                        .num(d as u64)
-                        .num(u64::from(classes[j as usize])));
+                    add(Hasher::new(41).num(d as u64).num(u64::from(classes[j as usize])));
                 }
             }
             let (ty, pos) = exact[i];
             if ty != 0 {
                 add(Hasher::new(42).num(u64::from(ty)).num(u64::from(pos)));
-                add(Hasher::new(43)
-                    .num(u64::from(ty))
-                    .num(u64::from(pos))
-                    .num(title));
+                add(Hasher::new(43).num(u64::from(ty)).num(u64::from(pos)).num(title));
             } else if lowered[i].0 != 0 {
-                add(Hasher::new(45)
-                    .num(u64::from(lowered[i].0))
-                    .num(u64::from(lowered[i].1)));
+                add(Hasher::new(45).num(u64::from(lowered[i].0)).num(u64::from(lowered[i].1)));
             }
             for d in [-1isize, 1] {
                 let j = i as isize + d;
                 if j >= 0 && (j as usize) < n {
                     let (nty, _) = exact[j as usize];
-                    let same =
-                        ty != 0 && ((d < 0 && pos >= 2) || (d > 0 && (pos == 1 || pos == 2)));
+                    let same = ty != 0 && ((d < 0 && pos >= 2) || (d > 0 && (pos == 1 || pos == 2)));
                     if nty != 0 && !same {
                         add(Hasher::new(46).num(d as u64).num(u64::from(nty)));
                     }
@@ -329,12 +299,8 @@ pub(crate) fn sentence_features(
             add(Hasher::new(5).num(k as u64).bytes(p.as_bytes()));
             add(Hasher::new(6).num(k as u64).bytes(s.as_bytes()));
         }
-        add(Hasher::new(7)
-            .num(u64::from(t.freq))
-            .num(u64::from(t.title)));
-        add(Hasher::new(8)
-            .num(u64::from(t.freq))
-            .bytes(t.short_shape.as_bytes()));
+        add(Hasher::new(7).num(u64::from(t.freq)).num(u64::from(t.title)));
+        add(Hasher::new(8).num(u64::from(t.freq)).bytes(t.short_shape.as_bytes()));
         if let Some((c, f)) = t.cluster {
             add(Hasher::new(9).num(u64::from(c)));
             add(Hasher::new(10).num(u64::from(f)));
@@ -343,9 +309,7 @@ pub(crate) fn sentence_features(
         add(Hasher::new(12).num(case_id).bytes(t.short_shape.as_bytes()));
         add(Hasher::new(13).num(case_id));
         if i == 0 {
-            add(Hasher::new(14)
-                .num(u64::from(t.freq))
-                .bytes(t.short_shape.as_bytes()));
+            add(Hasher::new(14).num(u64::from(t.freq)).bytes(t.short_shape.as_bytes()));
         }
         if i + 1 == n {
             add(Hasher::new(15).bytes(t.short_shape.as_bytes()));
@@ -354,13 +318,8 @@ pub(crate) fn sentence_features(
         for d in [-2isize, -1, 1, 2] {
             let c = at(ii + d);
             add(Hasher::new(16).num(d as u64).bytes(c.lower.as_bytes()));
-            add(Hasher::new(17)
-                .num(d as u64)
-                .bytes(c.short_shape.as_bytes()));
-            add(Hasher::new(18)
-                .num(d as u64)
-                .num(u64::from(c.freq))
-                .num(u64::from(c.title)));
+            add(Hasher::new(17).num(d as u64).bytes(c.short_shape.as_bytes()));
+            add(Hasher::new(18).num(d as u64).num(u64::from(c.freq)).num(u64::from(c.title)));
             if d.abs() == 1 {
                 if let Some((_, f)) = c.cluster {
                     add(Hasher::new(19).num(d as u64).num(u64::from(f)));
@@ -369,28 +328,16 @@ pub(crate) fn sentence_features(
             }
         }
         let (p, nx) = (at(ii - 1), at(ii + 1));
-        add(Hasher::new(21)
-            .bytes(p.lower.as_bytes())
-            .bytes(t.lower.as_bytes()));
-        add(Hasher::new(22)
-            .bytes(t.lower.as_bytes())
-            .bytes(nx.lower.as_bytes()));
+        add(Hasher::new(21).bytes(p.lower.as_bytes()).bytes(t.lower.as_bytes()));
+        add(Hasher::new(22).bytes(t.lower.as_bytes()).bytes(nx.lower.as_bytes()));
         add(Hasher::new(23)
             .bytes(p.short_shape.as_bytes())
             .bytes(t.short_shape.as_bytes())
             .bytes(nx.short_shape.as_bytes()));
-        add(Hasher::new(24)
-            .bytes(p.lower.as_bytes())
-            .bytes(t.short_shape.as_bytes()));
-        add(Hasher::new(25)
-            .bytes(t.short_shape.as_bytes())
-            .bytes(nx.lower.as_bytes()));
-        add(Hasher::new(26)
-            .bytes(at(ii - 2).lower.as_bytes())
-            .bytes(p.lower.as_bytes()));
-        add(Hasher::new(27)
-            .bytes(nx.lower.as_bytes())
-            .bytes(at(ii + 2).lower.as_bytes()));
+        add(Hasher::new(24).bytes(p.lower.as_bytes()).bytes(t.short_shape.as_bytes()));
+        add(Hasher::new(25).bytes(t.short_shape.as_bytes()).bytes(nx.lower.as_bytes()));
+        add(Hasher::new(26).bytes(at(ii - 2).lower.as_bytes()).bytes(p.lower.as_bytes()));
+        add(Hasher::new(27).bytes(nx.lower.as_bytes()).bytes(at(ii + 2).lower.as_bytes()));
         // length of the run of capitalised words this token sits in (names are runs)
         if t.title {
             add(Hasher::new(28).num(run_len[i].min(5) as u64));

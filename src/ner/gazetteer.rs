@@ -60,9 +60,7 @@ pub(crate) struct NameMatch {
 }
 
 fn rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
-    tsv.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| l.split('\t').map(str::trim).collect())
+    tsv.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| l.split('\t').map(str::trim).collect())
 }
 
 /// Whether a name of language `lang` (`en`, `id`, `*`) is matched in text of the other language: all-uppercase
@@ -77,12 +75,7 @@ fn key_of(name: &str) -> Option<String> {
     if toks.is_empty() || toks.len() > MAX_NAME_TOKENS {
         return None;
     }
-    Some(
-        toks.iter()
-            .map(|t| t.text(name))
-            .collect::<Vec<_>>()
-            .join("\u{1f}"),
-    )
+    Some(toks.iter().map(|t| t.text(name)).collect::<Vec<_>>().join("\u{1f}"))
 }
 
 impl Gazetteer {
@@ -118,11 +111,7 @@ impl Gazetteer {
             };
             let pop: u64 = r.get(3).and_then(|p| p.parse().ok()).unwrap_or(0);
             let common = r.get(4).is_some_and(|c| !c.is_empty());
-            let ty = if *kind == "city" && pop < 1_000_000 {
-                G_PLACE_MINOR
-            } else {
-                G_PLACE_MAJOR
-            };
+            let ty = if *kind == "city" && pop < 1_000_000 { G_PLACE_MINOR } else { G_PLACE_MAJOR };
             add(&mut g, name, ty, common);
         }
         for r in rows(DEMONYMS) {
@@ -195,13 +184,16 @@ impl Gazetteer {
     /// Leftmost-longest matches of names over `words`, exact case (`lower == false`) or lowercased.
     /// Names marked as common words are not matched at the start of a sentence.
     pub(crate) fn matches(&self, words: &[&str], lower: bool) -> Vec<NameMatch> {
-        let (table, prefixes) = if lower {
-            (&self.lower_names, &self.lower_prefixes)
-        } else {
-            (&self.names, &self.prefixes)
-        };
+        let (table, prefixes) =
+            if lower { (&self.lower_names, &self.lower_prefixes) } else { (&self.names, &self.prefixes) };
         let lowered: Vec<String> = if lower { words.iter().map(|w| w.to_lowercase()).collect() } else { Vec::new() };
-        let word = |j: usize| -> &str { if lower { &lowered[j] } else { words[j] } };
+        let word = |j: usize| -> &str {
+            if lower {
+                &lowered[j]
+            } else {
+                words[j]
+            }
+        };
         let mut out = Vec::new();
         let mut i = 0;
         let mut key = String::new();
@@ -225,11 +217,7 @@ impl Gazetteer {
             }
             match best {
                 Some((len, types)) => {
-                    out.push(NameMatch {
-                        start: i,
-                        end: i + len,
-                        types,
-                    });
+                    out.push(NameMatch { start: i, end: i + len, types });
                     i += len;
                 }
                 None => i += 1,
@@ -258,28 +246,10 @@ mod tests {
     #[test]
     fn longest_names_match_and_words_have_classes() {
         let g = gazetteer_for(false);
-        let words = [
-            "Talks",
-            "between",
-            "the",
-            "United",
-            "States",
-            "and",
-            "Indonesia",
-            "ended",
-            ".",
-        ];
+        let words = ["Talks", "between", "the", "United", "States", "and", "Indonesia", "ended", "."];
         let ms = g.matches(&words, false);
-        assert!(
-            ms.iter()
-                .any(|m| (m.start, m.end) == (3, 5) && m.types & G_COUNTRY != 0),
-            "{ms:?}"
-        );
-        assert!(
-            ms.iter()
-                .any(|m| (m.start, m.end) == (6, 7) && m.types & G_COUNTRY != 0),
-            "{ms:?}"
-        );
+        assert!(ms.iter().any(|m| (m.start, m.end) == (3, 5) && m.types & G_COUNTRY != 0), "{ms:?}");
+        assert!(ms.iter().any(|m| (m.start, m.end) == (6, 7) && m.types & G_COUNTRY != 0), "{ms:?}");
         assert!(g.word_class("Ministry") & W_ORG_HEAD != 0);
         assert!(g.word_class("Mr.") & W_HONORIFIC != 0);
         assert_eq!(g.word_class("ended"), 0);

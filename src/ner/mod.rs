@@ -41,30 +41,25 @@ static EN_FREQ: &str = include_str!("../../data/ner/en_freq.tsv");
 static ID_FREQ: &str = include_str!("../../data/ner/id_freq.tsv");
 static EN_CLUSTERS: &str = include_str!("../../data/ner/en_clusters.tsv");
 
-static EN_TAGGER: LazyLock<Tagger> =
-    LazyLock::new(|| Tagger::load(EN_MODEL, EN_FREQ, EN_CLUSTERS, false));
+static EN_TAGGER: LazyLock<Tagger> = LazyLock::new(|| Tagger::load(EN_MODEL, EN_FREQ, EN_CLUSTERS, false));
 static ID_TAGGER: LazyLock<Tagger> = LazyLock::new(|| Tagger::load(ID_MODEL, ID_FREQ, "", true));
 
 /// Function words of each language, for routing a sentence whose language is not given.
-static FUNCTION_WORDS: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> =
-    LazyLock::new(|| {
-        let (mut en, mut id) = (HashSet::new(), HashSet::new());
-        for line in include_str!("../../data/ner/function_words.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-        {
-            match line.split_once('\t') {
-                Some(("en", w)) => {
-                    en.insert(w.trim());
-                }
-                Some(("id", w)) => {
-                    id.insert(w.trim());
-                }
-                _ => {}
+static FUNCTION_WORDS: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> = LazyLock::new(|| {
+    let (mut en, mut id) = (HashSet::new(), HashSet::new());
+    for line in include_str!("../../data/ner/function_words.tsv").lines().filter(|l| !l.starts_with('#')) {
+        match line.split_once('\t') {
+            Some(("en", w)) => {
+                en.insert(w.trim());
             }
+            Some(("id", w)) => {
+                id.insert(w.trim());
+            }
+            _ => {}
         }
-        (en, id)
-    });
+    }
+    (en, id)
+});
 
 /// The language's feature data (for training): English has clusters, Indonesian only frequencies.
 pub(crate) fn lexicon_for(lang: &str) -> Lexicon {
@@ -76,17 +71,11 @@ pub(crate) fn lexicon_for(lang: &str) -> Lexicon {
 }
 
 fn is_indonesian_code(lang: &str) -> bool {
-    matches!(
-        lang.trim().to_ascii_lowercase().as_str(),
-        "id" | "in" | "ind" | "indonesian" | "ms" | "msa"
-    )
+    matches!(lang.trim().to_ascii_lowercase().as_str(), "id" | "in" | "ind" | "indonesian" | "ms" | "msa")
 }
 
 fn is_english_code(lang: &str) -> bool {
-    matches!(
-        lang.trim().to_ascii_lowercase().as_str(),
-        "en" | "eng" | "english"
-    )
+    matches!(lang.trim().to_ascii_lowercase().as_str(), "en" | "eng" | "english")
 }
 
 /// The tagger for a language code: Indonesian for `id` (and Malay), English for everything else.
@@ -140,11 +129,7 @@ impl Tagger {
             transitions: [[0.0; N_TAGS]; N_TAGS],
             start: [0.0; N_TAGS],
         });
-        Tagger {
-            weights,
-            lexicon: Lexicon::parse(freq, clusters, indonesian),
-            join_hyphens: indonesian,
-        }
+        Tagger { weights, lexicon: Lexicon::parse(freq, clusters, indonesian), join_hyphens: indonesian }
     }
 
     /// A tagger from a model file and an already parsed lexicon.
@@ -199,9 +184,7 @@ fn join_brackets(text: &str, tokens: &[Token]) -> Vec<Token> {
     let mut open_pending = false;
     for (i, &t) in tokens.iter().enumerate() {
         let w = t.text(text);
-        let next_touches = tokens
-            .get(i + 1)
-            .is_some_and(|n| n.start == t.end && n.text(text) != ")");
+        let next_touches = tokens.get(i + 1).is_some_and(|n| n.start == t.end && n.text(text) != ")");
         if w == "(" && next_touches {
             out.push(t);
             open_pending = true;
@@ -237,17 +220,10 @@ fn join_hyphenated(text: &str, tokens: &[Token]) -> Vec<Token> {
         let joins = is_hyphen
             && i + 1 < tokens.len()
             && tokens[i + 1].start == t.end
-            && out.last().is_some_and(|p| {
-                p.end == t.start
-                    && p.text(text)
-                        .chars()
-                        .all(|c| c.is_alphanumeric() || c == '-')
-            })
-            && tokens[i + 1]
-                .text(text)
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric);
+            && out
+                .last()
+                .is_some_and(|p| p.end == t.start && p.text(text).chars().all(|c| c.is_alphanumeric() || c == '-'))
+            && tokens[i + 1].text(text).chars().next().is_some_and(char::is_alphanumeric);
         if let (true, Some(prev)) = (joins, out.last_mut()) {
             prev.end = tokens[i + 1].end;
             i += 2;

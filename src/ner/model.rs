@@ -54,9 +54,7 @@ pub(crate) fn tag_id(part: Part, ty: usize) -> usize {
 
 /// Whether `to` may follow `from` (`None` = sentence start) in a well-formed tag sequence.
 pub(crate) fn allowed(from: Option<usize>, to: usize) -> bool {
-    let open = from
-        .and_then(tag_parts)
-        .filter(|(p, _)| matches!(p, Part::Begin | Part::Inside));
+    let open = from.and_then(tag_parts).filter(|(p, _)| matches!(p, Part::Begin | Part::Inside));
     match (open, tag_parts(to)) {
         (Some((_, fty)), Some((Part::Inside | Part::Last, ty))) => fty == ty,
         (Some(_), _) => !BILOU,
@@ -158,12 +156,7 @@ impl Weights {
                 }
             }
         }
-        Some(Weights {
-            bits,
-            emission,
-            transitions,
-            start,
-        })
+        Some(Weights { bits, emission, transitions, start })
     }
 
     /// Quantise float weights (emission `2^bits × N_TAGS`) into the file format, dropping rows whose largest
@@ -194,10 +187,7 @@ impl Weights {
         out.extend_from_slice(&0u32.to_le_bytes());
         let mut rows = 0u32;
         for (bucket, row) in emission.chunks(N_TAGS).enumerate() {
-            let q: Vec<i16> = row
-                .iter()
-                .map(|v| (v / scale).round().clamp(-32767.0, 32767.0) as i16)
-                .collect();
+            let q: Vec<i16> = row.iter().map(|v| (v / scale).round().clamp(-32767.0, 32767.0) as i16).collect();
             let big = row.iter().fold(0f32, |m, &v| m.max(v.abs()));
             if big <= prune * max || q.iter().all(|&v| v == 0) {
                 continue;
@@ -234,11 +224,7 @@ impl Weights {
 }
 
 /// The best BIO tag sequence under emission scores and transition scores, with ill-formed transitions barred.
-pub(crate) fn viterbi(
-    em: &[[f32; N_TAGS]],
-    trans: &[[f32; N_TAGS]; N_TAGS],
-    start: &[f32; N_TAGS],
-) -> Vec<usize> {
+pub(crate) fn viterbi(em: &[[f32; N_TAGS]], trans: &[[f32; N_TAGS]; N_TAGS], start: &[f32; N_TAGS]) -> Vec<usize> {
     let n = em.len();
     if n == 0 {
         return Vec::new();

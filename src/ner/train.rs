@@ -36,43 +36,36 @@ fn entity_type(name: &str) -> Option<usize> {
 /// Read a CoNLL-style file: UNER (`idx<TAB>token<TAB>tag…` with `#` comments), `token<TAB>tag`, or
 /// `token POS tag`. Labels are mapped to PER/ORG/LOC and the rest to O; stray I- tags become B-.
 pub fn read_conll(path: &Path) -> Result<Vec<Sentence>, CoreError> {
-    let text = std::fs::read_to_string(path).map_err(|e| CoreError::Io {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    })?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| CoreError::Io { path: path.display().to_string(), message: e.to_string() })?;
     let mut out = Vec::new();
     let mut words = Vec::new();
     let mut raw: Vec<Option<usize>> = Vec::new();
     let mut begins: Vec<bool> = Vec::new();
-    let flush = |words: &mut Vec<String>,
-                 raw: &mut Vec<Option<usize>>,
-                 begins: &mut Vec<bool>,
-                 out: &mut Vec<Sentence>| {
-        if !words.is_empty() {
-            // spans from IOB2: an entity starts at B-X or at an I-X that does not continue an X
-            let mut spans: Vec<(usize, usize, usize)> = Vec::new();
-            let mut prev: Option<usize> = None;
-            for (i, (ty, &b)) in raw.iter().zip(begins.iter()).enumerate() {
-                match ty {
-                    Some(ty) if !b && prev == Some(*ty) => {
-                        if let Some(last) = spans.last_mut() {
-                            last.1 = i + 1;
+    let flush =
+        |words: &mut Vec<String>, raw: &mut Vec<Option<usize>>, begins: &mut Vec<bool>, out: &mut Vec<Sentence>| {
+            if !words.is_empty() {
+                // spans from IOB2: an entity starts at B-X or at an I-X that does not continue an X
+                let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+                let mut prev: Option<usize> = None;
+                for (i, (ty, &b)) in raw.iter().zip(begins.iter()).enumerate() {
+                    match ty {
+                        Some(ty) if !b && prev == Some(*ty) => {
+                            if let Some(last) = spans.last_mut() {
+                                last.1 = i + 1;
+                            }
                         }
+                        Some(ty) => spans.push((i, i + 1, *ty)),
+                        None => {}
                     }
-                    Some(ty) => spans.push((i, i + 1, *ty)),
-                    None => {}
+                    prev = *ty;
                 }
-                prev = *ty;
+                let tags = tags_of(words.len(), &spans);
+                out.push(Sentence { words: std::mem::take(words), tags });
             }
-            let tags = tags_of(words.len(), &spans);
-            out.push(Sentence {
-                words: std::mem::take(words),
-                tags,
-            });
-        }
-        raw.clear();
-        begins.clear();
-    };
+            raw.clear();
+            begins.clear();
+        };
     for line in text.lines() {
         let line = line.trim_end_matches('\r');
         if line.starts_with("# ") || line.starts_with("-DOCSTART-") {
@@ -82,15 +75,9 @@ pub fn read_conll(path: &Path) -> Result<Vec<Sentence>, CoreError> {
             flush(&mut words, &mut raw, &mut begins, &mut out);
             continue;
         }
-        let cols: Vec<&str> = if line.contains('\t') {
-            line.split('\t').collect()
-        } else {
-            line.split_whitespace().collect()
-        };
-        let (tok, tag) = if line.contains('\t')
-            && cols.len() >= 3
-            && cols[0].bytes().all(|b| b.is_ascii_digit())
-        {
+        let cols: Vec<&str> =
+            if line.contains('\t') { line.split('\t').collect() } else { line.split_whitespace().collect() };
+        let (tok, tag) = if line.contains('\t') && cols.len() >= 3 && cols[0].bytes().all(|b| b.is_ascii_digit()) {
             (cols[1], cols[2])
         } else {
             match (cols.first(), cols.last()) {
@@ -99,11 +86,7 @@ pub fn read_conll(path: &Path) -> Result<Vec<Sentence>, CoreError> {
             }
         };
         let (kind, name) = tag.split_once('-').unwrap_or((tag, ""));
-        let ty = if kind == "B" || kind == "I" {
-            entity_type(name)
-        } else {
-            None
-        };
+        let ty = if kind == "B" || kind == "I" { entity_type(name) } else { None };
         words.push(tok.to_string());
         raw.push(ty);
         begins.push(kind == "B");
@@ -116,11 +99,7 @@ pub fn read_conll(path: &Path) -> Result<Vec<Sentence>, CoreError> {
 pub fn corpus_files(root: &Path, lang: &str, skip: &[String]) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let (train, dev): (Vec<&str>, Vec<&str>) = if lang == "id" {
         (
-            vec![
-                "idner-news-2k/train.txt",
-                "nergrit/train_preprocess.txt",
-                "nerp/train_preprocess.txt",
-            ],
+            vec!["idner-news-2k/train.txt", "nergrit/train_preprocess.txt", "nerp/train_preprocess.txt"],
             vec!["idner-news-2k/dev.txt", "nergrit/valid_preprocess.txt"],
         )
     } else {
@@ -131,18 +110,11 @@ pub fn corpus_files(root: &Path, lang: &str, skip: &[String]) -> (Vec<PathBuf>, 
                 "gum-ner/train.txt",
                 "re3d-gov/train.txt",
             ],
-            vec![
-                "uner-en-ewt/en_ewt-ud-dev.iob2",
-                "gum-ner/dev.txt",
-                "btc/btc.dev",
-            ],
+            vec!["uner-en-ewt/en_ewt-ud-dev.iob2", "gum-ner/dev.txt", "btc/btc.dev"],
         )
     };
     let keep = |p: &&&str| !skip.iter().any(|s| p.starts_with(s.as_str()));
-    (
-        train.iter().filter(keep).map(|p| root.join(p)).collect(),
-        dev.iter().filter(keep).map(|p| root.join(p)).collect(),
-    )
+    (train.iter().filter(keep).map(|p| root.join(p)).collect(), dev.iter().filter(keep).map(|p| root.join(p)).collect())
 }
 
 /// Take leading titles, roles and honorifics out of person spans (`President Lee Jae-myung` → `Lee Jae-myung`),
@@ -156,9 +128,7 @@ fn strip_titles(s: &mut Sentence, gaz: &super::gazetteer::Gazetteer) -> usize {
             continue;
         }
         let start = *a;
-        while *a + 1 < *b
-            && gaz.word_class(&s.words[*a]) & (W_HONORIFIC | W_ROLE_HEAD | W_ROLE_MODIFIER) != 0
-        {
+        while *a + 1 < *b && gaz.word_class(&s.words[*a]) & (W_HONORIFIC | W_ROLE_HEAD | W_ROLE_MODIFIER) != 0 {
             *a += 1;
         }
         changed += usize::from(*a != start);
@@ -278,11 +248,7 @@ impl Perceptron {
                     self.u[base + p] -= c;
                 }
             }
-            let (gp, pp) = if i == 0 {
-                (None, None)
-            } else {
-                (Some(e.tags[i - 1]), Some(pred[i - 1]))
-            };
+            let (gp, pp) = if i == 0 { (None, None) } else { (Some(e.tags[i - 1]), Some(pred[i - 1])) };
             if (gp, g) != (pp, p) {
                 match (gp, pp) {
                     (Some(a), Some(b)) => {
@@ -382,13 +348,8 @@ impl Perceptron {
                         if trans[f][t] == NEG {
                             continue;
                         }
-                        let p =
-                            (alpha[i - 1][f] + trans[f][t] + em[i][t] + beta[i][t] - log_z).exp();
-                        let gold = if e.tags[i - 1] == f && e.tags[i] == t {
-                            1.0
-                        } else {
-                            0.0
-                        };
+                        let p = (alpha[i - 1][f] + trans[f][t] + em[i][t] + beta[i][t] - log_z).exp();
+                        let gold = if e.tags[i - 1] == f && e.tags[i] == t { 1.0 } else { 0.0 };
                         let d = lr * (gold - p);
                         self.tw[f][t] += d;
                         self.tu[f][t] += c * d;
@@ -428,16 +389,8 @@ pub struct Counts {
 impl Counts {
     /// F1 (0 when nothing is predicted or gold).
     pub fn f1(&self) -> f64 {
-        let p = if self.pred > 0 {
-            self.tp as f64 / self.pred as f64
-        } else {
-            0.0
-        };
-        let r = if self.gold > 0 {
-            self.tp as f64 / self.gold as f64
-        } else {
-            0.0
-        };
+        let p = if self.pred > 0 { self.tp as f64 / self.pred as f64 } else { 0.0 };
+        let r = if self.gold > 0 { self.tp as f64 / self.gold as f64 } else { 0.0 };
         if p + r > 0.0 {
             2.0 * p * r / (p + r)
         } else {
@@ -446,12 +399,7 @@ impl Counts {
     }
 }
 
-fn token_span_f1(
-    w: &[f32],
-    t: &[[f32; N_TAGS]; N_TAGS],
-    s: &[f32; N_TAGS],
-    dev: &[Encoded],
-) -> Counts {
+fn token_span_f1(w: &[f32], t: &[[f32; N_TAGS]; N_TAGS], s: &[f32; N_TAGS], dev: &[Encoded]) -> Counts {
     let mut c = Counts::default();
     for e in dev {
         let pred = viterbi(&emissions(w, e), t, s);
@@ -497,10 +445,7 @@ fn shares_window(words: &[String], held_out: &std::collections::HashSet<u64>) ->
 
 /// Lowercased word windows of the dev files and of every evaluation file (`eval/ner` beside `train/ner`), so that
 /// overlapping training sentences can be left out; these files are read for nothing else.
-fn held_out_windows(
-    root: &Path,
-    dev_files: &[PathBuf],
-) -> Result<std::collections::HashSet<u64>, CoreError> {
+fn held_out_windows(root: &Path, dev_files: &[PathBuf]) -> Result<std::collections::HashSet<u64>, CoreError> {
     let mut files: Vec<PathBuf> = dev_files.to_vec();
     let eval_root = root.join("../../eval/ner");
     if let Ok(dirs) = std::fs::read_dir(&eval_root) {
@@ -510,10 +455,7 @@ fn held_out_windows(
             if let Ok(entries) = std::fs::read_dir(&d) {
                 let mut fs: Vec<PathBuf> = entries
                     .filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| {
-                        p.extension()
-                            .is_some_and(|x| x == "txt" || x == "iob2" || x == "conll")
-                    })
+                    .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "iob2" || x == "conll"))
                     .collect();
                 fs.sort();
                 files.extend(fs);
@@ -561,21 +503,15 @@ pub fn train(root: &Path, opts: &TrainOptions) -> Result<Vec<u8>, CoreError> {
         train_sents.extend(s);
     }
     let gaz = super::gazetteer::gazetteer_for(opts.lang == "id");
-    let stripped = train_sents
-        .iter_mut()
-        .map(|s| strip_titles(s, gaz))
-        .sum::<usize>();
+    let stripped = train_sents.iter_mut().map(|s| strip_titles(s, gaz)).sum::<usize>();
     eprintln!("titles taken out of {stripped} person spans");
     let t0 = Instant::now();
     let enc = encode(&train_sents, &lex, opts.bits);
     let devs: Vec<(String, Vec<Encoded>)> = dev_files
         .iter()
         .map(|f| {
-            let name = f
-                .parent()
-                .and_then(|p| p.file_name())
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            let name =
+                f.parent().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             read_conll(f).map(|s| (name, encode(&s, &lex, opts.bits)))
         })
         .collect::<Result<_, _>>()?;
@@ -609,11 +545,7 @@ pub fn train(root: &Path, opts: &TrainOptions) -> Result<Vec<u8>, CoreError> {
             }
             s.iter_mut().zip(&s2).for_each(|(a, b)| *a += b);
         }
-        let mut line = format!(
-            "{} epoch {epoch:2} ({:.0}s):",
-            opts.lang,
-            t0.elapsed().as_secs_f64()
-        );
+        let mut line = format!("{} epoch {epoch:2} ({:.0}s):", opts.lang, t0.elapsed().as_secs_f64());
         let mut sum = 0.0;
         for (name, d) in &devs {
             let c = token_span_f1(&w, &t, &s, d);
@@ -623,19 +555,11 @@ pub fn train(root: &Path, opts: &TrainOptions) -> Result<Vec<u8>, CoreError> {
         let mean = sum / devs.len().max(1) as f64;
         println!("{line}  mean={mean:.4}");
         if best.as_ref().is_none_or(|b| mean > b.0 || opts.with_dev) {
-            best = Some((
-                mean,
-                epoch,
-                Weights::to_bytes(opts.bits, &w, &t, &s, opts.prune),
-            ));
+            best = Some((mean, epoch, Weights::to_bytes(opts.bits, &w, &t, &s, opts.prune)));
         }
     }
     let (mean, epoch, bytes) = best.ok_or_else(|| CoreError::Internal("no epochs".into()))?;
-    println!(
-        "{} kept epoch {epoch} (mean dev F1 {mean:.4}), model {} bytes",
-        opts.lang,
-        bytes.len()
-    );
+    println!("{} kept epoch {epoch} (mean dev F1 {mean:.4}), model {} bytes", opts.lang, bytes.len());
     Ok(bytes)
 }
 
@@ -666,8 +590,7 @@ pub fn norm(s: &str) -> String {
             break;
         }
     }
-    s.trim_matches(|c| matches!(c, ' ' | '.' | ',' | ';' | ':'))
-        .to_string()
+    s.trim_matches(|c| matches!(c, ' ' | '.' | ',' | ';' | ':')).to_string()
 }
 
 /// The first place where `parts` occur in `text` with only whitespace between them.
@@ -706,10 +629,8 @@ pub struct EvalSentence {
 
 /// Read an evaluation file as `ner_eval.py` does (raw `# text =` when present, else tokens joined by spaces).
 pub fn read_eval(path: &Path) -> Result<Vec<EvalSentence>, CoreError> {
-    let content = std::fs::read_to_string(path).map_err(|e| CoreError::Io {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    })?;
+    let content = std::fs::read_to_string(path)
+        .map_err(|e| CoreError::Io { path: path.display().to_string(), message: e.to_string() })?;
     let mut raw_texts: Vec<Option<String>> = Vec::new();
     let mut pending: Option<String> = None;
     let mut in_sentence = false;
@@ -745,19 +666,11 @@ pub fn read_eval(path: &Path) -> Result<Vec<EvalSentence>, CoreError> {
                 .map(|(a, b, ty)| {
                     let parts: Vec<String> = s.words[a..b].to_vec();
                     let spaced = parts.join(" ");
-                    let surface = if raw.is_some() {
-                        untokenised(&text, &parts).unwrap_or(spaced)
-                    } else {
-                        spaced
-                    };
+                    let surface = if raw.is_some() { untokenised(&text, &parts).unwrap_or(spaced) } else { spaced };
                     (ty, surface)
                 })
                 .collect();
-            EvalSentence {
-                text,
-                gold,
-                n_tokens: s.words.len(),
-            }
+            EvalSentence { text, gold, n_tokens: s.words.len() }
         })
         .collect())
 }
@@ -773,12 +686,7 @@ pub fn evaluate_showing(sents: &[EvalSentence], lang: &str, show: bool) -> ([Cou
 }
 
 /// [`evaluate_showing`] with the model file `model` (bytes of a `.model` file for `lang`) instead of the built-in one.
-pub fn evaluate_model(
-    sents: &[EvalSentence],
-    lang: &str,
-    model: Option<&[u8]>,
-    show: bool,
-) -> ([Counts; 3], f64) {
+pub fn evaluate_model(sents: &[EvalSentence], lang: &str, model: Option<&[u8]>, show: bool) -> ([Counts; 3], f64) {
     let tagger = model.map(|m| {
         let id = lang == "id";
         let lex = lexicon_for(if id { "id" } else { "en" });

@@ -84,7 +84,14 @@ pub struct PyMention(pub Mention);
 impl PyMention {
     #[new]
     #[pyo3(signature = (label, text, start, end, entity=None, value=None))]
-    fn new(label: &str, text: String, start: usize, end: usize, entity: Option<String>, value: Option<String>) -> PyResult<Self> {
+    fn new(
+        label: &str,
+        text: String,
+        start: usize,
+        end: usize,
+        entity: Option<String>,
+        value: Option<String>,
+    ) -> PyResult<Self> {
         let label = Label::from_name(label).ok_or_else(|| {
             let names: Vec<_> = Label::ALL.iter().map(|l| l.as_str()).collect();
             PyValueError::new_err(format!("unknown label {label:?}; expected one of {}", names.join(", ")))
@@ -212,7 +219,20 @@ impl PyAgreement {
         cameo: Option<String>,
         plover: Option<String>,
     ) -> Self {
-        PyAgreement(Agreement { kind, name, parties, status, date, place, topics, signatories, start, end, cameo, plover })
+        PyAgreement(Agreement {
+            kind,
+            name,
+            parties,
+            status,
+            date,
+            place,
+            topics,
+            signatories,
+            start,
+            end,
+            cameo,
+            plover,
+        })
     }
     #[getter]
     fn start(&self) -> usize {
@@ -458,10 +478,7 @@ impl PyArticle {
 
 #[allow(non_snake_case)]
 fn PyString_repr(py: Python<'_>, s: &str) -> String {
-    pyo3::types::PyString::new(py, s)
-        .repr()
-        .map(|r| r.to_string())
-        .unwrap_or_else(|_| format!("{s:?}"))
+    pyo3::types::PyString::new(py, s).repr().map(|r| r.to_string()).unwrap_or_else(|_| format!("{s:?}"))
 }
 
 /// Rebuild any class from its JSON form (the target of every `__reduce__`).

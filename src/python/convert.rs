@@ -15,10 +15,7 @@ pub fn to_pyerr(py: Python<'_>, err: CoreError) -> PyErr {
         CoreError::Option(_) => "OptionError",
         CoreError::Internal(_) => "InternalError",
     };
-    let made = py
-        .import("accord.errors")
-        .and_then(|m| m.getattr(class))
-        .and_then(|cls| cls.call1((err.to_string(),)));
+    let made = py.import("accord.errors").and_then(|m| m.getattr(class)).and_then(|cls| cls.call1((err.to_string(),)));
     match made {
         Ok(instance) => PyErr::from_value(instance),
         Err(e) => e,

@@ -1,8 +1,10 @@
 //! The Python bindings (`accord._accord`): classes, the extractor, batch entry points.
 //! Every heavy call extracts owned Rust data, releases the GIL around the core, then converts back.
 
+mod arrow;
 mod classes;
 mod convert;
+mod stream;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -59,7 +61,12 @@ fn content_len(c: &Content) -> usize {
     }
 }
 
-fn error_record<'py>(py: Python<'py>, index: usize, source: Option<&str>, err: &CoreError) -> PyResult<Bound<'py, PyDict>> {
+fn error_record<'py>(
+    py: Python<'py>,
+    index: usize,
+    source: Option<&str>,
+    err: &CoreError,
+) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     d.set_item("index", index)?;
     d.set_item("source", source)?;
@@ -261,10 +268,8 @@ impl PyExtractor {
             }
             return Ok((articles, Vec::new()));
         }
-        let records = failures
-            .iter()
-            .map(|(i, s, e)| error_record(py, *i, s.as_deref(), e))
-            .collect::<PyResult<_>>()?;
+        let records =
+            failures.iter().map(|(i, s, e)| error_record(py, *i, s.as_deref(), e)).collect::<PyResult<_>>()?;
         Ok((articles, records))
     }
 
@@ -290,8 +295,11 @@ impl PyExtractor {
         let mut failures: Vec<(usize, String, CoreError)> = Vec::new();
         let mut index = 0usize;
         let mut pending: Vec<PathBuf> = Vec::new();
-        let flush = |py: Python<'py>, pending: &mut Vec<PathBuf>, index: &mut usize,
-                         articles: &mut Vec<PyArticle>, failures: &mut Vec<(usize, String, CoreError)>|
+        let flush = |py: Python<'py>,
+                     pending: &mut Vec<PathBuf>,
+                     index: &mut usize,
+                     articles: &mut Vec<PyArticle>,
+                     failures: &mut Vec<(usize, String, CoreError)>|
          -> PyResult<()> {
             if pending.is_empty() {
                 return Ok(());
@@ -334,11 +342,22 @@ impl PyExtractor {
             }
             return Ok((articles, Vec::new()));
         }
-        let records = failures
-            .iter()
-            .map(|(i, s, e)| error_record(py, *i, Some(s), e))
-            .collect::<PyResult<_>>()?;
+        let records = failures.iter().map(|(i, s, e)| error_record(py, *i, Some(s), e)).collect::<PyResult<_>>()?;
         Ok((articles, records))
+    }
+
+    /// Read files, directories and their records lazily, a batch of at most `batch_size` items at a time.
+    #[pyo3(signature = (paths, /, *, batch_size=1000, workers=None, progress=None, errors="record"))]
+    fn _iter_batches(
+        &self,
+        py: Python<'_>,
+        paths: Vec<PathBuf>,
+        batch_size: usize,
+        workers: Option<usize>,
+        progress: Option<Py<PyAny>>,
+        errors: &str,
+    ) -> PyResult<stream::PyBatchIterator> {
+        stream::PyBatchIterator::open(py, &self.0, paths, batch_size, workers, progress, errors)
     }
 }
 
@@ -359,14 +378,22 @@ fn articles_of(articles: &Bound<'_, PyAny>) -> PyResult<Vec<Arc<Article>>> {
         .collect()
 }
 
-/// Write articles as JSON Lines in the export schema.
+/// Write articles as JSON Lines in the export schema (after what the file holds, with `append`).
 #[pyfunction]
-fn _write_jsonl(py: Python<'_>, articles: &Bound<'_, PyAny>, path: PathBuf) -> PyResult<()> {
+#[pyo3(signature = (articles, path, *, append=false))]
+fn _write_jsonl(py: Python<'_>, articles: &Bound<'_, PyAny>, path: PathBuf, append: bool) -> PyResult<()> {
     use std::io::Write;
     let arts = articles_of(articles)?;
     let result = py.detach(|| -> Result<(), CoreError> {
-        let io = |e: std::io::Error| CoreError::Io { path: path.to_string_lossy().into_owned(), message: e.to_string() };
-        let f = std::fs::File::create(&path).map_err(io)?;
+        let io =
+            |e: std::io::Error| CoreError::Io { path: path.to_string_lossy().into_owned(), message: e.to_string() };
+        let f = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .append(append)
+            .truncate(!append)
+            .open(&path)
+            .map_err(io)?;
         let mut w = std::io::BufWriter::new(f);
         for a in &arts {
             w.write_all(a.to_json().as_bytes()).map_err(io)?;
@@ -399,7 +426,9 @@ fn _table<'py>(py: Python<'py>, articles: &Bound<'py, PyAny>, table: &str) -> Py
 fn _warm_up() {
     let _ = std::thread::Builder::new().name("accord-warm-up".into()).spawn(|| {
         let ex = Extractor::new();
-        for text in ["Officials from Jakarta met the minister on Monday.", "Menteri itu bertemu dengan pejabat di Jakarta."] {
+        for text in
+            ["Officials from Jakarta met the minister on Monday.", "Menteri itu bertemu dengan pejabat di Jakarta."]
+        {
             let _ = crate::batch::guarded("warming up", || ex.parse_str(text, &ParseOptions::default()));
         }
     });
@@ -415,10 +444,13 @@ fn _accord(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyAgreement>()?;
     m.add_class::<PyQuote>()?;
     m.add_class::<PyExtractor>()?;
+    m.add_class::<arrow::PyArrowTable>()?;
+    m.add_class::<stream::PyBatchIterator>()?;
     m.add_function(wrap_pyfunction!(fix_text, m)?)?;
     m.add_function(wrap_pyfunction!(_warm_up, m)?)?;
     m.add_function(wrap_pyfunction!(_write_jsonl, m)?)?;
     m.add_function(wrap_pyfunction!(_table, m)?)?;
+    m.add_function(wrap_pyfunction!(arrow::_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(classes::_restore, m)?)?;
     Ok(())
 }

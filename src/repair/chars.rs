@@ -65,9 +65,7 @@ pub(crate) enum Class {
 pub(crate) fn script_of(c: char) -> Script {
     let u = c as u32;
     match u {
-        0..=0x024F | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF | 0xFF21..=0xFF5A => {
-            Script::Latin
-        }
+        0..=0x024F | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF | 0xFF21..=0xFF5A => Script::Latin,
         0x0370..=0x03FF | 0x1F00..=0x1FFF => Script::Greek,
         0x0400..=0x052F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => Script::Cyrillic,
         0x0530..=0x058F => Script::Armenian,
@@ -76,9 +74,7 @@ pub(crate) fn script_of(c: char) -> Script {
         0x0900..=0x0DFF => Script::Indic,
         0x0E00..=0x0E7F => Script::Thai,
         0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => Script::Hangul,
-        0x2E80..=0x2FDF | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF => {
-            Script::Cjk
-        }
+        0x2E80..=0x2FDF | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF => Script::Cjk,
         0x20000..=0x3FFFF => Script::Cjk,
         // Styled mathematical letters read as Latin letters.
         0x1D400..=0x1D6A3 => Script::Latin,
@@ -90,9 +86,7 @@ pub(crate) fn script_of(c: char) -> Script {
 /// Classes of the characters below U+3000, computed once: the Unicode property look-ups behind `class`
 /// are slow for non-Latin characters.
 static CLASS_TABLE: std::sync::LazyLock<Vec<Class>> = std::sync::LazyLock::new(|| {
-    (0u32..0x3000)
-        .map(|u| char::from_u32(u).map_or(Class::Impossible, compute_class))
-        .collect()
+    (0u32..0x3000).map(|u| char::from_u32(u).map_or(Class::Impossible, compute_class)).collect()
 });
 
 /// The class of `c`.
@@ -136,20 +130,14 @@ fn compute_class(c: char) -> Class {
         0xA6 | 0xA7 | 0xAF | 0xB6 | 0xB7 | 0xB8 | 0xBC..=0xBE => Class::Symbol,
         0xB5 => Class::Lower(Script::Greek),
         0x02B0..=0x02FF => Class::Modifier,
-        0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05C7 | 0x0610..=0x061A | 0x064B..=0x065F => {
-            Class::Mark
-        }
+        0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05C7 | 0x0610..=0x061A | 0x064B..=0x065F => Class::Mark,
         0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F => Class::Mark,
         0x2010..=0x2015 | 0x2212 => Class::Dash,
         0x2018..=0x201F | 0x2039 | 0x203A | 0x2032 | 0x2033 => Class::Quote,
-        0x2026 | 0x3001 | 0x3002 | 0xFF0C | 0xFF0E | 0xFF01 | 0xFF1F | 0xFF1A | 0xFF1B => {
-            Class::Close
-        }
+        0x2026 | 0x3001 | 0x3002 | 0xFF0C | 0xFF0E | 0xFF01 | 0xFF1F | 0xFF1A | 0xFF1B => Class::Close,
         0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0xFEFF => Class::Format,
         0x2028 | 0x2029 | 0x2000..=0x200A | 0x202F | 0x205F | 0x3000 => Class::Space,
-        0x2020..=0x2025 | 0x2027 | 0x2030 | 0x2031 | 0x2034..=0x2038 | 0x203B..=0x205E => {
-            Class::Symbol
-        }
+        0x2020..=0x2025 | 0x2027 | 0x2030 | 0x2031 | 0x2034..=0x2038 | 0x203B..=0x205E => Class::Symbol,
         0x2122 => Class::PostSymbol,
         0x20A0..=0x20CF => Class::Currency,
         0x2190..=0x22FF | 0x27C0..=0x27FF | 0x2900..=0x2AFF => Class::Math,
@@ -157,9 +145,7 @@ fn compute_class(c: char) -> Class {
         0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x1F000..=0x1FAFF => Class::Pictograph,
         0xFE00..=0xFE0F => Class::Mark,
         0xFFFD => Class::Replacement,
-        0xD800..=0xDFFF | 0xE000..=0xF8FF | 0xFDD0..=0xFDEF | 0xF0000..=0x10FFFF => {
-            Class::Impossible
-        }
+        0xD800..=0xDFFF | 0xE000..=0xF8FF | 0xFDD0..=0xFDEF | 0xF0000..=0x10FFFF => Class::Impossible,
         _ if (u & 0xFFFE) == 0xFFFE => Class::Impossible,
         _ => {
             if c.is_uppercase() {
@@ -299,22 +285,11 @@ fn script(k: Class) -> Option<Script> {
 }
 
 fn is_symbolic(k: Class) -> bool {
-    matches!(
-        k,
-        Class::Currency
-            | Class::Math
-            | Class::Symbol
-            | Class::PostSymbol
-            | Class::Box
-            | Class::Modifier
-    )
+    matches!(k, Class::Currency | Class::Math | Class::Symbol | Class::PostSymbol | Class::Box | Class::Modifier)
 }
 
 fn is_opening_quote(c: char) -> bool {
-    matches!(
-        c,
-        '\u{201C}' | '\u{2018}' | '\u{201E}' | '\u{201A}' | '\u{AB}' | '\u{2039}'
-    )
+    matches!(c, '\u{201C}' | '\u{2018}' | '\u{201E}' | '\u{201A}' | '\u{AB}' | '\u{2039}')
 }
 
 fn is_closing_quote(c: char) -> bool {
@@ -354,26 +329,17 @@ pub(crate) fn pair_oddness(a: char, b: char) -> f32 {
         };
     }
     if ka == Format || kb == Format {
-        return if is_letter(ka) || is_letter(kb) {
-            1.0
-        } else {
-            0.5
-        };
+        return if is_letter(ka) || is_letter(kb) { 1.0 } else { 0.5 };
     }
     if is_letter(ka) && is_letter(kb) {
         let (sa, sb) = (script(ka), script(kb));
         if sa != sb {
             // Scripts glued together inside a word. CJK next to Latin is common in mixed text, and so is a
             // Greek letter inside a Latin word in science (IL2Rγ, TNFα).
-            let cjk = matches!(sa, Some(Script::Cjk | Script::Hangul))
-                || matches!(sb, Some(Script::Cjk | Script::Hangul));
-            let greek_in_latin = matches!(
-                (ka, kb),
-                (Lower(Script::Greek), _) | (_, Lower(Script::Greek))
-            ) && matches!(
-                (sa, sb),
-                (Some(Script::Latin), _) | (_, Some(Script::Latin))
-            );
+            let cjk =
+                matches!(sa, Some(Script::Cjk | Script::Hangul)) || matches!(sb, Some(Script::Cjk | Script::Hangul));
+            let greek_in_latin = matches!((ka, kb), (Lower(Script::Greek), _) | (_, Lower(Script::Greek)))
+                && matches!((sa, sb), (Some(Script::Latin), _) | (_, Some(Script::Latin)));
             return if greek_in_latin {
                 0.5
             } else if cjk {
@@ -485,14 +451,10 @@ pub(crate) fn pair_oddness(a: char, b: char) -> f32 {
 pub(crate) fn lone_capital_oddness(left: Option<char>, c: char, right: Option<char>) -> f32 {
     // An apostrophe before the letter ends an elided word (`jusqu'`); one after it starts a suffix (`'s`).
     let wordish_left = left.is_some_and(|x| x.is_alphanumeric());
-    let wordish_right =
-        right.is_some_and(|x| x.is_alphanumeric() || matches!(x, '\'' | '\u{2019}'));
+    let wordish_right = right.is_some_and(|x| x.is_alphanumeric() || matches!(x, '\'' | '\u{2019}'));
     // Capitals that are words of their own: À, É, Ó (French, Portuguese), А В И К О С У Я (Russian).
     // Greek is left out: its articles Η and Ο stand alone.
-    let single_letter_word = matches!(
-        c,
-        'À' | 'É' | 'Ó' | 'А' | 'В' | 'И' | 'К' | 'О' | 'С' | 'У' | 'Я'
-    );
+    let single_letter_word = matches!(c, 'À' | 'É' | 'Ó' | 'А' | 'В' | 'И' | 'К' | 'О' | 'С' | 'У' | 'Я');
     let cased_script = matches!(class(c), Class::Upper(Script::Latin | Script::Cyrillic));
     if !c.is_ascii() && cased_script && !single_letter_word && !wordish_left && !wordish_right {
         1.5

@@ -89,16 +89,9 @@ fn cp437_table() -> [char; 128] {
 }
 
 fn family(name: &'static str, table: [char; 128]) -> Family {
-    let lost = (0x80u8..=0xBF)
-        .filter(|&b| table[(b - 0x80) as usize] == '\0')
-        .collect();
+    let lost = (0x80u8..=0xBF).filter(|&b| table[(b - 0x80) as usize] == '\0').collect();
     let nbsp_a0 = table[0x20] == '\u{A0}';
-    Family {
-        name,
-        table,
-        lost,
-        nbsp_a0,
-    }
+    Family { name, table, lost, nbsp_a0 }
 }
 
 /// Families that also accept C1 controls for 0x80..=0x9F (a Latin-1 style reading of those bytes).
@@ -142,21 +135,13 @@ fn build() -> Tables {
             }
         }
     }
-    let nbsp_families: u16 = families
-        .iter()
-        .enumerate()
-        .filter(|(_, fam)| fam.nbsp_a0)
-        .fold(0, |m, (f, _)| m | (1 << f));
+    let nbsp_families: u16 =
+        families.iter().enumerate().filter(|(_, fam)| fam.nbsp_a0).fold(0, |m, (f, _)| m | (1 << f));
     let mut rows = vec![CharBytes::default()];
     let mut direct = vec![0u16; DIRECT_LIMIT as usize];
     let mut sparse = Vec::new();
     for (c, bytes) in map {
-        let mut row = CharBytes {
-            bytes,
-            lead: 0,
-            cont: 0,
-            lead2: 0,
-        };
+        let mut row = CharBytes { bytes, lead: 0, cont: 0, lead2: 0 };
         for (f, &b) in bytes.iter().enumerate() {
             if (0xC2..=0xF4).contains(&b) {
                 row.lead |= 1 << f;
@@ -175,12 +160,7 @@ fn build() -> Tables {
             sparse.push((c, idx));
         }
     }
-    Tables {
-        families,
-        direct,
-        sparse,
-        rows,
-    }
+    Tables { families, direct, sparse, rows }
 }
 
 pub(crate) static TABLES: LazyLock<Tables> = LazyLock::new(build);

@@ -31,8 +31,7 @@ fn bump(repairs: &mut Repairs, kind: &str, n: u64) {
 
 /// Printable ASCII, tab and newline only: nothing to repair.
 fn is_clean_ascii(text: &str) -> bool {
-    text.bytes()
-        .all(|b| (0x20..0x7F).contains(&b) || b == b'\n' || b == b'\t')
+    text.bytes().all(|b| (0x20..0x7F).contains(&b) || b == b'\n' || b == b'\t')
 }
 
 /// Whether `c` is removed or changed by the character clean-up (whatever its neighbours).
@@ -161,11 +160,8 @@ fn clean_characters(chars: &[char], repairs: &mut Repairs) -> String {
                 None => control += 1,
             },
             '\u{200C}' | '\u{200D}' => {
-                let joining =
-                    prev.is_some_and(is_joining_script) && next.is_some_and(is_joining_script);
-                let emoji = c == '\u{200D}'
-                    && prev.is_some_and(is_emoji_part)
-                    && next.is_some_and(is_emoji_part);
+                let joining = prev.is_some_and(is_joining_script) && next.is_some_and(is_joining_script);
+                let emoji = c == '\u{200D}' && prev.is_some_and(is_emoji_part) && next.is_some_and(is_emoji_part);
                 if joining || emoji {
                     out.push(c);
                 } else {
@@ -232,9 +228,7 @@ mod tests {
 
     #[test]
     fn styled_letters_are_folded_but_quotes_and_dashes_stay() {
-        let (t, r) = fix_text(
-            "\u{1D47A}\u{1D495}\u{1D482}\u{1D49A} \u{201C}calm\u{201D} \u{2014} 2\u{2013}3",
-        );
+        let (t, r) = fix_text("\u{1D47A}\u{1D495}\u{1D482}\u{1D49A} \u{201C}calm\u{201D} \u{2014} 2\u{2013}3");
         assert_eq!(t, "Stay \u{201C}calm\u{201D} \u{2014} 2\u{2013}3");
         assert_eq!(r.get(STYLED_LETTERS), Some(&4));
         // Italic h is the letterlike U+210E; it folds inside a styled word only.
@@ -244,24 +238,15 @@ mod tests {
 
     #[test]
     fn lone_c1_controls_read_as_windows_1252() {
-        assert_eq!(
-            fixed("\u{93}quoted\u{94} and more\u{85}"),
-            "\u{201C}quoted\u{201D} and more\u{2026}"
-        );
+        assert_eq!(fixed("\u{93}quoted\u{94} and more\u{85}"), "\u{201C}quoted\u{201D} and more\u{2026}");
         assert_eq!(fixed("undefined\u{81} byte"), "undefined byte");
     }
 
     #[test]
     fn utf8_read_as_windows_1252_is_repaired() {
-        assert_eq!(
-            fixed("caf\u{C3}\u{A9} cr\u{C3}\u{A8}me"),
-            "caf\u{E9} cr\u{E8}me"
-        );
+        assert_eq!(fixed("caf\u{C3}\u{A9} cr\u{C3}\u{A8}me"), "caf\u{E9} cr\u{E8}me");
         assert_eq!(fixed("it\u{E2}\u{20AC}\u{2122}s"), "it\u{2019}s");
-        assert_eq!(
-            fixed("\u{E2}\u{20AC}\u{0153}quoted\u{E2}\u{20AC}\u{9D}"),
-            "\u{201C}quoted\u{201D}"
-        );
+        assert_eq!(fixed("\u{E2}\u{20AC}\u{0153}quoted\u{E2}\u{20AC}\u{9D}"), "\u{201C}quoted\u{201D}");
     }
 
     #[test]
@@ -277,20 +262,14 @@ mod tests {
             .collect();
         assert_eq!(fixed(&broken), "привет мир");
         // "Łódź jest piękna" read as Windows-1250.
-        let broken: String = encoding_rs::WINDOWS_1250
-            .decode("Łódź jest piękna".as_bytes())
-            .0
-            .into_owned();
+        let broken: String = encoding_rs::WINDOWS_1250.decode("Łódź jest piękna".as_bytes()).0.into_owned();
         assert_eq!(fixed(&broken), "Łódź jest piękna");
     }
 
     #[test]
     fn mixed_clean_and_broken_text_is_fixed_piecewise() {
         let text = "Clean \u{201C}quotes\u{201D} stay; broken na\u{C3}\u{AF}ve r\u{C3}\u{A9}sum\u{C3}\u{A9} is fixed.";
-        assert_eq!(
-            fixed(text),
-            "Clean \u{201C}quotes\u{201D} stay; broken na\u{EF}ve r\u{E9}sum\u{E9} is fixed."
-        );
+        assert_eq!(fixed(text), "Clean \u{201C}quotes\u{201D} stay; broken na\u{EF}ve r\u{E9}sum\u{E9} is fixed.");
     }
 
     #[test]
@@ -313,11 +292,7 @@ mod tests {
         fn thai_mix(s: &str) -> String {
             let mut out = String::new();
             for b in s.bytes() {
-                let dec = if (0x80..=0x9F).contains(&b) {
-                    encoding_rs::WINDOWS_1252
-                } else {
-                    encoding_rs::WINDOWS_874
-                };
+                let dec = if (0x80..=0x9F).contains(&b) { encoding_rs::WINDOWS_1252 } else { encoding_rs::WINDOWS_874 };
                 let buf = [b];
                 let (t, _, err) = dec.decode(&buf);
                 let c = t.chars().next().unwrap_or('\u{FFFD}');
@@ -328,23 +303,15 @@ mod tests {
             }
             out
         }
-        let styled =
-            "\u{1D47B}\u{1D489}\u{1D486} \u{1D48F}\u{1D486}\u{1D498} \u{1D48D}\u{1D482}\u{1D498}";
-        let broken = thai_mix(&format!(
-            "{styled}\nA zero\u{200B}width \u{201C}quote\u{201D}."
-        ));
+        let styled = "\u{1D47B}\u{1D489}\u{1D486} \u{1D48F}\u{1D486}\u{1D498} \u{1D48D}\u{1D482}\u{1D498}";
+        let broken = thai_mix(&format!("{styled}\nA zero\u{200B}width \u{201C}quote\u{201D}."));
         let out = fixed(&broken);
         assert_eq!(out, "The new law\nA zerowidth \u{201C}quote\u{201D}.");
     }
 
     #[test]
     fn text_broken_twice_or_three_times_is_repaired() {
-        let once = |s: &str| {
-            encoding_rs::WINDOWS_1252
-                .decode(s.as_bytes())
-                .0
-                .into_owned()
-        };
+        let once = |s: &str| encoding_rs::WINDOWS_1252.decode(s.as_bytes()).0.into_owned();
         let clean = "Le caf\u{E9} co\u{FB}te 3\u{20AC} \u{2014} \u{201C}d\u{E9}j\u{E0}\u{201D}.";
         assert_eq!(fixed(&once(&once(clean))), clean);
         assert_eq!(fixed(&once(&once(&once(clean)))), clean);
@@ -353,28 +320,16 @@ mod tests {
     #[test]
     fn lossy_and_surrogate_damage_is_handled() {
         // A byte replaced by U+FFFD: the sequence becomes one replacement character.
-        assert_eq!(
-            fixed("na\u{C3}\u{FFFD}ve caf\u{C3}\u{A9}"),
-            "na\u{FFFD}ve caf\u{E9}"
-        );
+        assert_eq!(fixed("na\u{C3}\u{FFFD}ve caf\u{C3}\u{A9}"), "na\u{FFFD}ve caf\u{E9}");
         // Emoji encoded as two UTF-16 surrogates, each as UTF-8 (CESU-8), read as Windows-1252.
-        assert_eq!(
-            fixed("smile \u{ED}\u{A0}\u{BD}\u{ED}\u{B8}\u{80} ok"),
-            "smile \u{1F600} ok"
-        );
+        assert_eq!(fixed("smile \u{ED}\u{A0}\u{BD}\u{ED}\u{B8}\u{80} ok"), "smile \u{1F600} ok");
     }
 
     #[test]
     fn a_grave_whose_no_break_space_became_a_space() {
-        assert_eq!(
-            fixed("Il est all\u{C3}\u{A9} voil\u{C3} la gare"),
-            "Il est all\u{E9} voil\u{E0} la gare"
-        );
+        assert_eq!(fixed("Il est all\u{C3}\u{A9} voil\u{C3} la gare"), "Il est all\u{E9} voil\u{E0} la gare");
         assert_eq!(fixed("voil\u{C3} tout"), "voil\u{E0} tout");
-        assert_eq!(
-            fixed("r\u{C3}\u{A9}ponse \u{C3} la question"),
-            "r\u{E9}ponse \u{E0} la question"
-        );
+        assert_eq!(fixed("r\u{C3}\u{A9}ponse \u{C3} la question"), "r\u{E9}ponse \u{E0} la question");
     }
 
     #[test]
@@ -385,15 +340,11 @@ mod tests {
             .collect();
         let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
         for _ in 0..3000 {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
             let len = ((state >> 40) % 24) as usize;
             let text: String = (0..len)
                 .map(|_| {
-                    state = state
-                        .wrapping_mul(6_364_136_223_846_793_005)
-                        .wrapping_add(1_442_695_040_888_963_407);
+                    state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
                     alphabet[((state >> 33) as usize) % alphabet.len()]
                 })
                 .collect();
@@ -404,9 +355,7 @@ mod tests {
 
     #[test]
     fn pathological_input_is_linear_and_never_panics() {
-        let s = "\u{C3}".repeat(20_000)
-            + &"\u{E2}\u{20AC}".repeat(20_000)
-            + &"\u{F0}\u{9F}?".repeat(5_000);
+        let s = "\u{C3}".repeat(20_000) + &"\u{E2}\u{20AC}".repeat(20_000) + &"\u{F0}\u{9F}?".repeat(5_000);
         let _ = fix_text(&s);
         let _ = fix_text("\u{C3}");
         let _ = fix_text("\u{F0}\u{2018}");

@@ -64,11 +64,7 @@ struct Candidate {
 impl Candidate {
     fn penalty(&self) -> f32 {
         // A guessed byte is weaker evidence in a three-byte sequence than in a four-byte one.
-        let lost_each = if self.real + self.lost >= 4 {
-            0.75
-        } else {
-            1.5
-        };
+        let lost_each = if self.real + self.lost >= 4 { 0.75 } else { 1.5 };
         let question_each = if self.real >= 2 { 1.0 } else { 1.5 };
         f32::from(self.wild_question) * question_each
             + f32::from(self.wild_replacement) * 0.25
@@ -124,8 +120,7 @@ fn acceptable_decoding(c: char) -> bool {
         return !matches!(class(c), Class::Control | Class::Impossible);
     }
     // Surrogates, private use, noncharacters, and the planes nothing is assigned in (4 to 13).
-    !(matches!(u, 0xD800..=0xF8FF | 0xFDD0..=0xFDEF | 0x40000..=0xDFFFF | 0xF0000..=0x10FFFF)
-        || (u & 0xFFFE) == 0xFFFE)
+    !(matches!(u, 0xD800..=0xF8FF | 0xFDD0..=0xFDEF | 0x40000..=0xDFFFF | 0xF0000..=0x10FFFF) || (u & 0xFFFE) == 0xFFFE)
 }
 
 fn cont_byte(t: &Tables, c: char, f: usize) -> Option<u8> {
@@ -179,11 +174,8 @@ fn candidate_at(t: &Tables, chars: &[char], i: usize, f: usize) -> Option<Candid
     // once) and when it makes a plausible character; otherwise it is more likely a real space.
     if n > 1 && len == n && items.get(len - 1) == Some(&Item::SpaceA0) {
         let (bytes, blen) = bytes_of(items.get(..len).unwrap_or(&[]));
-        let more_follows = chars
-            .get(j)
-            .is_some_and(|&c| !c.is_ascii() && !c.is_whitespace());
-        let plausible =
-            decode_utf8(bytes.get(..blen).unwrap_or(&[])).is_some_and(|c| rarity(c) < 2.0);
+        let more_follows = chars.get(j).is_some_and(|&c| !c.is_ascii() && !c.is_whitespace());
+        let plausible = decode_utf8(bytes.get(..blen).unwrap_or(&[])).is_some_and(|c| rarity(c) < 2.0);
         if !(more_follows && plausible) {
             len -= 1;
             j -= 1;
@@ -230,9 +222,7 @@ fn candidate_at(t: &Tables, chars: &[char], i: usize, f: usize) -> Option<Candid
         if let [0xED, b1 @ 0xA0..=0xAF, b2, _] = bytes {
             if spaces == 0 {
                 let low = |k: usize| chars.get(j + k).and_then(|&c| t.byte(c, f));
-                if let (Some(0xED), Some(l1 @ 0xB0..=0xBF), Some(l2 @ 0x80..=0xBF)) =
-                    (low(0), low(1), low(2))
-                {
+                if let (Some(0xED), Some(l1 @ 0xB0..=0xBF), Some(l2 @ 0x80..=0xBF)) = (low(0), low(1), low(2)) {
                     let hi = 0xD000 | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
                     let lo = 0xD000 | (u32::from(l1 & 0x3F) << 6) | u32::from(l2 & 0x3F);
                     let cp = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
@@ -287,9 +277,7 @@ fn candidate_at(t: &Tables, chars: &[char], i: usize, f: usize) -> Option<Candid
                     *s = b;
                 }
             }
-            if let Some(c) =
-                decode_utf8(bytes.get(..n + 1).unwrap_or(&[])).filter(|&c| acceptable_decoding(c))
-            {
+            if let Some(c) = decode_utf8(bytes.get(..n + 1).unwrap_or(&[])).filter(|&c| acceptable_decoding(c)) {
                 if !options.contains(&c) {
                     options.push(c);
                 }
@@ -318,37 +306,36 @@ fn lone_lead(t: &Tables, chars: &[char], i: usize, f: usize, lead: u8) -> Option
     if !matches!(next, None | Some(' ')) {
         return None;
     }
-    let after_is_lead = after
-        .is_some_and(|a| t.byte(a, f).is_some_and(|b| (0xC2..=0xF4).contains(&b)) && !a.is_ascii());
+    let after_is_lead =
+        after.is_some_and(|a| t.byte(a, f).is_some_and(|b| (0xC2..=0xF4).contains(&b)) && !a.is_ascii());
     let after_is_lower = after.is_some_and(|a| a.is_lowercase());
     let prev_is_lower = prev.is_some_and(|p| p.is_lowercase());
     let kind = class(c);
-    let (end, spaces, lost_nbsp, needs_evidence) =
-        if next == Some(' ') && after_is_lead && c.is_alphabetic() {
-            // The space sits inside a run of mojibake: it was the 0xA0 of this letter.
-            (i + 2, 1, 0, false)
-        } else if c == '\u{A0}' {
-            // The space is the no-break space itself.
-            if next == Some(' ') {
-                (i + 2, 1, 0, !prev.is_some_and(char::is_alphanumeric))
-            } else {
-                return None;
-            }
-        } else if matches!(kind, Class::Upper(_)) {
-            // A capital at the start of a word whose 0xA0 became a space: the word goes on after the space.
-            if next == Some(' ') && after_is_lower && !prev.is_some_and(char::is_alphanumeric) {
-                (i + 2, 1, 0, true)
-            } else {
-                return None;
-            }
-        } else if !matches!(kind, Class::Lower(_)) {
-            return None;
-        } else if next == Some(' ') && (after == Some(' ') || joins_following_word(chars, i + 2)) {
-            // Two spaces (one was the 0xA0), or a word that joins the letter (`Ã s` is `às`).
-            (i + 2, 1, 0, !prev_is_lower)
+    let (end, spaces, lost_nbsp, needs_evidence) = if next == Some(' ') && after_is_lead && c.is_alphabetic() {
+        // The space sits inside a run of mojibake: it was the 0xA0 of this letter.
+        (i + 2, 1, 0, false)
+    } else if c == '\u{A0}' {
+        // The space is the no-break space itself.
+        if next == Some(' ') {
+            (i + 2, 1, 0, !prev.is_some_and(char::is_alphanumeric))
         } else {
-            (i + 1, 0, 1, !prev_is_lower)
-        };
+            return None;
+        }
+    } else if matches!(kind, Class::Upper(_)) {
+        // A capital at the start of a word whose 0xA0 became a space: the word goes on after the space.
+        if next == Some(' ') && after_is_lower && !prev.is_some_and(char::is_alphanumeric) {
+            (i + 2, 1, 0, true)
+        } else {
+            return None;
+        }
+    } else if !matches!(kind, Class::Lower(_)) {
+        return None;
+    } else if next == Some(' ') && (after == Some(' ') || joins_following_word(chars, i + 2)) {
+        // Two spaces (one was the 0xA0), or a word that joins the letter (`Ã s` is `às`).
+        (i + 2, 1, 0, !prev_is_lower)
+    } else {
+        (i + 1, 0, 1, !prev_is_lower)
+    };
     Some(Candidate {
         start: i,
         end,
@@ -366,17 +353,11 @@ fn lone_lead(t: &Tables, chars: &[char], i: usize, f: usize, lead: u8) -> Option
 /// Whether the word starting at `k` is a known continuation of a word beginning with a letter from a
 /// two-byte sequence (a Portuguese contraction such as `à` + `s`).
 fn joins_following_word(chars: &[char], k: usize) -> bool {
-    let len = chars
-        .iter()
-        .skip(k)
-        .take_while(|c| c.is_alphabetic())
-        .count();
+    let len = chars.iter().skip(k).take_while(|c| c.is_alphabetic()).count();
     if len == 0 || len > 16 {
         return false;
     }
-    let boundary_ok = chars
-        .get(k + len)
-        .is_none_or(|&c| !matches!(c, '\'' | '\u{2019}'));
+    let boundary_ok = chars.get(k + len).is_none_or(|&c| !matches!(c, '\'' | '\u{2019}'));
     boundary_ok && chars.get(k..k + len).is_some_and(words::is_joining_suffix)
 }
 
@@ -417,11 +398,7 @@ fn caps_then_lower(a: Option<char>, b: Option<char>, c: char) -> f32 {
         return 0.0;
     };
     let upper = |x: char| matches!(class(x), Class::Upper(_));
-    if upper(a)
-        && upper(b)
-        && matches!(class(c), Class::Lower(_))
-        && !(a.is_ascii() && b.is_ascii() && c.is_ascii())
-    {
+    if upper(a) && upper(b) && matches!(class(c), Class::Lower(_)) && !(a.is_ascii() && b.is_ascii() && c.is_ascii()) {
         1.5
     } else {
         0.0
@@ -447,12 +424,8 @@ fn score_run(chars: &[char], run: &mut Run) -> f32 {
     let right = chars.get(run.end).copied();
     let original = chars.get(run.start..run.end).unwrap_or(&[]);
     let before = oddness(left2, left, original, right);
-    let fixed_bonus: f32 = run
-        .cands
-        .iter()
-        .map(|c| c.length_bonus() - c.penalty())
-        .sum::<f32>()
-        + periodic_lead_bonus(original, run);
+    let fixed_bonus: f32 =
+        run.cands.iter().map(|c| c.length_bonus() - c.penalty()).sum::<f32>() + periodic_lead_bonus(original, run);
     // Oddness is never negative, so this bounds the gain; a run that cannot pass is not scored further
     // (clean text in scripts whose letters double as continuation bytes makes many such runs).
     let best_case = before + fixed_bonus + 0.25 * run.cands.len() as f32 + derived_bonus;
@@ -463,44 +436,27 @@ fn score_run(chars: &[char], run: &mut Run) -> f32 {
     // Options far rarer than the likeliest cannot win and are dropped.
     for cand in run.cands.iter_mut() {
         if cand.options.len() > 1 {
-            cand.options
-                .sort_by(|a, b| rarity(*a).total_cmp(&rarity(*b)));
+            cand.options.sort_by(|a, b| rarity(*a).total_cmp(&rarity(*b)));
             let floor = cand.options.first().map_or(0.0, |&o| rarity(o));
             cand.options.retain(|&o| rarity(o) <= floor + 2.0);
             cand.options.truncate(MAX_OPTIONS);
         }
     }
     for sweep in 0..2 {
-        let picked: Vec<char> = run
-            .cands
-            .iter()
-            .map(|c| c.options.first().copied().unwrap_or('\u{FFFD}'))
-            .collect();
+        let picked: Vec<char> = run.cands.iter().map(|c| c.options.first().copied().unwrap_or('\u{FFFD}')).collect();
         for (k, cand) in run.cands.iter_mut().enumerate() {
             if cand.options.len() < 2 {
                 continue;
             }
-            let l = if k == 0 {
-                left
-            } else {
-                picked.get(k - 1).copied()
-            };
+            let l = if k == 0 { left } else { picked.get(k - 1).copied() };
             let l2 = match k {
                 0 => left2,
                 1 => left,
                 _ => picked.get(k - 2).copied(),
             };
-            let r = if k + 1 == picked.len() {
-                right
-            } else {
-                picked.get(k + 1).copied()
-            };
-            let mut scored: Vec<(f32, usize, char)> = cand
-                .options
-                .iter()
-                .enumerate()
-                .map(|(idx, &o)| (oddness(l2, l, &[o], r), idx, o))
-                .collect();
+            let r = if k + 1 == picked.len() { right } else { picked.get(k + 1).copied() };
+            let mut scored: Vec<(f32, usize, char)> =
+                cand.options.iter().enumerate().map(|(idx, &o)| (oddness(l2, l, &[o], r), idx, o)).collect();
             scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
             cand.options = scored.iter().map(|s| s.2).collect();
             if sweep == 1 {
@@ -511,11 +467,7 @@ fn score_run(chars: &[char], run: &mut Run) -> f32 {
             }
         }
     }
-    let decoded: Vec<char> = run
-        .cands
-        .iter()
-        .map(|c| c.options.first().copied().unwrap_or('\u{FFFD}'))
-        .collect();
+    let decoded: Vec<char> = run.cands.iter().map(|c| c.options.first().copied().unwrap_or('\u{FFFD}')).collect();
     // Text broken twice decodes to more mojibake: judge the run by the best of one, two or three decodings.
     let mut after = oddness(left2, left, &decoded, right);
     let mut current = decoded;
@@ -535,12 +487,8 @@ fn score_run(chars: &[char], run: &mut Run) -> f32 {
     // often share a locale).
     let table = &TABLES.families.get(run.family).map(|f| f.table);
     let native = |c: char| table.is_some_and(|t| t.contains(&c));
-    let native_bonus: f32 = run
-        .cands
-        .iter()
-        .filter(|c| c.options.first().is_some_and(|&o| native(o)))
-        .count() as f32
-        * 0.25;
+    let native_bonus: f32 =
+        run.cands.iter().filter(|c| c.options.first().is_some_and(|&o| native(o))).count() as f32 * 0.25;
     before - after + fixed_bonus + native_bonus
 }
 
@@ -578,11 +526,8 @@ fn redecode(chars: &[char]) -> Option<Vec<char>> {
             let Some(c) = candidate_at(t, chars, i, f) else {
                 continue 'families;
             };
-            let clean = c.lost == 0
-                && c.lost_nbsp == 0
-                && c.spaces == 0
-                && c.wild_question == 0
-                && c.wild_replacement == 0;
+            let clean =
+                c.lost == 0 && c.lost_nbsp == 0 && c.spaces == 0 && c.wild_question == 0 && c.wild_replacement == 0;
             if !clean || c.end <= i {
                 continue 'families;
             }
@@ -607,13 +552,7 @@ fn family_penalty(f: usize) -> f32 {
 }
 
 /// Find the runs of family `f`.
-fn find_runs(
-    t: &Tables,
-    chars: &[char],
-    derived: &[bool],
-    starts: &[(usize, u16)],
-    f: usize,
-) -> Vec<Run> {
+fn find_runs(t: &Tables, chars: &[char], derived: &[bool], starts: &[(usize, u16)], f: usize) -> Vec<Run> {
     let bit = 1u16 << f;
     let mut runs: Vec<Run> = Vec::new();
     let mut next_free = 0;
@@ -632,14 +571,7 @@ fn find_runs(
                 run.all_derived &= all_derived;
                 run.cands.push(cand);
             }
-            _ => runs.push(Run {
-                family: f,
-                start: s,
-                end: e,
-                cands: vec![cand],
-                gain: 0.0,
-                all_derived,
-            }),
+            _ => runs.push(Run { family: f, start: s, end: e, cands: vec![cand], gain: 0.0, all_derived }),
         }
         next_free = e.max(i + 1);
     }
@@ -690,29 +622,20 @@ pub(crate) fn may_start_mojibake(c: char, next: Option<char>, after: Option<char
 fn repair_pass(chars: &mut Vec<char>, derived: &mut Vec<bool>) -> u64 {
     let t = &*TABLES;
     // Where a candidate may start, and in which families: one look-up pass shared by all families.
-    let starts: Vec<(usize, u16)> = (0..chars.len())
-        .filter_map(|i| Some((i, possible_starts(t, chars, i))).filter(|&(_, m)| m != 0))
-        .collect();
+    let starts: Vec<(usize, u16)> =
+        (0..chars.len()).filter_map(|i| Some((i, possible_starts(t, chars, i))).filter(|&(_, m)| m != 0)).collect();
     if starts.is_empty() {
         return 0;
     }
     let mut accepted: Vec<Run> = Vec::new();
-    let non_ascii = chars
-        .iter()
-        .filter(|c| !c.is_ascii() && !matches!(class(**c), Class::Space | Class::Nbsp))
-        .count();
+    let non_ascii = chars.iter().filter(|c| !c.is_ascii() && !matches!(class(**c), Class::Space | Class::Nbsp)).count();
     for f in 0..NFAM {
         let runs = find_runs(t, chars, derived, &starts, f);
         if runs.is_empty() {
             continue;
         }
         let non_ascii_in = |rs: &mut dyn Iterator<Item = &Run>| -> usize {
-            rs.map(|r| {
-                chars
-                    .get(r.start..r.end)
-                    .map_or(0, |s| s.iter().filter(|c| !c.is_ascii()).count())
-            })
-            .sum()
+            rs.map(|r| chars.get(r.start..r.end).map_or(0, |s| s.iter().filter(|c| !c.is_ascii()).count())).sum()
         };
         let run_non_ascii = non_ascii_in(&mut runs.iter());
         // Evidence that the text went through this family: a clear run, or runs that pass or lean towards
@@ -723,11 +646,10 @@ fn repair_pass(chars: &mut Vec<char>, derived: &mut Vec<bool>) -> u64 {
         let leaning_runs = || runs.iter().filter(|r| r.gain >= 0.5);
         let leaning: f32 = leaning_runs().map(|r| r.gain).sum();
         let dense = 2 * non_ascii_in(&mut leaning_runs()) >= non_ascii;
-        let evidence = runs.iter().filter(own).any(|r| r.gain >= STRONG - 1.0)
-            || (dense && (passing >= 1 || leaning >= STRONG));
+        let evidence =
+            runs.iter().filter(own).any(|r| r.gain >= STRONG - 1.0) || (dense && (passing >= 1 || leaning >= STRONG));
         // Where the family is proven, any run that improves the text goes with it.
-        let proven =
-            runs.iter().any(|r| r.gain >= 2.0 * STRONG) || (dense && leaning >= 2.0 * STRONG);
+        let proven = runs.iter().any(|r| r.gain >= 2.0 * STRONG) || (dense && leaning >= 2.0 * STRONG);
         // Correctly decoded non-ASCII text elsewhere is evidence against a lone look-alike.
         let contradicted = non_ascii > run_non_ascii;
         let threshold = if proven {
@@ -739,14 +661,9 @@ fn repair_pass(chars: &mut Vec<char>, derived: &mut Vec<bool>) -> u64 {
         };
         let mut fam_runs: Vec<Run> = runs
             .into_iter()
-            .filter(|r| {
-                r.gain >= threshold && (evidence || !r.cands.iter().any(|c| c.needs_evidence))
-            })
+            .filter(|r| r.gain >= threshold && (evidence || !r.cands.iter().any(|c| c.needs_evidence)))
             .collect();
-        if contradicted
-            && fam_runs.len() < 2
-            && !fam_runs.iter().any(|r| r.cands.iter().any(|c| c.real >= 3))
-        {
+        if contradicted && fam_runs.len() < 2 && !fam_runs.iter().any(|r| r.cands.iter().any(|c| c.real >= 3)) {
             fam_runs.clear();
         }
         accepted.extend(fam_runs);
@@ -764,16 +681,12 @@ fn repair_pass(chars: &mut Vec<char>, derived: &mut Vec<bool>) -> u64 {
     accepted.sort_by(|a, b| {
         let ga = family_gain.get(a.family).copied().unwrap_or(0.0);
         let gb = family_gain.get(b.family).copied().unwrap_or(0.0);
-        gb.total_cmp(&ga)
-            .then(b.gain.total_cmp(&a.gain))
-            .then(a.family.cmp(&b.family))
+        gb.total_cmp(&ga).then(b.gain.total_cmp(&a.gain)).then(a.family.cmp(&b.family))
     });
     let mut taken = vec![false; chars.len()];
     let mut chosen: Vec<Run> = Vec::new();
     for run in accepted {
-        let free = taken
-            .get(run.start..run.end)
-            .is_some_and(|s| s.iter().all(|&x| !x));
+        let free = taken.get(run.start..run.end).is_some_and(|s| s.iter().all(|&x| !x));
         if free {
             if let Some(s) = taken.get_mut(run.start..run.end) {
                 s.iter_mut().for_each(|x| *x = true);

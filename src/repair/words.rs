@@ -10,18 +10,12 @@ const WORDS: &str = include_str!("../../data/repair/words.txt");
 const JOINED: &str = include_str!("../../data/repair/joined_words.txt");
 
 fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 /// Word -> frequency rank (0 = most frequent).
-static RANKS: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
-    data_lines(WORDS)
-        .enumerate()
-        .map(|(i, w)| (w, i as u32))
-        .collect()
-});
+static RANKS: LazyLock<HashMap<&'static str, u32>> =
+    LazyLock::new(|| data_lines(WORDS).enumerate().map(|(i, w)| (w, i as u32)).collect());
 
 /// Letter-pair log frequencies over the word list, with `^`/`$` for the word edges: the fallback when no
 /// choice makes a known word.
@@ -29,10 +23,7 @@ static BIGRAMS: LazyLock<HashMap<(u8, u8), f32>> = LazyLock::new(|| {
     let mut counts: HashMap<(u8, u8), u32> = HashMap::new();
     let mut total = 0u32;
     for w in data_lines(WORDS) {
-        let bytes: Vec<u8> = std::iter::once(b'^')
-            .chain(w.bytes())
-            .chain(std::iter::once(b'$'))
-            .collect();
+        let bytes: Vec<u8> = std::iter::once(b'^').chain(w.bytes()).chain(std::iter::once(b'$')).collect();
         for pair in bytes.windows(2) {
             if let [a, b] = pair {
                 *counts.entry((*a, *b)).or_default() += 1;
@@ -41,24 +32,17 @@ static BIGRAMS: LazyLock<HashMap<(u8, u8), f32>> = LazyLock::new(|| {
         }
     }
     let total = total.max(1) as f32;
-    counts
-        .into_iter()
-        .map(|(k, n)| (k, (n as f32 / total).ln()))
-        .collect()
+    counts.into_iter().map(|(k, n)| (k, (n as f32 / total).ln())).collect()
 });
 
 /// Endings that join a preceding `à`, lower-cased.
-static JOINING: LazyLock<Vec<Vec<char>>> =
-    LazyLock::new(|| data_lines(JOINED).map(|w| w.chars().collect()).collect());
+static JOINING: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| data_lines(JOINED).map(|w| w.chars().collect()).collect());
 
 /// Whether `à` + `word` is one word.
 pub(crate) fn is_joining_suffix(word: &[char]) -> bool {
-    JOINING.iter().any(|w| {
-        w.len() == word.len()
-            && w.iter()
-                .zip(word)
-                .all(|(a, b)| b.to_lowercase().eq(std::iter::once(*a)))
-    })
+    JOINING
+        .iter()
+        .any(|w| w.len() == word.len() && w.iter().zip(word).all(|(a, b)| b.to_lowercase().eq(std::iter::once(*a))))
 }
 
 /// `c` folded to a lower-case ASCII letter (styled letters included), if it is one.
@@ -74,28 +58,16 @@ fn fold_letter(c: char) -> Option<u8> {
 }
 
 fn bigram_score(word: &[u8]) -> f32 {
-    let bytes: Vec<u8> = std::iter::once(b'^')
-        .chain(word.iter().copied())
-        .chain(std::iter::once(b'$'))
-        .collect();
+    let bytes: Vec<u8> = std::iter::once(b'^').chain(word.iter().copied()).chain(std::iter::once(b'$')).collect();
     bytes
         .windows(2)
-        .map(|p| {
-            p.first()
-                .zip(p.get(1))
-                .and_then(|(a, b)| BIGRAMS.get(&(*a, *b)).copied())
-                .unwrap_or(-20.0)
-        })
+        .map(|p| p.first().zip(p.get(1)).and_then(|(a, b)| BIGRAMS.get(&(*a, *b)).copied()).unwrap_or(-20.0))
         .sum()
 }
 
 /// For each ambiguous position (index into `chars`, options), pick the option that makes the surrounding
 /// word a known word (the most frequent one), else the likeliest spelling by letter pairs.
-pub(crate) fn choose_by_words(
-    chars: &mut [char],
-    ambiguous: &[(usize, Vec<char>)],
-    max_combinations: usize,
-) {
+pub(crate) fn choose_by_words(chars: &mut [char], ambiguous: &[(usize, Vec<char>)], max_combinations: usize) {
     let mut k = 0;
     while k < ambiguous.len() {
         let Some((pos, _)) = ambiguous.get(k) else {
@@ -121,20 +93,14 @@ pub(crate) fn choose_by_words(
             group.push((*p, opts.clone()));
             k += 1;
         }
-        let combinations = group
-            .iter()
-            .map(|(_, o)| o.len().max(1))
-            .try_fold(1usize, |acc, n| acc.checked_mul(n));
+        let combinations = group.iter().map(|(_, o)| o.len().max(1)).try_fold(1usize, |acc, n| acc.checked_mul(n));
         let Some(combinations) = combinations.filter(|&n| n <= max_combinations) else {
             continue;
         };
         let mut best: Option<(u32, f32, usize)> = None;
         for combo in 0..combinations {
             let mut rest = combo;
-            let mut trial: Vec<char> = chars
-                .get(start..end)
-                .map(|s| s.to_vec())
-                .unwrap_or_default();
+            let mut trial: Vec<char> = chars.get(start..end).map(|s| s.to_vec()).unwrap_or_default();
             for (p, opts) in &group {
                 let n = opts.len().max(1);
                 if let (Some(slot), Some(&o)) = (trial.get_mut(p - start), opts.get(rest % n)) {
@@ -144,10 +110,7 @@ pub(crate) fn choose_by_words(
             }
             let folded: Option<Vec<u8>> = trial.iter().map(|&c| fold_letter(c)).collect();
             let Some(folded) = folded else { continue };
-            let rank = std::str::from_utf8(&folded)
-                .ok()
-                .and_then(|w| RANKS.get(w).copied())
-                .unwrap_or(u32::MAX);
+            let rank = std::str::from_utf8(&folded).ok().and_then(|w| RANKS.get(w).copied()).unwrap_or(u32::MAX);
             let score = bigram_score(&folded);
             let better = match best {
                 None => true,

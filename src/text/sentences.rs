@@ -7,19 +7,12 @@ use super::tokens::{tokens, Token};
 const WRAPPED_LINE_BYTES: usize = 50;
 
 fn is_terminal(tok: &str) -> bool {
-    matches!(
-        tok.chars().next(),
-        Some('.' | '!' | '?' | '\u{2026}' | '\u{3002}')
-    ) && tok
-        .chars()
-        .all(|c| matches!(c, '.' | '!' | '?' | '\u{2026}' | '\u{3002}'))
+    matches!(tok.chars().next(), Some('.' | '!' | '?' | '\u{2026}' | '\u{3002}'))
+        && tok.chars().all(|c| matches!(c, '.' | '!' | '?' | '\u{2026}' | '\u{3002}'))
 }
 
 fn is_closer(tok: &str) -> bool {
-    matches!(
-        tok,
-        "\"" | "'" | ")" | "]" | "\u{201d}" | "\u{2019}" | "\u{bb}"
-    )
+    matches!(tok, "\"" | "'" | ")" | "]" | "\u{201d}" | "\u{2019}" | "\u{bb}")
 }
 
 /// Whether a token can start a sentence after a period: anything but a lowercase word.
@@ -65,8 +58,7 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
                     can_start(next_text)
                 } else if newlines == 1 {
                     let line_len = end_tok.end.saturating_sub(line_start);
-                    line_len < WRAPPED_LINE_BYTES
-                        && next_text.chars().next().is_some_and(char::is_uppercase)
+                    line_len < WRAPPED_LINE_BYTES && next_text.chars().next().is_some_and(char::is_uppercase)
                 } else {
                     false
                 }

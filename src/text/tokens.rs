@@ -29,30 +29,14 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Punctuation that may open a chunk before a URL or e-mail address.
 fn is_opening(c: char) -> bool {
-    matches!(
-        c,
-        '(' | '[' | '{' | '<' | '"' | '\'' | '\u{201c}' | '\u{2018}' | '\u{ab}'
-    )
+    matches!(c, '(' | '[' | '{' | '<' | '"' | '\'' | '\u{201c}' | '\u{2018}' | '\u{ab}')
 }
 
 /// Punctuation that may close a chunk after a URL or e-mail address.
 fn is_closing(c: char) -> bool {
     matches!(
         c,
-        '.' | ','
-            | ';'
-            | ':'
-            | '!'
-            | '?'
-            | ')'
-            | ']'
-            | '}'
-            | '>'
-            | '"'
-            | '\''
-            | '\u{201d}'
-            | '\u{2019}'
-            | '\u{bb}'
+        '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '>' | '"' | '\'' | '\u{201d}' | '\u{2019}' | '\u{bb}'
     )
 }
 
@@ -73,9 +57,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
             i += c.len_utf8();
             continue;
         }
-        let chunk_end = text[i..]
-            .find(char::is_whitespace)
-            .map_or(bytes_len, |k| i + k);
+        let chunk_end = text[i..].find(char::is_whitespace).map_or(bytes_len, |k| i + k);
         tokenize_chunk(text, i, chunk_end, &mut out);
         i = chunk_end;
     }
@@ -85,10 +67,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
 /// Whether `s` (a chunk without its opening punctuation) is a URL or an e-mail address.
 fn is_url_or_email(s: &str) -> bool {
     let lower_start: String = s.chars().take(8).flat_map(char::to_lowercase).collect();
-    if lower_start.starts_with("http://")
-        || lower_start.starts_with("https://")
-        || lower_start.starts_with("www.")
-    {
+    if lower_start.starts_with("http://") || lower_start.starts_with("https://") || lower_start.starts_with("www.") {
         return s.len() > 7;
     }
     if let Some(at) = s.find('@') {
@@ -109,10 +88,7 @@ fn tokenize_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         let body = chunk[lead..].trim_end_matches(is_closing);
         let body_end = start + lead + body.len();
         punct_run(text, start, start + lead, out);
-        out.push(Token {
-            start: start + lead,
-            end: body_end,
-        });
+        out.push(Token { start: start + lead, end: body_end });
         punct_run(text, body_end, end, out);
         return;
     }
@@ -124,10 +100,7 @@ fn tokenize_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         if is_word_char(c) {
             i = word(text, i, end, out);
         } else if let Some(len) = clitic_at(text, i, end).filter(|_| is_apostrophe(c)) {
-            out.push(Token {
-                start: i,
-                end: i + len,
-            });
+            out.push(Token { start: i, end: i + len });
             i += len;
         } else {
             let mut e = i + c.len_utf8();
@@ -162,15 +135,8 @@ fn clitic_at(text: &str, i: usize, end: usize) -> Option<usize> {
     let mut it = text[i..end].chars();
     let apostrophe = it.next()?;
     let rest = it.as_str();
-    let letters: String = rest
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .take(3)
-        .collect();
-    let clitic = matches!(
-        letters.to_lowercase().as_str(),
-        "s" | "m" | "re" | "ve" | "ll" | "d"
-    );
+    let letters: String = rest.chars().take_while(|c| c.is_alphabetic()).take(3).collect();
+    let clitic = matches!(letters.to_lowercase().as_str(), "s" | "m" | "re" | "ve" | "ll" | "d");
     let after = rest[letters.len()..].chars().next();
     (clitic && !after.is_some_and(is_word_char)).then(|| apostrophe.len_utf8() + letters.len())
 }
@@ -204,9 +170,7 @@ fn word(text: &str, i: usize, end: usize, out: &mut Vec<Token>) -> usize {
             (s, Some(n)) if is_apostrophe(s) => {
                 prev.is_alphabetic() && n.is_alphabetic() && clitic_at(text, k, end).is_none()
             }
-            ('-' | '\u{2010}' | '\u{2011}', Some(n)) => {
-                is_word_char(n) && !n.is_uppercase() && !first.is_uppercase()
-            }
+            ('-' | '\u{2010}' | '\u{2011}', Some(n)) => is_word_char(n) && !n.is_uppercase() && !first.is_uppercase(),
             _ => false,
         };
         if !joins {
@@ -234,10 +198,7 @@ fn word(text: &str, i: usize, end: usize, out: &mut Vec<Token>) -> usize {
                 return e;
             }
         } else if is_abbreviation(w) {
-            out.push(Token {
-                start: i,
-                end: k + 1,
-            });
+            out.push(Token { start: i, end: k + 1 });
             return k + 1;
         }
     }

@@ -1,0 +1,107 @@
+//! `iter_batches`: articles read lazily from files and folders and parsed a batch at a time, so that memory stays
+//! bounded by the batch whatever the size of the input.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use pyo3::prelude::*;
+use rayon::ThreadPool;
+
+use super::classes::PyArticle;
+use super::convert::to_pyerr;
+use super::{check_errors_option, error_record, run_interruptibly, with_source, BatchResult};
+use crate::batch::{parse_loaded, pool, resolve_workers};
+use crate::error::CoreError;
+use crate::pipeline::Extractor;
+use crate::read::{expand, Stream};
+
+/// Yields `(articles, errors)` for each batch of at most `batch_size` items, in input order.
+#[pyclass(module = "accord._accord", name = "BatchIterator")]
+pub struct PyBatchIterator {
+    extractor: Arc<Extractor>,
+    pool: Arc<ThreadPool>,
+    /// `None` once everything is read, or after an interrupted batch (whose items are lost).
+    stream: Option<Stream>,
+    batch_size: usize,
+    raise: bool,
+    /// Items handed out so far: the index of the next item among everything found.
+    index: usize,
+    progress: Option<Py<PyAny>>,
+}
+
+impl PyBatchIterator {
+    pub(super) fn open(
+        py: Python<'_>,
+        extractor: &Arc<Extractor>,
+        paths: Vec<PathBuf>,
+        batch_size: usize,
+        workers: Option<usize>,
+        progress: Option<Py<PyAny>>,
+        errors: &str,
+    ) -> PyResult<PyBatchIterator> {
+        let raise = check_errors_option(errors)?;
+        if batch_size == 0 {
+            return Err(to_pyerr(py, CoreError::Option("batch_size must be at least 1".into())));
+        }
+        let n = resolve_workers(workers).map_err(|e| to_pyerr(py, e))?;
+        let pool = pool(n).map_err(|e| to_pyerr(py, e))?;
+        // A JSON line may escape every character of the largest article accepted (`\uXXXX`), with room for fields.
+        let line_limit = extractor.max_bytes().saturating_mul(6).saturating_add(1 << 20);
+        let found = py.detach(|| expand(&paths));
+        Ok(PyBatchIterator {
+            extractor: extractor.clone(),
+            pool,
+            stream: Some(Stream::new(found, line_limit)),
+            batch_size,
+            raise,
+            index: 0,
+            progress,
+        })
+    }
+}
+
+#[pymethods]
+impl PyBatchIterator {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__<'py>(&mut self, py: Python<'py>) -> PyResult<Option<BatchResult<'py>>> {
+        let Some(mut stream) = self.stream.take() else {
+            return Ok(None);
+        };
+        let (ex, p, size) = (self.extractor.clone(), self.pool.clone(), self.batch_size);
+        // Reading happens on the worker side too, so that the GIL is free and Ctrl-C is noticed while it runs.
+        let (items, stream) = run_interruptibly(py, &self.pool, move |cancel| {
+            let loaded = stream.next_items(size);
+            let parsed = if loaded.is_empty() { Vec::new() } else { parse_loaded(&ex, loaded, &p, cancel) };
+            (parsed, stream)
+        })?;
+        if items.is_empty() {
+            return Ok(None);
+        }
+        self.stream = Some(stream);
+        let count = items.len();
+        let mut articles = Vec::with_capacity(count);
+        let mut failures = Vec::new();
+        for (i, item) in items.into_iter().enumerate() {
+            match item {
+                Ok(a) => articles.push(PyArticle(Arc::new(a))),
+                Err((s, e)) => failures.push((self.index + i, s, e)),
+            }
+        }
+        self.index += count;
+        if let Some(cb) = &self.progress {
+            cb.bind(py).call1((count,))?;
+        }
+        if self.raise {
+            if let Some((i, s, e)) = failures.into_iter().next() {
+                self.stream = None;
+                return Err(to_pyerr(py, with_source(Some(&s), i, e)));
+            }
+            return Ok(Some((articles, Vec::new())));
+        }
+        let records = failures.iter().map(|(i, s, e)| error_record(py, *i, Some(s), e)).collect::<PyResult<_>>()?;
+        Ok(Some((articles, records)))
+    }
+}
