@@ -40,6 +40,8 @@ enum Form {
 struct Pattern {
     form: Form,
     re: Regex,
+    /// The expression cannot match text without a digit (most texts' sentences have none: skip it there).
+    needs_digit: bool,
 }
 
 const DAY: &str = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?";
@@ -74,46 +76,60 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     let (units_en, units_id) = (units("en"), units("id"));
     let (num_en, num_id) = (words("number", "en"), words("number", "id"));
     let (rel_en, rel_id) = (words("relative", "en"), words("relative", "id"));
-    let specs: Vec<(Form, String)> = vec![
-        (Form::WeekdayParen, format!(r"\b(?:{weekdays}),?\s*\(\s*(?:{DAY}\s+{mon}(?:\s+{YEAR})?|{numeric})\s*\)")),
-        (Form::Calendar, format!(r"\b(?:(?:{weekdays}),?\s+)?{DAY}\s+{mon},?\s+{YEAR}\b")),
-        (Form::Calendar, format!(r"\b(?:(?:{weekdays}),?\s+)?{mon}\s+{DAY},?\s+{YEAR}\b")),
-        (Form::Calendar, format!(r"\b(?:(?:{weekdays}),?\s+)?{DAY}\s+(?:{months})\b")),
-        (Form::Calendar, format!(r"\b(?:{months})\s+{DAY}\b")),
-        (Form::Calendar, format!(r"\b(?:{months})\s+{YEAR}\b")),
-        (Form::Calendar, r"\b\d{4}-[01]\d-[0-3]\d\b".to_string()),
-        (Form::ParenNumeric, format!(r"\({numeric}\)")),
+    let specs: Vec<(Form, String, bool)> = vec![
+        (
+            Form::WeekdayParen,
+            format!(r"\b(?:{weekdays}),?\s*\(\s*(?:{DAY}\s+{mon}(?:\s+{YEAR})?|{numeric})\s*\)"),
+            true,
+        ),
+        (Form::Calendar, format!(r"\b(?:(?:{weekdays}),?\s+)?{DAY}\s+{mon},?\s+{YEAR}\b"), true),
+        (Form::Calendar, format!(r"\b(?:(?:{weekdays}),?\s+)?{mon}\s+{DAY},?\s+{YEAR}\b"), true),
+        (Form::Calendar, format!(r"\b(?:(?:{weekdays}),?\s+)?{DAY}\s+(?:{months})\b"), true),
+        (Form::Calendar, format!(r"\b(?:{months})\s+{DAY}\b"), true),
+        (Form::Calendar, format!(r"\b(?:{months})\s+{YEAR}\b"), true),
+        (Form::Calendar, r"\b\d{4}-[01]\d-[0-3]\d\b".to_string(), true),
+        (Form::ParenNumeric, format!(r"\({numeric}\)"), true),
         (
             Form::Relative,
             format!(r"(?i)\b(?:end|beginning|start|middle) of (?:(?:the|this|next|last) )?(?:year|month|{YEAR})\b"),
+            false,
         ),
-        (Form::Relative, format!(r"(?i)\b(?:early|mid|late)[- ]{YEAR}\b")),
-        (Form::Relative, format!(r"(?i)\b(?:{rel_en})\s+(?:{units_en})\b")),
-        (Form::Relative, format!(r"(?i)\b(?:akhir|awal|pertengahan)\s+(?:tahun|bulan)(?:\s+(?:{rel_id}|{YEAR}))?\b")),
-        (Form::Relative, format!(r"(?i)\b(?:{units_id})\s+(?:{rel_id})\b")),
-        (Form::Duration, format!(r"(?i)\b(?:{num_en}|\d+(?:[.,]\d+)?)(?:-|\s+)(?:{units_en})\b")),
-        (Form::Duration, format!(r"(?i)\b(?:{num_id}|\d+(?:[.,]\d+)?)\s+(?:{units_id})\b")),
+        (Form::Relative, format!(r"(?i)\b(?:early|mid|late)[- ]{YEAR}\b"), true),
+        (Form::Relative, format!(r"(?i)\b(?:{rel_en})\s+(?:{units_en})\b"), false),
+        (
+            Form::Relative,
+            format!(r"(?i)\b(?:akhir|awal|pertengahan)\s+(?:tahun|bulan)(?:\s+(?:{rel_id}|{YEAR}))?\b"),
+            false,
+        ),
+        (Form::Relative, format!(r"(?i)\b(?:{units_id})\s+(?:{rel_id})\b"), false),
+        (Form::Duration, format!(r"(?i)\b(?:{num_en}|\d+(?:[.,]\d+)?)(?:-|\s+)(?:{units_en})\b"), false),
+        (Form::Duration, format!(r"(?i)\b(?:{num_id}|\d+(?:[.,]\d+)?)\s+(?:{units_id})\b"), false),
         (
             Form::Deictic,
             r"\b(?:yesterday|tomorrow|today|Yesterday|Tomorrow|Today|kemarin|besok|hari ini|Kemarin|Besok)\b"
                 .to_string(),
+            false,
         ),
         (
             Form::Weekday,
             format!(r"\b(?:{lone_weekdays})(?:\s+(?:night|morning|afternoon|evening|malam|pagi|siang|sore))?\b"),
+            false,
         ),
         (
             Form::Year,
             format!(
                 r"\b(?:in|In|since|Since|by|until|from|before|after|during|pada|Pada|sejak|Sejak|hingga|sampai|tahun|Tahun)\s+{YEAR}\b"
             ),
+            true,
         ),
     ];
     // ASCII word boundaries: the expressions are bounded by ASCII characters, and Unicode boundaries would push
     // the regex engine off its fast path on any non-ASCII text.
     specs
         .into_iter()
-        .filter_map(|(form, src)| Regex::new(&src.replace(r"\b", r"(?-u:\b)")).ok().map(|re| Pattern { form, re }))
+        .filter_map(|(form, src, needs_digit)| {
+            Regex::new(&src.replace(r"\b", r"(?-u:\b)")).ok().map(|re| Pattern { form, re, needs_digit })
+        })
         .collect()
 });
 
@@ -123,7 +139,8 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("val
 /// All date expressions of `text`, non-overlapping (longest first), in text order.
 pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateSpan> {
     let mut found: Vec<(usize, usize, Form)> = Vec::new();
-    for p in PATTERNS.iter() {
+    let has_digit = text.bytes().any(|b| b.is_ascii_digit());
+    for p in PATTERNS.iter().filter(|p| has_digit || !p.needs_digit) {
         // Plain searches (no capture groups) keep the regex engine on its fast path; the two forms whose mention
         // is part of the match are cut to it here.
         for m in p.re.find_iter(text) {

@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use crate::model::Label;
-use crate::text::{sentences, tokens, Token};
+use crate::text::{sentences_of, tokens, Token};
 use features::{sentence_features, Lexicon};
 use model::{spans_of, viterbi, Weights, ENTITY_TYPES, N_TAGS};
 
@@ -246,7 +246,7 @@ pub(crate) fn tag_text_with(text: &str, lang: &str, tagger: Option<&Tagger>) -> 
     let all = tokens(text);
     let mut out = Vec::new();
     let mut k = 0;
-    for (s, e) in sentences(text) {
+    for (s, e) in sentences_of(text, &all) {
         while k < all.len() && all[k].start < s {
             k += 1;
         }

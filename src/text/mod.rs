@@ -3,7 +3,7 @@
 mod sentences;
 mod tokens;
 
-pub use sentences::sentences;
+pub use sentences::{sentences, sentences_of};
 pub use tokens::{tokens, Token};
 
 use std::collections::HashSet;

@@ -27,7 +27,11 @@ fn can_start(tok: &str) -> bool {
 /// keeps their period inside the token. A blank line always ends a sentence; a single newline does when the
 /// line before has no end punctuation, is short (a headline, a dateline) and the next line starts with a capital.
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
-    let toks = tokens(text);
+    sentences_of(text, &tokens(text))
+}
+
+/// The sentences of `text` from its tokens (`tokens(text)`), for callers that have them already.
+pub fn sentences_of(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut sent_start: Option<usize> = None;
     let mut line_start = 0usize;
