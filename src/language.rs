@@ -10,14 +10,10 @@ use std::sync::LazyLock;
 /// How much of the text the vote and the detector read: enough for a reliable answer, bounded for long articles.
 const SAMPLE_BYTES: usize = 4000;
 
-/// English and Indonesian function words (`data/ner/function_words.tsv`).
-static FUNCTION_WORDS: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> = LazyLock::new(|| {
-    let mut en = HashSet::new();
-    let mut id = HashSet::new();
-    for line in include_str!("../data/ner/function_words.tsv").lines() {
-        if line.starts_with('#') {
-            continue;
-        }
+/// English and Indonesian function words (`data/ner/function_words.tsv`), shared with the tagger's sentence router.
+pub(crate) static FUNCTION_WORDS: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> = LazyLock::new(|| {
+    let (mut en, mut id) = (HashSet::new(), HashSet::new());
+    for line in include_str!("../data/ner/function_words.tsv").lines().filter(|l| !l.starts_with('#')) {
         match line.split_once('\t') {
             Some(("en", w)) => {
                 en.insert(w.trim());

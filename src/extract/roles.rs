@@ -185,6 +185,19 @@ fn country_before(toks: &[Tok<'_>], first_role: usize, known: &[Known]) -> Optio
         .and_then(|t| t.mention.and_then(|k| known[k].code.clone()))
 }
 
+/// The role with the words before its first role word (from `lead`) put in front of its title, and its country: one
+/// named before the title wins over one named after it.
+fn finish_role(text: &str, region: &[Tok<'_>], lead: usize, first_role: usize, found: Title, known: &[Known]) -> Role {
+    let (title, after, orgs) = found;
+    let title = if lead < first_role {
+        format!("{} {}", text[region[lead].start..region[first_role].start].trim(), title)
+    } else {
+        title
+    };
+    let country = country_before(region, first_role, known).or(after);
+    Role { title, country, orgs }
+}
+
 /// The role written before a person's name: "Minister of X of Y Name", "Chinese State Councilor Name",
 /// "Menteri X Vietnam Name", "IT expert Name", "the expert of the Z Institute (ZI), Name".
 pub fn role_before(text: &str, sentence_start: usize, person_start: usize, known: &[Known]) -> Option<Role> {
@@ -255,13 +268,7 @@ pub fn role_before(text: &str, sentence_start: usize, person_start: usize, known
     {
         lead -= 1;
     }
-    let title = if lead < first_role {
-        format!("{} {}", text[region[lead].start..region[first_role].start].trim(), title)
-    } else {
-        title
-    };
-    let country = country_before(region, first_role, known).or(after);
-    Some(Role { title, country, orgs })
+    Some(finish_role(text, region, lead, first_role, (title, after, orgs), known))
 }
 
 /// The role written after a person's name, in apposition: "Name, Indonesia’s Coordinator for X," or
@@ -305,13 +312,7 @@ pub fn role_after(text: &str, person_end: usize, sentence_end: usize, known: &[K
     {
         lead -= 1;
     }
-    let title = if lead < first_role {
-        format!("{} {}", text[region[lead].start..region[first_role].start].trim(), title)
-    } else {
-        title
-    };
-    let country = country_before(region, first_role, known).or(after);
-    Some(Role { title, country, orgs })
+    Some(finish_role(text, region, lead, first_role, (title, after, orgs), known))
 }
 
 /// The honorifics and titles at the start of a person span that are not part of the name: the byte length to skip.

@@ -8,9 +8,9 @@ mod gazetteer;
 mod model;
 pub mod train;
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use crate::language::FUNCTION_WORDS;
 use crate::model::Label;
 use crate::text::{sentences_of, tokens, Token};
 use features::{sentence_features, Lexicon};
@@ -43,23 +43,6 @@ static EN_CLUSTERS: &str = include_str!("../../data/ner/en_clusters.tsv");
 
 static EN_TAGGER: LazyLock<Tagger> = LazyLock::new(|| Tagger::load(EN_MODEL, EN_FREQ, EN_CLUSTERS, false));
 static ID_TAGGER: LazyLock<Tagger> = LazyLock::new(|| Tagger::load(ID_MODEL, ID_FREQ, "", true));
-
-/// Function words of each language, for routing a sentence whose language is not given.
-static FUNCTION_WORDS: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> = LazyLock::new(|| {
-    let (mut en, mut id) = (HashSet::new(), HashSet::new());
-    for line in include_str!("../../data/ner/function_words.tsv").lines().filter(|l| !l.starts_with('#')) {
-        match line.split_once('\t') {
-            Some(("en", w)) => {
-                en.insert(w.trim());
-            }
-            Some(("id", w)) => {
-                id.insert(w.trim());
-            }
-            _ => {}
-        }
-    }
-    (en, id)
-});
 
 /// The language's feature data (for training): English has clusters, Indonesian only frequencies.
 pub(crate) fn lexicon_for(lang: &str) -> Lexicon {
