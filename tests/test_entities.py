@@ -104,3 +104,9 @@ def test_seed_entity_bars(seed_scores):
     assert seed_scores["persons"]["f1"] >= PERSON_F1
     assert seed_scores["person_role_accuracy"] >= PERSON_ROLE_ACCURACY
     assert seed_scores["orgs"]["f1"] >= ORG_F1
+
+
+def test_people_of_a_place_are_a_group_and_defined_short_names_keep_their_kind():
+    a = accord.parse("Officials met Kashmiris in Srinagar. The Pacific Tuna Accord (PTA) was renewed; PTA members agreed.")
+    assert ("NORP", "Kashmiris") in labelled(a)
+    assert labelled(a).count(("AGREEMENT", "PTA")) == 2

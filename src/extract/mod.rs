@@ -315,6 +315,10 @@ fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known
         };
         label = label2;
         let in_gazetteer = at(start).is_some_and(|g| g.end == end);
+        // "Kashmiris", "Acehnese": people named after a place are a group (NORP), not a person.
+        if label == Label::Person && !surface.contains(' ') && is_people_of_place(surface) {
+            label = Label::Norp;
+        }
         if label == Label::Person && !surface.contains(' ') && crate::gazetteer::is_place(surface) && in_gazetteer {
             label = Label::Location;
         }
@@ -363,6 +367,18 @@ fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known
         merged.push(c);
     }
     merged
+}
+
+/// Whether `word` names the people of a known place by a demonym suffix (`Kashmiris`, `Papuans`, `Acehnese`).
+fn is_people_of_place(word: &str) -> bool {
+    ["is", "ns", "ese", "s"].iter().any(|suffix| {
+        word.strip_suffix(suffix).is_some_and(|stem| {
+            stem.chars().count() >= 3
+                && (crate::gazetteer::is_place(stem)
+                    || crate::gazetteer::country_code(stem).is_some()
+                    || crate::gazetteer::is_place(&format!("{stem}a")))
+        })
+    })
 }
 
 /// ". Plate" after an initial: the rest of a name the tagger cut at its initial.
@@ -564,7 +580,12 @@ fn propagate_names(text: &str, chosen: &mut Vec<Candidate>) {
                 }
             }
             Label::Org | Label::Agreement | Label::Event if s.chars().count() >= 3 => {
-                forms.entry(s.to_string()).or_insert(c.label);
+                // A rule's reading of a form (an instrument's short name defined in brackets) beats the tagger's.
+                if c.tagged {
+                    forms.entry(s.to_string()).or_insert(c.label);
+                } else {
+                    forms.insert(s.to_string(), c.label);
+                }
             }
             _ => {}
         }
@@ -585,7 +606,7 @@ fn propagate_names(text: &str, chosen: &mut Vec<Candidate>) {
         chosen.iter().enumerate().map(|(i, c)| ((c.start, c.end), i)).collect();
     let mut taken = SpanSet::from_spans(chosen.iter());
     let mut extra: Vec<Candidate> = Vec::new();
-    let mut relabel: Vec<usize> = Vec::new();
+    let mut relabel: Vec<(usize, Label)> = Vec::new();
     for m in ac.find_iter(text) {
         let (s, e) = (m.start(), m.end());
         let label = patterns[m.pattern().as_usize()].1;
@@ -596,19 +617,19 @@ fn propagate_names(text: &str, chosen: &mut Vec<Candidate>) {
         }
         if taken.insert(s, e) {
             extra.push(Candidate { start: s, end: e, label, code: None, value: None, priority: 1, tagged: false });
-        } else if label == Label::Person {
-            // The tagger (or the place list) read a known person's name as something else here: the article's own
-            // usage wins.
-            if let Some(&i) = by_extent.get(&(s, e)) {
-                let o = &chosen[i];
-                if o.tagged && o.label != Label::Person || o.label == Label::Location {
-                    relabel.push(i);
-                }
+        } else if let Some(&i) = by_extent.get(&(s, e)) {
+            // The tagger (or the place list) read a known person's name, or the short name of an instrument or event
+            // the article defined, as something else here: the article's own usage wins.
+            let o = &chosen[i];
+            let person = label == Label::Person && (o.tagged && o.label != Label::Person || o.label == Label::Location);
+            let defined = matches!(label, Label::Agreement | Label::Event) && o.tagged && o.label != label;
+            if person || defined {
+                relabel.push((i, label));
             }
         }
     }
-    for i in relabel {
-        chosen[i].label = Label::Person;
+    for (i, label) in relabel {
+        chosen[i].label = label;
         chosen[i].code = None;
     }
     chosen.extend(extra);
