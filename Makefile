@@ -25,7 +25,7 @@ test-rust: ## cargo tests of the core (no interpreter needed)
 lint: ## rustfmt, clippy and ruff
 	cargo fmt --check
 	cargo clippy --all-targets --features python -- -D warnings
-	$(PYTHON) -m ruff check python tests scripts
+	$(PYTHON) -m ruff check python tests scripts benches
 
 stubtest: ## check python/accord/_accord.pyi against the built module
 	$(PYTHON) -m mypy.stubtest accord._accord

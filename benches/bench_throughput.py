@@ -108,7 +108,7 @@ def main() -> int:
         import pyarrow  # noqa: F401
         print("timings")
         parsed, t_parse = timed("parse_many -> Corpus (1x)", lambda: accord.parse_many(corpus, workers=args.workers))
-        _, t_pandas = timed("to_pandas('mentions')", lambda: parsed.to_pandas("mentions"))
+        _, t_pandas = timed("to_pandas('mentions')", lambda: parsed.to_pandas("mentions"))  # noqa: F821 (deleted below)
         n_mentions = sum(len(a.mentions) for a in parsed)
         del parsed
         gc.collect()

@@ -523,7 +523,7 @@ def main() -> None:
     )
 
     bloc_rows = read_tsv(OUT / "blocs.tsv", 3)
-    for name, key, lang in bloc_rows:
+    for name, _key, lang in bloc_rows:
         if lang not in ("en", "id", "*"):
             sys.exit(f"blocs.tsv: lang must be en, id or *: {name!r}")
     blocked = country_names | {r[0] for r in demonyms} | {r[0] for r in bloc_rows}

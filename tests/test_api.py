@@ -7,9 +7,8 @@ import datetime
 import json
 import pickle
 
-import pytest
-
 import accord
+import pytest
 from accord import Agreement, Article, Corpus, Entity, Mention, Quote
 
 EN = """Ministers Meet in Hanoi

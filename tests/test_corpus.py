@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 import accord
+import pytest
 from accord import _accord
 
 

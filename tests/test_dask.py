@@ -10,8 +10,8 @@ db = pytest.importorskip("dask.bag")
 distributed = pytest.importorskip("distributed")
 pd = pytest.importorskip("pandas")
 
-import accord
-import accord.dask
+import accord  # noqa: E402  (after the importorskip guards)
+import accord.dask  # noqa: E402
 
 # Short articles written for this test: agreements, quotes and mentions in both languages, one without any.
 TEXTS = {

@@ -7,9 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 import accord
+import pytest
 from accord.cli import main
 
 SCHEMA = {

@@ -12,11 +12,10 @@ import threading
 import time
 from pathlib import Path
 
+import accord
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-import accord
 
 NEWSY = st.lists(
     st.sampled_from([

@@ -6,9 +6,8 @@ import json
 import os
 from pathlib import Path
 
-import pytest
-
 import accord
+import pytest
 
 STORY = "JAKARTA - Indonesia and Japan agreed on Tuesday to work together on digital skills.\n"
 

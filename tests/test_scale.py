@@ -9,9 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 import accord
+import pytest
 from accord.cli import main
 
 pa = pytest.importorskip("pyarrow")

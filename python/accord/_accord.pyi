@@ -3,7 +3,7 @@
 import datetime
 import os
 from collections.abc import Iterable
-from typing import Any, Callable, Literal, Optional, Union, final
+from typing import Any, Callable, Optional, Union, final
 
 __all__ = [
     "Agreement",
