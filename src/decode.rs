@@ -51,8 +51,18 @@ pub fn decode_bytes(bytes: &[u8]) -> Result<Decoded, CoreError> {
     if let Some(enc) = utf16_by_zero_bytes(bytes) {
         let (text, _) = enc.decode_without_bom_handling(bytes);
         let text = text.replace('\0', "");
+        // Zero bytes in every other place are also what many binary formats look like: text read that way must
+        // come out as text (letters, digits, spaces, punctuation), not as marks and symbols.
+        if !looks_like_text(&text) {
+            return Err(binary("zero bytes in a pattern, but not UTF-16 text"));
+        }
         let name = if enc == UTF_16LE { "utf-16le" } else { "utf-16be" };
         return Ok(Decoded { text, encoding: name });
+    }
+    if let Some(enc) = utf16_by_high_bytes(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(bytes);
+        let name = if enc == UTF_16LE { "utf-16le" } else { "utf-16be" };
+        return Ok(Decoded { text: text.replace('\0', ""), encoding: name });
     }
     let sample = bytes.get(..SAMPLE).unwrap_or(bytes);
     if !sample.is_empty() {
@@ -82,6 +92,50 @@ pub fn decode_bytes(bytes: &[u8]) -> Result<Decoded, CoreError> {
     let enc = detector.guess(None, chardetng::Utf8Detection::Allow);
     let (text, _) = enc.decode_without_bom_handling(bytes);
     Ok(Decoded { text: text.into_owned(), encoding: enc.name() })
+}
+
+/// UTF-16 without a mark in a script of one Unicode block (Thai, Cyrillic, Greek, ...): every other byte is the
+/// same block number. Valid UTF-8 without control bytes is never taken for it.
+fn utf16_by_high_bytes(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let sample = bytes.get(..SAMPLE).unwrap_or(bytes);
+    // Valid UTF-8 without control bytes is UTF-8 (UTF-16 of these scripts is full of control bytes).
+    let plain_utf8 = std::str::from_utf8(bytes).is_ok() && !sample.iter().any(|&b| is_binary_control(b));
+    if sample.len() < 16 || sample.len() % 2 == 1 || plain_utf8 {
+        return None;
+    }
+    for (enc, high_at) in [(UTF_16LE, 1usize), (UTF_16BE, 0usize)] {
+        let mut counts = [0usize; 256];
+        for pair in sample.chunks_exact(2) {
+            counts[pair[high_at] as usize] += 1;
+        }
+        let pairs = sample.len() / 2;
+        // The script's block and the space/punctuation block (0) together make nearly every code unit.
+        let mut top: Vec<(usize, usize)> =
+            counts.iter().copied().enumerate().filter(|c| c.1 > 0).map(|(b, n)| (n, b)).collect();
+        top.sort_unstable_by(|a, b| b.cmp(a));
+        let Some(main) = top.first().filter(|t| t.1 != 0) else { continue };
+        let with_ascii = main.0 + counts[0];
+        if main.0 * 2 >= pairs && with_ascii * 10 >= pairs * 9 {
+            let (text, _) = enc.decode_without_bom_handling(bytes);
+            if looks_like_text(&text) {
+                return Some(enc);
+            }
+        }
+    }
+    None
+}
+
+/// Whether decoded text is mostly what text is made of: letters, digits, spaces and punctuation.
+fn looks_like_text(text: &str) -> bool {
+    let (mut good, mut all) = (0usize, 0usize);
+    for c in text.chars().take(4096) {
+        all += 1;
+        if c.is_alphanumeric() || c.is_whitespace() || c.is_ascii_punctuation() || matches!(c, '\u{2010}'..='\u{206f}')
+        {
+            good += 1;
+        }
+    }
+    all == 0 || good * 10 >= all * 7
 }
 
 /// Control bytes that text does not contain (tab, newline, carriage return, form feed, escape excepted).
@@ -213,6 +267,9 @@ mod tests {
         assert_eq!((d.text.as_str(), d.encoding), (text, "utf-16le"));
         let d = decode_bytes(&utf16(text, true)).unwrap();
         assert_eq!((d.text.as_str(), d.encoding), (text, "utf-16be"));
+        // A binary pattern with zero bytes in every other place is not UTF-16 text.
+        let pattern: Vec<u8> = [0u8, 1, 2, 3].repeat(64);
+        assert!(decode_bytes(&pattern).is_err());
     }
 
     #[test]

@@ -228,3 +228,16 @@ def test_directory_without_permission_is_reported():
     finally:
         (top / "locked").chmod(0o755)
         shutil.rmtree(top, ignore_errors=True)
+
+
+# Without a mark, UTF-16 is recognised by its byte pattern: zero bytes (Latin) or one block's number in every other
+# byte (Thai, Cyrillic, Greek...). Han text in UTF-16 without a mark has no such pattern and needs the mark.
+@pytest.mark.parametrize("text", ["ประเทศไทยและอินโดนีเซียลงนามความร่วมมือ", "Россия и Индонезия подписали", "Jakarta, 10 Mei"])
+def test_utf16_without_a_mark_in_other_scripts(text):
+    for codec in ("utf-16-le", "utf-16-be"):
+        assert accord.parse(text.encode(codec)).text == text
+
+
+def test_a_binary_pattern_is_not_utf16():
+    with pytest.raises(accord.InputError, match="binary"):
+        accord.parse(bytes([0, 1, 2, 3]) * 64)
