@@ -19,6 +19,7 @@ pub mod read;
 pub mod repair;
 pub mod tables;
 pub mod text;
+pub mod tsv;
 
 #[cfg(feature = "python")]
 mod python;

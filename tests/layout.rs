@@ -5,7 +5,6 @@
 use std::path::PathBuf;
 
 use _accord::layout::{layout, Layout};
-use unicode_normalization::UnicodeNormalization;
 
 fn date(l: &Layout) -> Option<String> {
     l.published.map(|d| d.to_string())
@@ -220,31 +219,9 @@ fn shared() -> Option<PathBuf> {
     p.join("eval/gold/seeds.json").exists().then_some(p)
 }
 
-/// The scorer's comparison key: NFKC, quotes and dashes folded, whitespace collapsed, a trailing `'s` and a leading
-/// `the` removed, outer punctuation trimmed, case folded.
+/// The scorer's comparison key: its normalisation (`ner::train::norm`, shared with the NER evaluation), case folded.
 fn key(s: Option<&str>) -> String {
-    let Some(s) = s else { return String::new() };
-    let folded: String = s
-        .nfkc()
-        .filter_map(|c| match c {
-            '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' => Some('\''),
-            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' => Some('"'),
-            '\u{2010}'..='\u{2014}' | '\u{2212}' => Some('-'),
-            '\u{00a0}' => Some(' '),
-            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' => None,
-            c => Some(c),
-        })
-        .collect();
-    let mut t = folded.split_whitespace().collect::<Vec<_>>().join(" ");
-    if let Some(x) = t.strip_suffix("'s") {
-        t = x.to_string();
-    }
-    for the in ["the ", "The ", "THE "] {
-        if let Some(x) = t.strip_prefix(the) {
-            t = x.to_string();
-        }
-    }
-    t.trim().trim_matches([' ', '.', ',', ';', ':']).to_lowercase()
+    s.map(|s| _accord::ner::train::norm(s).to_lowercase()).unwrap_or_default()
 }
 
 #[test]

@@ -18,10 +18,7 @@ pub type Row = Vec<String>;
 
 /// The non-comment, non-empty rows of a TSV data file.
 pub fn rows(data: &str) -> Vec<Row> {
-    data.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('\t').map(|f| f.trim().to_string()).collect())
-        .collect()
+    crate::tsv::rows(data).map(|r| r.into_iter().map(str::to_string).collect()).collect()
 }
 
 /// Month and weekday names with their numbers.

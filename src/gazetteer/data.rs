@@ -73,13 +73,9 @@ fn is_acronym(name: &str) -> bool {
     alnum >= 2 && name.chars().any(char::is_alphabetic) && !name.chars().any(char::is_lowercase)
 }
 
-/// The rows of a TSV table: comment and blank lines skipped, each row split on tabs.
+/// The rows of a TSV table that name something (an empty first field is no entry).
 fn rows(table: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    table
-        .lines()
-        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
-        .map(|line| line.split('\t').map(str::trim).collect::<Vec<_>>())
-        .filter(|cols| cols.first().is_some_and(|name| !name.is_empty()))
+    crate::tsv::rows(table).filter(|cols| cols.first().is_some_and(|name| !name.is_empty()))
 }
 
 fn lang_of(col: Option<&&'static str>) -> Option<&'static str> {

@@ -2,6 +2,7 @@
 //! tokens, and word classes (organisation and event heads, role titles, honorifics) from the project's lexicons.
 //! The lists only inform the learned model; it weighs them against everything else it sees.
 
+use crate::tsv::rows;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
@@ -57,10 +58,6 @@ pub(crate) struct NameMatch {
     pub(crate) start: usize,
     pub(crate) end: usize,
     pub(crate) types: u8,
-}
-
-fn rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
-    tsv.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| l.split('\t').map(str::trim).collect())
 }
 
 /// Whether a name of language `lang` (`en`, `id`, `*`) is matched in text of the other language: all-uppercase
