@@ -202,7 +202,7 @@ pub fn extract(text: &str, ctx: Context<'_>, gazetteer: &Gazetteer) -> Extractio
         })
         .collect();
     mark_abbreviations(text, &mut found);
-    attach_roles(text, &mut found, indonesian);
+    attach_roles(text, &mut found, gazetteer);
     attach_org_countries(text, &mut found, ctx.language, gazetteer, indonesian);
 
     let (entities, links) = link::link(text, &found);
@@ -696,7 +696,7 @@ fn sentence_within(text: &str, at: usize, end: usize) -> (usize, usize) {
     (start, stop)
 }
 
-fn attach_roles(text: &str, found: &mut [Found], _indonesian: bool) {
+fn attach_roles(text: &str, found: &mut [Found], gazetteer: &Gazetteer) {
     let known = known_of(found);
     for person in found.iter_mut().filter(|f| f.label == Label::Person) {
         let (s, e) = sentence_around(text, person.start, person.end);
@@ -705,7 +705,8 @@ fn attach_roles(text: &str, found: &mut [Found], _indonesian: bool) {
         if let Some(r) = role {
             let country = r.country.clone().or_else(|| {
                 r.orgs.iter().find_map(|&(os, oe)| {
-                    crate::gazetteer::scan(&text[os..oe], None)
+                    gazetteer
+                        .scan(&text[os..oe], None)
                         .into_iter()
                         .find(|g| matches!(g.label, Label::Country | Label::Norp))
                         .and_then(|g| g.code)
