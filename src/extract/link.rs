@@ -202,17 +202,22 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
     (entities, links)
 }
 
-/// A country's display name: its most frequent name form (not a demonym).
+/// A country's display name: its most frequent name form (not a demonym); on a tie, a form written in mixed
+/// case ("Malaysia" before "MALAYSIA" or "malaysia"), then the longer, then the first in the text.
 fn country_name(fallback: &str, found: &[Found], c: &Cluster, text: &str) -> String {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    // name form → (count, first start)
+    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
     for &i in &c.members {
         if found[i].label == Label::Country {
-            *counts.entry(&text[found[i].start..found[i].end]).or_insert(0) += 1;
+            let e = counts.entry(&text[found[i].start..found[i].end]).or_insert((0, found[i].start));
+            e.0 += 1;
+            e.1 = e.1.min(found[i].start);
         }
     }
+    let mixed = |s: &str| s.chars().any(char::is_uppercase) && s.chars().any(char::is_lowercase);
     counts
         .into_iter()
-        .max_by_key(|(s, n)| (*n, s.len()))
+        .max_by_key(|&(s, (n, first))| (n, mixed(s), s.len(), std::cmp::Reverse(first)))
         .map(|(s, _)| s.to_string())
         .unwrap_or_else(|| fallback.to_string())
 }
@@ -253,5 +258,22 @@ mod tests {
         assert_eq!(links[0], links[1]);
         assert_eq!(links[3], links[4]);
         assert_eq!(links[3].as_deref(), Some("country:CHL"));
+    }
+
+    #[test]
+    fn a_country_name_tie_is_broken_the_same_way_every_time() {
+        let text = "MALAYSIA and malaysia, then Malaysia. EGYPT or Egypt.";
+        let found = vec![
+            f(text, "MALAYSIA", 0, Label::Country, Some("MYS")),
+            f(text, "malaysia", 0, Label::Country, Some("MYS")),
+            f(text, "Malaysia", 0, Label::Country, Some("MYS")),
+            f(text, "EGYPT", 0, Label::Country, Some("EGY")),
+            f(text, "Egypt", 0, Label::Country, Some("EGY")),
+        ];
+        for _ in 0..20 {
+            let (entities, _) = link(text, &found);
+            let names: Vec<&str> = entities.iter().map(|e| e.name.as_str()).collect();
+            assert_eq!(names, ["Malaysia", "Egypt"]);
+        }
     }
 }

@@ -1,5 +1,7 @@
 //! Feature extraction: each token becomes a list of 64-bit hashes of feature strings (template id + text).
 
+use std::sync::LazyLock;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use super::gazetteer::{gazetteer_for, Gazetteer, W_EVENT_HEAD, W_HONORIFIC, W_ORG_HEAD, W_ROLE_HEAD};
@@ -45,7 +47,7 @@ impl Lexicon {
 
 /// FNV-1a over a template id and a sequence of parts, finished with a 64-bit mixer.
 #[derive(Clone, Copy)]
-struct Hasher(u64);
+pub(crate) struct Hasher(u64);
 
 impl Hasher {
     fn new(template: u8) -> Hasher {
@@ -71,21 +73,23 @@ impl Hasher {
 }
 
 /// How the sentence as a whole is cased: headlines in capitals and lowercased text change what a capital means.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum SentenceCase {
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub(crate) enum SentenceCase {
     Mixed,
     Upper,
     Lower,
 }
 
-/// What is computed once per token and read by the templates of its neighbours.
-struct TokenInfo {
+/// What is computed once per word (and sentence case) and read by the templates of it and its neighbours.
+pub(crate) struct TokenInfo {
     lower: String,
     shape: String,
     short_shape: String,
     freq: u8,
     cluster: Option<(u16, u16)>,
     title: bool,
+    /// Word-class flags from the name lists (`gazetteer::W_*`).
+    class: u8,
 }
 
 fn shapes(w: &str) -> (String, String) {
@@ -113,16 +117,30 @@ fn shapes(w: &str) -> (String, String) {
     (long, short)
 }
 
-fn info(w: &str, lex: &Lexicon, case: SentenceCase) -> TokenInfo {
+/// The per-word data of `w` in a sentence cased as `case`.
+pub(crate) fn info(w: &str, lex: &Lexicon, case: SentenceCase) -> TokenInfo {
     let lower = w.to_lowercase();
     let (shape, short_shape) = shapes(w);
     let freq = lex.freq.get(&lower).copied().unwrap_or(0);
     let cluster = lex.clusters.get(&lower).copied();
     let title = case == SentenceCase::Mixed && w.chars().next().is_some_and(char::is_uppercase);
-    TokenInfo { lower, shape, short_shape, freq, cluster, title }
+    let class = lex.gaz.word_class(w);
+    TokenInfo { lower, shape, short_shape, freq, cluster, title, class }
 }
 
-fn sentence_case(words: &[&str]) -> SentenceCase {
+/// What stands for the words before the first and after the last of a sentence.
+pub(crate) static PAD: LazyLock<TokenInfo> = LazyLock::new(|| TokenInfo {
+    lower: String::from("<pad>"),
+    shape: String::from("<pad>"),
+    short_shape: String::from("<pad>"),
+    freq: 255,
+    cluster: None,
+    title: false,
+    class: 0,
+});
+
+/// How the sentence as a whole is cased.
+pub(crate) fn sentence_case(words: &[&str]) -> SentenceCase {
     let (mut up, mut low) = (0usize, 0usize);
     for w in words {
         for c in w.chars() {
@@ -142,160 +160,24 @@ fn sentence_case(words: &[&str]) -> SentenceCase {
     }
 }
 
-/// The feature hashes of every token of one sentence: `out[offsets[i]..offsets[i + 1]]` belong to token `i`.
-pub(crate) fn sentence_features(words: &[&str], lex: &Lexicon, out: &mut Vec<u64>, offsets: &mut Vec<usize>) {
-    out.clear();
-    offsets.clear();
-    let case = sentence_case(words);
-    let infos: Vec<TokenInfo> = words.iter().map(|w| info(w, lex, case)).collect();
-    let n = infos.len();
-    let case_id = case as u64;
-    let pad = TokenInfo {
-        lower: String::from("<pad>"),
-        shape: String::from("<pad>"),
-        short_shape: String::from("<pad>"),
-        freq: 255,
-        cluster: None,
-        title: false,
-    };
-    let at = |j: isize| -> &TokenInfo {
-        if j < 0 || j as usize >= n {
-            &pad
-        } else {
-            &infos[j as usize]
-        }
-    };
-    // run_len[i]: length of the run of capitalised words containing token i (linear: two passes)
-    let mut run_len = vec![0usize; n];
-    let mut k = 0;
-    while k < n {
-        if infos[k].title {
-            let s = k;
-            while k < n && infos[k].title {
-                k += 1;
-            }
-            for r in &mut run_len[s..k] {
-                *r = k - s;
-            }
-        } else {
-            k += 1;
-        }
-    }
-    let classes: Vec<u8> = words.iter().map(|w| lex.gaz.word_class(w)).collect();
-    // name-list matches: (type flags, position 0 = unit, 1 = begin, 2 = inside, 3 = last) per token
-    let mark = |ms: &[super::gazetteer::NameMatch]| {
-        let mut v = vec![(0u8, 0u8); n];
-        for m in ms {
-            for (j, slot) in v.iter_mut().enumerate().take(m.end).skip(m.start) {
-                let pos = if m.end - m.start == 1 {
-                    0
-                } else if j == m.start {
-                    1
-                } else if j + 1 == m.end {
-                    3
-                } else {
-                    2
-                };
-                *slot = (m.types, pos);
-            }
-        }
-        v
-    };
-    let exact = mark(&lex.gaz.matches(words, false));
-    let lowered = mark(&lex.gaz.matches(words, true));
-    // extended runs of capitalised words, joined by lowercase connectors ("Bank of Indonesia")
-    let is_connector =
-        |w: &str| matches!(w, "of" | "and" | "for" | "the" | "de" | "del" | "van" | "von" | "dan" | "&" | "on");
-    let mut run_id = vec![usize::MAX; n];
-    let mut runs: Vec<(usize, usize)> = Vec::new();
-    let mut k = 0;
-    while k < n {
-        if !infos[k].title {
-            k += 1;
-            continue;
-        }
-        let s = k;
-        let mut e = k + 1;
-        loop {
-            if e < n && infos[e].title {
-                e += 1;
-            } else if e + 1 < n && is_connector(words[e]) && infos[e + 1].title {
-                e += 2;
-            } else {
-                break;
-            }
-        }
-        for r in &mut run_id[s..e] {
-            *r = runs.len();
-        }
-        runs.push((s, e));
-        k = e;
-    }
-    const NAME_CLASSES: u8 = W_ORG_HEAD | W_EVENT_HEAD | W_ROLE_HEAD | W_HONORIFIC;
-    for i in 0..n {
-        offsets.push(out.len());
-        {
-            let mut add = |h: Hasher| out.push(h.finish());
-            let title = u64::from(infos[i].title);
-            if classes[i] != 0 {
-                add(Hasher::new(40).num(u64::from(classes[i])).num(title));
-            }
-            for d in [-2isize, -1, 1, 2] {
-                let j = i as isize + d;
-                if j >= 0 && (j as usize) < n && classes[j as usize] != 0 {
-                    add(Hasher::new(41).num(d as u64).num(u64::from(classes[j as usize])));
-                }
-            }
-            let (ty, pos) = exact[i];
-            if ty != 0 {
-                add(Hasher::new(42).num(u64::from(ty)).num(u64::from(pos)));
-                add(Hasher::new(43).num(u64::from(ty)).num(u64::from(pos)).num(title));
-            } else if lowered[i].0 != 0 {
-                add(Hasher::new(45).num(u64::from(lowered[i].0)).num(u64::from(lowered[i].1)));
-            }
-            for d in [-1isize, 1] {
-                let j = i as isize + d;
-                if j >= 0 && (j as usize) < n {
-                    let (nty, _) = exact[j as usize];
-                    let same = ty != 0 && ((d < 0 && pos >= 2) || (d > 0 && (pos == 1 || pos == 2)));
-                    if nty != 0 && !same {
-                        add(Hasher::new(46).num(d as u64).num(u64::from(nty)));
-                    }
-                }
-            }
-            if let Some(&(s, e)) = runs.get(run_id[i]) {
-                let rpos: u64 = if e - s == 1 {
-                    0
-                } else if i == s {
-                    1
-                } else if i + 1 == e {
-                    3
-                } else {
-                    2
-                };
-                let first = classes[s] & NAME_CLASSES;
-                let last = classes[e - 1] & NAME_CLASSES;
-                add(Hasher::new(47).num(u64::from(last)).num(rpos));
-                add(Hasher::new(48).num(u64::from(first)).num(rpos));
-                let before = classes[s..i].iter().fold(0u8, |a, &c| a | c) & NAME_CLASSES;
-                let after = classes[i + 1..e].iter().fold(0u8, |a, &c| a | c) & NAME_CLASSES;
-                add(Hasher::new(49).num(u64::from(before)).num(u64::from(ty)));
-                add(Hasher::new(50).num(u64::from(after)).num(u64::from(ty)));
-            }
-        }
-        let t = &infos[i];
-        let w = words[i];
-        let ii = i as isize;
-        let mut add = |h: Hasher| out.push(h.finish());
+/// Nearest context offsets that unigram templates read: a token's features are the unigram features of the
+/// words at offsets `-CONTEXT..=CONTEXT` (each template knowing its offset) plus [`Sentence::context_features`].
+pub(crate) const CONTEXT: usize = 2;
+
+/// The templates that read one word only, for that word standing at offset `d` from the token being tagged.
+/// Their sum over the weights depends on the word, the sentence case and `d` alone, so taggers can cache it.
+pub(crate) fn unigram_features(w: &str, t: &TokenInfo, case: SentenceCase, d: isize, add: &mut impl FnMut(u64)) {
+    let mut add = |h: Hasher| add(h.finish());
+    if d == 0 {
         add(Hasher::new(0));
         add(Hasher::new(1).bytes(w.as_bytes()));
         add(Hasher::new(2).bytes(t.lower.as_bytes()));
         add(Hasher::new(3).bytes(t.shape.as_bytes()));
         add(Hasher::new(4).bytes(t.short_shape.as_bytes()));
-        let chars: Vec<char> = t.lower.chars().collect();
-        for k in 1..=4usize.min(chars.len()) {
-            let p: String = chars[..k].iter().collect();
-            let s: String = chars[chars.len() - k..].iter().collect();
+        let ends: Vec<usize> = t.lower.char_indices().map(|(i, _)| i).skip(1).chain([t.lower.len()]).collect();
+        for k in 1..=4usize.min(ends.len()) {
+            let p = &t.lower[..ends[k - 1]];
+            let s = &t.lower[ends.len().checked_sub(k + 1).map_or(0, |j| ends[j])..];
             add(Hasher::new(5).num(k as u64).bytes(p.as_bytes()));
             add(Hasher::new(6).num(k as u64).bytes(s.as_bytes()));
         }
@@ -306,28 +188,179 @@ pub(crate) fn sentence_features(words: &[&str], lex: &Lexicon, out: &mut Vec<u64
             add(Hasher::new(10).num(u64::from(f)));
             add(Hasher::new(11).num(u64::from(f)).num(u64::from(t.title)));
         }
+        let case_id = case as u64;
         add(Hasher::new(12).num(case_id).bytes(t.short_shape.as_bytes()));
         add(Hasher::new(13).num(case_id));
+    } else {
+        add(Hasher::new(16).num(d as u64).bytes(t.lower.as_bytes()));
+        add(Hasher::new(17).num(d as u64).bytes(t.short_shape.as_bytes()));
+        add(Hasher::new(18).num(d as u64).num(u64::from(t.freq)).num(u64::from(t.title)));
+        if d.abs() == 1 {
+            if let Some((_, f)) = t.cluster {
+                add(Hasher::new(19).num(d as u64).num(u64::from(f)));
+            }
+            add(Hasher::new(20).num(d as u64).bytes(t.shape.as_bytes()));
+        }
+    }
+}
+
+/// One sentence's words with what the templates that read several words need.
+pub(crate) struct Sentence<'a> {
+    words: &'a [&'a str],
+    infos: Vec<&'a TokenInfo>,
+    /// Name-list matches: (type flags, position 0 = unit, 1 = begin, 2 = inside, 3 = last) per token.
+    exact: Vec<(u8, u8)>,
+    lowered: Vec<(u8, u8)>,
+    /// Length of the run of capitalised words containing each token.
+    run_len: Vec<usize>,
+    /// Extended runs of capitalised words joined by lowercase connectors ("Bank of Indonesia"), and each token's.
+    runs: Vec<(usize, usize)>,
+    run_id: Vec<usize>,
+}
+
+impl<'a> Sentence<'a> {
+    /// `infos[i]` is the [`info`] of `words[i]` under the sentence's case.
+    pub(crate) fn new(words: &'a [&'a str], infos: Vec<&'a TokenInfo>, lex: &Lexicon) -> Sentence<'a> {
+        let n = infos.len();
+        let mut run_len = vec![0usize; n];
+        let mut k = 0;
+        while k < n {
+            if infos[k].title {
+                let s = k;
+                while k < n && infos[k].title {
+                    k += 1;
+                }
+                for r in &mut run_len[s..k] {
+                    *r = k - s;
+                }
+            } else {
+                k += 1;
+            }
+        }
+        let mark = |ms: &[super::gazetteer::NameMatch]| {
+            let mut v = vec![(0u8, 0u8); n];
+            for m in ms {
+                for (j, slot) in v.iter_mut().enumerate().take(m.end).skip(m.start) {
+                    let pos = if m.end - m.start == 1 {
+                        0
+                    } else if j == m.start {
+                        1
+                    } else if j + 1 == m.end {
+                        3
+                    } else {
+                        2
+                    };
+                    *slot = (m.types, pos);
+                }
+            }
+            v
+        };
+        let exact = mark(&lex.gaz.matches(words, false));
+        let lowered = mark(&lex.gaz.matches_lower(words, |j| infos[j].lower.as_str()));
+        let is_connector =
+            |w: &str| matches!(w, "of" | "and" | "for" | "the" | "de" | "del" | "van" | "von" | "dan" | "&" | "on");
+        let mut run_id = vec![usize::MAX; n];
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        let mut k = 0;
+        while k < n {
+            if !infos[k].title {
+                k += 1;
+                continue;
+            }
+            let s = k;
+            let mut e = k + 1;
+            loop {
+                if e < n && infos[e].title {
+                    e += 1;
+                } else if e + 1 < n && is_connector(words[e]) && infos[e + 1].title {
+                    e += 2;
+                } else {
+                    break;
+                }
+            }
+            for r in &mut run_id[s..e] {
+                *r = runs.len();
+            }
+            runs.push((s, e));
+            k = e;
+        }
+        Sentence { words, infos, exact, lowered, run_len, runs, run_id }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.infos.len()
+    }
+
+    /// The word at `i + d`, or the padding outside the sentence.
+    fn at(&self, i: usize, d: isize) -> (&'a str, &'a TokenInfo) {
+        let j = i as isize + d;
+        if j < 0 || j as usize >= self.infos.len() {
+            ("", &PAD)
+        } else {
+            (self.words[j as usize], self.infos[j as usize])
+        }
+    }
+
+    /// The templates of token `i` that read more than one word, or a word's place in the sentence.
+    pub(crate) fn context_features(&self, i: usize, add: &mut impl FnMut(u64)) {
+        let mut add = |h: Hasher| add(h.finish());
+        let n = self.len();
+        let classes = |j: usize| self.infos[j].class;
+        const NAME_CLASSES: u8 = W_ORG_HEAD | W_EVENT_HEAD | W_ROLE_HEAD | W_HONORIFIC;
+        let t = self.infos[i];
+        let title = u64::from(t.title);
+        if t.class != 0 {
+            add(Hasher::new(40).num(u64::from(t.class)).num(title));
+        }
+        for d in [-2isize, -1, 1, 2] {
+            let j = i as isize + d;
+            if j >= 0 && (j as usize) < n && classes(j as usize) != 0 {
+                add(Hasher::new(41).num(d as u64).num(u64::from(classes(j as usize))));
+            }
+        }
+        let (ty, pos) = self.exact[i];
+        if ty != 0 {
+            add(Hasher::new(42).num(u64::from(ty)).num(u64::from(pos)));
+            add(Hasher::new(43).num(u64::from(ty)).num(u64::from(pos)).num(title));
+        } else if self.lowered[i].0 != 0 {
+            add(Hasher::new(45).num(u64::from(self.lowered[i].0)).num(u64::from(self.lowered[i].1)));
+        }
+        for d in [-1isize, 1] {
+            let j = i as isize + d;
+            if j >= 0 && (j as usize) < n {
+                let (nty, _) = self.exact[j as usize];
+                let same = ty != 0 && ((d < 0 && pos >= 2) || (d > 0 && (pos == 1 || pos == 2)));
+                if nty != 0 && !same {
+                    add(Hasher::new(46).num(d as u64).num(u64::from(nty)));
+                }
+            }
+        }
+        if let Some(&(s, e)) = self.runs.get(self.run_id[i]) {
+            let rpos: u64 = if e - s == 1 {
+                0
+            } else if i == s {
+                1
+            } else if i + 1 == e {
+                3
+            } else {
+                2
+            };
+            let first = classes(s) & NAME_CLASSES;
+            let last = classes(e - 1) & NAME_CLASSES;
+            add(Hasher::new(47).num(u64::from(last)).num(rpos));
+            add(Hasher::new(48).num(u64::from(first)).num(rpos));
+            let before = (s..i).fold(0u8, |a, j| a | classes(j)) & NAME_CLASSES;
+            let after = (i + 1..e).fold(0u8, |a, j| a | classes(j)) & NAME_CLASSES;
+            add(Hasher::new(49).num(u64::from(before)).num(u64::from(ty)));
+            add(Hasher::new(50).num(u64::from(after)).num(u64::from(ty)));
+        }
         if i == 0 {
             add(Hasher::new(14).num(u64::from(t.freq)).bytes(t.short_shape.as_bytes()));
         }
         if i + 1 == n {
             add(Hasher::new(15).bytes(t.short_shape.as_bytes()));
         }
-        // context words, shapes, frequency and clusters
-        for d in [-2isize, -1, 1, 2] {
-            let c = at(ii + d);
-            add(Hasher::new(16).num(d as u64).bytes(c.lower.as_bytes()));
-            add(Hasher::new(17).num(d as u64).bytes(c.short_shape.as_bytes()));
-            add(Hasher::new(18).num(d as u64).num(u64::from(c.freq)).num(u64::from(c.title)));
-            if d.abs() == 1 {
-                if let Some((_, f)) = c.cluster {
-                    add(Hasher::new(19).num(d as u64).num(u64::from(f)));
-                }
-                add(Hasher::new(20).num(d as u64).bytes(c.shape.as_bytes()));
-            }
-        }
-        let (p, nx) = (at(ii - 1), at(ii + 1));
+        let ((_, p2), (_, p), (_, nx), (_, n2)) = (self.at(i, -2), self.at(i, -1), self.at(i, 1), self.at(i, 2));
         add(Hasher::new(21).bytes(p.lower.as_bytes()).bytes(t.lower.as_bytes()));
         add(Hasher::new(22).bytes(t.lower.as_bytes()).bytes(nx.lower.as_bytes()));
         add(Hasher::new(23)
@@ -336,11 +369,30 @@ pub(crate) fn sentence_features(words: &[&str], lex: &Lexicon, out: &mut Vec<u64
             .bytes(nx.short_shape.as_bytes()));
         add(Hasher::new(24).bytes(p.lower.as_bytes()).bytes(t.short_shape.as_bytes()));
         add(Hasher::new(25).bytes(t.short_shape.as_bytes()).bytes(nx.lower.as_bytes()));
-        add(Hasher::new(26).bytes(at(ii - 2).lower.as_bytes()).bytes(p.lower.as_bytes()));
-        add(Hasher::new(27).bytes(nx.lower.as_bytes()).bytes(at(ii + 2).lower.as_bytes()));
+        add(Hasher::new(26).bytes(p2.lower.as_bytes()).bytes(p.lower.as_bytes()));
+        add(Hasher::new(27).bytes(nx.lower.as_bytes()).bytes(n2.lower.as_bytes()));
         // length of the run of capitalised words this token sits in (names are runs)
         if t.title {
-            add(Hasher::new(28).num(run_len[i].min(5) as u64));
+            add(Hasher::new(28).num(self.run_len[i].min(5) as u64));
+        }
+    }
+}
+
+/// The feature hashes of every token of one sentence: `out[offsets[i]..offsets[i + 1]]` belong to token `i`.
+/// (Training reads them; tagging sums the same features with the unigram part cached per word.)
+pub(crate) fn sentence_features(words: &[&str], lex: &Lexicon, out: &mut Vec<u64>, offsets: &mut Vec<usize>) {
+    out.clear();
+    offsets.clear();
+    let case = sentence_case(words);
+    let infos: Vec<TokenInfo> = words.iter().map(|w| info(w, lex, case)).collect();
+    let sent = Sentence::new(words, infos.iter().collect(), lex);
+    for i in 0..sent.len() {
+        offsets.push(out.len());
+        let mut add = |h: u64| out.push(h);
+        sent.context_features(i, &mut add);
+        for d in -(CONTEXT as isize)..=CONTEXT as isize {
+            let (w, t) = sent.at(i, d);
+            unigram_features(w, t, case, d, &mut add);
         }
     }
     offsets.push(out.len());

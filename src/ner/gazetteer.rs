@@ -181,23 +181,29 @@ impl Gazetteer {
     /// Leftmost-longest matches of names over `words`, exact case (`lower == false`) or lowercased.
     /// Names marked as common words are not matched at the start of a sentence.
     pub(crate) fn matches(&self, words: &[&str], lower: bool) -> Vec<NameMatch> {
+        if lower {
+            let lowered: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+            self.matches_in(words.len(), |j| lowered[j].as_str(), true)
+        } else {
+            self.matches_in(words.len(), |j| words[j], false)
+        }
+    }
+
+    /// [`Gazetteer::matches`] over lowercased words the caller already has (`lower(j)` of word `j`).
+    pub(crate) fn matches_lower<'w>(&self, words: &[&str], lower: impl Fn(usize) -> &'w str) -> Vec<NameMatch> {
+        self.matches_in(words.len(), lower, true)
+    }
+
+    fn matches_in<'w>(&self, n: usize, word: impl Fn(usize) -> &'w str, lower: bool) -> Vec<NameMatch> {
         let (table, prefixes) =
             if lower { (&self.lower_names, &self.lower_prefixes) } else { (&self.names, &self.prefixes) };
-        let lowered: Vec<String> = if lower { words.iter().map(|w| w.to_lowercase()).collect() } else { Vec::new() };
-        let word = |j: usize| -> &str {
-            if lower {
-                &lowered[j]
-            } else {
-                words[j]
-            }
-        };
         let mut out = Vec::new();
         let mut i = 0;
         let mut key = String::new();
-        while i < words.len() {
+        while i < n {
             let mut best: Option<(usize, u8)> = None;
             key.clear();
-            for len in 0..MAX_NAME_TOKENS.min(words.len() - i) {
+            for len in 0..MAX_NAME_TOKENS.min(n - i) {
                 if len > 0 {
                     // A longer name is worth looking up only if the words so far begin one.
                     if !prefixes.contains(key.as_str()) {

@@ -93,6 +93,9 @@ pub(crate) struct Weights {
     pub(crate) bits: u32,
     /// Dense `2^bits × N_TAGS` emission table.
     pub(crate) emission: Vec<i16>,
+    /// One bit per bucket: whether its row has any weight. Small enough to stay in cache, it spares the
+    /// reads of the (large) table for the many features whose bucket is empty.
+    pub(crate) nonzero: Vec<u64>,
     pub(crate) transitions: [[f32; N_TAGS]; N_TAGS],
     pub(crate) start: [f32; N_TAGS],
 }
@@ -120,6 +123,22 @@ impl<'a> Reader<'a> {
 }
 
 impl Weights {
+    /// Weights from a dense emission table.
+    pub(crate) fn new(
+        bits: u32,
+        emission: Vec<i16>,
+        transitions: [[f32; N_TAGS]; N_TAGS],
+        start: [f32; N_TAGS],
+    ) -> Weights {
+        let mut nonzero = vec![0u64; (emission.len() / N_TAGS).div_ceil(64)];
+        for (bucket, row) in emission.chunks(N_TAGS).enumerate() {
+            if row.iter().any(|&v| v != 0) {
+                nonzero[bucket / 64] |= 1 << (bucket % 64);
+            }
+        }
+        Weights { bits, emission, nonzero, transitions, start }
+    }
+
     /// Parse a model file; `None` if it is malformed.
     pub(crate) fn from_bytes(b: &[u8]) -> Option<Weights> {
         let mut r = Reader { b, pos: 0 };
@@ -156,7 +175,7 @@ impl Weights {
                 }
             }
         }
-        Some(Weights { bits, emission, transitions, start })
+        Some(Weights::new(bits, emission, transitions, start))
     }
 
     /// Quantise float weights (emission `2^bits × N_TAGS`) into the file format, dropping rows whose largest
@@ -202,7 +221,23 @@ impl Weights {
         out
     }
 
+    /// Add the weights of feature `h` to `acc`.
+    #[inline]
+    pub(crate) fn add_feature(&self, h: u64, acc: &mut [i32; N_TAGS]) {
+        let bucket = (h >> (64 - self.bits)) as usize;
+        if self.nonzero.get(bucket / 64).is_none_or(|w| w & (1 << (bucket % 64)) == 0) {
+            return;
+        }
+        let base = bucket * N_TAGS;
+        if let Some(row) = self.emission.get(base..base + N_TAGS) {
+            for (a, &v) in acc.iter_mut().zip(row) {
+                *a += i32::from(v);
+            }
+        }
+    }
+
     /// Emission scores (in units of `scale`) of each token from its feature hashes.
+    #[cfg(test)]
     pub(crate) fn emissions(&self, feats: &[u64], offsets: &[usize]) -> Vec<[f32; N_TAGS]> {
         let shift = 64 - self.bits;
         offsets
