@@ -132,7 +132,7 @@ impl Tagger {
 
     /// Whether the model file parsed and has weights.
     pub fn is_loaded(&self) -> bool {
-        self.weights.emission.iter().any(|&v| v != 0)
+        !self.weights.is_empty()
     }
 
     /// Tag one sentence given as tokens of `text`; returns entity spans as byte ranges of `text`.
@@ -189,10 +189,29 @@ impl Tagger {
             let entries = &cache.entries;
             let sent = Sentence::new(words, idx.iter().map(|&k| &entries[k as usize].info).collect(), &self.lexicon);
             let n = words.len();
+            // First the packed rows of every token's other features, then their sums: reads that are known in
+            // advance can be fetched ahead of their use.
+            let mut rows: Vec<u32> = Vec::with_capacity(n * 16);
+            let mut ends: Vec<usize> = Vec::with_capacity(n);
+            for i in 0..n {
+                sent.context_features(i, &mut |h| rows.extend(self.weights.row_of(h)));
+                ends.push(rows.len());
+            }
+            const AHEAD: usize = 8;
+            for &k in rows.iter().take(AHEAD) {
+                self.weights.prefetch(k);
+            }
+            let mut from = 0;
             (0..n)
                 .map(|i| {
                     let mut acc = [0i32; N_TAGS];
-                    sent.context_features(i, &mut |h| self.weights.add_feature(h, &mut acc));
+                    for f in from..ends[i] {
+                        if let Some(&k) = rows.get(f + AHEAD) {
+                            self.weights.prefetch(k);
+                        }
+                        self.weights.add_row(rows[f], &mut acc);
+                    }
+                    from = ends[i];
                     for (slot, d) in (-(CONTEXT as isize)..=CONTEXT as isize).enumerate() {
                         let j = i as isize + d;
                         let scores = if j < 0 || j as usize >= n {
