@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::gazetteer::{gazetteer_for, Gazetteer, W_EVENT_HEAD, W_HONORIFIC, W_ORG_HEAD, W_ROLE_HEAD};
+use super::gazetteer::{gazetteer_for, FirstWord, Gazetteer, W_EVENT_HEAD, W_HONORIFIC, W_ORG_HEAD, W_ROLE_HEAD};
 
 /// Per-language word data: frequency buckets and (for English) vector clusters.
 pub(crate) struct Lexicon {
@@ -90,6 +90,9 @@ pub(crate) struct TokenInfo {
     title: bool,
     /// Word-class flags from the name lists (`gazetteer::W_*`).
     class: u8,
+    /// The word as the first of a name of the lists, as written and lowercased.
+    first: FirstWord,
+    first_lower: FirstWord,
 }
 
 fn shapes(w: &str) -> (String, String) {
@@ -125,7 +128,9 @@ pub(crate) fn info(w: &str, lex: &Lexicon, case: SentenceCase) -> TokenInfo {
     let cluster = lex.clusters.get(&lower).copied();
     let title = case == SentenceCase::Mixed && w.chars().next().is_some_and(char::is_uppercase);
     let class = lex.gaz.word_class(w);
-    TokenInfo { lower, shape, short_shape, freq, cluster, title, class }
+    let first = lex.gaz.first_word(w, false);
+    let first_lower = lex.gaz.first_word(&lower, true);
+    TokenInfo { lower, shape, short_shape, freq, cluster, title, class, first, first_lower }
 }
 
 /// What stands for the words before the first and after the last of a sentence.
@@ -137,6 +142,8 @@ pub(crate) static PAD: LazyLock<TokenInfo> = LazyLock::new(|| TokenInfo {
     cluster: None,
     title: false,
     class: 0,
+    first: FirstWord { types: 0, begins_longer: false },
+    first_lower: FirstWord { types: 0, begins_longer: false },
 });
 
 /// How the sentence as a whole is cased.
@@ -255,8 +262,8 @@ impl<'a> Sentence<'a> {
             }
             v
         };
-        let exact = mark(&lex.gaz.matches(words, false));
-        let lowered = mark(&lex.gaz.matches_lower(words, |j| infos[j].lower.as_str()));
+        let exact = mark(&lex.gaz.matches_known(n, |j| words[j], |j| infos[j].first, false));
+        let lowered = mark(&lex.gaz.matches_known(n, |j| infos[j].lower.as_str(), |j| infos[j].first_lower, true));
         let is_connector =
             |w: &str| matches!(w, "of" | "and" | "for" | "the" | "de" | "del" | "van" | "von" | "dan" | "&" | "on");
         let mut run_id = vec![usize::MAX; n];

@@ -180,41 +180,64 @@ impl Gazetteer {
 
     /// Leftmost-longest matches of names over `words`, exact case (`lower == false`) or lowercased.
     /// Names marked as common words are not matched at the start of a sentence.
+    #[cfg(test)]
     pub(crate) fn matches(&self, words: &[&str], lower: bool) -> Vec<NameMatch> {
         if lower {
             let lowered: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-            self.matches_in(words.len(), |j| lowered[j].as_str(), true)
+            self.matches_in(words.len(), |j| lowered[j].as_str(), |j| self.first_word(&lowered[j], true), true)
         } else {
-            self.matches_in(words.len(), |j| words[j], false)
+            self.matches_in(words.len(), |j| words[j], |j| self.first_word(words[j], false), false)
         }
     }
 
-    /// [`Gazetteer::matches`] over lowercased words the caller already has (`lower(j)` of word `j`).
-    pub(crate) fn matches_lower<'w>(&self, words: &[&str], lower: impl Fn(usize) -> &'w str) -> Vec<NameMatch> {
-        self.matches_in(words.len(), lower, true)
+    /// What the name lists say of a word as the first of a name: the type flags of the one-word name it is
+    /// (0 if none) and whether longer names begin with it. (`lower`: the lowercased lists, for a lowercased word.)
+    pub(crate) fn first_word(&self, w: &str, lower: bool) -> FirstWord {
+        let (table, prefixes) =
+            if lower { (&self.lower_names, &self.lower_prefixes) } else { (&self.names, &self.prefixes) };
+        FirstWord { types: table.get(w).copied().unwrap_or(0), begins_longer: prefixes.contains(w) }
     }
 
-    fn matches_in<'w>(&self, n: usize, word: impl Fn(usize) -> &'w str, lower: bool) -> Vec<NameMatch> {
+    /// [`Gazetteer::matches`] for words whose [`Gazetteer::first_word`] the caller already knows.
+    pub(crate) fn matches_known<'w>(
+        &self,
+        n: usize,
+        word: impl Fn(usize) -> &'w str,
+        first: impl Fn(usize) -> FirstWord,
+        lower: bool,
+    ) -> Vec<NameMatch> {
+        self.matches_in(n, word, first, lower)
+    }
+
+    fn matches_in<'w>(
+        &self,
+        n: usize,
+        word: impl Fn(usize) -> &'w str,
+        first: impl Fn(usize) -> FirstWord,
+        lower: bool,
+    ) -> Vec<NameMatch> {
         let (table, prefixes) =
             if lower { (&self.lower_names, &self.lower_prefixes) } else { (&self.names, &self.prefixes) };
         let mut out = Vec::new();
         let mut i = 0;
         let mut key = String::new();
         while i < n {
-            let mut best: Option<(usize, u8)> = None;
-            key.clear();
-            for len in 0..MAX_NAME_TOKENS.min(n - i) {
-                if len > 0 {
+            let one = first(i);
+            let mut best = (one.types != 0 && (i > 0 || one.types & G_COMMON == 0)).then(|| (1, one.types & !G_COMMON));
+            if one.begins_longer {
+                key.clear();
+                key.push_str(word(i));
+                for len in 1..MAX_NAME_TOKENS.min(n - i) {
                     // A longer name is worth looking up only if the words so far begin one.
-                    if !prefixes.contains(key.as_str()) {
+                    if len > 1 && !prefixes.contains(key.as_str()) {
                         break;
                     }
                     key.push('\u{1f}');
-                }
-                key.push_str(word(i + len));
-                if let Some(&ty) = table.get(key.as_str()) {
-                    if i > 0 || ty & G_COMMON == 0 {
-                        best = Some((len + 1, ty & !G_COMMON));
+                    key.push_str(word(i + len));
+                    if let Some(&ty) = table.get(key.as_str()) {
+                        if i > 0 || ty & G_COMMON == 0 {
+                            best = Some((len + 1, ty & !G_COMMON));
+                        }
                     }
                 }
             }
@@ -228,6 +251,13 @@ impl Gazetteer {
         }
         out
     }
+}
+
+/// A word's standing as the first word of a name (see [`Gazetteer::first_word`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct FirstWord {
+    pub(crate) types: u8,
+    pub(crate) begins_longer: bool,
 }
 
 static EN_GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::build(false));
