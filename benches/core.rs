@@ -45,6 +45,20 @@ fn main() {
     }
     let ex = Extractor::new();
     let opts = ParseOptions::default();
+    // ACCORD_BENCH_DUMP=FILE: write what each distinct article gives, as JSON Lines, to compare two builds.
+    if let Ok(path) = std::env::var("ACCORD_BENCH_DUMP") {
+        let mut out = String::new();
+        for t in &texts {
+            match ex.parse_str(t, &opts) {
+                Ok(a) => out.push_str(&serde_json::to_string(&a).unwrap_or_default()),
+                Err(e) => out.push_str(&format!("error: {e}")),
+            }
+            out.push('\n');
+        }
+        if let Err(e) = std::fs::write(&path, out) {
+            eprintln!("cannot write {path}: {e}");
+        }
+    }
     ex.parse_str(&texts[0], &opts).ok();
     let threads: usize = std::env::var("ACCORD_BENCH_THREADS").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
     if threads != 2 {
