@@ -323,6 +323,15 @@ pub(crate) fn viterbi(em: &[[f32; N_TAGS]], trans: &[[f32; N_TAGS]; N_TAGS], sta
         return Vec::new();
     }
     const NEG: f32 = f32::NEG_INFINITY;
+    // Barred transitions score minus infinity, so the inner loop is a plain maximum.
+    let mut barred = *trans;
+    for (f, row) in barred.iter_mut().enumerate() {
+        for (t, v) in row.iter_mut().enumerate() {
+            if !allowed(Some(f), t) {
+                *v = NEG;
+            }
+        }
+    }
     let mut score = [NEG; N_TAGS];
     for t in 0..N_TAGS {
         if allowed(None, t) {
@@ -336,10 +345,7 @@ pub(crate) fn viterbi(em: &[[f32; N_TAGS]], trans: &[[f32; N_TAGS]; N_TAGS], sta
             let mut best = NEG;
             let mut arg = 0u8;
             for f in 0..N_TAGS {
-                if score[f] == NEG || !allowed(Some(f), t) {
-                    continue;
-                }
-                let s = score[f] + trans[f][t];
+                let s = score[f] + barred[f][t];
                 if s > best {
                     best = s;
                     arg = f as u8;

@@ -6,7 +6,7 @@ mod tokens;
 pub use sentences::{sentences, sentences_of};
 pub use tokens::{tokens, Token};
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 /// Abbreviations that keep their period (`Mr.`, `Jl.`), lowercase without the period.
@@ -21,5 +21,11 @@ static ABBREVIATIONS: LazyLock<HashSet<String>> = LazyLock::new(|| {
 
 /// Whether `word` (without its period) is a known abbreviation.
 pub(crate) fn is_abbreviation(word: &str) -> bool {
-    word.len() <= 8 && ABBREVIATIONS.contains(&word.to_lowercase())
+    if word.len() > 8 {
+        return false;
+    }
+    if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        return ABBREVIATIONS.contains(word);
+    }
+    ABBREVIATIONS.contains(&word.to_lowercase())
 }

@@ -66,8 +66,9 @@ pub fn tokens(text: &str) -> Vec<Token> {
 
 /// Whether `s` (a chunk without its opening punctuation) is a URL or an e-mail address.
 fn is_url_or_email(s: &str) -> bool {
-    let lower_start: String = s.chars().take(8).flat_map(char::to_lowercase).collect();
-    if lower_start.starts_with("http://") || lower_start.starts_with("https://") || lower_start.starts_with("www.") {
+    // No character outside ASCII lowercases to one of these letters, so an ASCII comparison is exact.
+    let starts = |p: &str| s.as_bytes().get(..p.len()).is_some_and(|b| b.eq_ignore_ascii_case(p.as_bytes()));
+    if starts("http://") || starts("https://") || starts("www.") {
         return s.len() > 7;
     }
     if let Some(at) = s.find('@') {
@@ -135,8 +136,9 @@ fn clitic_at(text: &str, i: usize, end: usize) -> Option<usize> {
     let mut it = text[i..end].chars();
     let apostrophe = it.next()?;
     let rest = it.as_str();
-    let letters: String = rest.chars().take_while(|c| c.is_alphabetic()).take(3).collect();
-    let clitic = matches!(letters.to_lowercase().as_str(), "s" | "m" | "re" | "ve" | "ll" | "d");
+    let letters_len: usize = rest.chars().take_while(|c| c.is_alphabetic()).take(3).map(char::len_utf8).sum();
+    let letters = &rest[..letters_len];
+    let clitic = ["s", "m", "re", "ve", "ll", "d"].iter().any(|c| c.eq_ignore_ascii_case(letters));
     let after = rest[letters.len()..].chars().next();
     (clitic && !after.is_some_and(is_word_char)).then(|| apostrophe.len_utf8() + letters.len())
 }
