@@ -223,7 +223,8 @@ impl Gazetteer {
         let mut key = String::new();
         while i < n {
             let one = first(i);
-            let mut best = (one.types != 0 && (i > 0 || one.types & G_COMMON == 0)).then(|| (1, one.types & !G_COMMON));
+            let mut best =
+                (one.types != 0 && (i > 0 || one.types & G_COMMON == 0)).then_some((1, one.types & !G_COMMON));
             if one.begins_longer {
                 key.clear();
                 key.push_str(word(i));
