@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, Optional, overload
 
 from accord import _accord
 from accord._accord import Article
@@ -105,11 +105,9 @@ class Corpus(Sequence[Article]):
         """One table as a ``pyarrow.Table`` (needs ``pyarrow``), built in Rust and handed over through the Arrow
         C stream interface: strings, lists of strings (``topics``, ``parties``, ``aliases``...), ``date32`` for
         ``published`` and ``int64`` offsets. ``polars.from_arrow`` takes the result as it is."""
-        import pyarrow as pa
-
         if table == "events":
-            return pa.Table.from_pylist(_event_rows(self.events()), schema=_events_schema(pa))
-        return pa.table(_accord._arrow(self._articles, table))
+            return events_arrow(self.events())
+        return _read_arrow(_accord._arrow(self._articles, table))
 
     def to_pandas(self, table: Table = "articles") -> pandas.DataFrame:
         """One table as a pandas DataFrame: one row per article, mention, entity, agreement or quote, with the
@@ -174,7 +172,24 @@ def _event_rows(events: Sequence[Event]) -> list[dict[str, Any]]:
     ]
 
 
-def _events_schema(pa: Any) -> pyarrow.Schema:
-    text, texts = pa.string(), pa.list_(pa.string())
-    types = {"parties": texts, "agreements": texts, "sources": texts}
-    return pa.schema([(c, types.get(c, text)) for c in _EVENT_COLUMNS])
+_EVENT_LISTS = ("parties", "agreements", "sources")
+
+
+def events_arrow(events: Sequence[Event], ids: Optional[Sequence[str]] = None) -> pyarrow.Table:
+    """The events table as Arrow, with ``ids`` in place of the events' own when given."""
+    rows = _event_rows(events)
+    if ids is not None:
+        for row, i in zip(rows, ids):
+            row["id"] = i
+    return _read_arrow(_accord._text_table([(c, c in _EVENT_LISTS, [r[c] for r in rows]) for c in _EVENT_COLUMNS]))
+
+
+def _read_arrow(data: Any) -> pyarrow.Table:
+    """A pyarrow Table from an object with ``__arrow_c_stream__``. Read as a stream where pyarrow can (15+):
+    ``pa.table`` would import pandas (a second or so) only to check whether the object is a DataFrame."""
+    import pyarrow as pa
+
+    from_stream = getattr(pa.RecordBatchReader, "from_stream", None)
+    if from_stream is None:
+        return pa.table(data)
+    return from_stream(data).read_all()

@@ -120,16 +120,12 @@ class _Sink:
         """The batch's Arrow tables when the output needs them (parquet), else None."""
         if self.fmt != "parquet":
             return None
+        from accord._corpus import events_arrow
+
         out = {t: corpus.to_arrow(t) for t in TABLES if t != "events"}
-        out["events"] = self._unique_event_ids(corpus.to_arrow("events"))
+        events = corpus.events()
+        out["events"] = events_arrow(events, self._fresh_ids([e.id for e in events]))
         return out
-
-    def _unique_event_ids(self, events: Any) -> Any:
-        import pyarrow as pa
-
-        if not len(events):
-            return events
-        return events.set_column(0, "id", pa.array(self._fresh_ids(events.column("id").to_pylist()), pa.string()))
 
     def _fresh_ids(self, ids: list[str]) -> list[str]:
         # Events group the reports within a batch; an id met in an earlier batch gets a suffix, as within one.

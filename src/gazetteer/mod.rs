@@ -12,8 +12,8 @@
 
 mod data;
 
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::automaton::{Automaton, StateID};
@@ -91,7 +91,8 @@ impl Gazetteer {
     }
 
     fn build(entries: Vec<Entry>) -> Gazetteer {
-        let mut pattern_of: HashMap<String, usize> = HashMap::with_capacity(entries.len());
+        let mut pattern_of: HashMap<String, usize> =
+            HashMap::with_capacity_and_hasher(entries.len(), Default::default());
         let mut patterns: Vec<&str> = Vec::with_capacity(entries.len());
         let mut by_pattern: Vec<Vec<u32>> = Vec::with_capacity(entries.len());
         for (idx, entry) in entries.iter().enumerate() {
@@ -287,8 +288,8 @@ struct NameIndex<V> {
 
 impl<V: Copy> NameIndex<V> {
     fn new(items: impl Iterator<Item = (&'static str, V)>) -> NameIndex<V> {
-        let mut exact = HashMap::new();
-        let mut folded = HashMap::new();
+        let mut exact = HashMap::default();
+        let mut folded = HashMap::default();
         for (name, value) in items {
             exact.entry(name).or_insert(value);
             let acronym = !name.chars().any(char::is_lowercase);

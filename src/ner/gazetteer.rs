@@ -68,6 +68,15 @@ fn usable(name: &str, lang: &str, indonesian: bool) -> bool {
 }
 
 fn key_of(name: &str) -> Option<String> {
+    // Most names are ASCII letters and digits between single spaces: their tokens are the words.
+    if !name.is_empty()
+        && !name.starts_with(' ')
+        && !name.ends_with(' ')
+        && !name.contains("  ")
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ')
+    {
+        return (name.split(' ').count() <= MAX_NAME_TOKENS).then(|| name.replace(' ', "\u{1f}"));
+    }
     let toks = tokens(name);
     if toks.is_empty() || toks.len() > MAX_NAME_TOKENS {
         return None;
@@ -276,6 +285,15 @@ pub(crate) fn gazetteer_for(indonesian: bool) -> &'static Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_names_are_keyed_as_the_tokeniser_splits_them() {
+        for name in ["New York", "Kuala Lumpur", "Papua New Guinea", "A1 Road", "X", "G20"] {
+            let slow = tokens(name).iter().map(|t| t.text(name)).collect::<Vec<_>>().join("\u{1f}");
+            assert_eq!(key_of(name), Some(slow), "{name}");
+        }
+        assert_eq!(key_of("One Two Three Four Five Six Seven"), None);
+    }
 
     #[test]
     fn longest_names_match_and_words_have_classes() {

@@ -451,6 +451,7 @@ fn _accord(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_write_jsonl, m)?)?;
     m.add_function(wrap_pyfunction!(_table, m)?)?;
     m.add_function(wrap_pyfunction!(arrow::_arrow, m)?)?;
+    m.add_function(wrap_pyfunction!(arrow::_text_table, m)?)?;
     m.add_function(wrap_pyfunction!(classes::_restore, m)?)?;
     Ok(())
 }
