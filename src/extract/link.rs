@@ -1,7 +1,7 @@
 //! Entities: one per distinct thing an article names, every mention linked to it
 //! (`Johnny G. Plate` = `Johnny` = `Minister Johnny`; `Kemenkomdigi` = `Ministry of Communication and Digital Affairs`).
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::model::{Entity, Label};
 
@@ -29,6 +29,11 @@ fn name_tokens(s: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(|w| w.trim_end_matches("’s").trim_end_matches("'s").to_string())
         .collect()
+}
+
+/// How many words `name_tokens` finds in `s`, without building them.
+fn name_token_count(s: &str) -> usize {
+    s.split(|c: char| c.is_whitespace() || c == '.').filter(|w| !w.is_empty()).count()
 }
 
 fn slug(s: &str) -> String {
@@ -73,7 +78,7 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
     let mut cluster_of: Vec<Option<usize>> = vec![None; found.len()];
 
     // Countries (and their demonyms) by code.
-    let mut by_code: HashMap<String, usize> = HashMap::new();
+    let mut by_code: HashMap<String, usize> = HashMap::default();
     for (i, f) in found.iter().enumerate() {
         if !matches!(f.label, Label::Country | Label::Norp) {
             continue;
@@ -88,10 +93,12 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
     }
 
     // Persons: longest names first; a shorter form joins the name whose words it is made of.
+    // Word counts of each mention, counted once: the sorts and the choice of a display name compare them often.
+    let words: Vec<usize> = (0..found.len()).map(|i| name_token_count(surface(i))).collect();
     let mut persons: Vec<usize> = (0..found.len()).filter(|&i| found[i].label == Label::Person).collect();
-    persons.sort_by_key(|&i| (std::cmp::Reverse(name_tokens(surface(i)).len()), found[i].start));
+    persons.sort_by_key(|&i| (std::cmp::Reverse(words[i]), found[i].start));
     // Clusters by each word of their name, so that a form finds the names it may belong to without a full scan.
-    let mut by_token: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_token: HashMap<String, Vec<usize>> = HashMap::default();
     for i in persons {
         let toks = name_tokens(surface(i));
         if toks.is_empty() {
@@ -113,22 +120,26 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
     }
 
     // Everything else with a kind: by exact name, and acronyms with the long form they follow.
-    let mut by_name: HashMap<(Label, String), usize> = HashMap::new();
-    let mut rest: Vec<usize> = (0..found.len()).filter(|&i| cluster_of[i].is_none()).collect();
+    let mut by_name: HashMap<(Label, String), usize> = HashMap::default();
     // Long forms first, then the acronyms in parentheses that point at them, then other uses of those acronyms.
-    let short_forms: std::collections::HashSet<&str> =
+    let short_forms: HashSet<&str> =
         (0..found.len()).filter(|&i| found[i].abbreviates.is_some()).map(surface).collect();
-    rest.sort_by_key(|&i| {
-        let stage = if found[i].abbreviates.is_some() {
-            1
-        } else if short_forms.contains(&surface(i)) {
-            2
-        } else {
-            0
-        };
-        (stage, found[i].start)
-    });
-    for i in rest {
+    let mut rest: Vec<(u8, usize, usize)> = (0..found.len())
+        .filter(|&i| cluster_of[i].is_none())
+        .map(|i| {
+            let stage = if found[i].abbreviates.is_some() {
+                1
+            } else if short_forms.contains(&surface(i)) {
+                2
+            } else {
+                0
+            };
+            (stage, found[i].start, i)
+        })
+        .collect();
+    // Keys are distinct (`i` is), so an unstable sort gives the stable sort's order.
+    rest.sort_unstable();
+    for (_, _, i) in rest {
         let label = found[i].label;
         let Some(kind) = kind_of(label) else { continue };
         if matches!(label, Label::Country | Label::Norp) {
@@ -136,8 +147,9 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
         }
         let key = (label, name_tokens(surface(i)).join(" "));
         // A web domain names the outlet it belongs to: "EXAMPLE.CO.ID" is "Example".
+        // Where several names match (`Example`, `EXAMPLE`), the first entity made wins, whatever the map's order.
         let domain_of = surface(i).split_once('.').and_then(|(host, _)| {
-            by_name.iter().find(|((l, n), _)| *l == label && n.eq_ignore_ascii_case(host)).map(|(_, &c)| c)
+            by_name.iter().filter(|((l, n), _)| *l == label && n.eq_ignore_ascii_case(host)).map(|(_, &c)| c).min()
         });
         let c = match (by_name.get(&key), found[i].abbreviates.and_then(|j| cluster_of[j]).or(domain_of)) {
             (Some(&c), _) => c,
@@ -154,7 +166,7 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
 
     let mut entities = Vec::with_capacity(clusters.len());
     let mut ids: Vec<String> = Vec::with_capacity(clusters.len());
-    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut used: HashMap<String, usize> = HashMap::default();
     for c in &mut clusters {
         c.members.sort_by_key(|&i| found[i].start);
         // The fullest form: most words, then longest, then first.
@@ -163,7 +175,7 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
             .iter()
             .copied()
             .filter(|&i| found[i].abbreviates.is_none() && found[i].label != Label::Norp || c.members.len() == 1)
-            .max_by_key(|&i| (name_tokens(surface(i)).len(), surface(i).len(), std::cmp::Reverse(found[i].start)))
+            .max_by_key(|&i| (words[i], surface(i).len(), std::cmp::Reverse(found[i].start)))
             .or_else(|| c.members.first().copied());
         let Some(best) = best else { continue };
         let name = surface(best).trim_end_matches("’s").trim_end_matches("'s").to_string();
@@ -206,7 +218,7 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
 /// case ("Malaysia" before "MALAYSIA" or "malaysia"), then the longer, then the first in the text.
 fn country_name(fallback: &str, found: &[Found], c: &Cluster, text: &str) -> String {
     // name form → (count, first start)
-    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut counts: HashMap<&str, (usize, usize)> = HashMap::default();
     for &i in &c.members {
         if found[i].label == Label::Country {
             let e = counts.entry(&text[found[i].start..found[i].end]).or_insert((0, found[i].start));

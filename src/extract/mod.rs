@@ -17,6 +17,7 @@ pub mod topics;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHashMap;
 
 use crate::gazetteer::Gazetteer;
 use crate::model::{Agreement, Date, Entity, Label, Mention, Quote};
@@ -475,9 +476,13 @@ fn resolve(text: &str, mut cands: Vec<Candidate>) -> Vec<Candidate> {
 }
 
 /// Non-overlapping spans, for overlap tests in logarithmic time.
+///
+/// A sorted vector rather than a tree: an article holds a few hundred spans at most, and moving them on an insert
+/// costs less than the tree's node allocations.
 #[derive(Default)]
 pub(crate) struct SpanSet {
-    spans: std::collections::BTreeMap<usize, usize>,
+    /// Sorted by start, one span per start.
+    spans: Vec<(usize, usize)>,
 }
 
 impl SpanSet {
@@ -489,17 +494,23 @@ impl SpanSet {
         set
     }
 
-    /// Whether `[s, e)` overlaps a span of the set.
+    /// Whether `[s, e)` overlaps a span of the set: the last span starting before `e` ends after `s`.
     pub(crate) fn overlaps(&self, s: usize, e: usize) -> bool {
-        self.spans.range(..e).next_back().is_some_and(|(_, &end)| end > s)
+        let i = self.spans.partition_point(|&(start, _)| start < e);
+        i > 0 && self.spans[i - 1].1 > s
     }
 
-    /// Add `[s, e)` unless it overlaps; returns whether it was added.
+    /// Add `[s, e)` unless it overlaps; returns whether it was added. An empty span at the start of another replaces
+    /// it, as a map keyed by start would.
     pub(crate) fn insert(&mut self, s: usize, e: usize) -> bool {
         if self.overlaps(s, e) {
             return false;
         }
-        self.spans.insert(s, e);
+        let i = self.spans.partition_point(|&(start, _)| start < s);
+        match self.spans.get_mut(i) {
+            Some(span) if span.0 == s => span.1 = e,
+            _ => self.spans.insert(i, (s, e)),
+        }
         true
     }
 }
@@ -511,7 +522,12 @@ fn add_short_forms(text: &str, chosen: &mut Vec<Candidate>) {
         if !matches!(c.label, Label::Org | Label::Agreement | Label::Event | Label::Location) {
             continue;
         }
-        if let Some(caps) = PAREN_SHORT.captures(&text[c.end..]) {
+        // Most names are not followed by a bracket: a byte test spares them the regex.
+        let after = &text[c.end..];
+        if !after.trim_start().starts_with('(') {
+            continue;
+        }
+        if let Some(caps) = PAREN_SHORT.captures(after) {
             if let Some(m) = caps.get(1) {
                 let (s, e) = (c.end + m.start(), c.end + m.end());
                 extra.push(Candidate {
@@ -529,7 +545,7 @@ fn add_short_forms(text: &str, chosen: &mut Vec<Candidate>) {
     if extra.is_empty() {
         return;
     }
-    let by_extent: std::collections::HashMap<(usize, usize), usize> =
+    let by_extent: FxHashMap<(usize, usize), usize> =
         chosen.iter().enumerate().map(|(i, c)| ((c.start, c.end), i)).collect();
     let mut replaced = vec![false; chosen.len()];
     let mut added = Vec::new();
@@ -560,12 +576,12 @@ fn add_short_forms(text: &str, chosen: &mut Vec<Candidate>) {
 /// A name found once is a name wherever it appears again: the same organisation or person, and each part of a
 /// person's name on its own ("Johnny" after "Johnny G. Plate").
 fn propagate_names(text: &str, chosen: &mut Vec<Candidate>) {
-    let mut forms: std::collections::BTreeMap<String, Label> = std::collections::BTreeMap::new();
+    let mut forms: std::collections::BTreeMap<&str, Label> = std::collections::BTreeMap::new();
     for c in chosen.iter() {
         let s = &text[c.start..c.end];
         match c.label {
             Label::Person => {
-                forms.entry(s.to_string()).or_insert(Label::Person);
+                forms.entry(s).or_insert(Label::Person);
                 let words: Vec<&str> = s.split_whitespace().collect();
                 if words.len() >= 2 {
                     for &w in &words {
@@ -574,7 +590,7 @@ fn propagate_names(text: &str, chosen: &mut Vec<Candidate>) {
                             && w.chars().next().is_some_and(char::is_uppercase)
                             && roles::role_word(w).is_none()
                         {
-                            forms.entry(w.to_string()).or_insert(Label::Person);
+                            forms.entry(w).or_insert(Label::Person);
                         }
                     }
                 }
@@ -582,9 +598,9 @@ fn propagate_names(text: &str, chosen: &mut Vec<Candidate>) {
             Label::Org | Label::Agreement | Label::Event if s.chars().count() >= 3 => {
                 // A rule's reading of a form (an instrument's short name defined in brackets) beats the tagger's.
                 if c.tagged {
-                    forms.entry(s.to_string()).or_insert(c.label);
+                    forms.entry(s).or_insert(c.label);
                 } else {
-                    forms.insert(s.to_string(), c.label);
+                    forms.insert(s, c.label);
                 }
             }
             _ => {}
@@ -593,23 +609,13 @@ fn propagate_names(text: &str, chosen: &mut Vec<Candidate>) {
     if forms.is_empty() {
         return;
     }
-    let patterns: Vec<(&String, Label)> = forms.iter().map(|(f, l)| (f, *l)).collect();
-    // Built per article: the NFA builds fastest, and the search is short.
-    let Ok(ac) = aho_corasick::AhoCorasick::builder()
-        .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        .build(patterns.iter().map(|(f, _)| f.as_str()))
-    else {
-        return;
-    };
-    let by_extent: std::collections::HashMap<(usize, usize), usize> =
+    let patterns: Vec<(&str, Label)> = forms.into_iter().collect();
+    let by_extent: FxHashMap<(usize, usize), usize> =
         chosen.iter().enumerate().map(|(i, c)| ((c.start, c.end), i)).collect();
     let mut taken = SpanSet::from_spans(chosen.iter());
     let mut extra: Vec<Candidate> = Vec::new();
     let mut relabel: Vec<(usize, Label)> = Vec::new();
-    for m in ac.find_iter(text) {
-        let (s, e) = (m.start(), m.end());
-        let label = patterns[m.pattern().as_usize()].1;
+    for (s, e, label) in leftmost_longest(text, &patterns) {
         let before_ok = text[..s].chars().next_back().is_none_or(|ch| !ch.is_alphanumeric());
         let after_ok = text[e..].chars().next().is_none_or(|ch| !ch.is_alphanumeric());
         if !before_ok || !after_ok {
@@ -633,6 +639,40 @@ fn propagate_names(text: &str, chosen: &mut Vec<Candidate>) {
         chosen[i].code = None;
     }
     chosen.extend(extra);
+}
+
+/// The non-overlapping occurrences of `patterns` in `text`, left to right, the longest where several begin at one
+/// place (Aho-Corasick's leftmost-longest search), as (start, end, label). Patterns are few and distinct, so a table
+/// of the patterns by first byte, longest first, finds them in one pass without building an automaton per article.
+fn leftmost_longest(text: &str, patterns: &[(&str, Label)]) -> Vec<(usize, usize, Label)> {
+    let mut order: Vec<usize> = (0..patterns.len()).filter(|&i| !patterns[i].0.is_empty()).collect();
+    order.sort_by_key(|&i| (patterns[i].0.as_bytes()[0], std::cmp::Reverse(patterns[i].0.len())));
+    // `order[first[b]..first[b + 1]]`: the patterns that begin with byte `b`.
+    let mut first = [0u32; 257];
+    for &i in &order {
+        first[patterns[i].0.as_bytes()[0] as usize + 1] += 1;
+    }
+    for b in 0..256 {
+        first[b + 1] += first[b];
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at] as usize;
+        let hit = order[first[b] as usize..first[b + 1] as usize]
+            .iter()
+            .find(|&&i| bytes[at..].starts_with(patterns[i].0.as_bytes()));
+        match hit {
+            Some(&i) => {
+                let end = at + patterns[i].0.len();
+                out.push((at, end, patterns[i].1));
+                at = end;
+            }
+            None => at += 1,
+        }
+    }
+    out
 }
 
 /// Link each parenthesised short form to the name it follows.
@@ -726,7 +766,6 @@ fn attach_org_countries(
     gazetteer: &Gazetteer,
     indonesian: bool,
 ) {
-    let codes: Vec<Option<String>> = found.iter().map(|f| f.code.clone()).collect();
     for i in 0..found.len() {
         if found[i].label != Label::Org || found[i].code.is_some() {
             continue;
@@ -741,7 +780,7 @@ fn attach_org_countries(
             let between = &text[found[i - 1].end..found[i].start];
             matches!(between.trim_start_matches(['’', '\'']).trim(), "s")
         })
-        .then(|| codes[i - 1].clone())
+        .then(|| found[i - 1].code.clone())
         .flatten();
         let national = (indonesian
             && name.split_whitespace().next().is_some_and(|w| {
