@@ -1,6 +1,7 @@
 //! Page furniture that is not part of a story: banners, link lines, share bars, comment forms, footers.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -38,37 +39,94 @@ static READING_TIME: LazyLock<Regex> = LazyLock::new(|| {
 /// Separators of a breadcrumb trail: `Home > News > Business`.
 const CRUMB_SEPARATORS: [&str; 4] = [" > ", " \u{203a} ", " \u{bb} ", " / "];
 
-fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
+/// A line-level boilerplate phrase, prepared once for [`classify`].
+struct LineRule {
+    kind: Furniture,
+    phrase: &'static str,
+    /// The phrase without trailing punctuation, as an `exact` line is compared.
+    exact: &'static str,
+    /// Whether the phrase ends in punctuation (`read more:`), so that it needs no word boundary after it.
+    open_ended: bool,
+}
+
+/// The `line`, `exact` and `tail` phrases by the first byte a line must start with to match them, each bucket in
+/// file order (the first phrase that matches decides). A phrase that could match a line of any first byte is in
+/// every bucket.
+static LINE_RULES: LazyLock<Vec<Vec<LineRule>>> = LazyLock::new(|| {
+    let mut buckets: Vec<Vec<LineRule>> = (0..256).map(|_| Vec::new()).collect();
+    for (kind, phrase) in BOILERPLATE.iter() {
+        let phrase = phrase.as_str();
+        let key = match kind {
+            Furniture::Inline => continue,
+            Furniture::Exact => phrase.trim_end_matches(|c: char| !c.is_alphanumeric()),
+            Furniture::Line | Furniture::Tail => phrase,
+        };
+        let rule = |_| LineRule {
+            kind: *kind,
+            phrase,
+            exact: phrase.trim_end_matches(|c: char| !c.is_alphanumeric()),
+            open_ended: phrase.ends_with(|c: char| !c.is_alphanumeric()),
+        };
+        match key.as_bytes().first() {
+            Some(&b) => buckets[usize::from(b)].push(rule(())),
+            None => buckets.iter_mut().for_each(|bucket| bucket.push(rule(()))),
+        }
+    }
+    buckets
+});
+
+/// Whether `s` has at most `n` words.
+fn at_most_words(s: &str, n: usize) -> bool {
+    s.split_whitespace().nth(n).is_none()
 }
 
 /// Whether `folded` starts with `phrase` followed by a word boundary.
-fn starts_with_phrase(folded: &str, phrase: &str) -> bool {
+fn starts_with_phrase(folded: &str, phrase: &str, open_ended: bool) -> bool {
     folded.starts_with(phrase)
-        && (phrase.ends_with(|c: char| !c.is_alphanumeric())
+        && (open_ended
             || folded.get(phrase.len()..).and_then(|r| r.chars().next()).is_none_or(|c| !c.is_alphanumeric()))
+}
+
+/// Whether `token` is a count (`12`, `1.2k`).
+fn is_count(token: &str) -> bool {
+    token.starts_with(|c: char| c.is_ascii_digit()) && token.chars().all(|c| c.is_ascii_digit() || c == '.' || c == 'k')
 }
 
 /// A line made only of share and follow labels (and counts).
 fn is_social_bar(folded: &str) -> bool {
-    let tokens: Vec<&str> = folded
+    const MAX_TOKENS: usize = 16;
+    let mut tokens = folded
         .split(|c: char| c.is_whitespace() || ",|:\u{b7}\u{2022}/".contains(c))
         .filter(|t| !t.is_empty())
-        .collect();
-    if tokens.is_empty() || tokens.len() > 16 {
+        .peekable();
+    // Most lines are prose: their first word is neither a count nor a label, and the line is settled without
+    // splitting the rest of it.
+    match tokens.peek() {
+        None => return false,
+        Some(first) if !is_count(first) && !SOCIAL_FIRST_WORDS.contains(*first) => return false,
+        Some(_) => {}
+    }
+    let tokens: Vec<&str> = tokens.take(MAX_TOKENS + 1).collect();
+    if tokens.len() > MAX_TOKENS {
         return false;
     }
+    let mut joined = String::new();
     let mut i = 0;
     'outer: while i < tokens.len() {
-        if tokens[i].chars().all(|c| c.is_ascii_digit() || c == '.' || c == 'k')
-            && tokens[i].starts_with(|c: char| c.is_ascii_digit())
-        {
+        if is_count(tokens[i]) {
             i += 1;
             continue;
         }
         for n in (1..=3).rev() {
             if let Some(words) = tokens.get(i..i + n) {
-                if SOCIAL.contains(&words.join(" ")) {
+                joined.clear();
+                for (k, w) in words.iter().enumerate() {
+                    if k > 0 {
+                        joined.push(' ');
+                    }
+                    joined.push_str(w);
+                }
+                if SOCIAL.contains(&joined) {
                     i += n;
                     continue 'outer;
                 }
@@ -79,15 +137,19 @@ fn is_social_bar(folded: &str) -> bool {
     true
 }
 
+/// The first words of the share and follow labels: a social bar starts with one of them (or a count).
+static SOCIAL_FIRST_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| SOCIAL.iter().filter_map(|l| l.split(' ').next()).collect());
+
 /// A breadcrumb trail: at least three short named items separated by ` > `, ` › `, ` » ` or ` / `.
 fn is_breadcrumb(line: &str) -> bool {
-    if word_count(line) > 16 {
+    if !CRUMB_SEPARATORS.iter().any(|sep| line.contains(sep)) || !at_most_words(line, 16) {
         return false;
     }
     CRUMB_SEPARATORS.iter().any(|sep| {
         let items: Vec<&str> = line.split(sep).map(str::trim).collect();
         items.len() >= 3
-            && items.iter().all(|i| word_count(i) <= 4 && i.chars().any(char::is_alphabetic) && !i.ends_with('.'))
+            && items.iter().all(|i| at_most_words(i, 4) && i.chars().any(char::is_alphabetic) && !i.ends_with('.'))
     })
 }
 
@@ -95,30 +157,35 @@ fn is_breadcrumb(line: &str) -> bool {
 pub(crate) fn classify(line: &str) -> LineKind {
     let folded = fold(line);
     // `(Foto: ...)`, `[Photo: ...]`: a bracketed label is matched as the label.
-    let folded = folded.trim_start_matches(['(', '[']).to_string();
-    if folded.is_empty() || READING_TIME.is_match(&folded) {
+    let folded = folded.trim_start_matches(['(', '[']);
+    let Some(&first) = folded.as_bytes().first() else {
+        return LineKind::Drop;
+    };
+    // Only a number or `reading time` can start a reading-time label.
+    if (first == b'r' || folded.starts_with(char::is_numeric)) && READING_TIME.is_match(folded) {
         return LineKind::Drop;
     }
-    let words = word_count(&folded);
     let bare = folded.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')');
-    for (kind, phrase) in BOILERPLATE.iter() {
-        match kind {
-            Furniture::Exact if bare == phrase.trim_end_matches(|c: char| !c.is_alphanumeric()) => {
-                return LineKind::Drop
-            }
+    for rule in &LINE_RULES[usize::from(first)] {
+        match rule.kind {
+            Furniture::Exact if bare == rule.exact => return LineKind::Drop,
             Furniture::Line
-                if starts_with_phrase(&folded, phrase)
-                    && (phrase.ends_with(|c: char| !c.is_alphanumeric()) || words <= 15) =>
+                if starts_with_phrase(folded, rule.phrase, rule.open_ended)
+                    && (rule.open_ended || at_most_words(folded, 15)) =>
             {
                 return LineKind::Drop
             }
-            Furniture::Tail if starts_with_phrase(&folded, phrase) && words <= 10 && !folded.ends_with('.') => {
+            Furniture::Tail
+                if starts_with_phrase(folded, rule.phrase, rule.open_ended)
+                    && at_most_words(folded, 10)
+                    && !folded.ends_with('.') =>
+            {
                 return LineKind::Tail
             }
             _ => {}
         }
     }
-    if is_social_bar(&folded) || is_breadcrumb(line) {
+    if is_social_bar(folded) || is_breadcrumb(line) {
         return LineKind::Drop;
     }
     LineKind::Keep
