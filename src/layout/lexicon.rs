@@ -97,9 +97,22 @@ pub(crate) fn fold(s: &str) -> String {
     let mut space = false;
     // Text already in NFKC (all ASCII text, and most news text) is its own normal form; decomposing and
     // recomposing it char by char is most of the cost of folding.
-    if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
-        for c in s.chars().flat_map(char::to_lowercase) {
-            push_folded(&mut out, &mut space, c);
+    if s.is_ascii() {
+        // ASCII stays ASCII: only case and whitespace change.
+        for word in s.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        out.make_ascii_lowercase();
+    } else if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        for c in s.chars() {
+            if c.is_ascii() {
+                push_folded(&mut out, &mut space, c.to_ascii_lowercase());
+            } else {
+                c.to_lowercase().for_each(|c| push_folded(&mut out, &mut space, c));
+            }
         }
     } else {
         for c in s.nfkc().flat_map(char::to_lowercase) {
