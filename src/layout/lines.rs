@@ -47,17 +47,11 @@ const WRAP_MAX: usize = 100;
 /// Collapse every run of whitespace to one space and trim.
 pub(crate) fn collapse_spaces(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut pending = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            pending = !out.is_empty();
-        } else {
-            if pending {
-                out.push(' ');
-                pending = false;
-            }
-            out.push(c);
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
         }
+        out.push_str(word);
     }
     out
 }
@@ -68,28 +62,39 @@ fn clean_line(raw: &str) -> (String, u8, bool) {
     if let Some(rest) = s.strip_prefix('>') {
         s = Cow::Owned(rest.trim_start().to_string());
     }
-    if MD_RULE.is_match(&s) || BARE_URL.is_match(&s) {
+    // The whole-line patterns are anchored: the first character rules most of them out.
+    let first = s.chars().next();
+    let may_be_rule = first.is_some_and(|c| "-*_=~".contains(c));
+    if (may_be_rule && MD_RULE.is_match(&s))
+        || ((s.starts_with("http") || s.starts_with("www.")) && BARE_URL.is_match(&s))
+    {
         return (String::new(), 0, false);
     }
     let mut heading = 0u8;
-    if let Some(c) = MD_HEADING.captures(&s) {
-        heading = c.get(1).map_or(0, |m| m.as_str().len() as u8);
-        s = Cow::Owned(c.get(2).map_or("", |m| m.as_str()).to_string());
+    if first == Some('#') {
+        if let Some(c) = MD_HEADING.captures(&s) {
+            heading = c.get(1).map_or(0, |m| m.as_str().len() as u8);
+            s = Cow::Owned(c.get(2).map_or("", |m| m.as_str()).to_string());
+        }
     }
-    if s.contains('[') || s.contains('<') {
-        let t = MD_IMAGE.replace_all(&s, "");
-        let t = MD_LINK.replace_all(&t, "$1");
-        let t = MD_AUTOLINK.replace_all(&t, "");
-        s = Cow::Owned(t.into_owned());
-    }
-    if s.contains("**") || s.contains("__") {
-        s = Cow::Owned(MD_STRONG.replace_all(&s, "$1$2").into_owned());
-    }
-    if s.contains('\\') {
-        s = Cow::Owned(MD_ESCAPE.replace_all(&s, "$1").into_owned());
+    // Most lines have no markdown inline syntax at all.
+    if s.bytes().any(|b| matches!(b, b'[' | b'<' | b'*' | b'_' | b'\\')) {
+        if s.contains('[') || s.contains('<') {
+            let t = MD_IMAGE.replace_all(&s, "");
+            let t = MD_LINK.replace_all(&t, "$1");
+            let t = MD_AUTOLINK.replace_all(&t, "");
+            s = Cow::Owned(t.into_owned());
+        }
+        if s.contains("**") || s.contains("__") {
+            s = Cow::Owned(MD_STRONG.replace_all(&s, "$1$2").into_owned());
+        }
+        if s.contains('\\') {
+            s = Cow::Owned(MD_ESCAPE.replace_all(&s, "$1").into_owned());
+        }
     }
     let text = collapse_spaces(&s);
-    let list_item = LIST_ITEM.is_match(&text);
+    let list_item = text.starts_with(|c: char| c.is_numeric() || "-*+\u{2022}\u{25cf}\u{25aa}\u{25e6}".contains(c))
+        && LIST_ITEM.is_match(&text);
     (text, heading, list_item)
 }
 
