@@ -7,6 +7,8 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use rustc_hash::FxHashMap;
+
 /// How much of the text the vote and the detector read: enough for a reliable answer, bounded for long articles.
 const SAMPLE_BYTES: usize = 4000;
 
@@ -41,14 +43,28 @@ fn sample(text: &str) -> &str {
     &text[..end]
 }
 
+/// Each function word with whether it is English and whether it is Indonesian: one look-up per word of the text.
+static FUNCTION_WORD_LANGUAGES: LazyLock<FxHashMap<&'static str, (bool, bool)>> = LazyLock::new(|| {
+    let (en, id) = &*FUNCTION_WORDS;
+    en.iter().chain(id.iter()).map(|&w| (w, (en.contains(w), id.contains(w)))).collect()
+});
+
 /// Function-word counts of English and Indonesian in `text`.
 fn vote(text: &str) -> (usize, usize) {
-    let (en, id) = &*FUNCTION_WORDS;
     let (mut e, mut i) = (0, 0);
+    let mut lower = String::new();
     for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty() && w.len() <= 12) {
-        let lower = w.to_lowercase();
-        e += usize::from(en.contains(lower.as_str()));
-        i += usize::from(id.contains(lower.as_str()));
+        lower.clear();
+        if w.is_ascii() {
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.push_str(&w.to_lowercase());
+        }
+        if let Some(&(en, id)) = FUNCTION_WORD_LANGUAGES.get(lower.as_str()) {
+            e += usize::from(en);
+            i += usize::from(id);
+        }
     }
     (e, i)
 }
