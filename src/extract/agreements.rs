@@ -14,10 +14,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lexicon::{alternation, rows};
+use super::lexicon::{alternation, rows, WordSearch};
 use super::topics::{story_ranges, topics_in};
 use super::Analysed;
 use crate::model::{Agreement, Label};
+use crate::text::Token;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Use {
@@ -33,6 +34,10 @@ enum Use {
 
 struct Noun {
     word: String,
+    /// `word` has capitals, and is matched as written.
+    cased: bool,
+    /// `word` lowercased.
+    lower: String,
     kind: String,
     use_: Use,
 }
@@ -48,42 +53,25 @@ static NOUNS: LazyLock<Vec<Noun>> = LazyLock::new(|| {
                 "object" => Use::Object,
                 _ => return None,
             };
-            Some(Noun { word: r.first()?.clone(), kind: r.get(1)?.clone(), use_ })
+            let word = r.first()?.clone();
+            let (cased, lower) = (word.chars().any(char::is_uppercase), word.to_lowercase());
+            Some(Noun { word, cased, lower, kind: r.get(1)?.clone(), use_ })
         })
         .collect()
 });
 
-fn word_regex<'a>(words: impl IntoIterator<Item = &'a str>, ignore_case: bool) -> Option<Regex> {
-    let alt = alternation(words);
-    if alt.is_empty() {
-        return None;
-    }
-    let flags = if ignore_case { "(?i)" } else { "" };
-    Regex::new(&format!(r"{flags}\b(?:{alt})\b")).ok()
-}
-
 /// Instrument words that may stand outside a mention: generic nouns, plurals and MoU forms.
-static NOUN_CI: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    word_regex(
-        NOUNS
-            .iter()
-            .filter(|n| !n.word.chars().any(char::is_uppercase) && (n.use_ != Use::Name || n.kind == "mou"))
-            .map(|n| n.word.as_str()),
+static NOUN_CI: LazyLock<Option<WordSearch>> = LazyLock::new(|| {
+    WordSearch::new(
+        NOUNS.iter().filter(|n| !n.cased && (n.use_ != Use::Name || n.kind == "mou")).map(|n| n.word.as_str()),
         true,
     )
 });
-static NOUN_EXACT: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    word_regex(NOUNS.iter().filter(|n| n.word.chars().any(char::is_uppercase)).map(|n| n.word.as_str()), false)
-});
+static NOUN_EXACT: LazyLock<Option<WordSearch>> =
+    LazyLock::new(|| WordSearch::new(NOUNS.iter().filter(|n| n.cased).map(|n| n.word.as_str()), false));
 
 fn noun(word: &str) -> Option<&'static Noun> {
-    NOUNS.iter().find(|n| {
-        if n.word.chars().any(char::is_uppercase) {
-            n.word == word
-        } else {
-            n.word.eq_ignore_ascii_case(word)
-        }
-    })
+    NOUNS.iter().find(|n| if n.cased { n.word == word } else { n.word.eq_ignore_ascii_case(word) })
 }
 
 struct Cue {
@@ -98,8 +86,8 @@ static CUES: LazyLock<Vec<Cue>> = LazyLock::new(|| {
         .collect()
 });
 
-static CUE_RE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| word_regex(CUES.iter().filter(|c| c.status != "modal").map(|c| c.word.as_str()), true));
+static CUE_RE: LazyLock<Option<WordSearch>> =
+    LazyLock::new(|| WordSearch::new(CUES.iter().filter(|c| c.status != "modal").map(|c| c.word.as_str()), true));
 /// A modal right before a cue: "will sign", "akan menandatangani", "to be signed".
 static MODAL_BEFORE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     let alt = alternation(CUES.iter().filter(|c| c.status == "modal").map(|c| c.word.as_str()));
@@ -134,6 +122,15 @@ static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn cue_status(word: &str) -> Option<&'static str> {
+    // An ASCII word lowercases byte by byte: no string needs building to compare it.
+    if word.is_ascii() {
+        return CUES
+            .iter()
+            .find(|c| {
+                c.word.len() == word.len() && c.word.bytes().zip(word.bytes()).all(|(a, b)| a == b.to_ascii_lowercase())
+            })
+            .map(|c| c.status.as_str());
+    }
     let w = word.to_lowercase();
     CUES.iter().find(|c| c.word == w).map(|c| c.status.as_str())
 }
@@ -146,16 +143,25 @@ struct Unit {
     item: bool,
 }
 
-fn units(text: &str) -> Vec<Unit> {
+/// The sentences and list items of the story (`story`: the story ranges of `text`; `toks`: the tokens of `text`).
+fn units(text: &str, story: &[(usize, usize)], toks: &[Token]) -> Vec<Unit> {
     let mut out = Vec::new();
-    let flush = |from: usize, to: usize, out: &mut Vec<Unit>| {
+    let mut local: Vec<Token> = Vec::new();
+    // Sentences of the block `from..to`, as if split on their own. A block starts at a line start and ends after a
+    // line break or at the end of the text, and no token spans white space, so the text's tokens that start in the
+    // block are the block's own tokens.
+    let mut flush = |from: usize, to: usize, out: &mut Vec<Unit>| {
         if from < to {
-            for (s, e) in crate::text::sentences(&text[from..to]) {
+            let first = toks.partition_point(|t| t.start < from);
+            let last = toks.partition_point(|t| t.start < to);
+            local.clear();
+            local.extend(toks[first..last].iter().map(|t| Token { start: t.start - from, end: t.end - from }));
+            for (s, e) in crate::text::sentences_of(&text[from..to], &local) {
                 out.push(Unit { start: from + s, end: from + e, item: false });
             }
         }
     };
-    for (ls, le) in story_ranges(text) {
+    for &(ls, le) in story {
         let mut block = ls;
         let mut at = ls;
         for line in text[ls..le].split_inclusive('\n') {
@@ -192,12 +198,14 @@ struct Anchor {
 }
 
 fn kind_of_name(name: &str) -> String {
+    // The name's words, lowercased and joined by single spaces (empty words included, as a split leaves them).
     let lower = name.to_lowercase();
+    let joined = lower.split(|c: char| !c.is_alphanumeric()).collect::<Vec<_>>().join(" ");
     for n in NOUNS.iter() {
-        let hit = if n.word.chars().any(char::is_uppercase) {
+        let hit = if n.cased {
             name.split(|c: char| !c.is_alphanumeric()).any(|w| w == n.word)
         } else {
-            lower.split(|c: char| !c.is_alphanumeric()).collect::<Vec<_>>().join(" ").contains(&n.word.to_lowercase())
+            joined.contains(&n.lower)
         };
         if hit {
             return n.kind.clone();
@@ -231,12 +239,12 @@ fn anchors(article: &Analysed<'_>, units: &[Unit]) -> Vec<Anchor> {
     }
     let inside_mention = |s: usize, e: usize| article.mentions.iter().any(|m| m.start < e && s < m.end);
     for re in [NOUN_CI.as_ref(), NOUN_EXACT.as_ref()].into_iter().flatten() {
-        for m in re.find_iter(text) {
-            if inside_mention(m.start(), m.end()) {
+        for (ms, me) in re.find_iter(text) {
+            if inside_mention(ms, me) {
                 continue;
             }
-            let (Some(n), Some(unit)) = (noun(m.as_str()), unit_of(units, m.start())) else { continue };
-            let before = &text[units[unit].start..m.start()];
+            let (Some(n), Some(unit)) = (noun(&text[ms..me]), unit_of(units, ms)) else { continue };
+            let before = &text[units[unit].start..ms];
             if NEGATED_BEFORE.is_match(before) {
                 continue;
             }
@@ -246,7 +254,7 @@ fn anchors(article: &Analysed<'_>, units: &[Unit]) -> Vec<Anchor> {
                 u => u,
             };
             let key = (use_ == Use::Name).then(|| format!("kind:{}", n.kind));
-            out.push(Anchor { start: m.start(), end: m.end(), kind: n.kind.clone(), name: None, key, use_, unit });
+            out.push(Anchor { start: ms, end: me, kind: n.kind.clone(), name: None, key, use_, unit });
         }
     }
     out.sort_by_key(|a| a.start);
@@ -304,14 +312,13 @@ fn status_in(text: &str, unit: Unit, spans: &[(usize, usize)]) -> Option<(String
             .min()
             .unwrap_or(usize::MAX)
     };
-    let best = re.find_iter(slice).min_by_key(|m| near(unit.start + m.start(), unit.start + m.end()))?;
-    let mut status = cue_status(best.as_str())?.to_string();
-    if matches!(status.as_str(), "signed" | "agreed")
-        && MODAL_BEFORE.as_ref().is_some_and(|r| r.is_match(&slice[..best.start()]))
+    let (bs, be) = re.find_iter(slice).into_iter().min_by_key(|&(s, e)| near(unit.start + s, unit.start + e))?;
+    let mut status = cue_status(&slice[bs..be])?.to_string();
+    if matches!(status.as_str(), "signed" | "agreed") && MODAL_BEFORE.as_ref().is_some_and(|r| r.is_match(&slice[..bs]))
     {
         status = "planned".into();
     }
-    Some((status, unit.start + best.start()))
+    Some((status, unit.start + bs))
 }
 
 /// Parties named in `text[from..to]`: countries, demonyms and blocs, and the countries of organisations.
@@ -409,8 +416,13 @@ fn codes(status: &str) -> (&'static str, &'static str) {
 /// Every instrument the article reports, with `start`/`end` as byte offsets of its evidence sentence
 /// (the caller converts them to code points).
 pub fn find_agreements(article: &Analysed<'_>) -> Vec<Agreement> {
+    find_agreements_in(article, &story_ranges(article.text), &crate::text::tokens(article.text))
+}
+
+/// [`find_agreements`] with the story ranges and the tokens of the text, which the caller has already.
+pub(crate) fn find_agreements_in(article: &Analysed<'_>, story: &[(usize, usize)], toks: &[Token]) -> Vec<Agreement> {
     let text = article.text;
-    let units = units(text);
+    let units = units(text, story, toks);
     let anchors = anchors(article, &units);
     let mut clusters: Vec<Cluster> = Vec::new();
 
@@ -576,8 +588,10 @@ pub fn find_agreements(article: &Analysed<'_>) -> Vec<Agreement> {
             for (ui, u) in units.iter().enumerate() {
                 let others = all_anchor_units.iter().enumerate().any(|(cj, us)| cj != ci && us.contains(&ui));
                 let acts = CUE_RE.as_ref().is_some_and(|re| {
-                    re.find_iter(&text[u.start..u.end])
-                        .any(|m| matches!(cue_status(m.as_str()), Some("agreed" | "signed")))
+                    let slice = &text[u.start..u.end];
+                    re.find_iter(slice)
+                        .into_iter()
+                        .any(|(s, e)| matches!(cue_status(&slice[s..e]), Some("agreed" | "signed")))
                 });
                 if acts && !others && !u.item && !c.units.contains(&ui) {
                     ranges.push((u.start, u.end));

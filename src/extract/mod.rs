@@ -180,7 +180,9 @@ pub fn extract(text: &str, ctx: Context<'_>, gazetteer: &Gazetteer) -> Extractio
         }
         keep
     });
-    for c in refine_tagged(text, crate::ner::tag_text(text, lang), &gazetteer_hits) {
+    // The tokens serve the tagger and the agreement stage's sentences.
+    let tokens = crate::text::tokens(text);
+    for c in refine_tagged(text, crate::ner::tag_tokens(text, &tokens, lang), &gazetteer_hits) {
         cands.push(c);
     }
 
@@ -228,7 +230,8 @@ pub fn extract(text: &str, ctx: Context<'_>, gazetteer: &Gazetteer) -> Extractio
         entities: &entities,
     };
     let idx = CharIndex::new(text);
-    let mut agreements = agreements::find_agreements(&analysed);
+    let story = topics::story_ranges(text);
+    let mut agreements = agreements::find_agreements_in(&analysed, &story, &tokens);
     for a in &mut agreements {
         a.start = idx.char_of(a.start);
         a.end = idx.char_of(a.end);
@@ -238,7 +241,7 @@ pub fn extract(text: &str, ctx: Context<'_>, gazetteer: &Gazetteer) -> Extractio
         q.start = idx.char_of(q.start);
         q.end = idx.char_of(q.end);
     }
-    let topics = topics::find_topics(&analysed);
+    let topics = topics::topics_in(text, &story);
     let mentions = refs
         .into_iter()
         .map(|m| Mention {

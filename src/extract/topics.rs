@@ -93,14 +93,27 @@ pub fn story_ranges(text: &str) -> Vec<(usize, usize)> {
     for line in text.split_inclusive('\n') {
         let start = at;
         at += line.len();
-        let head: String = line.trim_start().chars().take(48).collect::<String>().to_lowercase();
-        match NOT_STORY.iter().find(|(p, _)| head.starts_with(p.as_str())) {
+        let line = line.trim_start();
+        match NOT_STORY.iter().find(|(p, _)| head_starts_with(line, p)) {
             Some((_, true)) => break,
             Some((_, false)) => continue,
             None => out.push((start, at)),
         }
     }
     out
+}
+
+/// Whether the first 48 characters of `line`, lowercased, start with `prefix` (lowercase), without building them.
+fn head_starts_with(line: &str, prefix: &str) -> bool {
+    if !prefix.is_ascii() {
+        // Lowercasing a whole string differs from lowercasing its characters one by one only for a final sigma;
+        // a prefix with non-ASCII letters takes the exact way.
+        let head: String = line.chars().take(48).collect::<String>().to_lowercase();
+        return head.starts_with(prefix);
+    }
+    // An ASCII prefix: compare the lowercased characters one by one, stopping at the first difference.
+    let mut head = line.chars().take(48).flat_map(char::to_lowercase);
+    prefix.chars().all(|p| head.next() == Some(p))
 }
 
 fn is_word_char(c: Option<char>) -> bool {

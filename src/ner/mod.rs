@@ -352,15 +352,23 @@ fn join_hyphenated(text: &str, tokens: &[Token]) -> Vec<Token> {
 /// Split `text` into sentences and tag each with the model of `lang` (`"en"`, `"id"`); any other value
 /// (such as `""` or `"auto"`) picks the model per sentence by a vote of function words.
 pub fn tag_text(text: &str, lang: &str) -> Vec<NerSpan> {
-    tag_text_with(text, lang, None)
+    tag_tokens(text, &tokens(text), lang)
+}
+
+/// [`tag_text`] for a caller that has the text's tokens (`tokens(text)`) already and needs them for other work too.
+pub fn tag_tokens(text: &str, all: &[Token], lang: &str) -> Vec<NerSpan> {
+    tag_tokens_with(text, all, lang, None)
 }
 
 /// [`tag_text`] with `tagger` in place of the built-in model of the sentence's language (for evaluating a model file).
 pub(crate) fn tag_text_with(text: &str, lang: &str, tagger: Option<&Tagger>) -> Vec<NerSpan> {
-    let all = tokens(text);
+    tag_tokens_with(text, &tokens(text), lang, tagger)
+}
+
+fn tag_tokens_with(text: &str, all: &[Token], lang: &str, tagger: Option<&Tagger>) -> Vec<NerSpan> {
     let mut out = Vec::new();
     let mut k = 0;
-    for (s, e) in sentences_of(text, &all) {
+    for (s, e) in sentences_of(text, all) {
         while k < all.len() && all[k].start < s {
             k += 1;
         }
