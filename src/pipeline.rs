@@ -192,6 +192,26 @@ impl Extractor {
     }
 }
 
+/// Build the models and tables that are otherwise built on first use, several at once (they do not depend on
+/// each other), so that the first articles of a run do not wait for them one after another.
+pub fn warm_up() {
+    std::thread::scope(|s| {
+        s.spawn(|| crate::ner::default_for("id").is_loaded());
+        s.spawn(|| {
+            let _ = crate::gazetteer::country_code("Indonesia");
+            crate::gazetteer::is_place("Jakarta")
+        });
+        let _ = crate::ner::default_for("en").is_loaded();
+        // Everything else (regexes, lexicons, the built-in gazetteer) by a parse in each language.
+        let ex = Extractor::new();
+        for text in
+            ["Officials from Jakarta met the minister on Monday.", "Menteri itu bertemu dengan pejabat di Jakarta."]
+        {
+            let _ = ex.parse_str(text, &ParseOptions::default());
+        }
+    });
+}
+
 /// What an HTML head declares is more reliable than layout guesses.
 fn apply_html_meta(article: &mut Article, title: Option<String>, meta: &BTreeMap<String, String>) {
     if let Some(t) = meta.get("title").cloned().or(title) {

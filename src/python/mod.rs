@@ -425,12 +425,10 @@ fn _table<'py>(py: Python<'py>, articles: &Bound<'py, PyAny>, table: &str) -> Py
 #[pyfunction]
 fn _warm_up() {
     let _ = std::thread::Builder::new().name("accord-warm-up".into()).spawn(|| {
-        let ex = Extractor::new();
-        for text in
-            ["Officials from Jakarta met the minister on Monday.", "Menteri itu bertemu dengan pejabat di Jakarta."]
-        {
-            let _ = crate::batch::guarded("warming up", || ex.parse_str(text, &ParseOptions::default()));
-        }
+        let _ = crate::batch::guarded("warming up", || {
+            crate::pipeline::warm_up();
+            Ok(())
+        });
     });
 }
 
