@@ -198,6 +198,7 @@ pub fn warm_up() {
     std::thread::scope(|s| {
         s.spawn(|| crate::ner::default_for("id").is_loaded());
         s.spawn(|| {
+            let _ = Gazetteer::default();
             let _ = crate::gazetteer::country_code("Indonesia");
             crate::gazetteer::is_place("Jakarta")
         });
