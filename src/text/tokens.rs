@@ -50,18 +50,35 @@ pub fn tokens(text: &str) -> Vec<Token> {
     let mut i = 0;
     let bytes_len = text.len();
     while i < bytes_len {
-        let Some(c) = text[i..].chars().next() else {
+        let Some((c, width)) = char_at(text, i) else {
             break;
         };
         if c.is_whitespace() {
-            i += c.len_utf8();
+            i += width;
             continue;
         }
-        let chunk_end = text[i..].find(char::is_whitespace).map_or(bytes_len, |k| i + k);
+        let mut chunk_end = i + width;
+        while let Some((c, width)) = char_at(text, chunk_end) {
+            if c.is_whitespace() {
+                break;
+            }
+            chunk_end += width;
+        }
         tokenize_chunk(text, i, chunk_end, &mut out);
         i = chunk_end;
     }
     out
+}
+
+/// The character at byte `i` of `text` and its width, read straight from the byte when it is ASCII (most text).
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return Some((char::from(b), 1));
+    }
+    let c = text.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
 }
 
 /// Whether `s` (a chunk without its opening punctuation) is a URL or an e-mail address.
@@ -150,12 +167,13 @@ fn word(text: &str, i: usize, end: usize, out: &mut Vec<Token>) -> usize {
     let mut prev = first;
     loop {
         // run of word characters
-        while let Some(c) = text[k..end].chars().next() {
+        while k < end {
+            let Some((c, width)) = char_at(text, k) else { break };
             if !is_word_char(c) {
                 break;
             }
             prev = c;
-            k += c.len_utf8();
+            k += width;
         }
         let mut rest = text[k..end].chars();
         let Some(sep) = rest.next() else { break };
