@@ -3,7 +3,7 @@
 //! outlets print before it (`Laporan Wartawan Example.com, Jane Doe EXAMPLE.COM, JAKARTA -`).
 
 use super::dates::find_date_or_day;
-use super::lexicon::{domain_prefix_len, fold, has_outlet_word, is_domain, is_month, is_weekday, OUTLETS};
+use super::lexicon::{domain_prefix_len, fold, has_outlet_word, is_domain, is_month, is_weekday, MONTHS, OUTLETS};
 use super::names::{after_cue, all_caps, person_name};
 use crate::model::Date;
 
@@ -223,6 +223,9 @@ fn read_without_dash(s: &str) -> Option<Dateline> {
         }
     }
     // A date right after the comma (a weekday may come first), then the story.
+    if !date_may_lead(rest) {
+        return None;
+    }
     let m = find_date_or_day(rest)?;
     let lead = rest.get(..m.start)?;
     if !lead.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).all(is_weekday) {
@@ -234,6 +237,34 @@ fn read_without_dash(s: &str) -> Option<Dateline> {
         return None;
     }
     Some(Dateline { place: Some(place.trim().to_string()), date: m.date, ..Dateline::default() })
+}
+
+/// Whether a date may start among the leading weekdays of `s` or at its first other word, as a date right after
+/// a dateline's comma must. Most story openings fail this at their first word, which spares a search of the whole
+/// paragraph for dates (several regexes) whose result could not be used.
+fn date_may_lead(s: &str) -> bool {
+    // The end of the first word (split at whitespace and commas) that is not a weekday.
+    let mut limit = s.len();
+    let mut word_start = None;
+    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+        if c.is_whitespace() || c == ',' {
+            if let Some(start) = word_start.take() {
+                if !s.get(start..i).is_some_and(is_weekday) {
+                    limit = i;
+                    break;
+                }
+            }
+        } else if word_start.is_none() {
+            word_start = Some(i);
+        }
+    }
+    let Some(lead) = s.get(..limit) else { return true };
+    // Every date pattern starts with a digit or a month name; text other than ASCII is left to the patterns.
+    if !lead.is_ascii() || lead.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let lower = lead.to_ascii_lowercase();
+    MONTHS.keys().any(|m| lower.contains(m.as_str()))
 }
 
 /// A reporter credit before the dateline: `Laporan Wartawan Example.com, Jane Doe` or
