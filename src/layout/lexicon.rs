@@ -97,9 +97,10 @@ pub(crate) fn fold(s: &str) -> String {
     let mut space = false;
     // Text already in NFKC (all ASCII text, and most news text) is its own normal form; decomposing and
     // recomposing it char by char is most of the cost of folding.
-    if s.is_ascii() {
-        // ASCII stays ASCII: only case and whitespace change.
-        for word in s.split_whitespace() {
+    // ASCII stays ASCII: only case and whitespace change. Its whitespace is `u8::is_ascii_whitespace` and the
+    // vertical tab, which `split_ascii_whitespace` does not split at.
+    if s.is_ascii() && !s.contains('\x0b') {
+        for word in s.split_ascii_whitespace() {
             if !out.is_empty() {
                 out.push(' ');
             }
@@ -107,11 +108,24 @@ pub(crate) fn fold(s: &str) -> String {
         }
         out.make_ascii_lowercase();
     } else if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
-        for c in s.chars() {
-            if c.is_ascii() {
-                push_folded(&mut out, &mut space, c.to_ascii_lowercase());
+        // Word by word, ASCII words copied whole. Whether a character is whitespace does not change with case or
+        // with the quote and dash mapping, so the words are those `push_folded` would find.
+        for word in s.split_whitespace() {
+            space = !out.is_empty();
+            if word.is_ascii() {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                let start = out.len();
+                out.push_str(word);
+                if let Some(pushed) = out.get_mut(start..) {
+                    pushed.make_ascii_lowercase();
+                }
             } else {
-                c.to_lowercase().for_each(|c| push_folded(&mut out, &mut space, c));
+                for c in word.chars().flat_map(char::to_lowercase) {
+                    push_folded(&mut out, &mut space, c);
+                }
             }
         }
     } else {
