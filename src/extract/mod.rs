@@ -131,18 +131,14 @@ pub fn extract(text: &str, ctx: Context<'_>, gazetteer: &Gazetteer) -> Extractio
         let label = if n.percent { Label::Percent } else { Label::Money };
         add(n.start, n.end, label, n.currency, None, 5, false);
     }
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        for n in names::find_names(line, offset, indonesian) {
-            // In Indonesian the tagger knows the conventions of organisation names better than the head rule.
-            let priority = match n.label {
-                Label::Org | Label::Location if indonesian => NAME_RULE - 1,
-                Label::Org => NAME_RULE,
-                _ => NAME_RULE + 1,
-            };
-            add(n.start, n.end, n.label, None, None, priority, false);
-        }
-        offset += line.len();
+    for n in names::find_names(text, indonesian) {
+        // In Indonesian the tagger knows the conventions of organisation names better than the head rule.
+        let priority = match n.label {
+            Label::Org | Label::Location if indonesian => NAME_RULE - 1,
+            Label::Org => NAME_RULE,
+            _ => NAME_RULE + 1,
+        };
+        add(n.start, n.end, n.label, None, None, priority, false);
     }
     for g in gazetteer.scan(text, ctx.language) {
         let priority = match g.label {

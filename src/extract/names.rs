@@ -2,10 +2,10 @@
 //! (`Comprehensive Strategic Partnership`, `42nd ASEAN Summit`, `Kementerian Luar Negeri`), and the fixed names of
 //! instruments (`MoU`, `nota kesepahaman`).
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::lexicon::{alternation, rows, CALENDAR};
 use crate::model::Label;
@@ -18,30 +18,32 @@ pub struct NameSpan {
     pub label: Label,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Position {
-    Final,
-    Initial,
-}
-
+/// Head words by the side of the name they stand on.
 struct Heads {
-    /// word → (label, position)
-    words: HashMap<String, (Label, Position)>,
+    /// English heads, which end a name: word → label.
+    finals: FxHashMap<&'static str, Label>,
+    /// Indonesian heads, which begin a name: word → label.
+    initials: FxHashMap<&'static str, Label>,
 }
 
 static HEADS: LazyLock<Heads> = LazyLock::new(|| {
-    let mut words = HashMap::new();
-    for r in rows(include_str!("../../data/lexicon/heads.tsv")) {
-        let (Some(w), Some(l), Some(p)) = (r.first(), r.get(1), r.get(2)) else { continue };
+    let mut finals = FxHashMap::default();
+    let mut initials = FxHashMap::default();
+    // The same word can head both ways (Forum, Festival, Bank): as a final head only when its first row says so
+    // (the English reading comes first); as an initial head by its last initial row.
+    let mut seen = FxHashSet::default();
+    for r in crate::tsv::rows(include_str!("../../data/lexicon/heads.tsv")) {
+        let (Some(&w), Some(&l), Some(&p)) = (r.first(), r.get(1), r.get(2)) else { continue };
         let Some(label) = Label::from_name(l) else { continue };
-        let pos = if p == "initial" { Position::Initial } else { Position::Final };
-        // The same word can head both ways (Forum, Festival, Bank): English reading first.
-        words.entry(w.clone()).or_insert((label, pos));
-        if pos == Position::Initial {
-            words.insert(format!("{w}\u{0}initial"), (label, pos));
+        let initial = p == "initial";
+        if seen.insert(w) && !initial {
+            finals.insert(w, label);
+        }
+        if initial {
+            initials.insert(w, label);
         }
     }
-    Heads { words }
+    Heads { finals, initials }
 });
 
 /// Instrument names matched case-insensitively, and exactly.
@@ -55,9 +57,6 @@ static INSTRUMENTS: LazyLock<(Option<Regex>, Option<Regex>)> = LazyLock::new(|| 
         Regex::new(&format!(r"(?-u:\b)(?:{exact})(?-u:\b)")).ok(),
     )
 });
-
-/// Words, split at spaces and at quotation marks (a quote that closes right after a word ends the word's name).
-static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"[^\s"“”]+"#).expect("valid regex"));
 
 /// Words that join the capitalised words of one name.
 const CONNECTORS: [&str; 9] = ["of", "on", "for", "and", "&", "dan", "untuk", "the", "de"];
@@ -73,36 +72,73 @@ struct Word<'a> {
     lead: Option<char>,
 }
 
-fn split_words(line: &str, offset: usize) -> Vec<Word<'_>> {
-    let mut out: Vec<Word<'_>> = Vec::new();
-    for m in WORD.find_iter(line) {
+/// The words of `line` (`offset`: the line's byte offset in the article), into `out`.
+fn split_words<'a>(line: &'a str, offset: usize, out: &mut Vec<Word<'a>>) {
+    out.clear();
+    for (start, raw) in raw_words(line) {
         // Punctuation standing alone ("Medan , Marelan") ends the word before it.
-        if m.as_str().chars().all(|c| !c.is_alphanumeric()) {
+        if raw.chars().all(|c| !c.is_alphanumeric()) {
             if let Some(prev) = out.last_mut() {
-                prev.trail = prev.trail.or_else(|| m.as_str().chars().next());
+                prev.trail = prev.trail.or_else(|| raw.chars().next());
             }
             continue;
         }
-        out.extend(word_of(m, offset));
+        out.extend(word_of(raw, offset + start));
     }
-    out
 }
 
-fn word_of(m: regex::Match<'_>, offset: usize) -> Option<Word<'_>> {
-    Some(m).and_then(|m| {
-        let raw = m.as_str();
-        let lead_len: usize = raw.chars().take_while(|c| "(\"“‘'[".contains(*c)).map(char::len_utf8).sum();
-        let body = &raw[lead_len..];
-        let trimmed = body.trim_end_matches(|c: char| ",.:;)\"”’!?]".contains(c));
-        // Possessive 's belongs to the name's end, not to the name.
-        let trimmed = trimmed.strip_suffix("'s").or_else(|| trimmed.strip_suffix("’s")).unwrap_or(trimmed);
-        if trimmed.is_empty() {
-            return None;
+/// Runs of characters split at spaces and at quotation marks (a quote that closes right after a word ends the
+/// word's name), with their byte offsets in `line`.
+fn raw_words(line: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        while let Split::Yes(n) = split_at(line, pos)? {
+            pos += n;
         }
-        let start = offset + m.start() + lead_len;
-        let trail = body[trimmed.len()..].chars().next();
-        Some(Word { start, end: start + trimmed.len(), text: trimmed, trail, lead: raw[..lead_len].chars().last() })
+        let start = pos;
+        while let Some(Split::No(n)) = split_at(line, pos) {
+            pos += n;
+        }
+        Some((start, &line[start..pos]))
     })
+}
+
+enum Split {
+    /// Words split at the character (a space, a straight or curly double quote) of this byte length.
+    Yes(usize),
+    /// The character, of this byte length, belongs to a word.
+    No(usize),
+}
+
+/// Whether words split at the character at byte `i` of `line` (a char boundary), `None` at the end. ASCII, nearly all
+/// of the text, is decided without decoding.
+fn split_at(line: &str, i: usize) -> Option<Split> {
+    let b = *line.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return Some(if matches!(b, b' ' | b'\t'..=b'\r' | b'"') { Split::Yes(1) } else { Split::No(1) });
+    }
+    let c = line[i..].chars().next()?;
+    Some(if c.is_whitespace() || matches!(c, '“' | '”') {
+        Split::Yes(c.len_utf8())
+    } else {
+        Split::No(c.len_utf8())
+    })
+}
+
+/// A word from a run of characters at byte offset `at`: opening and closing punctuation stripped and kept apart.
+fn word_of(raw: &str, at: usize) -> Option<Word<'_>> {
+    let lead_len: usize =
+        raw.chars().take_while(|c| matches!(c, '(' | '"' | '“' | '‘' | '\'' | '[')).map(char::len_utf8).sum();
+    let body = &raw[lead_len..];
+    let trimmed = body.trim_end_matches([',', '.', ':', ';', ')', '"', '”', '’', '!', '?', ']']);
+    // Possessive 's belongs to the name's end, not to the name.
+    let trimmed = trimmed.strip_suffix("'s").or_else(|| trimmed.strip_suffix("’s")).unwrap_or(trimmed);
+    if trimmed.is_empty() {
+        return None;
+    }
+    let start = at + lead_len;
+    let trail = body[trimmed.len()..].chars().next();
+    Some(Word { start, end: start + trimmed.len(), text: trimmed, trail, lead: raw[..lead_len].chars().last() })
 }
 
 fn is_capitalised(w: &str) -> bool {
@@ -127,10 +163,14 @@ pub fn is_title_case(line: &str) -> bool {
     if t.ends_with('.') || t.ends_with('"') || t.ends_with('”') {
         return false;
     }
-    let long: Vec<&str> =
-        t.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
-    long.len() >= 2
-        && long.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count() * 10 >= long.len() * 7
+    let (mut long, mut capitalised) = (0, 0);
+    for w in t.split_whitespace() {
+        if w.chars().filter(|c| c.is_alphabetic()).nth(3).is_some() {
+            long += 1;
+            capitalised += usize::from(w.chars().next().is_some_and(char::is_uppercase));
+        }
+    }
+    long >= 2 && capitalised * 10 >= long * 7
 }
 
 /// Runs of capitalised words joined by connectors: `[start, end)` word index ranges.
@@ -192,7 +232,7 @@ fn chunks(words: &[Word<'_>]) -> Vec<(usize, usize)> {
 fn list_continues(words: &[Word<'_>], start: usize, end: usize) -> bool {
     let opens_list = words[start..end]
         .windows(2)
-        .any(|w| head(w[0].text, false).is_some_and(|h| h.0 == Label::Org) && w[1].text == "of");
+        .any(|w| head(w[0].text, false).is_some_and(|h| h == Label::Org) && w[1].text == "of");
     let next = words.get(end).map(|w| w.text).unwrap_or("");
     let after = words.get(end + 1).map(|w| w.text).unwrap_or("");
     opens_list && (is_capitalised(next) && head(next, false).is_none() || next == "and" && is_capitalised(after))
@@ -200,14 +240,14 @@ fn list_continues(words: &[Word<'_>], start: usize, end: usize) -> bool {
 
 /// Whether `word` heads organisation names (`Ministry`, `Partai`, ...), in either language.
 pub fn is_org_head(word: &str) -> bool {
-    head(word, false).or_else(|| head(word, true)).is_some_and(|h| h.0 == Label::Org)
+    head(word, false).or_else(|| head(word, true)).is_some_and(|h| h == Label::Org)
 }
 
-fn head(word: &str, initial: bool) -> Option<(Label, Position)> {
+fn head(word: &str, initial: bool) -> Option<Label> {
     if initial {
-        HEADS.words.get(&format!("{word}\u{0}initial")).copied()
+        HEADS.initials.get(word).copied()
     } else {
-        HEADS.words.get(word).copied().filter(|h| h.1 == Position::Final)
+        HEADS.finals.get(word).copied()
     }
 }
 
@@ -217,7 +257,7 @@ fn classify(words: &[Word<'_>], chunk: (usize, usize), indonesian: bool) -> Opti
     let ws = &words[s..e];
     if indonesian {
         if let Some(k) = (0..ws.len()).find(|&k| head(ws[k].text, true).is_some()) {
-            let (label, _) = head(ws[k].text, true)?;
+            let label = head(ws[k].text, true)?;
             // The head needs a name after it; a year closes only an event's name.
             let mut e = e;
             while label != Label::Event
@@ -235,14 +275,12 @@ fn classify(words: &[Word<'_>], chunk: (usize, usize), indonesian: bool) -> Opti
     // English: the last head word, with an "of ..." or "on ..." tail kept.
     let mut best = None;
     // A place head inside the tail of an earlier name ("Statement of Pacific Islands Leaders") is not the head.
-    let heads: Vec<usize> = (0..ws.len()).filter(|&k| head(ws[k].text, false).is_some()).collect();
-    let last_non_place =
-        heads.iter().rev().copied().find(|&k| head(ws[k].text, false).is_some_and(|h| h.0 != Label::Location));
+    let last_non_place = (0..ws.len()).rev().find(|&k| head(ws[k].text, false).is_some_and(|h| h != Label::Location));
     for k in (0..ws.len()).rev() {
-        if head(ws[k].text, false).is_some_and(|h| h.0 == Label::Location) && last_non_place.is_some_and(|p| p < k) {
+        if head(ws[k].text, false).is_some_and(|h| h == Label::Location) && last_non_place.is_some_and(|p| p < k) {
             continue;
         }
-        if let Some((label, _)) = head(ws[k].text, false) {
+        if let Some(label) = head(ws[k].text, false) {
             let tail_kept = ws.get(k + 1).is_some_and(|w| matches!(w.text, "of" | "on" | "for"));
             let end = if tail_kept { e } else { s + k + 1 };
             let mut start = s;
@@ -314,20 +352,37 @@ fn ends_name(words: &[Word<'_>], start: usize, k: usize) -> bool {
     }
 }
 
-/// Named agreements, events and organisations of one line of text (`offset`: the line's byte offset in the article).
-pub fn find_names(line: &str, offset: usize, indonesian: bool) -> Vec<NameSpan> {
+/// Named agreements, events and organisations of `text`, line by line.
+pub fn find_names(text: &str, indonesian: bool) -> Vec<NameSpan> {
     let mut out = Vec::new();
-    if let (Some(ci), Some(exact)) = (&INSTRUMENTS.0, &INSTRUMENTS.1) {
-        for m in ci.find_iter(line).chain(exact.find_iter(line)) {
-            out.push(NameSpan { start: offset + m.start(), end: offset + m.end(), label: Label::Agreement });
+    // Instrument names never span a line break, and every line keeps the one that ends it: one search over the
+    // text finds what a search of each line would, and each line takes its share, the case-insensitive ones first.
+    let mut instruments = match &*INSTRUMENTS {
+        (Some(ci), Some(exact)) => vec![ci.find_iter(text).peekable(), exact.find_iter(text).peekable()],
+        _ => Vec::new(),
+    };
+    let mut words = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let end = offset + line.len();
+        for found in &mut instruments {
+            while let Some(m) = found.next_if(|m| m.start() < end) {
+                out.push(NameSpan { start: m.start(), end: m.end(), label: Label::Agreement });
+            }
         }
+        if !is_title_case(line) {
+            split_words(line, offset, &mut words);
+            names_of_line(&words, indonesian, &mut out);
+        }
+        offset = end;
     }
-    if is_title_case(line) {
-        return out;
-    }
-    let words = split_words(line, offset);
-    for chunk in chunks(&words).into_iter().flat_map(|c| split_coordination(&words, c, indonesian)) {
-        if let Some((s, e, label)) = classify(&words, chunk, indonesian) {
+    out
+}
+
+/// The names made of the words of one line, into `out`.
+fn names_of_line(words: &[Word<'_>], indonesian: bool, out: &mut Vec<NameSpan>) {
+    for chunk in chunks(words).into_iter().flat_map(|c| split_coordination(words, c, indonesian)) {
+        if let Some((s, e, label)) = classify(words, chunk, indonesian) {
             let mut end = words[e - 1].end;
             // A subtitle after a colon belongs to an event's name: "Forum: Implementation of the Plan".
             if label == Label::Event && words[e - 1].trail == Some(':') {
@@ -338,7 +393,6 @@ pub fn find_names(line: &str, offset: usize, indonesian: bool) -> Vec<NameSpan> 
             out.push(NameSpan { start: words[s].start, end, label });
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -346,7 +400,7 @@ mod tests {
     use super::*;
 
     fn names(line: &str, id: bool) -> Vec<(String, Label)> {
-        find_names(line, 0, id).into_iter().map(|n| (line[n.start..n.end].to_string(), n.label)).collect()
+        find_names(line, id).into_iter().map(|n| (line[n.start..n.end].to_string(), n.label)).collect()
     }
 
     #[test]
