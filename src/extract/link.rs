@@ -24,11 +24,20 @@ pub struct Found {
 }
 
 /// The words of a name for comparison: no dots, no possessive, case kept.
-fn name_tokens(s: &str) -> Vec<String> {
-    s.split(|c: char| c.is_whitespace() || c == '.')
-        .filter(|w| !w.is_empty())
-        .map(|w| w.trim_end_matches("’s").trim_end_matches("'s").to_string())
-        .collect()
+fn name_tokens(s: &str) -> Vec<&str> {
+    s.split(|c: char| c.is_whitespace() || c == '.').filter(|w| !w.is_empty()).map(without_possessive).collect()
+}
+
+/// `s` without its possessive endings (`’s`, then `'s`, each as often as repeated), as
+/// `s.trim_end_matches("’s").trim_end_matches("'s")` but without building a substring searcher per call.
+fn without_possessive(mut s: &str) -> &str {
+    while let Some(rest) = s.strip_suffix("’s") {
+        s = rest;
+    }
+    while let Some(rest) = s.strip_suffix("'s") {
+        s = rest;
+    }
+    s
 }
 
 /// How many words `name_tokens` finds in `s`, without building them.
@@ -63,11 +72,11 @@ fn kind_of(label: Label) -> Option<&'static str> {
     })
 }
 
-struct Cluster {
+struct Cluster<'a> {
     kind: &'static str,
     /// Mention indexes, in text order.
     members: Vec<usize>,
-    tokens: Vec<String>,
+    tokens: Vec<&'a str>,
     code: Option<String>,
 }
 
@@ -98,20 +107,20 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
     let mut persons: Vec<usize> = (0..found.len()).filter(|&i| found[i].label == Label::Person).collect();
     persons.sort_by_key(|&i| (std::cmp::Reverse(words[i]), found[i].start));
     // Clusters by each word of their name, so that a form finds the names it may belong to without a full scan.
-    let mut by_token: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut by_token: HashMap<&str, Vec<usize>> = HashMap::default();
     for i in persons {
         let toks = name_tokens(surface(i));
         if toks.is_empty() {
             continue;
         }
         let home = by_token
-            .get(&toks[0])
+            .get(toks[0])
             .and_then(|cs| cs.iter().copied().find(|&c| toks.iter().all(|t| clusters[c].tokens.contains(t))));
         let c = home.unwrap_or_else(|| {
             clusters.push(Cluster { kind: "person", members: vec![], tokens: toks.clone(), code: None });
             let c = clusters.len() - 1;
             for t in &toks {
-                by_token.entry(t.clone()).or_default().push(c);
+                by_token.entry(t).or_default().push(c);
             }
             c
         });
@@ -178,12 +187,12 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
             .max_by_key(|&i| (words[i], surface(i).len(), std::cmp::Reverse(found[i].start)))
             .or_else(|| c.members.first().copied());
         let Some(best) = best else { continue };
-        let name = surface(best).trim_end_matches("’s").trim_end_matches("'s").to_string();
+        let name = without_possessive(surface(best)).to_string();
         let mut aliases: Vec<String> = Vec::new();
         for &i in &c.members {
-            let s = surface(i).trim_end_matches("’s").trim_end_matches("'s").to_string();
-            if s != name && !aliases.contains(&s) && found[i].label != Label::Norp {
-                aliases.push(s);
+            let s = without_possessive(surface(i));
+            if s != name && !aliases.iter().any(|a| a == s) && found[i].label != Label::Norp {
+                aliases.push(s.to_string());
             }
         }
         let role = c.members.iter().filter_map(|&i| found[i].role.as_ref()).max_by_key(|r| r.0.len()).cloned();

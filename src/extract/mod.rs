@@ -711,26 +711,25 @@ fn sentence_around(text: &str, at: usize, end: usize) -> (usize, usize) {
 const SENTENCE_REACH: usize = 600;
 
 fn sentence_within(text: &str, at: usize, end: usize) -> (usize, usize) {
-    let before = &text[..at];
-    let start = before
-        .char_indices()
+    // The marks looked for are ASCII, and an ASCII byte of UTF-8 text is always a whole character: the scans go by
+    // byte, not by decoded character.
+    let bytes = text.as_bytes();
+    let is_end_mark = |b: u8| matches!(b, b'.' | b'!' | b'?');
+    let space_after = |i: usize, limit: usize| i + 1 < limit && bytes[i + 1] == b' ';
+    let start = (0..at)
         .rev()
-        .find(|&(i, c)| {
-            c == '\n'
-                || ((c == '.' || c == '!' || c == '?')
-                    && before[i + 1..].starts_with(' ')
-                    && before[..i]
+        .find(|&i| {
+            bytes[i] == b'\n'
+                || (is_end_mark(bytes[i])
+                    && space_after(i, at)
+                    && text[..i]
                         .chars()
                         .next_back()
                         .is_some_and(|p| p.is_lowercase() || p == ')' || p.is_ascii_digit()))
         })
-        .map(|(i, c)| i + c.len_utf8())
-        .unwrap_or(0);
-    let after = &text[end..];
-    let stop = after
-        .char_indices()
-        .find(|&(i, c)| c == '\n' || ((c == '.' || c == '!' || c == '?') && after[i + 1..].starts_with(' ')))
-        .map(|(i, _)| end + i)
+        .map_or(0, |i| i + 1);
+    let stop = (end..text.len())
+        .find(|&i| bytes[i] == b'\n' || (is_end_mark(bytes[i]) && space_after(i, text.len())))
         .unwrap_or(text.len());
     (start, stop)
 }

@@ -173,6 +173,10 @@ fn clause_end(text: &str, from: usize, limit: usize, mentions: &[MentionRef]) ->
     let limit = floor_boundary(text, limit.min(text.len()));
     let Some(slice) = text.get(from..limit) else { return from };
     for (j, c) in slice.char_indices() {
+        // Only these characters can end the clause; whether one is inside a name is asked of them alone.
+        if !(is_opener(c) || matches!(c, '\n' | '.' | '!' | '?')) {
+            continue;
+        }
         let at = from + j;
         let in_name = mentions.iter().any(|m| m.start <= at && at < m.end);
         if in_name {
@@ -475,8 +479,9 @@ fn attribute_after(r: &Resolver<'_, '_>, sp: &Span, next_open: usize) -> Option<
         - window.trim_start_matches(|c: char| c.is_whitespace() || ",;:-\u{2013}\u{2014}".contains(c)).len();
     let at = sp.close_end + lead;
     let rest = &text[at..limit];
+    let cue = CUES.regex.find(rest)?;
     // The cue right after the quote.
-    if let Some(m) = CUES.regex.find(rest).filter(|m| m.start() == 0) {
+    if let Some(m) = Some(cue).filter(|m| m.start() == 0) {
         let cue = m.as_str().to_string();
         return Some(match cue_kind(&cue) {
             Some(CueKind::SelfRef) => (r.pronoun(at), Some(cue)),
@@ -484,7 +489,6 @@ fn attribute_after(r: &Resolver<'_, '_>, sp: &Span, next_open: usize) -> Option<
         });
     }
     // A speaker first: a name (with an apposition), a pronoun, or a title, then the cue within the clause.
-    let cue = CUES.regex.find(rest)?;
     let before_cue = &text[at..at + cue.start()];
     let cue_word = cue.as_str().to_string();
     if cue_kind(&cue_word) == Some(CueKind::Prep) {

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::lexicon::rows;
 use super::Analysed;
@@ -73,8 +73,13 @@ static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
         list.push(Keyword { topic, weight, exact, prefix });
         patterns.push(word.to_lowercase());
     }
-    let automaton =
-        AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::Standard).build(&patterns).ok();
+    // A full DFA: built once, it makes the search of every story a table lookup per byte.
+    let automaton = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&patterns)
+        .ok();
     Keywords { list, automaton }
 });
 
@@ -123,11 +128,13 @@ fn is_word_char(c: Option<char>) -> bool {
 /// The weight of each topic's keywords found in `text[start..end]` for each range.
 pub fn topic_weights(text: &str, ranges: &[(usize, usize)]) -> BTreeMap<usize, u32> {
     let kw = &*KEYWORDS;
-    let mut weights = BTreeMap::new();
-    let Some(ac) = kw.automaton.as_ref() else { return weights };
-    for &(start, end) in ranges {
+    let mut weights = [0u32; TAXONOMY.len()];
+    let mut seen = [false; TAXONOMY.len()];
+    let Some(ac) = kw.automaton.as_ref() else { return BTreeMap::new() };
+    let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+    for (start, end) in join_lines(text, ranges) {
         let Some(slice) = text.get(start..end) else { continue };
-        let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+        hits.clear();
         for m in ac.find_overlapping_iter(slice) {
             let Some(k) = kw.list.get(m.pattern().as_usize()) else { continue };
             let (s, e) = (m.start(), m.end());
@@ -142,17 +149,35 @@ pub fn topic_weights(text: &str, ranges: &[(usize, usize)]) -> BTreeMap<usize, u
         // Leftmost-longest among the keywords that stand as words.
         hits.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut last_end = 0;
-        for (s, e, p) in hits {
+        for &(s, e, p) in &hits {
             if s < last_end {
                 continue;
             }
             last_end = e;
             if let Some(k) = kw.list.get(p) {
-                *weights.entry(k.topic).or_insert(0) += k.weight;
+                weights[k.topic] += k.weight;
+                seen[k.topic] = true;
             }
         }
     }
-    weights
+    (0..TAXONOMY.len()).filter(|&t| seen[t]).map(|t| (t, weights[t])).collect()
+}
+
+/// `ranges` with each range that begins right after a line break where the one before it ends joined to it: story
+/// lines come one range each, and one search over a run of them finds what the searches of the lines find, since
+/// no keyword holds a line break and a line break is no word character.
+fn join_lines(text: &str, ranges: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    // A range that is not a slice of the text is skipped, as the search would skip it.
+    for &(start, end) in ranges.iter().filter(|&&(s, e)| text.get(s..e).is_some()) {
+        match out.last_mut() {
+            Some(last) if last.1 == start && start > last.0 && text.as_bytes().get(start - 1) == Some(&b'\n') => {
+                last.1 = end
+            }
+            _ => out.push((start, end)),
+        }
+    }
+    out
 }
 
 /// The topics whose keywords reach the threshold in the given ranges of `text`, in taxonomy order.
