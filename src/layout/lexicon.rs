@@ -94,9 +94,6 @@ pub(crate) static BOILERPLATE: LazyLock<Vec<(Furniture, String)>> = LazyLock::ne
 /// dashes made ASCII, whitespace collapsed to single spaces.
 pub(crate) fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    // Text already in NFKC (all ASCII text, and most news text) is its own normal form; decomposing and
-    // recomposing it char by char is most of the cost of folding.
     // ASCII stays ASCII: only case and whitespace change. Its whitespace is `u8::is_ascii_whitespace` and the
     // vertical tab, which `split_ascii_whitespace` does not split at.
     if s.is_ascii() && !s.contains('\x0b') {
@@ -108,14 +105,14 @@ pub(crate) fn fold(s: &str) -> String {
         }
         out.make_ascii_lowercase();
     } else if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
-        // Word by word, ASCII words copied whole. Whether a character is whitespace does not change with case or
+        // Text already in NFKC (most news text) is its own normal form: decomposing and recomposing it char by
+        // char was most of the cost of folding. Whether a character is whitespace does not change with case or
         // with the quote and dash mapping, so the words are those `push_folded` would find.
         for word in s.split_whitespace() {
-            space = !out.is_empty();
+            let mut space = !out.is_empty();
             if word.is_ascii() {
                 if space {
                     out.push(' ');
-                    space = false;
                 }
                 let start = out.len();
                 out.push_str(word);
@@ -129,6 +126,7 @@ pub(crate) fn fold(s: &str) -> String {
             }
         }
     } else {
+        let mut space = false;
         for c in s.nfkc().flat_map(char::to_lowercase) {
             push_folded(&mut out, &mut space, c);
         }
