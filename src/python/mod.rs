@@ -364,7 +364,7 @@ impl PyExtractor {
 /// The text repair stage on its own.
 #[pyfunction]
 fn fix_text(py: Python<'_>, text: String) -> String {
-    py.detach(move || crate::repair::fix_text(&text).0)
+    py.detach(move || crate::repair::fix_text(&text).0.into_owned())
 }
 
 fn articles_of(articles: &Bound<'_, PyAny>) -> PyResult<Vec<Arc<Article>>> {

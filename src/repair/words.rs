@@ -1,7 +1,8 @@
 //! Words for choosing between letters when mojibake lost a byte and several letters fit.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
 use unicode_normalization::UnicodeNormalization;
 
 /// Common English and Indonesian words, most frequent first (see the file's header).
@@ -14,13 +15,13 @@ fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
 }
 
 /// Word -> frequency rank (0 = most frequent).
-static RANKS: LazyLock<HashMap<&'static str, u32>> =
+static RANKS: LazyLock<FxHashMap<&'static str, u32>> =
     LazyLock::new(|| data_lines(WORDS).enumerate().map(|(i, w)| (w, i as u32)).collect());
 
 /// Letter-pair log frequencies over the word list, with `^`/`$` for the word edges: the fallback when no
 /// choice makes a known word.
-static BIGRAMS: LazyLock<HashMap<(u8, u8), f32>> = LazyLock::new(|| {
-    let mut counts: HashMap<(u8, u8), u32> = HashMap::new();
+static BIGRAMS: LazyLock<FxHashMap<(u8, u8), f32>> = LazyLock::new(|| {
+    let mut counts: FxHashMap<(u8, u8), u32> = FxHashMap::default();
     let mut total = 0u32;
     for w in data_lines(WORDS) {
         let bytes: Vec<u8> = std::iter::once(b'^').chain(w.bytes()).chain(std::iter::once(b'$')).collect();
