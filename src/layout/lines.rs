@@ -46,6 +46,9 @@ const WRAP_MAX: usize = 100;
 
 /// Collapse every run of whitespace to one space and trim.
 pub(crate) fn collapse_spaces(s: &str) -> String {
+    if is_collapsed(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
@@ -54,6 +57,31 @@ pub(crate) fn collapse_spaces(s: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// Whether `s` has no whitespace but single spaces between words, as most lines have: collapsing leaves it as it
+/// is. A byte scan; only non-ASCII characters are decoded.
+fn is_collapsed(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => {
+                after_space = true;
+                continue;
+            }
+            b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => return false,
+            // The first byte of a non-ASCII character.
+            0xC0.. if s.get(i..).and_then(|r| r.chars().next()).is_some_and(char::is_whitespace) => return false,
+            _ => {}
+        }
+        after_space = false;
+    }
+    true
 }
 
 /// A raw line after markdown cleanup: (text, heading level, list item). Empty text means a blank line.
