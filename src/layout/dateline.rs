@@ -89,7 +89,8 @@ fn split_at_dash(s: &str) -> Option<(&str, &str)> {
 
 /// Whether `s` is written like a place name: 1–4 capitalised words (particles allowed inside), letters only.
 fn place_like(s: &str) -> bool {
-    let words: Vec<&str> = s.split_whitespace().collect();
+    // Five words are enough to refuse a sentence.
+    let words: Vec<&str> = s.split_whitespace().take(5).collect();
     if words.is_empty() || words.len() > 4 {
         return false;
     }

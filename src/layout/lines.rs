@@ -219,7 +219,7 @@ pub(crate) fn paragraphs(text: &str) -> Vec<Para> {
                 && !p.list_item
                 && starts_lower(&p.text)
                 && !ends_sentence(&last.text)
-                && last.text.split_whitespace().count() >= 6;
+                && last.text.split_whitespace().nth(5).is_some();
             if runs_on {
                 join(&mut last.text, &p.text);
                 continue;

@@ -45,8 +45,9 @@ const MAX_TITLE_WORDS: usize = 30;
 /// Metadata at the end of an article is looked for in this many last paragraphs.
 const TAIL_META_PARAS: usize = 6;
 
-fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
+/// The number of words of `s`, or `limit` when it has more: the tests below need no more, and paragraphs are long.
+fn word_count(s: &str, limit: usize) -> usize {
+    s.split_whitespace().take(limit).count()
 }
 
 /// Whether `s` ends like a sentence (a period, possibly inside a closing quote), not like a headline.
@@ -60,7 +61,7 @@ fn is_prose(p: &Para) -> bool {
     if p.heading > 0 {
         return false;
     }
-    let words = word_count(&p.text);
+    let words = word_count(&p.text, MAX_TITLE_WORDS);
     let t = p.text.trim_end();
     (words >= 8 && ends_with_period(t))
         || (words >= 15 && t.ends_with(['?', '!', '"', '\u{201d}']))
@@ -71,7 +72,7 @@ fn is_prose(p: &Para) -> bool {
 /// Whether a header paragraph reads as a headline.
 fn is_title_like(p: &Para) -> bool {
     let t = p.text.trim();
-    let words = word_count(t);
+    let words = word_count(t, MAX_TITLE_WORDS + 1);
     let min = if p.heading > 0 { 2 } else { 3 };
     (min..=MAX_TITLE_WORDS).contains(&words)
         && !ends_with_period(t)
@@ -84,7 +85,7 @@ fn is_title_like(p: &Para) -> bool {
 /// A one-line publisher name: a web address, a known outlet, or one word in capitals (`EKSPOS`).
 fn lone_outlet(p: &Para) -> Option<String> {
     let t = p.text.trim();
-    if word_count(t) > 4 {
+    if word_count(t, 5) > 4 {
         return None;
     }
     let single_caps = !t.contains(' ') && names::all_caps(t) && t.chars().filter(|c| c.is_alphabetic()).count() >= 3;
@@ -124,7 +125,7 @@ fn read_header(paras: &[Para], kinds: &[LineKind], story_start: usize) -> Header
         // A short top heading over a longer one, or in capitals, or an address: the masthead.
         let masthead_like =
             sub_heading_after[n] || t.split_whitespace().all(names::all_caps) || lexicon::is_known_outlet(t);
-        if p.heading == 1 && word_count(t) <= 4 && masthead_like {
+        if p.heading == 1 && word_count(t, 5) <= 4 && masthead_like {
             h.masthead.get_or_insert_with(|| t.to_string());
             continue;
         }
@@ -175,7 +176,7 @@ fn read_header(paras: &[Para], kinds: &[LineKind], story_start: usize) -> Header
     let mut plain = plain_titles.into_iter();
     let mut plain_title = plain.next();
     if let (Some(first), Some(second)) = (plain_title.as_deref(), plain.next()) {
-        if word_count(first) <= 4 && first != second && names::outlet_name(first).is_some() {
+        if word_count(first, 5) <= 4 && first != second && names::outlet_name(first).is_some() {
             h.masthead.get_or_insert_with(|| first.to_string());
             plain_title = Some(second);
         }
@@ -197,13 +198,13 @@ fn read_footer(paras: &[Para], kept: &[usize]) -> Footer {
     let start = kept.len().saturating_sub(TAIL_META_PARAS);
     for (k, &i) in kept.iter().enumerate().skip(start) {
         let t = paras[i].text.trim();
-        if word_count(t) > 12 {
+        if word_count(t, 13) > 12 {
             continue;
         }
         if let Some(c) = SOURCE_LINE.captures(t) {
             let name = c.get(1).map_or("", |m| m.as_str());
             let name = name.split(" (http").next().unwrap_or(name).trim_end_matches(['.', ',', ';']).trim();
-            let ok = (1..=10).contains(&word_count(name)) && name.starts_with(|c: char| c.is_uppercase());
+            let ok = (1..=10).contains(&word_count(name, 11)) && name.starts_with(|c: char| c.is_uppercase());
             if ok {
                 f.source.get_or_insert_with(|| name.to_string());
             }
@@ -236,7 +237,7 @@ fn trailing_headlines(paras: &[Para], kept: &[usize], story_start: usize) -> usi
         let t = p.text.trim();
         let headline = i > story_start
             && !p.list_item
-            && (3..=MAX_TITLE_WORDS).contains(&word_count(t))
+            && (3..=MAX_TITLE_WORDS).contains(&word_count(t, MAX_TITLE_WORDS + 1))
             && !t.ends_with(['.', '!', '?', '"', '\u{201d}', ')', ':'])
             && !SOURCE_LINE.is_match(t)
             && names::after_cue(t).is_none()
