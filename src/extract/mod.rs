@@ -658,6 +658,9 @@ fn leftmost_longest(text: &str, patterns: &[(&str, Label)]) -> Vec<(usize, usize
     let mut out = Vec::new();
     let mut at = 0;
     while at < bytes.len() {
+        // Most bytes begin no pattern: skip them in a tight loop.
+        let Some(skip) = bytes[at..].iter().position(|&b| first[b as usize] != first[b as usize + 1]) else { break };
+        at += skip;
         let b = bytes[at] as usize;
         let hit = order[first[b] as usize..first[b + 1] as usize]
             .iter()
