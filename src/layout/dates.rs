@@ -148,13 +148,25 @@ fn full_dates(s: &str) -> Vec<DateMatch> {
     out
 }
 
+/// Whether `s` has an ASCII digit. Every date found has one (its numbers are parsed from ASCII digits), so text
+/// without one needs no pattern run over it.
+fn has_ascii_digit(s: &str) -> bool {
+    s.bytes().any(|b| b.is_ascii_digit())
+}
+
 /// The first full date (with a year) in `s`.
 pub fn find_date(s: &str) -> Option<DateMatch> {
+    if !has_ascii_digit(s) {
+        return None;
+    }
     full_dates(s).into_iter().min_by_key(|m| (m.start, std::cmp::Reverse(m.end)))
 }
 
 /// The first date in `s`, with or without a year (`April 2`, `13/7` give a match with `date: None`).
 pub fn find_date_or_day(s: &str) -> Option<DateMatch> {
+    if !has_ascii_digit(s) {
+        return None;
+    }
     let mut best = find_date(s);
     let mut consider = |m: DateMatch| {
         if best.is_none_or(|b| m.start < b.start) {
