@@ -198,9 +198,25 @@ pub(crate) fn is_section(line: &str) -> bool {
     SECTIONS.contains(bare)
 }
 
+/// The first characters of the inline-link cues (folded, so lower case).
+static INLINE_CUE_STARTS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    BOILERPLATE.iter().filter(|(k, _)| *k == Furniture::Inline).filter_map(|(_, p)| p.chars().next()).collect()
+});
+
+/// Whether `text` has a parenthesis opened by a character that may start an inline-link cue (`(baca`, `(Read`), as
+/// every inline link has. Most paragraphs have none, and the pattern need not run over them.
+fn may_have_inline_link(text: &str) -> bool {
+    text.match_indices('(').any(|(i, _)| {
+        // The pattern ignores case, which can match a non-ASCII character to an ASCII letter.
+        text.get(i + 1..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(|c| !c.is_ascii() || INLINE_CUE_STARTS.contains(&c.to_ascii_lowercase()))
+    })
+}
+
 /// `text` without inline links to other stories (`(baca: ...)`).
 pub(crate) fn strip_inline_links(text: &str) -> Cow<'_, str> {
-    if !text.contains('(') {
+    if !may_have_inline_link(text) {
         return Cow::Borrowed(text);
     }
     INLINE_LINK.replace_all(text, |c: &regex::Captures<'_>| {
