@@ -49,13 +49,22 @@ static FUNCTION_WORD_LANGUAGES: LazyLock<FxHashMap<&'static str, (bool, bool)>> 
     en.iter().chain(id.iter()).map(|&w| (w, (en.contains(w), id.contains(w)))).collect()
 });
 
+/// The length of the longest function word: an ASCII word longer than this is none.
+static LONGEST_FUNCTION_WORD: LazyLock<usize> =
+    LazyLock::new(|| FUNCTION_WORD_LANGUAGES.keys().map(|w| w.len()).max().unwrap_or(0));
+
 /// Function-word counts of English and Indonesian in `text`.
 fn vote(text: &str) -> (usize, usize) {
     let (mut e, mut i) = (0, 0);
+    let longest = *LONGEST_FUNCTION_WORD;
     let mut lower = String::new();
     for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty() && w.len() <= 12) {
         lower.clear();
         if w.is_ascii() {
+            // Lower-casing keeps the length of ASCII.
+            if w.len() > longest {
+                continue;
+            }
             lower.push_str(w);
             lower.make_ascii_lowercase();
         } else {
