@@ -39,115 +39,344 @@ enum Form {
 
 struct Pattern {
     form: Form,
-    re: Regex,
+    /// The whole expression, to check the opened search against.
+    #[cfg(test)]
+    source: String,
     /// The expression cannot match text without a digit (most texts' sentences have none: skip it there).
     needs_digit: bool,
+    search: Search,
+}
+
+/// How a date expression is searched for.
+enum Search {
+    /// Over the whole text.
+    Whole(Regex),
+    /// Only where it can begin (see `Opening`): the expression anchored at the start of its haystack, its leading
+    /// `\b` checked by the caller, and what must come after its first word.
+    Opened(Regex, Then),
+}
+
+/// Where a date expression can begin. Searching the whole text costs the regex engine most for expressions that
+/// open with short or common words ("in", "this") or with a digit; those are tried only at such words.
+enum Opening {
+    /// Anywhere: the expression is searched over the whole text.
+    Anywhere,
+    /// After a word boundary, at one of these words (ASCII letters; in a match followed by something other than a
+    /// letter), or at a digit when `digit` is set, and followed by `then`.
+    Words { words: Vec<&'static str>, digit: bool, then: Then },
+}
+
+/// What follows an expression's first word (or its first number) in every match.
+enum Then {
+    /// Anything.
+    Any,
+    /// Past digits, spaces, `.` `,` and `-`, a word of this list (ASCII letters, compared without case).
+    Word(WordTable),
+    /// Past spaces and `-`, a year (`1` or `2`).
+    Year,
 }
 
 const DAY: &str = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?";
+/// The letters a day may end with (`5th`): in `Then::Word` lists they come before the month.
+const DAY_SUFFIXES: [&str; 4] = ["st", "nd", "rd", "th"];
 const YEAR: &str = r"(?:1[89]\d\d|2[01]\d\d)";
 
-fn units(lang: &str) -> String {
-    alternation(
-        TEMPORAL
-            .iter()
-            .filter(|r| r.get(1).map(String::as_str) == Some("unit") && r.get(3).map(String::as_str) == Some(lang))
-            .map(|r| r[0].as_str()),
-    )
+fn words(kind: &str, lang: &str) -> Vec<&'static str> {
+    TEMPORAL
+        .iter()
+        .filter(|r| r.get(1).map(String::as_str) == Some(kind) && r.get(3).map(String::as_str) == Some(lang))
+        .map(|r| r[0].as_str())
+        .collect()
 }
 
-fn words(kind: &str, lang: &str) -> String {
-    alternation(
-        TEMPORAL
-            .iter()
-            .filter(|r| r.get(1).map(String::as_str) == Some(kind) && r.get(3).map(String::as_str) == Some(lang))
-            .map(|r| r[0].as_str()),
-    )
-}
-
-static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
-    let months = alternation(CALENDAR.months.keys().map(String::as_str));
-    let all_months = alternation(CALENDAR.months.keys().chain(CALENDAR.month_abbrevs.keys()).map(String::as_str));
+static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
+    let either = |words: &[&str]| alternation(words.iter().copied());
+    let month_list: Vec<&str> = CALENDAR.months.keys().map(String::as_str).collect();
+    let all_month_list: Vec<&str> =
+        CALENDAR.months.keys().chain(CALENDAR.month_abbrevs.keys()).map(String::as_str).collect();
+    let weekday_list: Vec<&str> = CALENDAR.weekdays.keys().map(String::as_str).collect();
+    let months = either(&month_list);
+    let all_months = either(&all_month_list);
     // "Minggu" is also the common noun "week": as a weekday it needs a date beside it.
-    let weekdays = alternation(CALENDAR.weekdays.keys().map(String::as_str));
-    let lone_weekdays = alternation(CALENDAR.weekdays.keys().map(String::as_str).filter(|w| *w != "Minggu"));
+    let weekdays = either(&weekday_list);
+    let lone_weekdays = alternation(weekday_list.iter().copied().filter(|w| *w != "Minggu"));
     let mon = format!(r"(?:{all_months})\.?");
     let numeric = r"\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?";
-    let (units_en, units_id) = (units("en"), units("id"));
+    let (units_en, units_id) = (words("unit", "en"), words("unit", "id"));
     let (num_en, num_id) = (words("number", "en"), words("number", "id"));
     let (rel_en, rel_id) = (words("relative", "en"), words("relative", "id"));
-    let specs: Vec<(Form, String, bool)> = vec![
+    let (units_en_re, units_id_re) = (either(&units_en), either(&units_id));
+    let (num_en_re, num_id_re) = (either(&num_en), either(&num_id));
+    let (rel_en_re, rel_id_re) = (either(&rel_en), either(&rel_id));
+    let prepositions = [
+        "in", "In", "since", "Since", "by", "until", "from", "before", "after", "during", "pada", "Pada", "sejak",
+        "Sejak", "hingga", "sampai", "tahun", "Tahun",
+    ];
+    let then = |lists: &[&[&str]]| {
+        let mut table = WordTable::default();
+        lists.concat().iter().for_each(|w| table.insert(w, 1));
+        Then::Word(table)
+    };
+    let opens =
+        |words: &[&[&'static str]], digit: bool, then: Then| Opening::Words { words: words.concat(), digit, then };
+    let specs: Vec<(Form, String, bool, Opening)> = vec![
         (
             Form::WeekdayParen,
             format!(r"\b(?:{weekdays}),?\s*\(\s*(?:{DAY}\s+{mon}(?:\s+{YEAR})?|{numeric})\s*\)"),
             true,
+            Opening::Anywhere,
         ),
-        (Form::Calendar, format!(r"\b(?:(?:{weekdays}),?\s+)?{DAY}\s+{mon},?\s+{YEAR}\b"), true),
-        (Form::Calendar, format!(r"\b(?:(?:{weekdays}),?\s+)?{mon}\s+{DAY},?\s+{YEAR}\b"), true),
-        (Form::Calendar, format!(r"\b(?:(?:{weekdays}),?\s+)?{DAY}\s+(?:{months})\b"), true),
-        (Form::Calendar, format!(r"\b(?:{months})\s+{DAY}\b"), true),
-        (Form::Calendar, format!(r"\b(?:{months})\s+{YEAR}\b"), true),
-        (Form::Calendar, r"\b\d{4}-[01]\d-[0-3]\d\b".to_string(), true),
-        (Form::ParenNumeric, format!(r"\({numeric}\)"), true),
+        (
+            Form::Calendar,
+            format!(r"\b(?:(?:{weekdays}),?\s+)?{DAY}\s+{mon},?\s+{YEAR}\b"),
+            true,
+            opens(&[&weekday_list], true, then(&[&DAY_SUFFIXES, &all_month_list])),
+        ),
+        (
+            Form::Calendar,
+            format!(r"\b(?:(?:{weekdays}),?\s+)?{mon}\s+{DAY},?\s+{YEAR}\b"),
+            true,
+            opens(&[&weekday_list, &all_month_list], false, Then::Any),
+        ),
+        (
+            Form::Calendar,
+            format!(r"\b(?:(?:{weekdays}),?\s+)?{DAY}\s+(?:{months})\b"),
+            true,
+            opens(&[&weekday_list], true, then(&[&DAY_SUFFIXES, &month_list])),
+        ),
+        (Form::Calendar, format!(r"\b(?:{months})\s+{DAY}\b"), true, Opening::Anywhere),
+        (Form::Calendar, format!(r"\b(?:{months})\s+{YEAR}\b"), true, Opening::Anywhere),
+        (Form::Calendar, r"\b\d{4}-[01]\d-[0-3]\d\b".to_string(), true, Opening::Anywhere),
+        (Form::ParenNumeric, format!(r"\({numeric}\)"), true, Opening::Anywhere),
         (
             Form::Relative,
             format!(r"(?i)\b(?:end|beginning|start|middle) of (?:(?:the|this|next|last) )?(?:year|month|{YEAR})\b"),
             false,
+            opens(&[&["end", "beginning", "start", "middle"]], false, then(&[&["of"]])),
         ),
-        (Form::Relative, format!(r"(?i)\b(?:early|mid|late)[- ]{YEAR}\b"), true),
-        (Form::Relative, format!(r"(?i)\b(?:{rel_en})\s+(?:{units_en})\b"), false),
         (
             Form::Relative,
-            format!(r"(?i)\b(?:akhir|awal|pertengahan)\s+(?:tahun|bulan)(?:\s+(?:{rel_id}|{YEAR}))?\b"),
-            false,
+            format!(r"(?i)\b(?:early|mid|late)[- ]{YEAR}\b"),
+            true,
+            opens(&[&["early", "mid", "late"]], false, Then::Year),
         ),
-        (Form::Relative, format!(r"(?i)\b(?:{units_id})\s+(?:{rel_id})\b"), false),
-        (Form::Duration, format!(r"(?i)\b(?:{num_en}|\d+(?:[.,]\d+)?)(?:-|\s+)(?:{units_en})\b"), false),
-        (Form::Duration, format!(r"(?i)\b(?:{num_id}|\d+(?:[.,]\d+)?)\s+(?:{units_id})\b"), false),
+        (
+            Form::Relative,
+            format!(r"(?i)\b(?:{rel_en_re})\s+(?:{units_en_re})\b"),
+            false,
+            opens(&[&rel_en], false, then(&[&units_en])),
+        ),
+        (
+            Form::Relative,
+            format!(r"(?i)\b(?:akhir|awal|pertengahan)\s+(?:tahun|bulan)(?:\s+(?:{rel_id_re}|{YEAR}))?\b"),
+            false,
+            opens(&[&["akhir", "awal", "pertengahan"]], false, then(&[&["tahun", "bulan"]])),
+        ),
+        (
+            Form::Relative,
+            format!(r"(?i)\b(?:{units_id_re})\s+(?:{rel_id_re})\b"),
+            false,
+            opens(&[&units_id], false, then(&[&rel_id])),
+        ),
+        (
+            Form::Duration,
+            format!(r"(?i)\b(?:{num_en_re}|\d+(?:[.,]\d+)?)(?:-|\s+)(?:{units_en_re})\b"),
+            false,
+            opens(&[&num_en], true, then(&[&units_en])),
+        ),
+        (
+            Form::Duration,
+            format!(r"(?i)\b(?:{num_id_re}|\d+(?:[.,]\d+)?)\s+(?:{units_id_re})\b"),
+            false,
+            opens(&[&num_id], true, then(&[&units_id])),
+        ),
         (
             Form::Deictic,
             r"\b(?:yesterday|tomorrow|today|Yesterday|Tomorrow|Today|kemarin|besok|hari ini|Kemarin|Besok)\b"
                 .to_string(),
             false,
+            Opening::Anywhere,
         ),
         (
             Form::Weekday,
             format!(r"\b(?:{lone_weekdays})(?:\s+(?:night|morning|afternoon|evening|malam|pagi|siang|sore))?\b"),
             false,
+            Opening::Anywhere,
         ),
         (
             Form::Year,
-            format!(
-                r"\b(?:in|In|since|Since|by|until|from|before|after|during|pada|Pada|sejak|Sejak|hingga|sampai|tahun|Tahun)\s+{YEAR}\b"
-            ),
+            format!(r"\b(?:{})\s+{YEAR}\b", prepositions.join("|")),
             true,
+            opens(&[&prepositions], false, Then::Year),
         ),
     ];
     // ASCII word boundaries: the expressions are bounded by ASCII characters, and Unicode boundaries would push
     // the regex engine off its fast path on any non-ASCII text.
-    specs
-        .into_iter()
-        .filter_map(|(form, src, needs_digit)| {
-            Regex::new(&src.replace(r"\b", r"(?-u:\b)")).ok().map(|re| Pattern { form, re, needs_digit })
-        })
-        .collect()
+    let ascii_bounds = |src: &str| Regex::new(&src.replace(r"\b", r"(?-u:\b)")).ok();
+    let mut openings = Openings::default();
+    let mut list = Vec::new();
+    for (form, src, needs_digit, opening) in specs {
+        let search = match opening {
+            Opening::Words { words, digit, then } if list.len() < 32 && words.iter().all(|w| WordTable::fits(w)) => {
+                // The same expression from its first word on.
+                let (flags, rest) = src.split_at(if src.starts_with("(?i)") { 4 } else { 0 });
+                let anchored = rest.strip_prefix(r"\b").and_then(|rest| ascii_bounds(&format!("{flags}^(?:{rest})")));
+                anchored.map(|anchored| {
+                    let bit = 1 << list.len();
+                    openings.all |= bit;
+                    if digit {
+                        openings.digit |= bit;
+                    }
+                    words.iter().for_each(|w| openings.words.insert(w, bit));
+                    Search::Opened(anchored, then)
+                })
+            }
+            _ => None,
+        };
+        let Some(search) = search.or_else(|| ascii_bounds(&src).map(Search::Whole)) else { continue };
+        #[cfg(test)]
+        let source = src.replace(r"\b", r"(?-u:\b)");
+        list.push(Pattern {
+            form,
+            #[cfg(test)]
+            source,
+            needs_digit,
+            search,
+        });
+    }
+    Patterns { list, openings }
 });
+
+/// The date expressions, and where those tried only at their first words can begin.
+struct Patterns {
+    list: Vec<Pattern>,
+    openings: Openings,
+}
+
+/// The patterns (bit `i`: `Patterns::list[i]`) that each first word may begin.
+#[derive(Default)]
+struct Openings {
+    words: WordTable,
+    /// Patterns that may begin with a digit.
+    digit: u32,
+    /// Every pattern tried at its first words.
+    all: u32,
+}
+
+/// Words of two or more ASCII letters, each with a bit set, looked up without case. Most lookups end at a table of
+/// the first two letters.
+#[derive(Default)]
+struct WordTable {
+    /// Index into `buckets` plus one (zero: no word) by the first two letters.
+    by_letters: Vec<u16>,
+    buckets: Vec<Vec<(Box<[u8]>, u32)>>,
+}
+
+impl WordTable {
+    /// Whether `word` can be held: two or more ASCII letters.
+    fn fits(word: &str) -> bool {
+        word.len() >= 2 && word.bytes().all(|b| b.is_ascii_alphabetic())
+    }
+
+    fn insert(&mut self, word: &str, bits: u32) {
+        if !Self::fits(word) {
+            return;
+        }
+        if self.by_letters.is_empty() {
+            self.by_letters = vec![0; 26 * 26];
+        }
+        let w = word.as_bytes();
+        let key = letters_key(w[0], w[1]);
+        if self.by_letters[key] == 0 {
+            self.buckets.push(Vec::new());
+            self.by_letters[key] = self.buckets.len() as u16;
+        }
+        let bucket = &mut self.buckets[usize::from(self.by_letters[key]) - 1];
+        match bucket.iter_mut().find(|(x, _)| x.eq_ignore_ascii_case(w)) {
+            Some((_, b)) => *b |= bits,
+            None => bucket.push((w.into(), bits)),
+        }
+    }
+
+    /// The bits of `word` (ASCII letters), 0 when it is not held.
+    fn get(&self, word: &[u8]) -> u32 {
+        let bucket = match word {
+            [a, b, ..] => self.bucket(*a, *b),
+            _ => &[],
+        };
+        bucket.iter().find(|(w, _)| w.eq_ignore_ascii_case(word)).map_or(0, |(_, bits)| *bits)
+    }
+
+    /// The bits of every word that begins with `first` and, when given, `second` (ASCII letters).
+    fn starting(&self, first: u8, second: Option<u8>) -> u32 {
+        let seconds = match second {
+            Some(b) => b..=b,
+            None => b'a'..=b'z',
+        };
+        seconds.flat_map(|b| self.bucket(first, b)).fold(0, |a, (_, bits)| a | bits)
+    }
+
+    fn bucket(&self, a: u8, b: u8) -> &[(Box<[u8]>, u32)] {
+        match self.by_letters.get(letters_key(a, b)) {
+            Some(&i) if i > 0 => &self.buckets[usize::from(i) - 1],
+            _ => &[],
+        }
+    }
+}
+
+/// An index of `WordTable::by_letters` by two ASCII letters.
+fn letters_key(a: u8, b: u8) -> usize {
+    usize::from(a.to_ascii_lowercase() - b'a') * 26 + usize::from(b.to_ascii_lowercase() - b'a')
+}
+
+impl Then {
+    /// Whether the text after the first word or number, from byte `i`, may go on as this says. A character that is
+    /// not ASCII (a space, a digit, a letter that folds to an ASCII one) leaves it open: yes.
+    fn allows(&self, text: &str, mut i: usize) -> bool {
+        let bytes = text.as_bytes();
+        // `\s` in ASCII, with the vertical tab that `u8::is_ascii_whitespace` leaves out.
+        let space = |b: u8| matches!(b, b' ' | b'\t'..=b'\r');
+        match self {
+            Then::Any => true,
+            Then::Year => {
+                while bytes.get(i).is_some_and(|&b| space(b) || b == b'-') {
+                    i += 1;
+                }
+                bytes.get(i).is_some_and(|&b| matches!(b, b'1' | b'2') || !b.is_ascii())
+            }
+            Then::Word(table) => {
+                while bytes.get(i).is_some_and(|&b| b.is_ascii_digit() || space(b) || matches!(b, b'.' | b',' | b'-')) {
+                    i += 1;
+                }
+                let run = bytes[i..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+                bytes.get(i + run).is_some_and(|b| !b.is_ascii()) || table.get(&bytes[i..i + run]) != 0
+            }
+        }
+    }
+}
 
 static SLASHED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{1,2}/\d{1,2}(?:/\d+)?").expect("valid regex"));
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("valid regex"));
 
 /// All date expressions of `text`, non-overlapping (longest first), in text order.
 pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateSpan> {
-    let mut found: Vec<(usize, usize, Form)> = Vec::new();
+    let patterns = &*PATTERNS;
     let has_digit = text.bytes().any(|b| b.is_ascii_digit());
-    for p in PATTERNS.iter().filter(|p| has_digit || !p.needs_digit) {
+    let active = |p: &Pattern| has_digit || !p.needs_digit;
+    let opened = opened_matches(text, patterns, active);
+    let mut found: Vec<(usize, usize, Form)> = Vec::new();
+    for (p, opened) in patterns.list.iter().zip(opened).filter(|(p, _)| active(p)) {
         // Plain searches (no capture groups) keep the regex engine on its fast path; the two forms whose mention
         // is part of the match are cut to it here.
-        for m in p.re.find_iter(text) {
+        let spans: Box<dyn Iterator<Item = (usize, usize)>> = match &p.search {
+            Search::Opened(..) => Box::new(opened.into_iter()),
+            Search::Whole(re) => Box::new(re.find_iter(text).map(|m| (m.start(), m.end()))),
+        };
+        for (s, e) in spans {
             let (s, e) = match p.form {
-                Form::ParenNumeric => (m.start() + 1, m.end() - 1),
-                Form::Year => (m.end() - 4, m.end()),
-                _ => (m.start(), m.end()),
+                Form::ParenNumeric => (s + 1, e - 1),
+                Form::Year => (e - 4, e),
+                _ => (s, e),
             };
             found.push((s, e, p.form));
         }
@@ -165,6 +394,83 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateSpan> {
         .into_iter()
         .map(|(s, e, form)| DateSpan { start: s, end: e, value: resolve(&text[s..e], form, anchor) })
         .collect()
+}
+
+/// The matches of each pattern that has an anchored form, found by trying it only where it can begin: the same as
+/// `find_iter` over the whole text gives, since a match begins at a word boundary, with one of the pattern's first
+/// words, and the next search starts where the last match ended.
+fn opened_matches(text: &str, patterns: &Patterns, active: impl Fn(&Pattern) -> bool) -> Vec<Vec<(usize, usize)>> {
+    let mut out = vec![Vec::new(); patterns.list.len()];
+    let searched = patterns
+        .list
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| matches!(p.search, Search::Opened(..)) && active(p))
+        .fold(0u32, |bits, (i, _)| bits | 1 << i);
+    if searched == 0 {
+        return out;
+    }
+    let mut resume = vec![0usize; patterns.list.len()];
+    let openings = &patterns.openings;
+    let bytes = text.as_bytes();
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut q = 0;
+    while q < bytes.len() {
+        // At a word boundary (ASCII, as in the expressions): the start of a word, or a character that is not ASCII
+        // right after one. Case folding (`ſ`, the Kelvin sign) and Unicode digits let such a character begin a match.
+        let start = q;
+        let b = bytes[q];
+        let mut todo = if b.is_ascii_alphabetic() {
+            let letters = bytes[q..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+            q += letters;
+            match bytes.get(q) {
+                // The word may go on in letters that fold to ASCII ones: every first word it may begin.
+                Some(c) if !c.is_ascii() => openings.words.starting(b, (letters >= 2).then(|| bytes[start + 1])),
+                // Every first word is followed by something other than a letter: the run of letters is the word.
+                _ => openings.words.get(&bytes[start..q]),
+            }
+        } else if b.is_ascii_digit() {
+            openings.digit
+        } else if b == b'_' {
+            // A word that no expression begins: skipped whole, since no boundary lies inside it.
+            0
+        } else if b >= 0xC0 && q > 0 && is_word(bytes[q - 1]) {
+            if text[q..].chars().next().is_some_and(char::is_alphanumeric) {
+                openings.all
+            } else {
+                0
+            }
+        } else {
+            q += 1;
+            continue;
+        };
+        while bytes.get(q).is_some_and(|&b| is_word(b)) {
+            q += 1;
+        }
+        if b >= 0x80 {
+            q = (start + 1..=bytes.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(bytes.len());
+        }
+        todo &= searched;
+        while todo != 0 {
+            let i = todo.trailing_zeros() as usize;
+            todo &= todo - 1;
+            let Search::Opened(anchored, then) = &patterns.list[i].search else { continue };
+            if start < resume[i] || !then.allows(text, first_token_end(bytes, start)) {
+                continue;
+            }
+            if let Some(m) = anchored.find(&text[start..]) {
+                out[i].push((start, start + m.end()));
+                resume[i] = start + m.end();
+            }
+        }
+    }
+    out
+}
+
+/// The end of the first word or number at byte `q`: its ASCII letters, or its ASCII digits.
+fn first_token_end(bytes: &[u8], q: usize) -> usize {
+    let digits = bytes[q].is_ascii_digit();
+    q + bytes[q..].iter().take_while(|b| if digits { b.is_ascii_digit() } else { b.is_ascii_alphabetic() }).count()
 }
 
 fn anchor_date(anchor: Option<Date>) -> Option<NaiveDate> {
@@ -349,5 +655,30 @@ mod tests {
     fn non_dates_are_left_alone() {
         assert!(dates("May we go? Two countries and 5,000 officials at 3.5 percent.", None).is_empty());
         assert!(dates("Minggu ini", None).iter().all(|(t, _)| t == "Minggu ini"));
+    }
+
+    #[test]
+    fn opened_search_finds_what_a_whole_search_finds() {
+        let texts = [
+            "in 2023, since 1999 and _in 2020 x_in 2021 éin 2022 Café 2021 In\u{a0}2020 in\x0b2019 IN 2018 in2017",
+            "5th May 2023, Monday, 5 May 2023, Sept. 5, 2023, Rabu (10/5/2023), 12 Mei, Kamis 3 Agustus 2023",
+            "5\u{a0}years, five-year, fifty-five years, 1٣ years, x٣ tahun, 3.5 years, 5,000 officials, 3 bulan lalu",
+            "ſembilan bulan, ſtart of the year, \u{212a}uartal depan, tahun depan, next year, this month, NEXT YEAR",
+            "akhir tahun ini, awal bulan depan, early-2020, mid 2019, late\u{2003}2021, end of 2026, Start Of The Year",
+            "pada 2020 sejak 2019 hingga 2021 Tahun 2022 tahun  2023 during the 1990s, from 1988-2000",
+            // Letters that fold to ASCII ones under `(?i)`: the long s, the Kelvin sign.
+            "la\u{17f}t year, thi\u{17f} month, x\u{212a}uartal depan, 5 year\u{17f}, \u{17f}ix years, five \u{17f}ears",
+        ];
+        let patterns = &*PATTERNS;
+        for text in texts {
+            let opened = opened_matches(text, patterns, |_| true);
+            for (p, found) in patterns.list.iter().zip(opened) {
+                if let Search::Opened(..) = p.search {
+                    let whole =
+                        Regex::new(&p.source).map(|re| re.find_iter(text).map(|m| (m.start(), m.end())).collect());
+                    assert_eq!(whole.ok(), Some(found), "{} in {text:?}", p.source);
+                }
+            }
+        }
     }
 }
