@@ -70,20 +70,24 @@ struct Tok<'a> {
 }
 
 fn tokens<'a>(text: &'a str, from: usize, to: usize, known: &[Known]) -> Vec<Tok<'a>> {
-    let mut out: Vec<Tok<'a>> = Vec::new();
     let slice = &text[from..to];
+    // About one token in five bytes: one allocation for most regions.
+    let mut out: Vec<Tok<'a>> = Vec::with_capacity(slice.len() / 4 + 1);
+    // `known` is sorted by start and non-overlapping: the one mention that may cover a position is the last to start
+    // at or before it, and positions only grow.
+    let mut after = known.partition_point(|m| m.start <= from);
     let mut i = 0;
-    let bytes = slice.as_bytes();
     while i < slice.len() {
-        let c = slice[i..].chars().next().unwrap_or(' ');
+        let c = char_at(slice, i);
         if c.is_whitespace() {
             i += c.len_utf8();
             continue;
         }
         let abs = from + i;
-        // `known` is sorted by start and non-overlapping: the one mention that may cover `abs` is the last to start
-        // at or before it.
-        let k = known.partition_point(|m| m.start <= abs).checked_sub(1).filter(|&k| abs < known[k].end);
+        while after < known.len() && known[after].start <= abs {
+            after += 1;
+        }
+        let k = after.checked_sub(1).filter(|&k| abs < known[k].end);
         if let Some(k) = k {
             let end = known[k].end.min(to);
             out.push(Tok { start: abs, end, text: &text[abs..end], mention: Some(k) });
@@ -100,9 +104,11 @@ fn tokens<'a>(text: &'a str, from: usize, to: usize, known: &[Known]) -> Vec<Tok
         // Punctuation stands alone; a word runs to the next space or punctuation (keeping inner hyphens and dots).
         if c.is_alphanumeric() {
             while j < slice.len() {
-                let d = slice[j..].chars().next().unwrap_or(' ');
+                let d = char_at(slice, j);
                 let inner = (d == '-' || d == '.' || d == '\'' || d == '’')
-                    && slice[j + d.len_utf8()..].chars().next().is_some_and(char::is_alphanumeric);
+                    && slice
+                        .get(j + d.len_utf8()..)
+                        .is_some_and(|rest| !rest.is_empty() && char_at(rest, 0).is_alphanumeric());
                 if !(d.is_alphanumeric() || inner) {
                     break;
                 }
@@ -111,11 +117,18 @@ fn tokens<'a>(text: &'a str, from: usize, to: usize, known: &[Known]) -> Vec<Tok
         } else {
             j += c.len_utf8();
         }
-        let _ = bytes;
         out.push(Tok { start: abs, end: from + j, text: &slice[i..j], mention: None });
         i = j;
     }
     out
+}
+
+/// The character at byte `i` of `s` (a char boundary, before the end), read without decoding when it is ASCII.
+fn char_at(s: &str, i: usize) -> char {
+    match s.as_bytes()[i] {
+        b if b.is_ascii() => char::from(b),
+        _ => s[i..].chars().next().unwrap_or(' '),
+    }
 }
 
 fn is_cap(w: &str) -> bool {
