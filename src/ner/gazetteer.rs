@@ -193,21 +193,30 @@ impl Gazetteer {
     pub(crate) fn matches(&self, words: &[&str], lower: bool) -> Vec<NameMatch> {
         if lower {
             let lowered: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-            self.matches_in(words.len(), |j| lowered[j].as_str(), |j| self.first_word(&lowered[j], true), true)
+            self.matches_known(words.len(), |j| lowered[j].as_str(), |j| self.first_word(&lowered[j], true), true)
         } else {
-            self.matches_in(words.len(), |j| words[j], |j| self.first_word(words[j], false), false)
+            self.matches_known(words.len(), |j| words[j], |j| self.first_word(words[j], false), false)
+        }
+    }
+
+    /// The names and their proper prefixes, as written or lowercased.
+    fn lists(&self, lower: bool) -> (&HashMap<String, u8>, &HashSet<String>) {
+        if lower {
+            (&self.lower_names, &self.lower_prefixes)
+        } else {
+            (&self.names, &self.prefixes)
         }
     }
 
     /// What the name lists say of a word as the first of a name: the type flags of the one-word name it is
     /// (0 if none) and whether longer names begin with it. (`lower`: the lowercased lists, for a lowercased word.)
     pub(crate) fn first_word(&self, w: &str, lower: bool) -> FirstWord {
-        let (table, prefixes) =
-            if lower { (&self.lower_names, &self.lower_prefixes) } else { (&self.names, &self.prefixes) };
+        let (table, prefixes) = self.lists(lower);
         FirstWord { types: table.get(w).copied().unwrap_or(0), begins_longer: prefixes.contains(w) }
     }
 
-    /// [`Gazetteer::matches`] for words whose [`Gazetteer::first_word`] the caller already knows.
+    /// [`Gazetteer::matches`] over `n` words (`word(j)`, already lowercased when `lower`) whose
+    /// [`Gazetteer::first_word`] the caller knows (`first(j)`).
     pub(crate) fn matches_known<'w>(
         &self,
         n: usize,
@@ -215,18 +224,7 @@ impl Gazetteer {
         first: impl Fn(usize) -> FirstWord,
         lower: bool,
     ) -> Vec<NameMatch> {
-        self.matches_in(n, word, first, lower)
-    }
-
-    fn matches_in<'w>(
-        &self,
-        n: usize,
-        word: impl Fn(usize) -> &'w str,
-        first: impl Fn(usize) -> FirstWord,
-        lower: bool,
-    ) -> Vec<NameMatch> {
-        let (table, prefixes) =
-            if lower { (&self.lower_names, &self.lower_prefixes) } else { (&self.names, &self.prefixes) };
+        let (table, prefixes) = self.lists(lower);
         let mut out = Vec::new();
         let mut i = 0;
         let mut key = String::new();
