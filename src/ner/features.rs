@@ -93,6 +93,25 @@ pub(crate) struct TokenInfo {
     /// The word as the first of a name of the lists, as written and lowercased.
     first: FirstWord,
     first_lower: FirstWord,
+    /// The hash state of each two-word template (21..=27) that this word opens, so that only the second part is
+    /// hashed per token (the hash reads its parts in order, so the result is the same).
+    opens: PairStarts,
+}
+
+/// Hash states after the first part of templates 21..=27, in that order.
+type PairStarts = [Hasher; 7];
+
+fn pair_starts(lower: &str, short_shape: &str) -> PairStarts {
+    let (l, ss) = (lower.as_bytes(), short_shape.as_bytes());
+    [
+        Hasher::new(21).bytes(l),
+        Hasher::new(22).bytes(l),
+        Hasher::new(23).bytes(ss),
+        Hasher::new(24).bytes(l),
+        Hasher::new(25).bytes(ss),
+        Hasher::new(26).bytes(l),
+        Hasher::new(27).bytes(l),
+    ]
 }
 
 fn shapes(w: &str) -> (String, String) {
@@ -130,7 +149,8 @@ pub(crate) fn info(w: &str, lex: &Lexicon, case: SentenceCase) -> TokenInfo {
     let class = lex.gaz.word_class(w);
     let first = lex.gaz.first_word(w, false);
     let first_lower = lex.gaz.first_word(&lower, true);
-    TokenInfo { lower, shape, short_shape, freq, cluster, title, class, first, first_lower }
+    let opens = pair_starts(&lower, &short_shape);
+    TokenInfo { lower, shape, short_shape, freq, cluster, title, class, first, first_lower, opens }
 }
 
 /// What stands for the words before the first and after the last of a sentence.
@@ -144,6 +164,7 @@ pub(crate) static PAD: LazyLock<TokenInfo> = LazyLock::new(|| TokenInfo {
     class: 0,
     first: FirstWord { types: 0, begins_longer: false },
     first_lower: FirstWord { types: 0, begins_longer: false },
+    opens: pair_starts("<pad>", "<pad>"),
 });
 
 /// How the sentence as a whole is cased.
@@ -368,16 +389,13 @@ impl<'a> Sentence<'a> {
             add(Hasher::new(15).bytes(t.short_shape.as_bytes()));
         }
         let ((_, p2), (_, p), (_, nx), (_, n2)) = (self.at(i, -2), self.at(i, -1), self.at(i, 1), self.at(i, 2));
-        add(Hasher::new(21).bytes(p.lower.as_bytes()).bytes(t.lower.as_bytes()));
-        add(Hasher::new(22).bytes(t.lower.as_bytes()).bytes(nx.lower.as_bytes()));
-        add(Hasher::new(23)
-            .bytes(p.short_shape.as_bytes())
-            .bytes(t.short_shape.as_bytes())
-            .bytes(nx.short_shape.as_bytes()));
-        add(Hasher::new(24).bytes(p.lower.as_bytes()).bytes(t.short_shape.as_bytes()));
-        add(Hasher::new(25).bytes(t.short_shape.as_bytes()).bytes(nx.lower.as_bytes()));
-        add(Hasher::new(26).bytes(p2.lower.as_bytes()).bytes(p.lower.as_bytes()));
-        add(Hasher::new(27).bytes(nx.lower.as_bytes()).bytes(n2.lower.as_bytes()));
+        add(p.opens[0].bytes(t.lower.as_bytes()));
+        add(t.opens[1].bytes(nx.lower.as_bytes()));
+        add(p.opens[2].bytes(t.short_shape.as_bytes()).bytes(nx.short_shape.as_bytes()));
+        add(p.opens[3].bytes(t.short_shape.as_bytes()));
+        add(t.opens[4].bytes(nx.lower.as_bytes()));
+        add(p2.opens[5].bytes(p.lower.as_bytes()));
+        add(nx.opens[6].bytes(n2.lower.as_bytes()));
         // length of the run of capitalised words this token sits in (names are runs)
         if t.title {
             add(Hasher::new(28).num(self.run_len[i].min(5) as u64));
