@@ -270,20 +270,19 @@ pub mod arrow {
         Arc::new(Field::new("item", DataType::Utf8, true))
     }
 
+    fn data_type(kind: Kind) -> DataType {
+        match kind {
+            Kind::Str => DataType::Utf8,
+            Kind::StrList => DataType::List(item_field()),
+            Kind::Int => DataType::Int64,
+            Kind::Date => DataType::Date32,
+        }
+    }
+
     /// The Arrow schema of `table` (the same whatever the articles, so that batches can be appended to one file).
     pub fn schema(table: &str) -> Result<SchemaRef, CoreError> {
-        let fields: Vec<Field> = spec(table)?
-            .iter()
-            .map(|(name, kind, nullable)| {
-                let dt = match kind {
-                    Kind::Str => DataType::Utf8,
-                    Kind::StrList => DataType::List(item_field()),
-                    Kind::Int => DataType::Int64,
-                    Kind::Date => DataType::Date32,
-                };
-                Field::new(*name, dt, *nullable)
-            })
-            .collect();
+        let fields: Vec<Field> =
+            spec(table)?.iter().map(|(name, kind, nullable)| Field::new(*name, data_type(*kind), *nullable)).collect();
         Ok(Arc::new(Schema::new(fields)))
     }
 
@@ -483,23 +482,17 @@ pub mod arrow {
         let mut fields = Vec::with_capacity(columns.len());
         let mut arrays: Vec<ArrayRef> = Vec::with_capacity(columns.len());
         for (name, column) in columns {
-            match column {
-                TextColumn::Texts(cells) => {
-                    fields.push(Field::new(name, DataType::Utf8, true));
-                    arrays.push(Arc::new(cells.iter().map(Option::as_deref).collect::<arrow_array::StringArray>()));
-                }
-                TextColumn::Lists(cells) => {
-                    fields.push(Field::new(name, DataType::List(item_field()), true));
-                    let mut b = ListBuilder::new(StringBuilder::new()).with_field(item_field());
-                    for list in &cells {
-                        for s in list {
-                            b.values().append_value(s);
-                        }
-                        b.append(true);
-                    }
-                    arrays.push(Arc::new(b.finish()));
-                }
+            let kind = match column {
+                TextColumn::Texts(_) => Kind::Str,
+                TextColumn::Lists(_) => Kind::StrList,
+            };
+            let mut b = Builder::new(kind);
+            match &column {
+                TextColumn::Texts(cells) => cells.iter().for_each(|c| b.append(Cell::Str(c.as_deref()))),
+                TextColumn::Lists(cells) => cells.iter().for_each(|c| b.append(Cell::StrList(c))),
             }
+            fields.push(Field::new(name, data_type(kind), true));
+            arrays.push(b.finish());
         }
         let schema: SchemaRef = Arc::new(Schema::new(fields));
         if arrays.first().is_none_or(|a| a.is_empty()) {
