@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use super::lexicon::rows;
 use crate::model::Label;
+use crate::text::char_at;
 
 /// How a word may take part in a role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,10 +78,9 @@ fn tokens<'a>(text: &'a str, from: usize, to: usize, known: &[Known]) -> Vec<Tok
     // at or before it, and positions only grow.
     let mut after = known.partition_point(|m| m.start <= from);
     let mut i = 0;
-    while i < slice.len() {
-        let c = char_at(slice, i);
+    while let Some((c, width)) = char_at(slice, i) {
         if c.is_whitespace() {
-            i += c.len_utf8();
+            i += width;
             continue;
         }
         let abs = from + i;
@@ -103,32 +103,21 @@ fn tokens<'a>(text: &'a str, from: usize, to: usize, known: &[Known]) -> Vec<Tok
         let mut j = i;
         // Punctuation stands alone; a word runs to the next space or punctuation (keeping inner hyphens and dots).
         if c.is_alphanumeric() {
-            while j < slice.len() {
-                let d = char_at(slice, j);
+            while let Some((d, width)) = char_at(slice, j) {
                 let inner = (d == '-' || d == '.' || d == '\'' || d == '’')
-                    && slice
-                        .get(j + d.len_utf8()..)
-                        .is_some_and(|rest| !rest.is_empty() && char_at(rest, 0).is_alphanumeric());
+                    && char_at(slice, j + width).is_some_and(|(n, _)| n.is_alphanumeric());
                 if !(d.is_alphanumeric() || inner) {
                     break;
                 }
-                j += d.len_utf8();
+                j += width;
             }
         } else {
-            j += c.len_utf8();
+            j += width;
         }
         out.push(Tok { start: abs, end: from + j, text: &slice[i..j], mention: None });
         i = j;
     }
     out
-}
-
-/// The character at byte `i` of `s` (a char boundary, before the end), read without decoding when it is ASCII.
-fn char_at(s: &str, i: usize) -> char {
-    match s.as_bytes()[i] {
-        b if b.is_ascii() => char::from(b),
-        _ => s[i..].chars().next().unwrap_or(' '),
-    }
 }
 
 fn is_cap(w: &str) -> bool {

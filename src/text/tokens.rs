@@ -72,7 +72,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
 
 /// The character at byte `i` of `text` and its width, read straight from the byte when it is ASCII (most text).
 #[inline]
-fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+pub(crate) fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
     let b = *text.as_bytes().get(i)?;
     if b.is_ascii() {
         return Some((char::from(b), 1));
