@@ -1,7 +1,8 @@
 //! Single-thread and all-core throughput of the Rust core, without Python (`cargo bench --bench core`).
 //!
 //! Reads every article of `../shared/seeds` and `../shared/eval/news`, repeats them to `ACCORD_BENCH_MB`
-//! megabytes (default 10) and times `Extractor::parse_str` over them on one thread, then with rayon on all cores.
+//! megabytes (default 10) and times `Extractor::parse_str` over them on one thread, then with rayon on all cores
+//! (`ACCORD_BENCH_THREADS=1`: the one-thread run only; `=2`: the all-core run only).
 //! Made for profiling (`perf record target/release/deps/core-*`); the bars live in `bench_throughput.py`.
 
 use std::path::Path;
