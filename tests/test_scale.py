@@ -181,6 +181,16 @@ def test_iter_batches_raises_with_errors_raise(folder: Path):
             pass
 
 
+def test_iter_batches_stopped_early_leaves_the_workers_free(folder: Path):
+    # The batch after the current one is parsed ahead; leaving the loop must drop it and not hold the pool.
+    for n, batch in enumerate(accord.iter_batches(folder, batch_size=2)):
+        assert len(batch) + len(batch.errors) <= 2
+        if n == 1:
+            break
+    sources = [a.source for b in accord.iter_batches(folder / "b.jsonl", batch_size=7) for a in b]
+    assert sources == [f"line-{i}" for i in range(len(ARTICLES) * 5)]
+
+
 def test_a_jsonl_file_is_read_in_batches(folder: Path):
     sizes = [len(b) + len(b.errors) for b in accord.iter_batches(folder / "b.jsonl", batch_size=7)]
     assert sizes == [7, 7, 7]

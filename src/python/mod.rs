@@ -14,7 +14,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 
 use std::sync::atomic::Ordering;
-use std::sync::mpsc;
+use std::sync::{mpsc, Mutex, PoisonError};
 use std::time::Duration;
 
 use rayon::ThreadPool;
@@ -90,37 +90,64 @@ fn with_source(source: Option<&str>, index: usize, err: CoreError) -> CoreError 
 /// How often a waiting batch lets Python run its signal handlers (Ctrl-C).
 const SIGNAL_POLL: Duration = Duration::from_millis(50);
 
-/// Run `job` on `pool` without the GIL and wait for it, letting Python check its signals every `SIGNAL_POLL`:
-/// on Ctrl-C the job is told to stop and `KeyboardInterrupt` is raised at once.
+/// A job running on a worker pool, whose result is waited for later (see [`Pending::wait`]); dropping it tells
+/// the job to stop.
+pub(crate) struct Pending<T> {
+    /// Taken out by `wait`, which moves it in and out of the GIL-free closure. (The mutex, never contended,
+    /// makes the holder `Sync`, as Python classes must be; a receiver alone is not.)
+    rx: Mutex<Option<mpsc::Receiver<T>>>,
+    cancel: Arc<Cancel>,
+}
+
+impl<T: Send + 'static> Pending<T> {
+    /// Start `job` on `pool`; it is handed the flag that asks it to stop.
+    fn spawn(pool: &ThreadPool, job: impl FnOnce(&Cancel) -> T + Send + 'static) -> Pending<T> {
+        let cancel = Arc::new(Cancel::new(false));
+        let (tx, rx) = mpsc::channel();
+        let flag = cancel.clone();
+        pool.spawn(move || {
+            let _ = tx.send(job(&flag));
+        });
+        Pending { rx: Mutex::new(Some(rx)), cancel }
+    }
+
+    /// Wait for the result without the GIL, letting Python check its signals every `SIGNAL_POLL`: on Ctrl-C the
+    /// job is told to stop and `KeyboardInterrupt` is raised at once.
+    fn wait(mut self, py: Python<'_>) -> PyResult<T> {
+        let taken = self.rx.get_mut().unwrap_or_else(PoisonError::into_inner).take();
+        let mut rx = taken.ok_or_else(|| to_pyerr(py, CoreError::Internal("a batch was waited for twice".into())))?;
+        loop {
+            // The receiver moves into the GIL-free closure and back: it may cross threads but not be shared.
+            let (received, back) = py.detach(move || (rx.recv_timeout(SIGNAL_POLL), rx));
+            rx = back;
+            match received {
+                Ok(result) => return Ok(result),
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    // Returning drops `self`, which tells the job to stop.
+                    py.check_signals()?;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    return Err(to_pyerr(py, CoreError::Internal("a worker thread stopped unexpectedly".into())));
+                }
+            }
+        }
+    }
+}
+
+impl<T> Drop for Pending<T> {
+    fn drop(&mut self) {
+        // Harmless once the job is done; otherwise its remaining work is skipped.
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Run `job` on `pool` without the GIL and wait for it (see [`Pending::wait`]).
 fn run_interruptibly<T: Send + 'static>(
     py: Python<'_>,
     pool: &Arc<ThreadPool>,
     job: impl FnOnce(&Cancel) -> T + Send + 'static,
 ) -> PyResult<T> {
-    let cancel = Arc::new(Cancel::new(false));
-    let (tx, rx) = mpsc::channel();
-    let flag = cancel.clone();
-    pool.spawn(move || {
-        let _ = tx.send(job(&flag));
-    });
-    let mut rx = rx;
-    loop {
-        // The receiver moves into the GIL-free closure and back: it may cross threads but not be shared.
-        let (received, back) = py.detach(move || (rx.recv_timeout(SIGNAL_POLL), rx));
-        rx = back;
-        match received {
-            Ok(result) => return Ok(result),
-            Err(mpsc::RecvTimeoutError::Timeout) => {
-                if let Err(e) = py.check_signals() {
-                    cancel.store(true, Ordering::Relaxed);
-                    return Err(e);
-                }
-            }
-            Err(mpsc::RecvTimeoutError::Disconnected) => {
-                return Err(to_pyerr(py, CoreError::Internal("a worker thread stopped unexpectedly".into())));
-            }
-        }
-    }
+    Pending::spawn(pool, job).wait(py)
 }
 
 /// Run documents through the pool in chunks; between chunks, report progress.

@@ -1,5 +1,7 @@
 //! `iter_batches`: articles read lazily from files and folders and parsed a batch at a time, so that memory stays
-//! bounded by the batch whatever the size of the input.
+//! bounded by the batch whatever the size of the input. The next batch is read and parsed while the caller works
+//! on the current one (writing it out, building tables), so the cores are not idle meanwhile; at most two
+//! batches are held at once.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -9,8 +11,8 @@ use rayon::ThreadPool;
 
 use super::classes::PyArticle;
 use super::convert::to_pyerr;
-use super::{check_errors_option, error_record, run_interruptibly, with_source, BatchResult};
-use crate::batch::{parse_loaded, pool, resolve_workers};
+use super::{check_errors_option, error_record, with_source, BatchResult, Pending};
+use crate::batch::{parse_loaded, pool, resolve_workers, ReadItem};
 use crate::error::CoreError;
 use crate::pipeline::Extractor;
 use crate::read::{expand, Stream};
@@ -20,8 +22,9 @@ use crate::read::{expand, Stream};
 pub struct PyBatchIterator {
     extractor: Arc<Extractor>,
     pool: Arc<ThreadPool>,
-    /// `None` once everything is read, or after an interrupted batch (whose items are lost).
-    stream: Option<Stream>,
+    /// The batch being read and parsed, which hands the stream back with it; `None` once everything is read,
+    /// or after an interrupted or failed batch.
+    next: Option<Pending<(Vec<ReadItem>, Stream)>>,
     batch_size: usize,
     raise: bool,
     /// Items handed out so far: the index of the next item among everything found.
@@ -48,15 +51,20 @@ impl PyBatchIterator {
         // A JSON line may escape every character of the largest article accepted (`\uXXXX`), with room for fields.
         let line_limit = extractor.max_bytes().saturating_mul(6).saturating_add(1 << 20);
         let found = py.detach(|| expand(&paths));
-        Ok(PyBatchIterator {
-            extractor: extractor.clone(),
-            pool,
-            stream: Some(Stream::new(found, line_limit)),
-            batch_size,
-            raise,
-            index: 0,
-            progress,
-        })
+        let mut it =
+            PyBatchIterator { extractor: extractor.clone(), pool, next: None, batch_size, raise, index: 0, progress };
+        it.start(Stream::new(found, line_limit));
+        Ok(it)
+    }
+
+    /// Start reading and parsing the batch that follows on the pool (without the GIL: the job never takes it).
+    fn start(&mut self, mut stream: Stream) {
+        let (ex, p, size) = (self.extractor.clone(), self.pool.clone(), self.batch_size);
+        self.next = Some(Pending::spawn(&self.pool, move |cancel| {
+            let loaded = stream.next_items(size);
+            let parsed = if loaded.is_empty() { Vec::new() } else { parse_loaded(&ex, loaded, &p, cancel) };
+            (parsed, stream)
+        }));
     }
 }
 
@@ -67,20 +75,15 @@ impl PyBatchIterator {
     }
 
     fn __next__<'py>(&mut self, py: Python<'py>) -> PyResult<Option<BatchResult<'py>>> {
-        let Some(mut stream) = self.stream.take() else {
+        let Some(pending) = self.next.take() else {
             return Ok(None);
         };
-        let (ex, p, size) = (self.extractor.clone(), self.pool.clone(), self.batch_size);
         // Reading happens on the worker side too, so that the GIL is free and Ctrl-C is noticed while it runs.
-        let (items, stream) = run_interruptibly(py, &self.pool, move |cancel| {
-            let loaded = stream.next_items(size);
-            let parsed = if loaded.is_empty() { Vec::new() } else { parse_loaded(&ex, loaded, &p, cancel) };
-            (parsed, stream)
-        })?;
+        let (items, stream) = pending.wait(py)?;
         if items.is_empty() {
             return Ok(None);
         }
-        self.stream = Some(stream);
+        self.start(stream);
         let count = items.len();
         let mut articles = Vec::with_capacity(count);
         let mut failures = Vec::new();
@@ -96,7 +99,7 @@ impl PyBatchIterator {
         }
         if self.raise {
             if let Some((i, s, e)) = failures.into_iter().next() {
-                self.stream = None;
+                self.next = None;
                 return Err(to_pyerr(py, with_source(Some(&s), i, e)));
             }
             return Ok(Some((articles, Vec::new())));
