@@ -6,6 +6,7 @@
 pub mod batch;
 pub mod decode;
 pub mod error;
+pub mod events;
 pub mod extract;
 pub mod gazetteer;
 pub mod html;

@@ -172,7 +172,7 @@ pub struct Quote {
 }
 
 /// One parsed article.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Article {
     pub source: Option<String>,
     pub title: Option<String>,

@@ -1,6 +1,6 @@
 """Across articles: entities resolved over a corpus, events (occasions of agreements) and the party graph.
 
-Pure Python over the typed results of the core: these run once per corpus, after the parallel extraction.
+Over the typed results of the core, once per corpus after the parallel extraction (events in the core itself).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Optional
 
+from accord import _accord
 from accord._accord import Agreement, Article
 
 if TYPE_CHECKING:
@@ -170,70 +171,21 @@ def _slug(s: str) -> str:
     return re.sub(r"[^\w]+", "-", _fold(s)).strip("-")
 
 
-def _article_occasion(a: Article) -> Optional[dict[str, Any]]:
-    if not a.agreements:
-        return None
-    parties = sorted({p for g in a.agreements for p in g.parties})
-    dates = Counter(g.date for g in a.agreements if g.date and len(g.date) == 10)
-    date = dates.most_common(1)[0][0] if dates else (a.published.isoformat() if a.published else None)
-    places = Counter(g.place for g in a.agreements if g.place)
-    place = places.most_common(1)[0][0] if places else a.dateline
-    statuses = {g.status for g in a.agreements}
-    kind = "signing" if "signed" in statuses else "agreement" if "agreed" in statuses else "meeting"
-    return {"parties": parties, "date": date, "place": place, "kind": kind, "agreements": list(a.agreements),
-            "sources": [a.source or ""]}
-
-
-def _same_occasion(x: dict[str, Any], y: dict[str, Any]) -> bool:
-    px, py = set(x["parties"]), set(y["parties"])
-    if not px or not py or len(px & py) < min(2, len(px), len(py)):
-        return False
-    if x["date"] and y["date"]:
-        return bool(x["date"] == y["date"])
-    return False
-
-
 def find_events(articles: Sequence[Article]) -> list[Event]:
     """One event per occasion: each article's agreements form its occasion, and reports of the same occasion
-    (the same parties on the same day, in any language) are grouped."""
-    occasions = [o for o in (_article_occasion(a) for a in articles) if o]
-    uf = _Union()
-    # Only reports dated the same day can be the same occasion: compare within each day, not all pairs.
-    by_date: dict[str, list[int]] = defaultdict(list)
-    for i, o in enumerate(occasions):
-        uf.find(i)
-        if o["date"]:
-            by_date[o["date"]].append(i)
-    for members in by_date.values():
-        for a_pos, i in enumerate(members):
-            for j in members[:a_pos]:
-                if uf.find(i) != uf.find(j) and _same_occasion(occasions[i], occasions[j]):
-                    uf.union(i, j)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(occasions)):
-        groups[uf.find(i)].append(i)
-    events = []
-    for members in sorted(groups.values()):
-        occ = [occasions[i] for i in members]
-        parties = tuple(sorted({p for o in occ for p in o["parties"]}))
-        date = Counter(o["date"] for o in occ if o["date"]).most_common(1)
-        place = Counter(o["place"] for o in occ if o["place"]).most_common(1)
-        kinds = {o["kind"] for o in occ}
-        kind = "signing" if "signing" in kinds else "agreement" if "agreement" in kinds else "meeting"
-        d = date[0][0] if date else None
-        eid = f"event:{d or 'undated'}:{'-'.join(parties) or 'none'}"
-        events.append(Event(
-            id=eid, kind=kind, parties=parties, date=d, place=place[0][0] if place else None,
-            agreements=tuple(g for o in occ for g in o["agreements"]),
-            sources=tuple(dict.fromkeys(s for o in occ for s in o["sources"])),
-        ))
-    # Ids stay unique when two occasions share parties and date.
-    seen: Counter[str] = Counter()
-    unique = []
-    for e in events:
-        seen[e.id] += 1
-        unique.append(e if seen[e.id] == 1 else Event(**{**e.__dict__, "id": f"{e.id}-{seen[e.id]}"}))
-    return unique
+    (the same parties on the same day, in any language) are grouped. Computed in the core (``_events``)."""
+    agreements: dict[int, list[Agreement]] = {}
+
+    def agreement(i: int, k: int) -> Agreement:
+        if i not in agreements:
+            agreements[i] = articles[i].agreements
+        return agreements[i][k]
+
+    return [
+        Event(id=eid, kind=kind, parties=tuple(parties), date=date, place=place,
+              agreements=tuple(agreement(i, k) for i, k in found), sources=tuple(sources))
+        for eid, kind, parties, date, place, found, _kinds, sources in _accord._events(articles)
+    ]
 
 
 def party_graph(articles: Iterable[Article]) -> networkx.Graph:

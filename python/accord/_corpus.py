@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, Optional, overload
 
@@ -106,7 +106,7 @@ class Corpus(Sequence[Article]):
         C stream interface: strings, lists of strings (``topics``, ``parties``, ``aliases``...), ``date32`` for
         ``published`` and ``int64`` offsets. ``polars.from_arrow`` takes the result as it is."""
         if table == "events":
-            return events_arrow(self.events())
+            return events_arrow(self._articles)
         return _read_arrow(_accord._arrow(self._articles, table))
 
     def to_pandas(self, table: Table = "articles") -> pandas.DataFrame:
@@ -175,13 +175,21 @@ def _event_rows(events: Sequence[Event]) -> list[dict[str, Any]]:
 _EVENT_LISTS = ("parties", "agreements", "sources")
 
 
-def events_arrow(events: Sequence[Event], ids: Optional[Sequence[str]] = None) -> pyarrow.Table:
-    """The events table as Arrow, with ``ids`` in place of the events' own when given."""
-    rows = _event_rows(events)
-    if ids is not None:
-        for row, i in zip(rows, ids):
-            row["id"] = i
-    return _read_arrow(_accord._text_table([(c, c in _EVENT_LISTS, [r[c] for r in rows]) for c in _EVENT_COLUMNS]))
+def events_arrow(articles: Sequence[Article], fresh: Optional[Callable[[list[str]], list[str]]] = None) -> pyarrow.Table:
+    """The events table of ``articles`` as Arrow, straight from the core's rows (no ``Event`` objects); ``fresh``
+    maps the events' ids to the ones to write (the command line keeps them unique across batches)."""
+    rows = _accord._events(articles)
+    ids = [r[0] for r in rows]
+    columns = {
+        "id": fresh(ids) if fresh is not None else ids,
+        "kind": [r[1] for r in rows],
+        "parties": [r[2] for r in rows],
+        "date": [r[3] for r in rows],
+        "place": [r[4] for r in rows],
+        "agreements": [r[6] for r in rows],
+        "sources": [r[7] for r in rows],
+    }
+    return _read_arrow(_accord._text_table([(c, c in _EVENT_LISTS, columns[c]) for c in _EVENT_COLUMNS]))
 
 
 def _read_arrow(data: Any) -> pyarrow.Table:

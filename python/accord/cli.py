@@ -123,8 +123,7 @@ class _Sink:
         from accord._corpus import events_arrow
 
         out = {t: corpus.to_arrow(t) for t in TABLES if t != "events"}
-        events = corpus.events()
-        out["events"] = events_arrow(events, self._fresh_ids([e.id for e in events]))
+        out["events"] = events_arrow(list(corpus), self._fresh_ids)
         return out
 
     def _fresh_ids(self, ids: list[str]) -> list[str]:

@@ -447,6 +447,27 @@ fn _table<'py>(py: Python<'py>, articles: &Bound<'py, PyAny>, table: &str) -> Py
     Ok(out)
 }
 
+/// One event's fields (see `crate::events::Event`): `(id, kind, parties, date, place, agreements, kinds,
+/// sources)`, its agreements as (article index, agreement index) pairs and `kinds` their kinds.
+type EventRow =
+    (String, &'static str, Vec<String>, Option<String>, Option<String>, Vec<(usize, usize)>, Vec<String>, Vec<String>);
+
+/// The events of `articles` (reports of the same occasion grouped), computed without the GIL.
+#[pyfunction]
+fn _events(py: Python<'_>, articles: &Bound<'_, PyAny>) -> PyResult<Vec<EventRow>> {
+    let arts = articles_of(articles)?;
+    Ok(py.detach(|| {
+        let refs: Vec<&Article> = arts.iter().map(|a| a.as_ref()).collect();
+        crate::events::find_events(&refs)
+            .into_iter()
+            .map(|e| {
+                let kinds = e.agreements.iter().map(|&(i, k)| refs[i].agreements[k].kind.clone()).collect();
+                (e.id, e.kind, e.parties, e.date, e.place, e.agreements, kinds, e.sources)
+            })
+            .collect()
+    }))
+}
+
 /// Load the models and build the automata on a background thread, so that `import accord` stays instant and the
 /// first parse does not pay for them (a parse that comes first simply waits for what it needs).
 #[pyfunction]
@@ -475,6 +496,7 @@ fn _accord(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_warm_up, m)?)?;
     m.add_function(wrap_pyfunction!(_write_jsonl, m)?)?;
     m.add_function(wrap_pyfunction!(_table, m)?)?;
+    m.add_function(wrap_pyfunction!(_events, m)?)?;
     m.add_function(wrap_pyfunction!(arrow::_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(arrow::_text_table, m)?)?;
     m.add_function(wrap_pyfunction!(classes::_restore, m)?)?;
