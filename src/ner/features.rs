@@ -72,6 +72,185 @@ impl Hasher {
     }
 }
 
+/// Where [`Sentence::context_features`] puts the features of a token.
+pub(crate) trait FeatureSink {
+    /// A feature given by its hash.
+    fn hashed(&mut self, h: u64);
+    /// A feature whose parts are small numbers; its hash is [`Small::hash`].
+    fn small(&mut self, f: Small) {
+        self.hashed(f.hash());
+    }
+}
+
+impl<F: FnMut(u64)> FeatureSink for F {
+    fn hashed(&mut self, h: u64) {
+        self(h);
+    }
+}
+
+/// A context feature whose parts are all small numbers (word-class and name-type flags, positions, offsets): few
+/// enough that a tagger can find the weights of every one of them in a table built once ([`Small::every`]), where
+/// hashing them per token costs more than the rest of a token's context features.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Small {
+    /// The token's word class, and whether it is capitalised.
+    Class { class: u8, title: bool },
+    /// The word class of the word at offset `d` (±1, ±2).
+    NeighbourClass { d: i8, class: u8 },
+    /// The types of the listed name the token is in and its place in it (0 alone, 1 first, 2 inside, 3 last).
+    Name { ty: u8, pos: u8 },
+    /// The same and whether the token is capitalised.
+    NameTitle { ty: u8, pos: u8, title: bool },
+    /// The same as `Name` for a name found only in lowercased text.
+    LowerName { ty: u8, pos: u8 },
+    /// The types of the listed name the word at offset `d` (±1) is in, when it is not the token's name.
+    NeighbourName { d: i8, ty: u8 },
+    /// The name classes of the last word of the token's capitalised run and the token's place in the run.
+    RunLast { last: u8, pos: u8 },
+    /// The name classes of the first word of the run and the token's place in it.
+    RunFirst { first: u8, pos: u8 },
+    /// The name classes of the run's words before the token, and the token's name types.
+    RunBefore { before: u8, ty: u8 },
+    /// The name classes of the run's words after the token, and the token's name types.
+    RunAfter { after: u8, ty: u8 },
+    /// The length of the run of capitalised words of a capitalised token, at most 5.
+    RunLength { len: u8 },
+}
+
+/// Bounds of the parts of the features that [`Small::slot`] places: word-class flags (`gazetteer::W_*`) are six
+/// bits, name-type flags (`gazetteer::G_*`, less the internal one) five; a feature outside them has no slot.
+const CLASSES: usize = 64;
+const TYPES: usize = 32;
+const POSITIONS: usize = 4;
+/// Offsets -2, -1, 1, 2.
+const OFFSETS: usize = 4;
+const RUN_LENGTHS: usize = 6;
+
+/// Slots of each kind of [`Small`] feature, in declaration order.
+const SMALL_KINDS: [usize; 11] = [
+    CLASSES * 2,
+    OFFSETS * CLASSES,
+    TYPES * POSITIONS,
+    TYPES * POSITIONS * 2,
+    TYPES * POSITIONS,
+    OFFSETS * TYPES,
+    CLASSES * POSITIONS,
+    CLASSES * POSITIONS,
+    CLASSES * TYPES,
+    CLASSES * TYPES,
+    RUN_LENGTHS,
+];
+
+/// The first slot of each kind, and after them the number of slots.
+const SMALL_STARTS: [usize; SMALL_KINDS.len() + 1] = {
+    let mut starts = [0; SMALL_KINDS.len() + 1];
+    let mut k = 0;
+    while k < SMALL_KINDS.len() {
+        starts[k + 1] = starts[k] + SMALL_KINDS[k];
+        k += 1;
+    }
+    starts
+};
+
+/// Number of slots of [`Small::slot`].
+pub(crate) const SMALL_SLOTS: usize = SMALL_STARTS[SMALL_KINDS.len()];
+
+impl Small {
+    /// The feature's hash (what training reads).
+    pub(crate) fn hash(self) -> u64 {
+        let n = |v: u8| u64::from(v);
+        let offset = |d: i8| i64::from(d) as u64;
+        match self {
+            Small::Class { class, title } => Hasher::new(40).num(n(class)).num(u64::from(title)),
+            Small::NeighbourClass { d, class } => Hasher::new(41).num(offset(d)).num(n(class)),
+            Small::Name { ty, pos } => Hasher::new(42).num(n(ty)).num(n(pos)),
+            Small::NameTitle { ty, pos, title } => Hasher::new(43).num(n(ty)).num(n(pos)).num(u64::from(title)),
+            Small::LowerName { ty, pos } => Hasher::new(45).num(n(ty)).num(n(pos)),
+            Small::NeighbourName { d, ty } => Hasher::new(46).num(offset(d)).num(n(ty)),
+            Small::RunLast { last, pos } => Hasher::new(47).num(n(last)).num(n(pos)),
+            Small::RunFirst { first, pos } => Hasher::new(48).num(n(first)).num(n(pos)),
+            Small::RunBefore { before, ty } => Hasher::new(49).num(n(before)).num(n(ty)),
+            Small::RunAfter { after, ty } => Hasher::new(50).num(n(after)).num(n(ty)),
+            Small::RunLength { len } => Hasher::new(28).num(n(len)),
+        }
+        .finish()
+    }
+
+    /// The feature's place among `0..SMALL_SLOTS`, `None` when a part is out of its bounds.
+    #[inline]
+    pub(crate) fn slot(self) -> Option<usize> {
+        let offset = |d: i8| match d {
+            -2 => 0,
+            -1 => 1,
+            1 => 2,
+            2 => 3,
+            _ => OFFSETS,
+        };
+        let (u, b) = (usize::from, usize::from);
+        // (kind, parts as (value, bound)); the slot is the parts read as a number in mixed radix
+        let (kind, parts): (usize, [(usize, usize); 3]) = match self {
+            Small::Class { class, title } => (0, [(u(class), CLASSES), (b(title), 2), (0, 1)]),
+            Small::NeighbourClass { d, class } => (1, [(offset(d), OFFSETS), (u(class), CLASSES), (0, 1)]),
+            Small::Name { ty, pos } => (2, [(u(ty), TYPES), (u(pos), POSITIONS), (0, 1)]),
+            Small::NameTitle { ty, pos, title } => (3, [(u(ty), TYPES), (u(pos), POSITIONS), (b(title), 2)]),
+            Small::LowerName { ty, pos } => (4, [(u(ty), TYPES), (u(pos), POSITIONS), (0, 1)]),
+            Small::NeighbourName { d, ty } => (5, [(offset(d), OFFSETS), (u(ty), TYPES), (0, 1)]),
+            Small::RunLast { last, pos } => (6, [(u(last), CLASSES), (u(pos), POSITIONS), (0, 1)]),
+            Small::RunFirst { first, pos } => (7, [(u(first), CLASSES), (u(pos), POSITIONS), (0, 1)]),
+            Small::RunBefore { before, ty } => (8, [(u(before), CLASSES), (u(ty), TYPES), (0, 1)]),
+            Small::RunAfter { after, ty } => (9, [(u(after), CLASSES), (u(ty), TYPES), (0, 1)]),
+            Small::RunLength { len } => (10, [(u(len), RUN_LENGTHS), (0, 1), (0, 1)]),
+        };
+        let mut slot = 0;
+        for (value, bound) in parts {
+            if value >= bound {
+                return None;
+            }
+            slot = slot * bound + value;
+        }
+        Some(SMALL_STARTS[kind] + slot)
+    }
+
+    /// Every feature that has a slot.
+    pub(crate) fn every() -> impl Iterator<Item = Small> {
+        let bytes = |bound: usize| 0..bound as u8;
+        let offsets = [-2i8, -1, 1, 2];
+        let mut all = Vec::with_capacity(SMALL_SLOTS);
+        for class in bytes(CLASSES) {
+            for title in [false, true] {
+                all.push(Small::Class { class, title });
+            }
+            for d in offsets {
+                all.push(Small::NeighbourClass { d, class });
+            }
+            for pos in bytes(POSITIONS) {
+                all.push(Small::RunLast { last: class, pos });
+                all.push(Small::RunFirst { first: class, pos });
+            }
+            for ty in bytes(TYPES) {
+                all.push(Small::RunBefore { before: class, ty });
+                all.push(Small::RunAfter { after: class, ty });
+            }
+        }
+        for ty in bytes(TYPES) {
+            for pos in bytes(POSITIONS) {
+                all.push(Small::Name { ty, pos });
+                all.push(Small::LowerName { ty, pos });
+                for title in [false, true] {
+                    all.push(Small::NameTitle { ty, pos, title });
+                }
+            }
+            for d in offsets {
+                all.push(Small::NeighbourName { d, ty });
+            }
+        }
+        for len in bytes(RUN_LENGTHS) {
+            all.push(Small::RunLength { len });
+        }
+        all.into_iter()
+    }
+}
+
 /// How the sentence as a whole is cased: headlines in capitals and lowercased text change what a capital means.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub(crate) enum SentenceCase {
@@ -330,41 +509,40 @@ impl<'a> Sentence<'a> {
     }
 
     /// The templates of token `i` that read more than one word, or a word's place in the sentence.
-    pub(crate) fn context_features(&self, i: usize, add: &mut impl FnMut(u64)) {
-        let mut add = |h: Hasher| add(h.finish());
+    pub(crate) fn context_features(&self, i: usize, sink: &mut impl FeatureSink) {
         let n = self.len();
         let classes = |j: usize| self.infos[j].class;
         const NAME_CLASSES: u8 = W_ORG_HEAD | W_EVENT_HEAD | W_ROLE_HEAD | W_HONORIFIC;
         let t = self.infos[i];
-        let title = u64::from(t.title);
+        let title = t.title;
         if t.class != 0 {
-            add(Hasher::new(40).num(u64::from(t.class)).num(title));
+            sink.small(Small::Class { class: t.class, title });
         }
-        for d in [-2isize, -1, 1, 2] {
-            let j = i as isize + d;
+        for d in [-2i8, -1, 1, 2] {
+            let j = i as isize + d as isize;
             if j >= 0 && (j as usize) < n && classes(j as usize) != 0 {
-                add(Hasher::new(41).num(d as u64).num(u64::from(classes(j as usize))));
+                sink.small(Small::NeighbourClass { d, class: classes(j as usize) });
             }
         }
         let (ty, pos) = self.exact[i];
         if ty != 0 {
-            add(Hasher::new(42).num(u64::from(ty)).num(u64::from(pos)));
-            add(Hasher::new(43).num(u64::from(ty)).num(u64::from(pos)).num(title));
+            sink.small(Small::Name { ty, pos });
+            sink.small(Small::NameTitle { ty, pos, title });
         } else if self.lowered[i].0 != 0 {
-            add(Hasher::new(45).num(u64::from(self.lowered[i].0)).num(u64::from(self.lowered[i].1)));
+            sink.small(Small::LowerName { ty: self.lowered[i].0, pos: self.lowered[i].1 });
         }
-        for d in [-1isize, 1] {
-            let j = i as isize + d;
+        for d in [-1i8, 1] {
+            let j = i as isize + d as isize;
             if j >= 0 && (j as usize) < n {
                 let (nty, _) = self.exact[j as usize];
                 let same = ty != 0 && ((d < 0 && pos >= 2) || (d > 0 && (pos == 1 || pos == 2)));
                 if nty != 0 && !same {
-                    add(Hasher::new(46).num(d as u64).num(u64::from(nty)));
+                    sink.small(Small::NeighbourName { d, ty: nty });
                 }
             }
         }
         if let Some(&(s, e)) = self.runs.get(self.run_id[i]) {
-            let rpos: u64 = if e - s == 1 {
+            let pos: u8 = if e - s == 1 {
                 0
             } else if i == s {
                 1
@@ -375,13 +553,14 @@ impl<'a> Sentence<'a> {
             };
             let first = classes(s) & NAME_CLASSES;
             let last = classes(e - 1) & NAME_CLASSES;
-            add(Hasher::new(47).num(u64::from(last)).num(rpos));
-            add(Hasher::new(48).num(u64::from(first)).num(rpos));
+            sink.small(Small::RunLast { last, pos });
+            sink.small(Small::RunFirst { first, pos });
             let before = (s..i).fold(0u8, |a, j| a | classes(j)) & NAME_CLASSES;
             let after = (i + 1..e).fold(0u8, |a, j| a | classes(j)) & NAME_CLASSES;
-            add(Hasher::new(49).num(u64::from(before)).num(u64::from(ty)));
-            add(Hasher::new(50).num(u64::from(after)).num(u64::from(ty)));
+            sink.small(Small::RunBefore { before, ty });
+            sink.small(Small::RunAfter { after, ty });
         }
+        let mut add = |h: Hasher| sink.hashed(h.finish());
         if i == 0 {
             add(Hasher::new(14).num(u64::from(t.freq)).bytes(t.short_shape.as_bytes()));
         }
@@ -398,7 +577,7 @@ impl<'a> Sentence<'a> {
         add(nx.opens[6].bytes(n2.lower.as_bytes()));
         // length of the run of capitalised words this token sits in (names are runs)
         if t.title {
-            add(Hasher::new(28).num(self.run_len[i].min(5) as u64));
+            sink.small(Small::RunLength { len: self.run_len[i].min(5) as u8 });
         }
     }
 }
@@ -421,4 +600,20 @@ pub(crate) fn sentence_features(words: &[&str], lex: &Lexicon, out: &mut Vec<u64
         }
     }
     offsets.push(out.len());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_small_feature_has_its_own_slot() {
+        let mut seen = vec![false; SMALL_SLOTS];
+        for f in Small::every() {
+            let slot = f.slot().unwrap_or_else(|| panic!("{f:?} has no slot"));
+            assert!(!std::mem::replace(&mut seen[slot], true), "{f:?} shares slot {slot}");
+        }
+        assert!(seen.iter().all(|&s| s), "some slot has no feature");
+        assert_eq!(Small::Class { class: CLASSES as u8, title: false }.slot(), None);
+    }
 }

@@ -17,7 +17,10 @@ use rustc_hash::FxHashMap;
 use crate::language::FUNCTION_WORDS;
 use crate::model::Label;
 use crate::text::{sentences_of, tokens, Token};
-use features::{info, sentence_case, unigram_features, Lexicon, Sentence, SentenceCase, TokenInfo, CONTEXT, PAD};
+use features::{
+    info, sentence_case, unigram_features, FeatureSink, Lexicon, Sentence, SentenceCase, Small, TokenInfo, CONTEXT,
+    PAD, SMALL_SLOTS,
+};
 use model::{spans_of, viterbi, Weights, ENTITY_TYPES, N_TAGS};
 
 /// A named entity found by the tagger: a byte range of the text and its label.
@@ -36,6 +39,8 @@ pub struct Tagger {
     /// Distinguishes taggers in the per-thread word caches.
     id: u64,
     weights: Weights,
+    /// The packed row of each [`Small`] feature by its slot ([`NO_ROW`] when it has no weights).
+    small_rows: Box<[u32]>,
     lexicon: Lexicon,
     /// Tag `X-Y` written without spaces as one unit, as the Indonesian corpora tokenise it.
     join_hyphens: bool,
@@ -115,9 +120,16 @@ impl Tagger {
         let weights = Weights::from_bytes(model)
             .unwrap_or_else(|| Weights::new(10, vec![0; (1 << 10) * N_TAGS], [[0.0; N_TAGS]; N_TAGS], [0.0; N_TAGS]));
         static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+        let mut small_rows = vec![NO_ROW; SMALL_SLOTS].into_boxed_slice();
+        for f in Small::every() {
+            if let Some(slot) = f.slot() {
+                small_rows[slot] = weights.row_of(f.hash()).unwrap_or(NO_ROW);
+            }
+        }
         Tagger {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             weights,
+            small_rows,
             lexicon: Lexicon::parse(freq, clusters, indonesian),
             join_hyphens: indonesian,
         }
@@ -194,7 +206,7 @@ impl Tagger {
             let mut rows: Vec<u32> = Vec::with_capacity(n * 16);
             let mut ends: Vec<usize> = Vec::with_capacity(n);
             for i in 0..n {
-                sent.context_features(i, &mut |h| rows.extend(self.weights.row_of(h)));
+                sent.context_features(i, &mut RowSink { tagger: self, rows: &mut rows });
                 ends.push(rows.len());
             }
             const AHEAD: usize = 8;
@@ -236,6 +248,33 @@ impl Tagger {
             unigram_features(w, t, case, d, &mut |h| self.weights.add_feature(h, &mut scores[slot]));
         }
         scores
+    }
+}
+
+/// A [`Tagger::small_rows`] entry for a feature without weights.
+const NO_ROW: u32 = u32::MAX;
+
+/// Collects the packed rows of a token's context features.
+struct RowSink<'a> {
+    tagger: &'a Tagger,
+    rows: &'a mut Vec<u32>,
+}
+
+impl FeatureSink for RowSink<'_> {
+    fn hashed(&mut self, h: u64) {
+        self.rows.extend(self.tagger.weights.row_of(h));
+    }
+
+    fn small(&mut self, f: Small) {
+        match f.slot() {
+            Some(slot) => {
+                let row = self.tagger.small_rows[slot];
+                if row != NO_ROW {
+                    self.rows.push(row);
+                }
+            }
+            None => self.hashed(f.hash()),
+        }
     }
 }
 
