@@ -21,7 +21,7 @@ use features::{
     info, sentence_case, unigram_features, FeatureSink, Lexicon, Sentence, SentenceCase, Small, TokenInfo, CONTEXT,
     PAD, SMALL_SLOTS,
 };
-use model::{spans_of, viterbi, Weights, ENTITY_TYPES, N_TAGS};
+use model::{spans_of, viterbi, LaneScores, Weights, ENTITY_TYPES, LANES, N_TAGS};
 
 /// A named entity found by the tagger: a byte range of the text and its label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -196,15 +196,18 @@ impl Tagger {
             if cache.entries.len() + words.len() > MAX_CACHED_WORDS {
                 cache.clear();
             }
-            let idx: Vec<u32> = words.iter().map(|w| cache.index_of(w, case, self)).collect();
+            // The buffers live in the cache between sentences; taken out so that they and the cache can be used at once.
+            let Scratch { mut idx, mut rows, mut ends } = std::mem::take(&mut cache.scratch);
+            idx.clear();
+            idx.extend(words.iter().map(|w| cache.index_of(w, case, self)));
             let pad = cache.pad(case, self);
             let entries = &cache.entries;
             let sent = Sentence::new(words, idx.iter().map(|&k| &entries[k as usize].info).collect(), &self.lexicon);
             let n = words.len();
             // First the packed rows of every token's other features, then their sums: reads that are known in
             // advance can be fetched ahead of their use.
-            let mut rows: Vec<u32> = Vec::with_capacity(n * 16);
-            let mut ends: Vec<usize> = Vec::with_capacity(n);
+            rows.clear();
+            ends.clear();
             for i in 0..n {
                 sent.context_features(i, &mut RowSink { tagger: self, rows: &mut rows });
                 ends.push(rows.len());
@@ -213,10 +216,15 @@ impl Tagger {
             for &k in rows.iter().take(AHEAD) {
                 self.weights.prefetch(k);
             }
+            // The cached unigram sums of the words about each token: token `i` reads `around[i + CONTEXT + d]`.
+            let around: Vec<&Scores> = std::iter::repeat_n(&pad, CONTEXT)
+                .chain(idx.iter().map(|&k| &entries[k as usize].scores))
+                .chain(std::iter::repeat_n(&pad, CONTEXT))
+                .collect();
             let mut from = 0;
-            (0..n)
+            let em = (0..n)
                 .map(|i| {
-                    let mut acc = [0i32; N_TAGS];
+                    let mut acc: LaneScores = [0; LANES];
                     for f in from..ends[i] {
                         if let Some(&k) = rows.get(f + AHEAD) {
                             self.weights.prefetch(k);
@@ -224,26 +232,22 @@ impl Tagger {
                         self.weights.add_row(rows[f], &mut acc);
                     }
                     from = ends[i];
-                    for (slot, d) in (-(CONTEXT as isize)..=CONTEXT as isize).enumerate() {
-                        let j = i as isize + d;
-                        let scores = if j < 0 || j as usize >= n {
-                            &pad[slot]
-                        } else {
-                            &entries[idx[j as usize] as usize].scores[slot]
-                        };
-                        for (a, &v) in acc.iter_mut().zip(scores) {
+                    for (slot, scores) in around[i..i + 2 * CONTEXT + 1].iter().enumerate() {
+                        for (a, &v) in acc.iter_mut().zip(&scores[slot]) {
                             *a += v;
                         }
                     }
-                    acc.map(|a| a as f32)
+                    std::array::from_fn(|t| acc[t] as f32)
                 })
-                .collect()
+                .collect();
+            cache.scratch = Scratch { idx, rows, ends };
+            em
         })
     }
 
     /// The summed weights of `t`'s unigram features at each context offset.
     fn unigram_scores(&self, w: &str, t: &TokenInfo, case: SentenceCase) -> Scores {
-        let mut scores = [[0i32; N_TAGS]; 2 * CONTEXT + 1];
+        let mut scores = [[0; LANES]; 2 * CONTEXT + 1];
         for (slot, d) in (-(CONTEXT as isize)..=CONTEXT as isize).enumerate() {
             unigram_features(w, t, case, d, &mut |h| self.weights.add_feature(h, &mut scores[slot]));
         }
@@ -279,7 +283,7 @@ impl FeatureSink for RowSink<'_> {
 }
 
 /// Summed unigram weights of a word, per context offset (`-CONTEXT..=CONTEXT`).
-type Scores = [[i32; N_TAGS]; 2 * CONTEXT + 1];
+type Scores = [LaneScores; 2 * CONTEXT + 1];
 
 /// Words cached per thread and tagger before the cache is emptied (about 200 bytes each).
 const MAX_CACHED_WORDS: usize = 1 << 17;
@@ -300,11 +304,27 @@ struct WordCache {
     index: [FxHashMap<Box<str>, u32>; 3],
     entries: Vec<CachedWord>,
     pads: [Option<Scores>; 3],
+    scratch: Scratch,
+}
+
+/// Buffers of one sentence's tagging, kept for the next: the cache index of each word, the packed rows of each
+/// token's context features, and where each token's rows end.
+#[derive(Default)]
+struct Scratch {
+    idx: Vec<u32>,
+    rows: Vec<u32>,
+    ends: Vec<usize>,
 }
 
 impl WordCache {
     fn new(tagger: u64) -> WordCache {
-        WordCache { tagger, index: Default::default(), entries: Vec::new(), pads: [None; 3] }
+        WordCache {
+            tagger,
+            index: Default::default(),
+            entries: Vec::new(),
+            pads: [None; 3],
+            scratch: Scratch::default(),
+        }
     }
 
     fn clear(&mut self) {

@@ -88,6 +88,13 @@ pub(crate) fn tags_of(n: usize, spans: &[(usize, usize, usize)]) -> Vec<usize> {
     tags
 }
 
+/// Lanes of a stored row and of score sums: the tags padded with zeros to eight, so that a row is 16 aligned
+/// bytes, never split over two cache lines, and sums are whole vector registers.
+pub(crate) const LANES: usize = 8;
+
+/// Summed emission weights of a token: the tags' in the first `N_TAGS` lanes, zeros after them.
+pub(crate) type LaneScores = [i32; LANES];
+
 /// Quantised weights as loaded for tagging.
 ///
 /// The emission table is sparse (most of its `2^bits` buckets are empty): the rows that have weights are stored
@@ -100,8 +107,8 @@ pub(crate) struct Weights {
     nonzero: Vec<u64>,
     /// Rows of the buckets before each 64-bucket word of `nonzero`.
     rank: Vec<u32>,
-    /// The non-empty rows, in bucket order.
-    rows: Vec<[i16; N_TAGS]>,
+    /// The non-empty rows, in bucket order, padded to [`LANES`].
+    rows: Vec<[i16; LANES]>,
     pub(crate) transitions: [[f32; N_TAGS]; N_TAGS],
     pub(crate) start: [f32; N_TAGS],
 }
@@ -146,8 +153,8 @@ impl Weights {
             }
             if row.iter().any(|&v| v != 0) {
                 nonzero[bucket / 64] |= 1 << (bucket % 64);
-                let mut r = [0i16; N_TAGS];
-                r.copy_from_slice(row);
+                let mut r = [0i16; LANES];
+                r[..N_TAGS].copy_from_slice(row);
                 rows.push(r);
             }
         }
@@ -161,7 +168,7 @@ impl Weights {
 
     /// The weights of bucket `bucket`, if it has any.
     #[inline]
-    fn row(&self, bucket: usize) -> Option<&[i16; N_TAGS]> {
+    fn row(&self, bucket: usize) -> Option<&[i16; LANES]> {
         self.rows.get(self.row_of_bucket(bucket)? as usize)
     }
 
@@ -183,11 +190,9 @@ impl Weights {
 
     /// Add the weights of packed row `k` to `acc`.
     #[inline]
-    pub(crate) fn add_row(&self, k: u32, acc: &mut [i32; N_TAGS]) {
+    pub(crate) fn add_row(&self, k: u32, acc: &mut LaneScores) {
         if let Some(row) = self.rows.get(k as usize) {
-            for (a, &v) in acc.iter_mut().zip(row) {
-                *a += i32::from(v);
-            }
+            add_lanes(acc, row);
         }
     }
 
@@ -287,11 +292,9 @@ impl Weights {
 
     /// Add the weights of feature `h` to `acc`.
     #[inline]
-    pub(crate) fn add_feature(&self, h: u64, acc: &mut [i32; N_TAGS]) {
+    pub(crate) fn add_feature(&self, h: u64, acc: &mut LaneScores) {
         if let Some(row) = self.row((h >> (64 - self.bits)) as usize) {
-            for (a, &v) in acc.iter_mut().zip(row) {
-                *a += i32::from(v);
-            }
+            add_lanes(acc, row);
         }
     }
 
@@ -313,6 +316,14 @@ impl Weights {
                 acc.map(|a| a as f32)
             })
             .collect()
+    }
+}
+
+/// `acc += row`, lane by lane (written over whole arrays so that it compiles to vector adds).
+#[inline]
+fn add_lanes(acc: &mut LaneScores, row: &[i16; LANES]) {
+    for (a, &v) in acc.iter_mut().zip(row) {
+        *a += i32::from(v);
     }
 }
 
