@@ -7,7 +7,8 @@ use super::tokens::{tokens, Token};
 const WRAPPED_LINE_BYTES: usize = 50;
 
 fn is_terminal(tok: &str) -> bool {
-    matches!(tok.chars().next(), Some('.' | '!' | '?' | '\u{2026}' | '\u{3002}'))
+    // Most tokens are words: their first byte (`…` and `。` start with 0xE2 and 0xE3) rules them out undecoded.
+    matches!(tok.as_bytes().first(), Some(b'.' | b'!' | b'?' | 0xE2 | 0xE3))
         && tok.chars().all(|c| matches!(c, '.' | '!' | '?' | '\u{2026}' | '\u{3002}'))
 }
 
@@ -39,8 +40,9 @@ pub fn sentences_of(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
     while i < toks.len() {
         let tok = toks[i];
         sent_start.get_or_insert(tok.start);
+        let terminal = is_terminal(tok.text(text));
         let mut last = i;
-        if is_terminal(tok.text(text)) {
+        if terminal {
             while last + 1 < toks.len()
                 && is_closer(toks[last + 1].text(text))
                 && toks[last + 1].start == toks[last].end
@@ -50,23 +52,18 @@ pub fn sentences_of(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
         }
         let end_tok: Token = toks[last];
         let next = toks.get(last + 1);
-        let gap = next.map_or("", |n| text.get(end_tok.end..n.start).unwrap_or(""));
-        let newlines = gap.matches('\n').count();
+        // Gaps are mostly one space: counting their bytes beats setting up a searcher for each.
+        let newlines = next
+            .map_or(0, |n| text.get(end_tok.end..n.start).map_or(0, |gap| gap.bytes().filter(|&b| b == b'\n').count()));
         let ends = match next {
             None => true,
-            Some(n) => {
-                let next_text = n.text(text);
-                if newlines >= 2 {
-                    true
-                } else if is_terminal(tok.text(text)) {
-                    can_start(next_text)
-                } else if newlines == 1 {
-                    let line_len = end_tok.end.saturating_sub(line_start);
-                    line_len < WRAPPED_LINE_BYTES && next_text.chars().next().is_some_and(char::is_uppercase)
-                } else {
-                    false
-                }
+            Some(_) if newlines >= 2 => true,
+            Some(n) if terminal => can_start(n.text(text)),
+            Some(n) if newlines == 1 => {
+                let line_len = end_tok.end.saturating_sub(line_start);
+                line_len < WRAPPED_LINE_BYTES && n.text(text).chars().next().is_some_and(char::is_uppercase)
             }
+            Some(_) => false,
         };
         if newlines > 0 {
             if let Some(n) = next {
