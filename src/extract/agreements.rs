@@ -9,6 +9,7 @@
 //! has one (`data/lexicon/agreement_verbs.tsv`); parties from the countries and blocs in its name, else in that
 //! sentence (organisations stand for their countries).
 
+use std::cell::OnceCell;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
@@ -218,7 +219,26 @@ fn unit_of(units: &[Unit], at: usize) -> Option<usize> {
     units.iter().position(|u| u.start <= at && at < u.end)
 }
 
-fn anchors(article: &Analysed<'_>, units: &[Unit]) -> Vec<Anchor> {
+/// Instrument words outside mentions, as (start, end, noun), in the order the searches find them. They and the
+/// AGREEMENT mentions are all an instrument can be found by: an article without either reports none.
+fn noun_hits(article: &Analysed<'_>) -> Vec<(usize, usize, &'static Noun)> {
+    let text = article.text;
+    let inside_mention = |s: usize, e: usize| article.mentions.iter().any(|m| m.start < e && s < m.end);
+    let mut out = Vec::new();
+    for re in [NOUN_CI.as_ref(), NOUN_EXACT.as_ref()].into_iter().flatten() {
+        for (ms, me) in re.find_iter(text) {
+            if inside_mention(ms, me) {
+                continue;
+            }
+            if let Some(n) = noun(&text[ms..me]) {
+                out.push((ms, me, n));
+            }
+        }
+    }
+    out
+}
+
+fn anchors(article: &Analysed<'_>, units: &[Unit], nouns: &[(usize, usize, &'static Noun)]) -> Vec<Anchor> {
     let text = article.text;
     let mut out = Vec::new();
     for m in article.mentions.iter().filter(|m| m.label == Label::Agreement) {
@@ -237,25 +257,19 @@ fn anchors(article: &Analysed<'_>, units: &[Unit]) -> Vec<Anchor> {
         };
         out.push(Anchor { start: m.start, end: m.end, kind, name, key, use_, unit });
     }
-    let inside_mention = |s: usize, e: usize| article.mentions.iter().any(|m| m.start < e && s < m.end);
-    for re in [NOUN_CI.as_ref(), NOUN_EXACT.as_ref()].into_iter().flatten() {
-        for (ms, me) in re.find_iter(text) {
-            if inside_mention(ms, me) {
-                continue;
-            }
-            let (Some(n), Some(unit)) = (noun(&text[ms..me]), unit_of(units, ms)) else { continue };
-            let before = &text[units[unit].start..ms];
-            if NEGATED_BEFORE.is_match(before) {
-                continue;
-            }
-            let use_ = match n.use_ {
-                Use::Object if signed_just_before(before) => Use::Generic,
-                Use::Object => continue,
-                u => u,
-            };
-            let key = (use_ == Use::Name).then(|| format!("kind:{}", n.kind));
-            out.push(Anchor { start: ms, end: me, kind: n.kind.clone(), name: None, key, use_, unit });
+    for &(ms, me, n) in nouns {
+        let Some(unit) = unit_of(units, ms) else { continue };
+        let before = &text[units[unit].start..ms];
+        if NEGATED_BEFORE.is_match(before) {
+            continue;
         }
+        let use_ = match n.use_ {
+            Use::Object if signed_just_before(before) => Use::Generic,
+            Use::Object => continue,
+            u => u,
+        };
+        let key = (use_ == Use::Name).then(|| format!("kind:{}", n.kind));
+        out.push(Anchor { start: ms, end: me, kind: n.kind.clone(), name: None, key, use_, unit });
     }
     out.sort_by_key(|a| a.start);
     out
@@ -300,10 +314,32 @@ impl Cluster {
     }
 }
 
-/// The status cue nearest to the instrument's words in a unit: (status, cue start).
-fn status_in(text: &str, unit: Unit, spans: &[(usize, usize)]) -> Option<(String, usize)> {
-    let re = CUE_RE.as_ref()?;
-    let slice = &text[unit.start..unit.end];
+/// The status cues of each unit (byte ranges in the unit), searched for once: the instruments and the words that
+/// refer back to them ask for the cues of the same units again and again.
+struct UnitCues<'a> {
+    text: &'a str,
+    units: &'a [Unit],
+    found: Vec<OnceCell<Vec<(usize, usize)>>>,
+}
+
+impl<'a> UnitCues<'a> {
+    fn new(text: &'a str, units: &'a [Unit]) -> UnitCues<'a> {
+        UnitCues { text, units, found: units.iter().map(|_| OnceCell::new()).collect() }
+    }
+
+    /// The cues of unit `ui` (none for a unit that does not exist).
+    fn of(&self, ui: usize) -> &[(usize, usize)] {
+        let (Some(unit), Some(found)) = (self.units.get(ui), self.found.get(ui)) else { return &[] };
+        found.get_or_init(|| {
+            CUE_RE.as_ref().map(|re| re.find_iter(&self.text[unit.start..unit.end])).unwrap_or_default()
+        })
+    }
+}
+
+/// The status cue nearest to the instrument's words in unit `ui`: (status, cue start).
+fn status_in(cues: &UnitCues<'_>, ui: usize, spans: &[(usize, usize)]) -> Option<(String, usize)> {
+    let unit = *cues.units.get(ui)?;
+    let slice = &cues.text[unit.start..unit.end];
     let near = |s: usize, e: usize| -> usize {
         spans
             .iter()
@@ -312,7 +348,7 @@ fn status_in(text: &str, unit: Unit, spans: &[(usize, usize)]) -> Option<(String
             .min()
             .unwrap_or(usize::MAX)
     };
-    let (bs, be) = re.find_iter(slice).into_iter().min_by_key(|&(s, e)| near(unit.start + s, unit.start + e))?;
+    let (bs, be) = cues.of(ui).iter().copied().min_by_key(|&(s, e)| near(unit.start + s, unit.start + e))?;
     let mut status = cue_status(&slice[bs..be])?.to_string();
     if matches!(status.as_str(), "signed" | "agreed") && MODAL_BEFORE.as_ref().is_some_and(|r| r.is_match(&slice[..bs]))
     {
@@ -422,8 +458,13 @@ pub fn find_agreements(article: &Analysed<'_>) -> Vec<Agreement> {
 /// [`find_agreements`] with the story ranges and the tokens of the text, which the caller has already.
 pub(crate) fn find_agreements_in(article: &Analysed<'_>, story: &[(usize, usize)], toks: &[Token]) -> Vec<Agreement> {
     let text = article.text;
+    let nouns = noun_hits(article);
+    if nouns.is_empty() && !article.mentions.iter().any(|m| m.label == Label::Agreement) {
+        return Vec::new();
+    }
     let units = units(text, story, toks);
-    let anchors = anchors(article, &units);
+    let anchors = anchors(article, &units, &nouns);
+    let cues = UnitCues::new(text, &units);
     let mut clusters: Vec<Cluster> = Vec::new();
 
     // List items: records of their own when the list is introduced as instruments, descriptions otherwise.
@@ -461,9 +502,7 @@ pub(crate) fn find_agreements_in(article: &Analysed<'_>, story: &[(usize, usize)
         if strong_any {
             // The instrument last reported before it (or the first one) is what it refers to.
             // An instrument only named in passing (no status cue where it is named) is not what "the pact" means.
-            let reported = |c: &Cluster| {
-                c.units.iter().any(|&u| units.get(u).is_some_and(|u| status_in(text, *u, &c.anchors).is_some()))
-            };
+            let reported = |c: &Cluster| c.units.iter().any(|&u| status_in(&cues, u, &c.anchors).is_some());
             let preceding = |c: &Cluster| c.key.is_some() && c.anchors.first().is_some_and(|s| s.0 <= a.start);
             let latest = |c: &Cluster| c.anchors.iter().filter(|s| s.0 <= a.start).map(|s| s.0).max();
             let target = clusters
@@ -485,7 +524,7 @@ pub(crate) fn find_agreements_in(article: &Analysed<'_>, story: &[(usize, usize)
             None => {
                 // A generic word reports a new instrument only with a status cue and two parties in its sentence.
                 let Some(u) = units.get(a.unit) else { continue };
-                let has_cue = status_in(text, *u, &[(a.start, a.end)]).is_some();
+                let has_cue = status_in(&cues, a.unit, &[(a.start, a.end)]).is_some();
                 let definite =
                     DEFINITE_BEFORE.is_match(&text[u.start..a.start]) || DEFINITE_AFTER.is_match(&text[a.end..u.end]);
                 let parties = state_parties_in(article, u.start, u.end);
@@ -518,7 +557,7 @@ pub(crate) fn find_agreements_in(article: &Analysed<'_>, story: &[(usize, usize)
         let mut status = None;
         let intro_units: Vec<usize> = c.intro.map(|i| (i.saturating_sub(2)..=i).rev().collect()).unwrap_or_default();
         for &ui in c.units.iter().chain(intro_units.iter()) {
-            if let Some(s) = units.get(ui).and_then(|u| status_in(text, *u, &c.anchors)) {
+            if let Some(s) = status_in(&cues, ui, &c.anchors) {
                 status = Some((s.0, ui));
                 break;
             }
@@ -587,13 +626,11 @@ pub(crate) fn find_agreements_in(article: &Analysed<'_>, story: &[(usize, usize)
         if ci == 0 && c.strong {
             for (ui, u) in units.iter().enumerate() {
                 let others = all_anchor_units.iter().enumerate().any(|(cj, us)| cj != ci && us.contains(&ui));
-                let acts = CUE_RE.as_ref().is_some_and(|re| {
+                let acts = || {
                     let slice = &text[u.start..u.end];
-                    re.find_iter(slice)
-                        .into_iter()
-                        .any(|(s, e)| matches!(cue_status(&slice[s..e]), Some("agreed" | "signed")))
-                });
-                if acts && !others && !u.item && !c.units.contains(&ui) {
+                    cues.of(ui).iter().any(|&(s, e)| matches!(cue_status(&slice[s..e]), Some("agreed" | "signed")))
+                };
+                if !others && !u.item && !c.units.contains(&ui) && acts() {
                     ranges.push((u.start, u.end));
                 }
             }

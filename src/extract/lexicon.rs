@@ -80,14 +80,23 @@ pub fn alternation<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
 /// A word list searched as the regex `\b(?:alternation)\b` (optionally `(?i)`) searches it, with the same matches.
 ///
 /// The regex's Unicode word boundaries keep its fast engine off any text with a non-ASCII character, so the search
-/// runs on an Aho-Corasick automaton instead: every occurrence of every word, those with a word boundary at both
-/// ends, then leftmost first and longest first as the regex's longest-first alternation chooses. Ignoring case, the
-/// automaton folds ASCII only; the regex is kept for the rare text where Unicode folding reaches an ASCII letter
-/// (`ſ`, the Kelvin sign `K`) and for non-ASCII word lists.
+/// runs on an Aho-Corasick automaton instead, leftmost-longest: a word of the list that begins where no word of it
+/// began before and stands between word boundaries is the regex's match, as the regex's alternation tries the
+/// longest words first. Where the longest word found does not stand as a word, the word starts inside it are tried
+/// one by one with the words of their first letter, longest first. Ignoring case, both fold ASCII only; the regex
+/// is kept for the rare text where Unicode folding reaches an ASCII letter (`ſ`, the Kelvin sign `K`) and for word
+/// lists this does not fit (non-ASCII words ignoring case, words that begin with no ASCII letter or digit).
 pub struct WordSearch {
-    automaton: Option<aho_corasick::AhoCorasick>,
+    words: Option<Words>,
     regex: regex::Regex,
     ignore_case: bool,
+}
+
+/// The automaton of a word list, and its words by their first byte (ASCII-lowercased when ignoring case), longest
+/// first.
+struct Words {
+    automaton: aho_corasick::AhoCorasick,
+    by_first: Vec<Vec<Box<[u8]>>>,
 }
 
 impl WordSearch {
@@ -101,39 +110,76 @@ impl WordSearch {
         let flags = if ignore_case { "(?i)" } else { "" };
         let regex = regex::Regex::new(&format!(r"{flags}\b(?:{alt})\b")).ok()?;
         words.retain(|w| !w.is_empty());
-        let automaton = (!ignore_case || words.iter().all(|w| w.is_ascii()))
+        // The alternation's order: longest first, then by bytes.
+        words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        words.dedup();
+        let fits = |w: &&str| {
+            (!ignore_case || w.is_ascii()) && w.as_bytes().first().is_some_and(|b| b.is_ascii_alphanumeric())
+        };
+        let words = words
+            .iter()
+            .all(fits)
             .then(|| {
-                aho_corasick::AhoCorasick::builder()
+                let automaton = aho_corasick::AhoCorasick::builder()
                     .ascii_case_insensitive(ignore_case)
+                    .match_kind(aho_corasick::MatchKind::LeftmostLongest)
                     .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                     .build(&words)
-                    .ok()
+                    .ok()?;
+                let mut by_first: Vec<Vec<Box<[u8]>>> = vec![Vec::new(); 256];
+                for w in &words {
+                    let first = w.as_bytes()[0];
+                    let key = if ignore_case { first.to_ascii_lowercase() } else { first };
+                    by_first[usize::from(key)].push(w.as_bytes().into());
+                }
+                Some(Words { automaton, by_first })
             })
             .flatten();
-        Some(WordSearch { automaton, regex, ignore_case })
+        Some(WordSearch { words, regex, ignore_case })
     }
 
     /// The matches in `haystack`, as byte ranges, in order (the regex's `find_iter`).
     pub fn find_iter(&self, haystack: &str) -> Vec<(usize, usize)> {
         let folds_to_ascii = || haystack.contains(['\u{17F}', '\u{212A}']);
-        let Some(ac) = self.automaton.as_ref().filter(|_| !(self.ignore_case && folds_to_ascii())) else {
+        let Some(words) = self.words.as_ref().filter(|_| !(self.ignore_case && folds_to_ascii())) else {
             return self.regex.find_iter(haystack).map(|m| (m.start(), m.end())).collect();
         };
-        let mut hits: Vec<(usize, usize)> = ac
-            .find_overlapping_iter(haystack)
-            .map(|m| (m.start(), m.end()))
-            .filter(|&(s, e)| word_boundary(haystack, s) && word_boundary(haystack, e))
-            .collect();
-        hits.sort_unstable_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
-        let mut last_end = 0;
-        hits.retain(|&(s, e)| {
-            let keep = s >= last_end;
-            if keep {
-                last_end = e;
+        let mut out = Vec::new();
+        let mut at = 0;
+        while let Some(m) = words.automaton.find(aho_corasick::Input::new(haystack).range(at..)) {
+            let (s, e) = (m.start(), m.end());
+            let found = if word_boundary(haystack, s) && word_boundary(haystack, e) {
+                Some((s, e))
+            } else {
+                // No word of the list begins before `s`: the match, if any, begins at a word start from `s` on.
+                (s..e)
+                    .filter(|&p| haystack.is_char_boundary(p) && word_boundary(haystack, p))
+                    .find_map(|p| self.word_at(words, haystack, p).map(|len| (p, p + len)))
+            };
+            match found {
+                Some((s, e)) => {
+                    out.push((s, e));
+                    at = e;
+                }
+                None => at = e,
             }
-            keep
-        });
-        hits
+        }
+        out
+    }
+
+    /// The length of the longest word of the list at `at` that ends at a word boundary.
+    fn word_at(&self, words: &Words, haystack: &str, at: usize) -> Option<usize> {
+        let rest = &haystack.as_bytes()[at..];
+        let first = *rest.first()?;
+        let key = if self.ignore_case { first.to_ascii_lowercase() } else { first };
+        let same = |w: &[u8]| {
+            rest.len() >= w.len()
+                && if self.ignore_case { w.eq_ignore_ascii_case(&rest[..w.len()]) } else { rest.starts_with(w) }
+        };
+        words.by_first[usize::from(key)]
+            .iter()
+            .find(|w| same(w) && word_boundary(haystack, at + w.len()))
+            .map(|w| w.len())
     }
 
     /// The first match in `haystack` (the regex's `find`).
@@ -157,5 +203,79 @@ fn is_word(c: char) -> bool {
         c.is_ascii_alphanumeric() || c == '_'
     } else {
         WORD.is_match(c.encode_utf8(&mut [0; 4]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_search_finds_what_the_regex_finds() {
+        let words = ["sign", "signed", "signing", "to be signed", "kerja sama", "co-operation", "MoU", "MoUs", "a1"];
+        let texts = [
+            "He signed, signing; sign-off: cosigned signs to be signed to be signedx Kerja Sama kerja  sama",
+            "MoU MOU MoUs mou_ MoU\u{e9} \u{e9}MoU \u{300}sign sign\u{300} SIGNED co-operation co-operationx A1 a12",
+            "\u{17f}ign \u{212a}erja sama and signed",
+            "signedsign sign sign sign",
+            "",
+        ];
+        for ignore_case in [false, true] {
+            let search = WordSearch::new(words, ignore_case).expect("words");
+            assert!(search.words.is_some());
+            for text in texts {
+                let regex: Vec<(usize, usize)> = search.regex.find_iter(text).map(|m| (m.start(), m.end())).collect();
+                assert_eq!(search.find_iter(text), regex, "{text:?} ignoring case: {ignore_case}");
+            }
+        }
+    }
+
+    #[test]
+    fn word_search_agrees_with_the_regex_on_generated_text() {
+        let words = ["sign", "signed", "to be signed", "kerja sama", "co-operation", "MoU", "MoUs", "memorandum", "a1"];
+        let pieces = [
+            "sign",
+            "ed",
+            " ",
+            "  ",
+            "to",
+            "be",
+            "kerja",
+            "sama",
+            "Sama",
+            "-",
+            "co",
+            "operation",
+            "MoU",
+            "mou",
+            "s",
+            "a1",
+            "1",
+            "_",
+            "\u{e9}",
+            "\u{300}",
+            "\u{17f}",
+            "\u{212a}",
+            "memorandum",
+            "MEMORANDUM",
+            ",",
+            "\n",
+            "\u{a0}",
+            "\u{65e5}",
+        ];
+        // A fixed linear congruential sequence: the same texts every run.
+        let mut seed: u64 = 1;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for ignore_case in [false, true] {
+            let search = WordSearch::new(words, ignore_case).expect("words");
+            for _ in 0..5000 {
+                let text: String = (0..next() % 12).map(|_| pieces[next() % pieces.len()]).collect();
+                let regex: Vec<(usize, usize)> = search.regex.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+                assert_eq!(search.find_iter(&text), regex, "{text:?} ignoring case: {ignore_case}");
+            }
+        }
     }
 }
