@@ -25,7 +25,12 @@ pub struct Found {
 
 /// The words of a name for comparison: no dots, no possessive, case kept.
 fn name_tokens(s: &str) -> Vec<&str> {
-    s.split(|c: char| c.is_whitespace() || c == '.').filter(|w| !w.is_empty()).map(without_possessive).collect()
+    name_words(s).collect()
+}
+
+/// The words of `name_tokens`, one by one.
+fn name_words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| c.is_whitespace() || c == '.').filter(|w| !w.is_empty()).map(without_possessive)
 }
 
 /// `s` without its possessive endings (`’s`, then `'s`, each as often as repeated), as
@@ -49,7 +54,11 @@ fn slug(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut dash = false;
     for c in s.chars() {
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() {
+            // Most names are ASCII: their letters lower without the Unicode tables.
+            out.push(c.to_ascii_lowercase());
+            dash = false;
+        } else if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
             dash = false;
         } else if !dash && !out.is_empty() {
@@ -87,14 +96,14 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
     let mut cluster_of: Vec<Option<usize>> = vec![None; found.len()];
 
     // Countries (and their demonyms) by code.
-    let mut by_code: HashMap<String, usize> = HashMap::default();
+    let mut by_code: HashMap<&str, usize> = HashMap::default();
     for (i, f) in found.iter().enumerate() {
         if !matches!(f.label, Label::Country | Label::Norp) {
             continue;
         }
-        let Some(code) = f.code.clone() else { continue };
-        let c = *by_code.entry(code.clone()).or_insert_with(|| {
-            clusters.push(Cluster { kind: "country", members: vec![], tokens: vec![], code: Some(code) });
+        let Some(code) = f.code.as_deref() else { continue };
+        let c = *by_code.entry(code).or_insert_with(|| {
+            clusters.push(Cluster { kind: "country", members: vec![], tokens: vec![], code: Some(code.to_string()) });
             clusters.len() - 1
         });
         clusters[c].members.push(i);
@@ -117,11 +126,11 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
             .get(toks[0])
             .and_then(|cs| cs.iter().copied().find(|&c| toks.iter().all(|t| clusters[c].tokens.contains(t))));
         let c = home.unwrap_or_else(|| {
-            clusters.push(Cluster { kind: "person", members: vec![], tokens: toks.clone(), code: None });
-            let c = clusters.len() - 1;
-            for t in &toks {
+            let c = clusters.len();
+            for &t in &toks {
                 by_token.entry(t).or_default().push(c);
             }
+            clusters.push(Cluster { kind: "person", members: vec![], tokens: toks, code: None });
             c
         });
         clusters[c].members.push(i);
@@ -129,7 +138,10 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
     }
 
     // Everything else with a kind: by exact name, and acronyms with the long form they follow.
-    let mut by_name: HashMap<(Label, String), usize> = HashMap::default();
+    // Names by label, each as its words joined by single spaces.
+    let mut by_name: HashMap<Label, HashMap<String, usize>> = HashMap::default();
+    // The name being looked up, built in one buffer for all mentions.
+    let mut key = String::new();
     // Long forms first, then the acronyms in parentheses that point at them, then other uses of those acronyms.
     let short_forms: HashSet<&str> =
         (0..found.len()).filter(|&i| found[i].abbreviates.is_some()).map(surface).collect();
@@ -154,13 +166,20 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
         if matches!(label, Label::Country | Label::Norp) {
             continue; // a demonym of no country (a region's): no entity
         }
-        let key = (label, name_tokens(surface(i)).join(" "));
+        key.clear();
+        for (n, word) in name_words(surface(i)).enumerate() {
+            if n > 0 {
+                key.push(' ');
+            }
+            key.push_str(word);
+        }
+        let names = by_name.entry(label).or_default();
         // A web domain names the outlet it belongs to: "EXAMPLE.CO.ID" is "Example".
         // Where several names match (`Example`, `EXAMPLE`), the first entity made wins, whatever the map's order.
-        let domain_of = surface(i).split_once('.').and_then(|(host, _)| {
-            by_name.iter().filter(|((l, n), _)| *l == label && n.eq_ignore_ascii_case(host)).map(|(_, &c)| c).min()
-        });
-        let c = match (by_name.get(&key), found[i].abbreviates.and_then(|j| cluster_of[j]).or(domain_of)) {
+        let domain_of = surface(i)
+            .split_once('.')
+            .and_then(|(host, _)| names.iter().filter(|(n, _)| n.eq_ignore_ascii_case(host)).map(|(_, &c)| c).min());
+        let c = match (names.get(key.as_str()), found[i].abbreviates.and_then(|j| cluster_of[j]).or(domain_of)) {
             (Some(&c), _) => c,
             (None, Some(c)) => c,
             (None, None) => {
@@ -168,7 +187,9 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
                 clusters.len() - 1
             }
         };
-        by_name.entry(key).or_insert(c);
+        if !names.contains_key(key.as_str()) {
+            names.insert(key.clone(), c);
+        }
         clusters[c].members.push(i);
         cluster_of[i] = Some(c);
     }
@@ -202,8 +223,8 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
             _ => c.members.iter().find_map(|&i| found[i].country.clone()),
         };
         let base = match &c.code {
-            Some(code) if c.kind == "country" => format!("country:{code}"),
-            _ => format!("{}:{}", c.kind, slug(&name)),
+            Some(code) if c.kind == "country" => ["country:", code].concat(),
+            _ => [c.kind, ":", &slug(&name)].concat(),
         };
         let n = used.entry(base.clone()).or_insert(0);
         *n += 1;
