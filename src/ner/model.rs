@@ -334,12 +334,13 @@ pub(crate) fn viterbi(em: &[[f32; N_TAGS]], trans: &[[f32; N_TAGS]; N_TAGS], sta
         return Vec::new();
     }
     const NEG: f32 = f32::NEG_INFINITY;
-    // Barred transitions score minus infinity, so the inner loop is a plain maximum.
-    let mut barred = *trans;
+    // Barred transitions score minus infinity, so the inner loop is a plain maximum. Scores are kept in `LANES`
+    // lanes (the padding lanes barred) so that all tags are compared at once, predecessor by predecessor.
+    let mut barred = [[NEG; LANES]; N_TAGS];
     for (f, row) in barred.iter_mut().enumerate() {
-        for (t, v) in row.iter_mut().enumerate() {
-            if !allowed(Some(f), t) {
-                *v = NEG;
+        for (t, v) in row.iter_mut().enumerate().take(N_TAGS) {
+            if allowed(Some(f), t) {
+                *v = trans[f][t];
             }
         }
     }
@@ -351,21 +352,21 @@ pub(crate) fn viterbi(em: &[[f32; N_TAGS]], trans: &[[f32; N_TAGS]; N_TAGS], sta
     }
     let mut back = vec![[0u8; N_TAGS]; n];
     for i in 1..n {
-        let mut next = [NEG; N_TAGS];
-        for t in 0..N_TAGS {
-            let mut best = NEG;
-            let mut arg = 0u8;
-            for f in 0..N_TAGS {
-                let s = score[f] + barred[f][t];
-                if s > best {
-                    best = s;
-                    arg = f as u8;
-                }
+        // For each tag, the first predecessor with the highest score (a later one must be strictly higher).
+        let mut best = [NEG; LANES];
+        let mut arg = [0u32; LANES];
+        for (f, row) in barred.iter().enumerate() {
+            for t in 0..LANES {
+                let s = score[f] + row[t];
+                let higher = s > best[t];
+                best[t] = if higher { s } else { best[t] };
+                arg[t] = if higher { f as u32 } else { arg[t] };
             }
-            next[t] = best + em[i][t];
-            back[i][t] = arg;
         }
-        score = next;
+        for t in 0..N_TAGS {
+            score[t] = best[t] + em[i][t];
+            back[i][t] = arg[t] as u8;
+        }
     }
     let mut best = 0;
     for t in 1..N_TAGS {
@@ -407,4 +408,66 @@ pub(crate) fn spans_of(tags: &[usize]) -> Vec<(usize, usize, usize)> {
         out.push((s, tags.len(), c));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Viterbi over every pair of tags with the barred ones at minus infinity (what `viterbi` must equal).
+    fn viterbi_over_all_pairs(
+        em: &[[f32; N_TAGS]],
+        trans: &[[f32; N_TAGS]; N_TAGS],
+        start: &[f32; N_TAGS],
+    ) -> Vec<usize> {
+        let n = em.len();
+        let cost = |f: Option<usize>, t: usize, v: f32| if allowed(f, t) { v } else { f32::NEG_INFINITY };
+        let mut score: [f32; N_TAGS] = std::array::from_fn(|t| cost(None, t, start[t] + em[0][t]));
+        let mut back = vec![[0usize; N_TAGS]; n];
+        for i in 1..n {
+            let mut next = [0.0; N_TAGS];
+            for t in 0..N_TAGS {
+                let (mut best, mut arg) = (f32::NEG_INFINITY, 0);
+                for f in 0..N_TAGS {
+                    let s = score[f] + cost(Some(f), t, trans[f][t]);
+                    if s > best {
+                        (best, arg) = (s, f);
+                    }
+                }
+                next[t] = best + em[i][t];
+                back[i][t] = arg;
+            }
+            score = next;
+        }
+        let mut best = 0;
+        for t in 1..N_TAGS {
+            if can_end(t) && score[t] > score[best] {
+                best = t;
+            }
+        }
+        let mut tags = vec![best; n];
+        for i in (1..n).rev() {
+            tags[i - 1] = back[i][tags[i]];
+        }
+        tags
+    }
+
+    #[test]
+    fn viterbi_gives_the_first_best_predecessor_over_allowed_transitions() {
+        // Small integer scores make many ties, which both must break alike.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |range: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % range) as f32 - (range / 2) as f32
+        };
+        for round in 0..500 {
+            let n = 1 + round % 12;
+            let em: Vec<[f32; N_TAGS]> = (0..n).map(|_| std::array::from_fn(|_| next(5))).collect();
+            let trans: [[f32; N_TAGS]; N_TAGS] = std::array::from_fn(|_| std::array::from_fn(|_| next(3)));
+            let start: [f32; N_TAGS] = std::array::from_fn(|_| next(3));
+            assert_eq!(viterbi(&em, &trans, &start), viterbi_over_all_pairs(&em, &trans, &start), "{em:?}");
+        }
+    }
 }
