@@ -350,12 +350,22 @@ pub(crate) static PAD: LazyLock<TokenInfo> = LazyLock::new(|| TokenInfo {
 pub(crate) fn sentence_case(words: &[&str]) -> SentenceCase {
     let (mut up, mut low) = (0usize, 0usize);
     for w in words {
-        for c in w.chars() {
+        let mut k = 0;
+        while let Some(&b) = w.as_bytes().get(k) {
+            if b.is_ascii() {
+                // ASCII letters are cased as `char` cases them, without decoding a character
+                up += usize::from(b.is_ascii_uppercase());
+                low += usize::from(b.is_ascii_lowercase());
+                k += 1;
+                continue;
+            }
+            let Some(c) = w.get(k..).and_then(|rest| rest.chars().next()) else { break };
             if c.is_uppercase() {
                 up += 1;
             } else if c.is_lowercase() {
                 low += 1;
             }
+            k += c.len_utf8();
         }
     }
     if up == 0 && low > 0 {

@@ -65,11 +65,13 @@ pub(crate) fn lexicon_for(lang: &str) -> Lexicon {
 }
 
 fn is_indonesian_code(lang: &str) -> bool {
-    matches!(lang.trim().to_ascii_lowercase().as_str(), "id" | "in" | "ind" | "indonesian" | "ms" | "msa")
+    let lang = lang.trim();
+    ["id", "in", "ind", "indonesian", "ms", "msa"].iter().any(|c| lang.eq_ignore_ascii_case(c))
 }
 
 fn is_english_code(lang: &str) -> bool {
-    matches!(lang.trim().to_ascii_lowercase().as_str(), "en" | "eng" | "english")
+    let lang = lang.trim();
+    ["en", "eng", "english"].iter().any(|c| lang.eq_ignore_ascii_case(c))
 }
 
 /// The tagger for a language code: Indonesian for `id` (and Malay), English for everything else.
