@@ -7,9 +7,25 @@ use super::tokens::{tokens, Token};
 const WRAPPED_LINE_BYTES: usize = 50;
 
 fn is_terminal(tok: &str) -> bool {
-    // Most tokens are words: their first byte (`…` and `。` start with 0xE2 and 0xE3) rules them out undecoded.
-    matches!(tok.as_bytes().first(), Some(b'.' | b'!' | b'?' | 0xE2 | 0xE3))
+    matches!(tok.chars().next(), Some('.' | '!' | '?' | '\u{2026}' | '\u{3002}'))
         && tok.chars().all(|c| matches!(c, '.' | '!' | '?' | '\u{2026}' | '\u{3002}'))
+}
+
+/// Whether `tok` is end punctuation in `text`. Most tokens are words, which their first byte rules out
+/// (`…` and `。` start with 0xE2 and 0xE3) before the token is cut out of the text.
+fn is_terminal_token(text: &str, tok: Token) -> bool {
+    matches!(text.as_bytes().get(tok.start), Some(b'.' | b'!' | b'?' | 0xE2 | 0xE3)) && is_terminal(tok.text(text))
+}
+
+/// The number of line breaks in `text[from..to]`, 0 when that is no slice of `text`. Gaps between tokens are
+/// mostly one space: counting their bytes beats setting up a searcher, and the character boundaries need checking
+/// only when there is a line break to count.
+fn newlines_between(text: &str, from: usize, to: usize) -> usize {
+    let Some(gap) = text.as_bytes().get(from..to) else { return 0 };
+    match gap.iter().filter(|&&b| b == b'\n').count() {
+        n if n > 0 && text.is_char_boundary(from) && text.is_char_boundary(to) => n,
+        _ => 0,
+    }
 }
 
 fn is_closer(tok: &str) -> bool {
@@ -40,7 +56,7 @@ pub fn sentences_of(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
     while i < toks.len() {
         let tok = toks[i];
         sent_start.get_or_insert(tok.start);
-        let terminal = is_terminal(tok.text(text));
+        let terminal = is_terminal_token(text, tok);
         let mut last = i;
         if terminal {
             while last + 1 < toks.len()
@@ -52,9 +68,7 @@ pub fn sentences_of(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
         }
         let end_tok: Token = toks[last];
         let next = toks.get(last + 1);
-        // Gaps are mostly one space: counting their bytes beats setting up a searcher for each.
-        let newlines = next
-            .map_or(0, |n| text.get(end_tok.end..n.start).map_or(0, |gap| gap.bytes().filter(|&b| b == b'\n').count()));
+        let newlines = next.map_or(0, |n| newlines_between(text, end_tok.end, n.start));
         let ends = match next {
             None => true,
             Some(_) if newlines >= 2 => true,
