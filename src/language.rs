@@ -43,36 +43,74 @@ fn sample(text: &str) -> &str {
     &text[..end]
 }
 
-/// Each function word with whether it is English and whether it is Indonesian: one look-up per word of the text.
-static FUNCTION_WORD_LANGUAGES: LazyLock<FxHashMap<&'static str, (bool, bool)>> = LazyLock::new(|| {
+/// Each function word (packed, see [`packed`]) with whether it is English and whether it is Indonesian: one
+/// look-up per word of the text.
+static FUNCTION_WORD_LANGUAGES: LazyLock<FxHashMap<u128, (bool, bool)>> = LazyLock::new(|| {
     let (en, id) = &*FUNCTION_WORDS;
-    en.iter().chain(id.iter()).map(|&w| (w, (en.contains(w), id.contains(w)))).collect()
+    en.iter()
+        .chain(id.iter())
+        .filter_map(|&w| Some((packed(w.as_bytes())?, (en.contains(w), id.contains(w)))))
+        .collect()
 });
 
 /// The length of the longest function word: an ASCII word longer than this is none.
 static LONGEST_FUNCTION_WORD: LazyLock<usize> =
-    LazyLock::new(|| FUNCTION_WORD_LANGUAGES.keys().map(|w| w.len()).max().unwrap_or(0));
+    LazyLock::new(|| FUNCTION_WORDS.0.iter().chain(FUNCTION_WORDS.1.iter()).map(|w| w.len()).max().unwrap_or(0));
 
-/// Function-word counts of English and Indonesian in `text`.
+/// Words longer than this (in bytes) are not looked up.
+const MAX_WORD_BYTES: usize = 12;
+
+/// A word of at most 16 bytes as a number (its bytes from the lowest up, zeros above them), which hashes and
+/// compares faster than a string.
+fn packed(word: &[u8]) -> Option<u128> {
+    (word.len() <= 16).then(|| word.iter().rev().fold(0, |key, &b| key << 8 | u128::from(b)))
+}
+
+/// Whether a lower-case word is an English and whether an Indonesian function word.
+fn languages_of(lower: &[u8]) -> (bool, bool) {
+    match packed(lower) {
+        Some(key) => FUNCTION_WORD_LANGUAGES.get(&key).copied().unwrap_or_default(),
+        // Longer than any packed function word: the lists themselves say.
+        None => std::str::from_utf8(lower)
+            .map(|w| (FUNCTION_WORDS.0.contains(w), FUNCTION_WORDS.1.contains(w)))
+            .unwrap_or_default(),
+    }
+}
+
+/// Function-word counts of English and Indonesian in `text`: its words are the pieces between non-alphabetic
+/// characters.
 fn vote(text: &str) -> (usize, usize) {
     let (mut e, mut i) = (0, 0);
-    let longest = *LONGEST_FUNCTION_WORD;
-    let mut lower = String::new();
-    for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty() && w.len() <= 12) {
-        lower.clear();
-        if w.is_ascii() {
-            // Lower-casing keeps the length of ASCII.
-            if w.len() > longest {
-                continue;
+    let mut tally = |(en, id): (bool, bool)| {
+        e += usize::from(en);
+        i += usize::from(id);
+    };
+    let words = &*FUNCTION_WORD_LANGUAGES;
+    let longest = (*LONGEST_FUNCTION_WORD).min(MAX_WORD_BYTES);
+    // Read by bytes, in pieces between ASCII non-letters (so each piece is whole characters). A piece that is all
+    // ASCII is one word, looked up packed; a piece with other characters (rare) is split at its non-letters and
+    // lower-cased as a string.
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while let Some(rest) = bytes.get(start..) {
+        let len = rest.iter().position(|&b| b.is_ascii() && !b.is_ascii_alphabetic()).unwrap_or(rest.len());
+        let piece = rest.get(..len).unwrap_or_default();
+        start += len + 1;
+        if piece.is_ascii() {
+            if (1..=longest).contains(&piece.len()) {
+                // Lower-cased as packed: `| 0x20` lower-cases an ASCII letter.
+                let key = piece.iter().rev().fold(0, |key, &b| key << 8 | u128::from(b | 0x20));
+                tally(words.get(&key).copied().unwrap_or_default());
             }
-            lower.push_str(w);
-            lower.make_ascii_lowercase();
-        } else {
-            lower.push_str(&w.to_lowercase());
+            continue;
         }
-        if let Some(&(en, id)) = FUNCTION_WORD_LANGUAGES.get(lower.as_str()) {
-            e += usize::from(en);
-            i += usize::from(id);
+        let piece = std::str::from_utf8(piece).unwrap_or_default();
+        for w in piece.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty() && w.len() <= MAX_WORD_BYTES) {
+            if !w.is_ascii() {
+                tally(languages_of(w.to_lowercase().as_bytes()));
+            } else if w.len() <= longest {
+                tally(languages_of(w.to_ascii_lowercase().as_bytes()));
+            }
         }
     }
     (e, i)
@@ -143,6 +181,28 @@ mod tests {
             Some("id")
         );
         assert_eq!(detect("Kamis (8/8/2024) di Makassar yang dihadiri oleh pejabat.").as_deref(), Some("id"));
+    }
+
+    /// The vote as splitting at every non-alphabetic character and lower-casing each word would count.
+    fn vote_by_splitting(text: &str) -> (usize, usize) {
+        let words = text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty() && w.len() <= MAX_WORD_BYTES);
+        let (en, id) = &*FUNCTION_WORDS;
+        let found = words.map(|w| w.to_lowercase()).map(|w| (en.contains(w.as_str()), id.contains(w.as_str())));
+        found.fold((0, 0), |(e, i), (en, id)| (e + usize::from(en), i + usize::from(id)))
+    }
+
+    #[test]
+    fn vote_reads_words_as_split_at_non_letters() {
+        let texts = [
+            "",
+            "the",
+            "The cat, and THE dog.",
+            "Dr. O'Brien's café \u{2014} yang dan di\u{2019}s naïve ǅemal İstanbul 東京 x\u{301}y ١٢ and",
+            "In\u{212a}the \u{212a}E sebuah,dan;yang!THAT",
+        ];
+        for text in texts {
+            assert_eq!(vote(text), vote_by_splitting(text), "{text:?}");
+        }
     }
 
     #[test]
