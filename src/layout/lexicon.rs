@@ -5,6 +5,8 @@ use std::sync::LazyLock;
 
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
+use super::lines::is_collapsed;
+
 /// The non-comment, non-empty lines of a data file.
 fn entries(src: &'static str) -> impl Iterator<Item = &'static str> {
     src.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -93,6 +95,10 @@ pub(crate) static BOILERPLATE: LazyLock<Vec<(Furniture, String)>> = LazyLock::ne
 /// Text folded for matching word lists: NFKC (styled letters become plain), lower case, curly quotes and
 /// dashes made ASCII, whitespace collapsed to single spaces.
 pub(crate) fn fold(s: &str) -> String {
+    // Most lines are ASCII with single spaces between words (paragraphs are collapsed): only case changes.
+    if s.is_ascii() && is_collapsed(s) {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
     // ASCII stays ASCII: only case and whitespace change. Its whitespace is `u8::is_ascii_whitespace` and the
     // vertical tab, which `split_ascii_whitespace` does not split at.

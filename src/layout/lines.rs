@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
+use memchr::{memchr2, memchr3, memchr3_iter, memchr_iter, memmem};
 use regex::Regex;
 
 /// One paragraph of the article as printed, cleaned.
@@ -41,6 +42,9 @@ static BARE_URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:https?://|w
 static LIST_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:[-*+•●▪◦]\s|\d{1,3}[.)]\s)").expect("static regex"));
 
+/// Searches for two spaces in a row (a searcher costs more to set up than to run over a line).
+static DOUBLE_SPACE: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new("  "));
+
 /// Lines in a wrapped text are at most this long.
 const WRAP_MAX: usize = 100;
 
@@ -60,28 +64,24 @@ pub(crate) fn collapse_spaces(s: &str) -> String {
 }
 
 /// Whether `s` has no whitespace but single spaces between words, as most lines have: collapsing leaves it as it
-/// is. A byte scan; only non-ASCII characters are decoded.
-fn is_collapsed(s: &str) -> bool {
+/// is. Each test is one vectorised search, and most lines pass them all.
+pub(crate) fn is_collapsed(s: &str) -> bool {
     let bytes = s.as_bytes();
-    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
-        return false;
-    }
-    let mut after_space = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b' ' if after_space => return false,
-            b' ' => {
-                after_space = true;
-                continue;
-            }
-            b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => return false,
-            // The first byte of a non-ASCII character.
-            0xC0.. if s.get(i..).and_then(|r| r.chars().next()).is_some_and(char::is_whitespace) => return false,
-            _ => {}
-        }
-        after_space = false;
-    }
-    true
+    bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && DOUBLE_SPACE.find(bytes).is_none()
+        && memchr3(b'\t', b'\n', b'\r', bytes).is_none()
+        && memchr2(b'\x0b', b'\x0c', bytes).is_none()
+        && !has_wide_whitespace(s)
+}
+
+/// Whether `s` has white space outside ASCII (U+0085, U+00A0, U+2009, U+3000, ...). Each such character starts with
+/// the byte 0xC2, 0xE1, 0xE2 or 0xE3, so only characters starting with one of those are decoded.
+fn has_wide_whitespace(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    memchr3_iter(0xC2, 0xE1, 0xE2, bytes)
+        .chain(memchr_iter(0xE3, bytes))
+        .any(|i| s.get(i..).and_then(|r| r.chars().next()).is_some_and(char::is_whitespace))
 }
 
 /// A raw line after markdown cleanup: (text, heading level, list item). Empty text means a blank line.
@@ -106,7 +106,7 @@ fn clean_line(raw: &str) -> (String, u8, bool) {
         }
     }
     // Most lines have no markdown inline syntax at all.
-    if s.bytes().any(|b| matches!(b, b'[' | b'<' | b'*' | b'_' | b'\\')) {
+    if memchr3(b'[', b'<', b'*', s.as_bytes()).is_some() || memchr2(b'_', b'\\', s.as_bytes()).is_some() {
         if s.contains('[') || s.contains('<') {
             let t = MD_IMAGE.replace_all(&s, "");
             let t = MD_LINK.replace_all(&t, "$1");
@@ -278,6 +278,16 @@ mod tests {
     fn broken_sentence_is_mended() {
         let s = "\"The region has potential. Growth of the\n\ndigital economy is high,\" she said.";
         assert_eq!(texts(s), vec!["\"The region has potential. Growth of the digital economy is high,\" she said."]);
+    }
+
+    #[test]
+    fn wide_whitespace_starts_with_the_bytes_looked_for() {
+        for c in (0x80..=0x10ffff).filter_map(char::from_u32).filter(|c| c.is_whitespace()) {
+            let mut buf = [0; 4];
+            assert!([0xC2, 0xE1, 0xE2, 0xE3].contains(&c.encode_utf8(&mut buf).as_bytes()[0]), "{c:?}");
+        }
+        assert!(!is_collapsed("a\u{a0}b") && !is_collapsed("a\u{3000}b") && !is_collapsed("a\u{2009}b"));
+        assert!(is_collapsed("\u{201c}Quoted\u{201d} caf\u{e9} \u{2014} ok"));
     }
 
     #[test]
