@@ -1,9 +1,9 @@
 //! Gazetteer matching: names of countries, nationalities, places and intergovernmental bodies found in text.
 //!
 //! The tables are the TSV files under `data/gazetteer/` (see their headers and `scripts/make_gazetteers.py`),
-//! compiled in and turned into one ASCII-case-insensitive Aho-Corasick automaton on first use. Every name starts
-//! with a capital letter in the text, so the automaton is walked, anchored, only from the capitalised word starts
-//! (a linear pass: each walk ends within the longest name). Every hit is then checked where it stands: it must end
+//! compiled in and turned into one trie of their spellings, ignoring ASCII case, on first use. Every name starts
+//! with a capital letter in the text, so the trie is walked only from the capitalised word starts (a linear pass:
+//! each walk ends within the longest name). Every hit is then checked where it stands: it must end
 //! on a word boundary (so `Indonesia’s` gives `Indonesia`), an acronym or a form of three characters or fewer must
 //! match as written,
 //! an acronym that belongs to one language matches only in text of that language (`AS` is the United States only
@@ -11,17 +11,15 @@
 //! pass, the leftmost-longest non-overlapping ones are kept (`Korean Peninsula` over `Korean`).
 
 mod data;
+mod trie;
 
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
-
 use crate::model::Label;
 use data::{Entry, Source};
+use trie::Trie;
 
 /// One gazetteer hit, as byte offsets into the scanned text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -39,10 +37,14 @@ pub struct GazMatch {
 /// A compiled gazetteer: the built-in tables, optionally with caller-supplied entries.
 pub struct Gazetteer {
     entries: Vec<Entry>,
-    /// For each automaton pattern, the entries spelt that way (ignoring ASCII case), best first.
-    by_pattern: Vec<Vec<u32>>,
-    /// `None` only if the automaton could not be built (it cannot for the shipped tables); then nothing matches.
-    automaton: Option<NFA>,
+    /// Entry indices grouped by spelling (ignoring ASCII case), best first within a spelling.
+    by_key: Vec<u32>,
+    /// The entries of the trie's key `k` are `by_key[key_starts[k]..key_starts[k + 1]]`.
+    key_starts: Vec<usize>,
+    /// Which words can begin a name: most capitalised words of a text begin none and are not looked up.
+    first_words: FirstWords,
+    /// `None` only if the trie could not be built (it cannot for the shipped tables); then nothing matches.
+    trie: Option<Trie>,
 }
 
 static DEFAULT: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::build(data::builtin_entries()));
@@ -91,104 +93,73 @@ impl Gazetteer {
     }
 
     fn build(entries: Vec<Entry>) -> Gazetteer {
-        let mut pattern_of: HashMap<String, usize> =
-            HashMap::with_capacity_and_hasher(entries.len(), Default::default());
-        let mut patterns: Vec<&str> = Vec::with_capacity(entries.len());
-        let mut by_pattern: Vec<Vec<u32>> = Vec::with_capacity(entries.len());
-        for (idx, entry) in entries.iter().enumerate() {
-            let Ok(idx) = u32::try_from(idx) else { break };
-            let key = entry.name.to_ascii_lowercase();
-            let pattern = *pattern_of.entry(key).or_insert_with(|| {
-                patterns.push(&entry.name);
-                by_pattern.push(Vec::new());
-                patterns.len() - 1
-            });
-            if let Some(list) = by_pattern.get_mut(pattern) {
-                list.push(idx);
+        // Entries by spelling (ignoring ASCII case), and within one spelling by precedence, then table order.
+        let mut keyed: Vec<(String, Source, u32)> = entries
+            .iter()
+            .zip(0u32..)
+            .map(|(entry, idx)| (entry.name.to_ascii_lowercase(), entry.source, idx))
+            .collect();
+        keyed.sort_unstable();
+        let mut keys: Vec<String> = Vec::new();
+        let mut by_key = Vec::with_capacity(keyed.len());
+        let mut key_starts = Vec::new();
+        for (pos, (key, _, idx)) in keyed.into_iter().enumerate() {
+            if keys.last() != Some(&key) {
+                keys.push(key);
+                key_starts.push(pos);
             }
+            by_key.push(idx);
         }
-        for list in &mut by_pattern {
-            list.sort_by_key(|&idx| entries.get(idx as usize).map(|e| e.source));
-        }
-        // Standard semantics keep every pattern's match state, so a walk sees each name that is a prefix of a longer
-        // one: the longest hit may fail its checks while a shorter one passes (`south Korea` still gives `Korea`).
-        let automaton =
-            NFA::builder().ascii_case_insensitive(true).match_kind(MatchKind::Standard).build(&patterns).ok();
-        Gazetteer { entries, by_pattern, automaton }
+        key_starts.push(by_key.len());
+        let first_words = FirstWords::new(&keys);
+        let trie = Trie::new(&keys);
+        Gazetteer { entries, by_key, key_starts, first_words, trie }
     }
 
     /// All gazetteer names in `text`: non-overlapping, leftmost-longest, sorted by position.
     pub fn scan(&self, text: &str, lang: Option<&str>) -> Vec<GazMatch> {
-        let Some(nfa) = &self.automaton else {
-            return Vec::new();
-        };
-        let Ok(start_state) = nfa.start_state(Anchored::Yes) else {
+        let Some(trie) = &self.trie else {
             return Vec::new();
         };
         let lang = normalise_lang(lang);
-        let bytes = text.as_bytes();
         let mut out = Vec::new();
         let mut taken_to = 0;
-        let mut after_word = false;
-        let mut at = 0;
-        while let Some(&byte) = bytes.get(at) {
-            let (is_word, is_upper, width) = if byte.is_ascii() {
-                (byte.is_ascii_alphanumeric(), byte.is_ascii_uppercase(), 1)
-            } else {
-                match text.get(at..).and_then(|rest| rest.chars().next()) {
-                    Some(c) => (c.is_alphanumeric(), c.is_uppercase(), c.len_utf8()),
-                    None => (false, false, 1),
-                }
-            };
-            if is_upper && !after_word && at >= taken_to {
-                if let Some((end, idx)) = self.longest_at(nfa, start_state, text, at, lang) {
-                    if let Some(entry) = self.entries.get(idx as usize) {
-                        out.push(GazMatch {
-                            start: at,
-                            end,
-                            label: entry.label,
-                            code: entry.code.as_deref().map(str::to_owned),
-                            lang: entry.lang,
-                        });
-                        taken_to = end;
-                    }
+        for at in capitalised_starts(text) {
+            if at < taken_to {
+                continue;
+            }
+            if let Some((end, idx)) = self.longest_at(trie, text, at, lang) {
+                if let Some(entry) = self.entries.get(idx as usize) {
+                    out.push(GazMatch {
+                        start: at,
+                        end,
+                        label: entry.label,
+                        code: entry.code.as_deref().map(str::to_owned),
+                        lang: entry.lang,
+                    });
+                    taken_to = end;
                 }
             }
-            after_word = is_word;
-            at += width;
         }
         out
     }
 
     /// The longest name starting at `start` that passes its checks, as `(end, entry)`.
-    fn longest_at(
-        &self,
-        nfa: &NFA,
-        start_state: StateID,
-        text: &str,
-        start: usize,
-        lang: Option<&str>,
-    ) -> Option<(usize, u32)> {
-        let mut state = start_state;
+    fn longest_at(&self, trie: &Trie, text: &str, start: usize, lang: Option<&str>) -> Option<(usize, u32)> {
+        let rest = text.as_bytes().get(start..)?;
+        if !self.first_words.may_begin_name(rest) {
+            return None;
+        }
         let mut best = None;
-        for (offset, &byte) in text.as_bytes().get(start..)?.iter().enumerate() {
-            state = nfa.next_state(Anchored::Yes, state, byte);
-            if nfa.is_dead(state) {
-                break;
-            }
-            if !nfa.is_match(state) {
+        // Every name that is a prefix here is tried: the longest may fail its checks while a shorter one passes
+        // (`south Korea` still gives `Korea`).
+        for (len, key) in trie.prefixes(rest) {
+            let end = start + len;
+            if !ends_word(text, end) {
                 continue;
             }
-            let end = start + offset + 1;
-            for i in 0..nfa.match_len(state) {
-                let pattern = nfa.match_pattern(state, i);
-                // A match state also carries the names that are proper suffixes of the path (they start later).
-                if nfa.pattern_len(pattern) != end - start || !ends_word(text, end) {
-                    continue;
-                }
-                if let Some(idx) = self.pick(text, start, end, pattern.as_usize(), lang) {
-                    best = Some((end, idx));
-                }
+            if let Some(idx) = self.pick(text, start, end, key, lang) {
+                best = Some((end, idx));
             }
         }
         best
@@ -196,10 +167,11 @@ impl Gazetteer {
 
     /// The entry a hit stands for, if any passes the checks: one of the text's language first, else the first by
     /// precedence (caller's extras, countries, blocs, demonyms, territories, places).
-    fn pick(&self, text: &str, start: usize, end: usize, pattern: usize, lang: Option<&str>) -> Option<u32> {
+    fn pick(&self, text: &str, start: usize, end: usize, key: usize, lang: Option<&str>) -> Option<u32> {
         let found = text.get(start..end)?;
         let mut fallback = None;
-        for &idx in self.by_pattern.get(pattern)? {
+        let entries = self.by_key.get(*self.key_starts.get(key)?..*self.key_starts.get(key + 1)?)?;
+        for &idx in entries {
             let Some(entry) = self.entries.get(idx as usize) else {
                 continue;
             };
@@ -227,6 +199,63 @@ fn normalise_lang(lang: Option<&str>) -> Option<&'static str> {
         "id" | "in" | "ind" => Some("id"),
         _ => None,
     }
+}
+
+/// The first words of the names, as bits of a hash table (a Bloom filter with one hash): a name's first word is its
+/// leading run of ASCII letters and digits (`u` of `u.s.`, empty for `Île-de-France`). Where a name matches and
+/// ends on a word boundary, the text's first word is the same (ignoring ASCII case): the name either has another
+/// byte after its first word, and the text has that byte there, or is one word followed by no letter or digit. So
+/// a word whose bit is clear begins no name; the bits fit in cache where the trie does not.
+struct FirstWords {
+    bits: Vec<u64>,
+}
+
+/// log2 of the number of bits: about thirty times the number of distinct first words, for few false hits.
+const FIRST_WORD_BITS: u32 = 18;
+
+impl FirstWords {
+    fn new(keys: &[String]) -> FirstWords {
+        let mut bits = vec![0u64; 1 << (FIRST_WORD_BITS - 6)];
+        for key in keys {
+            let slot = first_word_slot(key.as_bytes());
+            if let Some(word) = bits.get_mut(slot >> 6) {
+                *word |= 1 << (slot & 63);
+            }
+        }
+        FirstWords { bits }
+    }
+
+    /// Whether a name may start at the beginning of `text`.
+    fn may_begin_name(&self, text: &[u8]) -> bool {
+        let slot = first_word_slot(text);
+        self.bits.get(slot >> 6).is_some_and(|word| word & (1 << (slot & 63)) != 0)
+    }
+}
+
+/// The bit of the first word of `text` (lowercased), in `0..1 << FIRST_WORD_BITS`.
+fn first_word_slot(text: &[u8]) -> usize {
+    let mut hash: u64 = 0;
+    for &byte in text.iter().take_while(|b| b.is_ascii_alphanumeric()) {
+        hash = (hash.rotate_left(5) ^ u64::from(byte.to_ascii_lowercase())).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    (hash >> (64 - FIRST_WORD_BITS)) as usize
+}
+
+/// Byte offsets of the uppercase characters of `text` that follow no letter or digit: where names can start.
+/// Only ASCII capitals and the first bytes of other characters can begin one, a small share of the bytes.
+fn capitalised_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).filter(move |&at| {
+        let byte = bytes[at];
+        let upper = if byte.is_ascii_uppercase() {
+            true
+        } else if byte >= 0xC0 {
+            text.get(at..).and_then(|rest| rest.chars().next()).is_some_and(char::is_uppercase)
+        } else {
+            return false;
+        };
+        upper && !text.get(..at).and_then(|before| before.chars().next_back()).is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// The hit does not run on into a word (`Indonesia’s` and `US-based` pass, `Indonesian` does not give `Indonesia`).
@@ -353,6 +382,31 @@ mod tests {
     fn rejected_long_hit_leaves_the_shorter_one() {
         let got = spans("a south Korea trip", Some("en"));
         assert_eq!(got, vec![("Korea", Label::Country, Some("KOR".into()))]);
+    }
+
+    #[test]
+    fn names_start_at_capitals_after_no_letter_or_digit() {
+        let text = "In Jakarta,ASEAN’s É.U. xY 9Z éA";
+        let starts: Vec<&str> = capitalised_starts(text).map(|at| &text[at..]).collect();
+        assert_eq!(
+            starts,
+            vec![
+                "In Jakarta,ASEAN’s É.U. xY 9Z éA",
+                "Jakarta,ASEAN’s É.U. xY 9Z éA",
+                "ASEAN’s É.U. xY 9Z éA",
+                "É.U. xY 9Z éA",
+                "U. xY 9Z éA"
+            ]
+        );
+    }
+
+    #[test]
+    fn first_words_pass_every_name_that_can_match() {
+        let keys: Vec<String> = ["u.s.", "korea selatan", "île-de-france"].map(String::from).to_vec();
+        let first_words = FirstWords::new(&keys);
+        for text in ["U.S.-based", "KOREA Selatan", "Korea", "Île-de-France"] {
+            assert!(first_words.may_begin_name(text.as_bytes()), "{text}");
+        }
     }
 
     #[test]

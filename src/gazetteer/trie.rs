@@ -1,0 +1,138 @@
+//! The gazetteer's names as a compressed byte trie, ignoring ASCII case, for walks anchored at one position of
+//! the text.
+//!
+//! Only anchored walks are needed (a name starts at a capitalised word start), so there are no failure links to
+//! compute: built from the sorted names in one pass, the trie costs a small fraction of an Aho-Corasick automaton
+//! of the same names to build. The tables are large (some 50,000 names), so a walk's memory reads decide its
+//! speed: the trie is one byte array in depth-first order, and a run of bytes without a branch is one node, so a
+//! walk reads a few nodes lying near each other, not one scattered state per byte.
+
+/// A node: `key` (`u32`, `NO_KEY` if no name ends here), the label's length (`u32`), the number of children
+/// (`u16`), the label (the bytes from the parent's end to this node's end, starting with the byte that chose it),
+/// the children's first bytes (sorted), then the children's offsets (`u32` each).
+const HEADER: usize = 10;
+
+const NO_KEY: u32 = u32::MAX;
+
+#[derive(Debug)]
+pub(super) struct Trie {
+    /// The nodes, the root at offset 0, every node before its children.
+    bytes: Vec<u8>,
+    /// The root's children by first byte (0 for none): every walk starts with one, and the root has the most.
+    root_children: Box<[u32; 256]>,
+}
+
+impl Trie {
+    /// The trie of `keys`, which must be ASCII-lowercase, sorted and distinct; a walk reports a key by its index.
+    /// `None` if there are no keys or the trie would not fit its 32-bit offsets.
+    pub(super) fn new(keys: &[String]) -> Option<Trie> {
+        debug_assert!(keys.windows(2).all(|w| w[0] < w[1]));
+        let mut trie = Trie { bytes: Vec::new(), root_children: Box::new([0; 256]) };
+        trie.add_node(keys, 0, keys.len(), 0)?;
+        for byte in 0..=u8::MAX {
+            trie.root_children[usize::from(byte)] = trie.child(0, byte).unwrap_or(0);
+        }
+        Some(trie)
+    }
+
+    /// Write the node of `keys[lo..hi]` (which share their first `depth` bytes) and its subtree; its offset.
+    fn add_node(&mut self, keys: &[String], mut lo: usize, hi: usize, depth: usize) -> Option<usize> {
+        let (first, last) = (keys.get(lo)?.as_bytes(), keys.get(hi - 1)?.as_bytes());
+        // Sorted, the keys' common prefix is that of the first and the last; all of it is this node's.
+        let end = depth + first[depth..].iter().zip(&last[depth..]).take_while(|(a, b)| a == b).count();
+        // The parent chose this node by its first byte: the label starts one byte back (none for the root).
+        let label = &first[depth.saturating_sub(1).min(end)..end];
+        let key = if first.len() == end {
+            lo += 1;
+            u32::try_from(lo - 1).ok()?
+        } else {
+            NO_KEY
+        };
+        let mut children = Vec::new();
+        let mut at = lo;
+        while at < hi {
+            let byte = keys[at].as_bytes()[end];
+            let run = keys[at..hi].partition_point(|k| k.as_bytes()[end] == byte);
+            children.push((byte, at, at + run));
+            at += run;
+        }
+        let node = self.bytes.len();
+        self.bytes.extend(key.to_le_bytes());
+        self.bytes.extend(u32::try_from(label.len()).ok()?.to_le_bytes());
+        self.bytes.extend(u16::try_from(children.len()).ok()?.to_le_bytes());
+        self.bytes.extend(label);
+        self.bytes.extend(children.iter().map(|c| c.0));
+        let offsets = self.bytes.len();
+        self.bytes.resize(offsets + 4 * children.len(), 0);
+        for (i, &(_, lo, hi)) in children.iter().enumerate() {
+            let child = u32::try_from(self.add_node(keys, lo, hi, end + 1)?).ok()?;
+            self.bytes.get_mut(offsets + 4 * i..offsets + 4 * i + 4)?.copy_from_slice(&child.to_le_bytes());
+        }
+        Some(node)
+    }
+
+    /// The keys that are prefixes of `text` (ignoring ASCII case), shortest first, as `(length, key index)`.
+    pub(super) fn prefixes<'a>(&'a self, text: &'a [u8]) -> impl Iterator<Item = (usize, usize)> + 'a {
+        // The next node to enter, and how much of `text` the nodes before it matched.
+        let mut next = Some(0u32);
+        let mut matched = 0usize;
+        std::iter::from_fn(move || loop {
+            let node = next.take()? as usize;
+            let header = self.bytes.get(node..node + HEADER)?;
+            let key = u32::from_le_bytes(header[0..4].try_into().ok()?);
+            let label_len = u32::from_le_bytes(header[4..8].try_into().ok()?) as usize;
+            let label = self.bytes.get(node + HEADER..node + HEADER + label_len)?;
+            let rest = text.get(matched..)?;
+            if rest.len() < label.len() || !label.iter().zip(rest).all(|(&l, &t)| l == t.to_ascii_lowercase()) {
+                return None;
+            }
+            matched += label.len();
+            next = text.get(matched).and_then(|&byte| {
+                let byte = byte.to_ascii_lowercase();
+                if node == 0 {
+                    Some(self.root_children[usize::from(byte)]).filter(|&child| child != 0)
+                } else {
+                    self.child(node, byte)
+                }
+            });
+            if key != NO_KEY && matched > 0 {
+                return Some((matched, key as usize));
+            }
+        })
+    }
+
+    /// The offset of the child of the node at `node` that `byte` chooses, if any.
+    fn child(&self, node: usize, byte: u8) -> Option<u32> {
+        let header = self.bytes.get(node..node + HEADER)?;
+        let label_len = u32::from_le_bytes(header[4..8].try_into().ok()?) as usize;
+        let children = usize::from(u16::from_le_bytes([header[8], header[9]]));
+        let firsts_at = node + HEADER + label_len;
+        let i = self.bytes.get(firsts_at..firsts_at + children)?.binary_search(&byte).ok()?;
+        let at = firsts_at + children + 4 * i;
+        Some(u32::from_le_bytes(self.bytes.get(at..at + 4)?.try_into().ok()?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_ignore_ascii_case_and_come_shortest_first() {
+        let keys: Vec<String> = ["korea", "korea selatan", "korean", "kos", "u.s."].map(String::from).to_vec();
+        let trie = Trie::new(&keys).expect("small trie");
+        let found: Vec<_> = trie.prefixes(b"KOREA Selatan and more").collect();
+        assert_eq!(found, vec![(5, 0), (13, 1)]);
+        assert_eq!(trie.prefixes(b"U.S.-based").collect::<Vec<_>>(), vec![(4, 4)]);
+        assert_eq!(trie.prefixes(b"Kor").count(), 0);
+        assert_eq!(trie.prefixes(b"Kos").collect::<Vec<_>>(), vec![(3, 3)]);
+        assert_eq!(trie.prefixes(b"").count(), 0);
+    }
+
+    #[test]
+    fn one_key_and_no_keys() {
+        let trie = Trie::new(&["jakarta".to_string()]).expect("one key");
+        assert_eq!(trie.prefixes(b"Jakarta").collect::<Vec<_>>(), vec![(7, 0)]);
+        assert!(Trie::new(&[]).is_none());
+    }
+}
