@@ -77,7 +77,7 @@ fn split_words<'a>(line: &'a str, offset: usize, out: &mut Vec<Word<'a>>) {
     out.clear();
     for (start, raw) in raw_words(line) {
         // Punctuation standing alone ("Medan , Marelan") ends the word before it.
-        if raw.chars().all(|c| !c.is_alphanumeric()) {
+        if !raw.bytes().any(|b| b.is_ascii_alphanumeric()) && raw.chars().all(|c| !c.is_alphanumeric()) {
             if let Some(prev) = out.last_mut() {
                 prev.trail = prev.trail.or_else(|| raw.chars().next());
             }
@@ -90,18 +90,43 @@ fn split_words<'a>(line: &'a str, offset: usize, out: &mut Vec<Word<'a>>) {
 /// Runs of characters split at spaces and at quotation marks (a quote that closes right after a word ends the
 /// word's name), with their byte offsets in `line`.
 fn raw_words(line: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = line.as_bytes();
     let mut pos = 0;
     std::iter::from_fn(move || {
         while let Split::Yes(n) = split_at(line, pos)? {
             pos += n;
         }
         let start = pos;
-        while let Some(Split::No(n)) = split_at(line, pos) {
-            pos += n;
+        // Inside a word, ASCII bytes (nearly all of the text) are decided by one table look-up each.
+        loop {
+            match bytes.get(pos) {
+                Some(&b) if b.is_ascii() => {
+                    if ASCII_SPLITS[usize::from(b)] {
+                        break;
+                    }
+                    pos += 1;
+                }
+                Some(_) => match split_at(line, pos) {
+                    Some(Split::No(n)) => pos += n,
+                    _ => break,
+                },
+                None => break,
+            }
         }
         Some((start, &line[start..pos]))
     })
 }
+
+/// The ASCII characters words split at: spaces and the straight double quote.
+static ASCII_SPLITS: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = matches!(b as u8, b' ' | b'\t'..=b'\r' | b'"');
+        b += 1;
+    }
+    t
+};
 
 enum Split {
     /// Words split at the character (a space, a straight or curly double quote) of this byte length.
@@ -115,7 +140,7 @@ enum Split {
 fn split_at(line: &str, i: usize) -> Option<Split> {
     let b = *line.as_bytes().get(i)?;
     if b.is_ascii() {
-        return Some(if matches!(b, b' ' | b'\t'..=b'\r' | b'"') { Split::Yes(1) } else { Split::No(1) });
+        return Some(if ASCII_SPLITS[usize::from(b)] { Split::Yes(1) } else { Split::No(1) });
     }
     let c = line[i..].chars().next()?;
     Some(if c.is_whitespace() || matches!(c, '“' | '”') {
@@ -130,7 +155,7 @@ fn word_of(raw: &str, at: usize) -> Option<Word<'_>> {
     let lead_len: usize =
         raw.chars().take_while(|c| matches!(c, '(' | '"' | '“' | '‘' | '\'' | '[')).map(char::len_utf8).sum();
     let body = &raw[lead_len..];
-    let trimmed = body.trim_end_matches([',', '.', ':', ';', ')', '"', '”', '’', '!', '?', ']']);
+    let trimmed = trim_closing(body);
     // Possessive 's belongs to the name's end, not to the name.
     let trimmed = trimmed.strip_suffix("'s").or_else(|| trimmed.strip_suffix("’s")).unwrap_or(trimmed);
     if trimmed.is_empty() {
@@ -141,7 +166,28 @@ fn word_of(raw: &str, at: usize) -> Option<Word<'_>> {
     Some(Word { start, end: start + trimmed.len(), text: trimmed, trail, lead: raw[..lead_len].chars().last() })
 }
 
+/// `body` without the closing punctuation at its end: `,` `.` `:` `;` `)` `"` `”` `’` `!` `?` `]`. Compared as bytes,
+/// the curly quotes by their UTF-8 encodings (both begin E2 80).
+fn trim_closing(body: &str) -> &str {
+    let b = body.as_bytes();
+    let mut n = b.len();
+    loop {
+        match b[..n] {
+            [.., b',' | b'.' | b':' | b';' | b')' | b'"' | b'!' | b'?' | b']'] => n -= 1,
+            [.., 0xE2, 0x80, 0x9D | 0x99] => n -= 3,
+            _ => break,
+        }
+    }
+    &body[..n]
+}
+
 fn is_capitalised(w: &str) -> bool {
+    // Most words begin with an ASCII letter other than `k`: its case decides.
+    match w.as_bytes().first() {
+        Some(b'A'..=b'Z') => return true,
+        Some(b'a'..=b'j' | b'l'..=b'z') => return false,
+        _ => {}
+    }
     let mut chars = w.chars();
     match chars.next() {
         Some(c) if c.is_uppercase() => true,
@@ -165,7 +211,13 @@ pub fn is_title_case(line: &str) -> bool {
     }
     let (mut long, mut capitalised) = (0, 0);
     for w in t.split_whitespace() {
-        if w.chars().filter(|c| c.is_alphabetic()).nth(3).is_some() {
+        // An ASCII word's letters are its ASCII letters.
+        let is_long = if w.is_ascii() {
+            w.bytes().filter(u8::is_ascii_alphabetic).nth(3).is_some()
+        } else {
+            w.chars().filter(|c| c.is_alphabetic()).nth(3).is_some()
+        };
+        if is_long {
             long += 1;
             capitalised += usize::from(w.chars().next().is_some_and(char::is_uppercase));
         }
