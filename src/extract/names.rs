@@ -35,6 +35,7 @@ static HEADS: LazyLock<Heads> = LazyLock::new(|| {
     for r in crate::tsv::rows(include_str!("../../data/lexicon/heads.tsv")) {
         let (Some(&w), Some(&l), Some(&p)) = (r.first(), r.get(1), r.get(2)) else { continue };
         let Some(label) = Label::from_name(l) else { continue };
+        assert!(w.as_bytes().first().is_some_and(u8::is_ascii_uppercase), "head word {w:?} must begin with a capital");
         let initial = p == "initial";
         if seen.insert(w) && !initial {
             finals.insert(w, label);
@@ -152,8 +153,12 @@ fn split_at(line: &str, i: usize) -> Option<Split> {
 
 /// A word from a run of characters at byte offset `at`: opening and closing punctuation stripped and kept apart.
 fn word_of(raw: &str, at: usize) -> Option<Word<'_>> {
-    let lead_len: usize =
-        raw.chars().take_while(|c| matches!(c, '(' | '"' | '“' | '‘' | '\'' | '[')).map(char::len_utf8).sum();
+    // Most words open with a letter or digit: no punctuation to strip.
+    let lead_len: usize = if raw.as_bytes()[0].is_ascii_alphanumeric() {
+        0
+    } else {
+        raw.chars().take_while(|c| matches!(c, '(' | '"' | '“' | '‘' | '\'' | '[')).map(char::len_utf8).sum()
+    };
     let body = &raw[lead_len..];
     let trimmed = trim_closing(body);
     // Possessive 's belongs to the name's end, not to the name.
@@ -181,6 +186,7 @@ fn trim_closing(body: &str) -> &str {
     &body[..n]
 }
 
+#[inline]
 fn is_capitalised(w: &str) -> bool {
     // Most words begin with an ASCII letter other than `k`: its case decides.
     match w.as_bytes().first() {
@@ -210,6 +216,16 @@ pub fn is_title_case(line: &str) -> bool {
         return false;
     }
     let (mut long, mut capitalised) = (0, 0);
+    if t.is_ascii() {
+        // The same count by bytes: ASCII whitespace is what `split_whitespace` splits an ASCII line at.
+        for w in t.as_bytes().split(|b| matches!(b, b' ' | b'\t'..=b'\r')) {
+            if w.iter().filter(|b| b.is_ascii_alphabetic()).nth(3).is_some() {
+                long += 1;
+                capitalised += usize::from(w[0].is_ascii_uppercase());
+            }
+        }
+        return long >= 2 && capitalised * 10 >= long * 7;
+    }
     for w in t.split_whitespace() {
         // An ASCII word's letters are its ASCII letters.
         let is_long = if w.is_ascii() {
@@ -296,6 +312,10 @@ pub fn is_org_head(word: &str) -> bool {
 }
 
 fn head(word: &str, initial: bool) -> Option<Label> {
+    // Every head word begins with an ASCII capital (checked where they are read): most words need no look-up.
+    if !word.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+        return None;
+    }
     if initial {
         HEADS.initials.get(word).copied()
     } else {
