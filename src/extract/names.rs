@@ -241,9 +241,9 @@ pub fn is_title_case(line: &str) -> bool {
     long >= 2 && capitalised * 10 >= long * 7
 }
 
-/// Runs of capitalised words joined by connectors: `[start, end)` word index ranges.
-fn chunks(words: &[Word<'_>]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// Runs of capitalised words joined by connectors: `[start, end)` word index ranges, into `out`.
+fn chunks(words: &[Word<'_>], out: &mut Vec<(usize, usize)>) {
+    out.clear();
     let mut i = 0;
     while i < words.len() {
         if !is_capitalised(words[i].text) || CONNECTORS.contains(&words[i].text) {
@@ -293,7 +293,6 @@ fn chunks(words: &[Word<'_>]) -> Vec<(usize, usize)> {
         out.push((start, end));
         i = end;
     }
-    out
 }
 
 /// Inside an organisation's name, a comma may separate listed fields: "Ministry of Trade, Industry, and Energy".
@@ -385,9 +384,9 @@ fn classify(words: &[Word<'_>], chunk: (usize, usize), indonesian: bool) -> Opti
     Some((start, end, label))
 }
 
-/// Split a chunk where `dan`/`and` is followed by a word that begins another name (`Kementerian A dan Badan B`).
-fn split_coordination(words: &[Word<'_>], chunk: (usize, usize), indonesian: bool) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// Split a chunk where `dan`/`and` is followed by a word that begins another name (`Kementerian A dan Badan B`);
+/// the parts go into `out`.
+fn split_coordination(words: &[Word<'_>], chunk: (usize, usize), indonesian: bool, out: &mut Vec<(usize, usize)>) {
     let mut start = chunk.0;
     for k in chunk.0 + 1..chunk.1.saturating_sub(1) {
         if !matches!(words[k].text, "dan" | "and") {
@@ -410,7 +409,6 @@ fn split_coordination(words: &[Word<'_>], chunk: (usize, usize), indonesian: boo
         }
     }
     out.push((start, chunk.1));
-    out
 }
 
 /// Whether words `[start, k)` make a name that is complete on its own: a head, then at most an "of X" tail.
@@ -434,6 +432,8 @@ pub fn find_names(text: &str, indonesian: bool) -> Vec<NameSpan> {
         _ => Vec::new(),
     };
     let mut words = Vec::new();
+    // Word index ranges of a line's chunks and of their parts, kept from line to line.
+    let (mut chunked, mut parts) = (Vec::new(), Vec::new());
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let end = offset + line.len();
@@ -444,7 +444,7 @@ pub fn find_names(text: &str, indonesian: bool) -> Vec<NameSpan> {
         }
         if !is_title_case(line) {
             split_words(line, offset, &mut words);
-            names_of_line(&words, indonesian, &mut out);
+            names_of_line(&words, indonesian, &mut chunked, &mut parts, &mut out);
         }
         offset = end;
     }
@@ -452,13 +452,26 @@ pub fn find_names(text: &str, indonesian: bool) -> Vec<NameSpan> {
 }
 
 /// The names made of the words of one line, into `out`.
-fn names_of_line(words: &[Word<'_>], indonesian: bool, out: &mut Vec<NameSpan>) {
-    for chunk in chunks(words).into_iter().flat_map(|c| split_coordination(words, c, indonesian)) {
+fn names_of_line(
+    words: &[Word<'_>],
+    indonesian: bool,
+    chunked: &mut Vec<(usize, usize)>,
+    parts: &mut Vec<(usize, usize)>,
+    out: &mut Vec<NameSpan>,
+) {
+    chunks(words, chunked);
+    parts.clear();
+    for &chunk in chunked.iter() {
+        split_coordination(words, chunk, indonesian, parts);
+    }
+    for &chunk in parts.iter() {
         if let Some((s, e, label)) = classify(words, chunk, indonesian) {
             let mut end = words[e - 1].end;
             // A subtitle after a colon belongs to an event's name: "Forum: Implementation of the Plan".
             if label == Label::Event && words[e - 1].trail == Some(':') {
-                if let Some(sub) = chunks(&words[e..]).first().filter(|c| c.0 == 0) {
+                // `chunked` is no longer needed for this line.
+                chunks(&words[e..], chunked);
+                if let Some(sub) = chunked.first().filter(|c| c.0 == 0) {
                     end = words[e + sub.1 - 1].end;
                 }
             }
