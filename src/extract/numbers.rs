@@ -1,5 +1,6 @@
 //! MONEY and PERCENT mentions.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -50,11 +51,95 @@ fn currency_of(text: &str) -> Option<String> {
     best.map(|(_, c)| c.to_string())
 }
 
+/// How far a match of MONEY or PERCENT reaches around its digits, in bytes: every match holds an ASCII digit (when
+/// the text has no other decimal digit), begins at most `before` bytes ahead of its first digit, ends at most `after`
+/// bytes past its last, and has no run of more than `gap` non-digit bytes between two of its digits.
+struct Reach {
+    before: usize,
+    after: usize,
+    gap: usize,
+}
+
+/// The longest character `\s` matches is three bytes in UTF-8 (U+2028, U+3000, ...).
+const SPACE: usize = 3;
+
+static REACH: LazyLock<Reach> = LazyLock::new(|| {
+    let longest = |pos: &str| {
+        let forms = CURRENCIES.iter().filter(|r| r.get(2).map(String::as_str) == Some(pos));
+        forms.map(|r| r[0].len()).max().unwrap_or(0)
+    };
+    // SCALE's longest words (thousand, trillion) and "per cent" are 8 bytes; RANGE's longest (hingga, sampai) are 6.
+    let (scale, range) = (8, 6);
+    Reach {
+        before: longest("prefix") + SPACE,
+        after: (SPACE + scale + SPACE + longest("suffix")).max(SPACE + scale),
+        gap: SPACE + range + SPACE,
+    }
+});
+
+/// The byte ranges of `text` that hold every match of MONEY and PERCENT, in order and apart: each runs from a little
+/// ahead of a cluster of digits to a little past it, far enough that a match inside a range is a match of the whole
+/// text (its end is never the range's end) and the regexes' fast scan skips the digit-free stretches between them.
+fn digit_windows(text: &str) -> Vec<Range<usize>> {
+    // `\d` is Unicode: a text with a digit of another script is searched whole.
+    if !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_numeric()) {
+        return std::iter::once(0..text.len()).collect();
+    }
+    let Reach { before, after, gap } = *REACH;
+    let floor = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let ceil = |i: usize| {
+        let mut i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i += 1;
+        }
+        i
+    };
+    let mut windows: Vec<Range<usize>> = Vec::new();
+    let mut cluster: Option<(usize, usize)> = None;
+    for (i, b) in text.bytes().enumerate() {
+        if !b.is_ascii_digit() {
+            continue;
+        }
+        // Digits one match could join, or whose windows would come near each other, make one cluster.
+        if let Some((_, last)) =
+            cluster.as_mut().filter(|(_, last)| i.saturating_sub(before) <= *last + 2 + after + gap)
+        {
+            *last = i;
+        } else if let Some((first, last)) = cluster.replace((i, i)) {
+            windows.push(floor(first.saturating_sub(before))..ceil(last + 2 + after));
+        }
+    }
+    if let Some((first, last)) = cluster {
+        windows.push(floor(first.saturating_sub(before))..ceil(last + 2 + after));
+    }
+    windows
+}
+
+/// The matches of `re` in `text`, as `re.find_iter(text)` finds them, searched only inside `windows`.
+fn find_in<'t>(re: &'t Regex, text: &'t str, windows: &'t [Range<usize>]) -> impl Iterator<Item = regex::Match<'t>> {
+    windows.iter().flat_map(move |w| {
+        // Cutting the text at the window's end leaves every match inside it unchanged (see `digit_windows`), and
+        // `find_at` sees the text before the window for the leading word boundaries.
+        let (hay, mut at) = (&text[..w.end], w.start);
+        std::iter::from_fn(move || {
+            let m = re.find_at(hay, at)?;
+            at = m.end();
+            Some(m)
+        })
+    })
+}
+
 /// All money amounts and percentages of `text`, non-overlapping, in text order.
 pub fn find_numbers(text: &str) -> Vec<NumberSpan> {
+    let windows = digit_windows(text);
     let mut out: Vec<NumberSpan> = Vec::new();
     for (re, is_prefix) in MONEY.iter() {
-        for m in re.find_iter(text) {
+        for m in find_in(re, text, &windows) {
             // A prefix that ends in a letter (USD, Rp) must not be the end of a longer word.
             if *is_prefix && text[..m.start()].chars().next_back().is_some_and(char::is_alphanumeric) {
                 continue;
@@ -68,7 +153,7 @@ pub fn find_numbers(text: &str) -> Vec<NumberSpan> {
             });
         }
     }
-    for m in PERCENT.find_iter(text) {
+    for m in find_in(&PERCENT, text, &windows) {
         out.push(NumberSpan { start: m.start(), end: m.end(), percent: true, currency: None });
     }
     out.sort_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)).then(a.start.cmp(&b.start)));
@@ -110,5 +195,65 @@ mod tests {
     #[test]
     fn plain_numbers_are_not_money() {
         assert!(found("5,000 officials in 2026 from USDA").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod window_tests {
+    use super::*;
+
+    /// The windowed search finds exactly what the whole-text search finds, for every regex of this stage.
+    fn assert_same(text: &str) {
+        let windows = digit_windows(text);
+        let regexes = MONEY.iter().map(|(re, _)| re).chain([&*PERCENT]);
+        for re in regexes {
+            let whole: Vec<_> = re.find_iter(text).map(|m| m.range()).collect();
+            let windowed: Vec<_> = find_in(re, text, &windows).map(|m| m.range()).collect();
+            assert_eq!(windowed, whole, "{re} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn windows_find_what_the_whole_text_search_finds() {
+        // Pieces between `|`: digits, spaces of several widths, currencies, range and scale words, a foreign digit.
+        let pieces: Vec<&str> = "0|1|25|7|1,000|3.5|,|.| |\u{a0}|\u{202f}|\u{3000}|\u{2028}|\u{85}|\t|\n|-|–|—|\
+            to|hingga|sampai|$|US$|USD|Rp|Rp.|€|£|₱|₫|HK$|RM|x|aRp|million|billion|thousand|triliun|ribu|bn|m|k|M|B|T|\
+            %|percent|per cent|persen|dollars|US dollars|pounds sterling|dolar AS|rupiah|won|é|word|the|(|)|\"|٣|_"
+            .split('|')
+            .collect();
+        // A fixed xorshift sequence keeps the generated texts the same on every run.
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..20_000 {
+            let len = 1 + next(40);
+            let text: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+            assert_same(&text);
+            // Long digit-free stretches between pieces separate the windows.
+            let spread: String = text.split(' ').collect::<Vec<_>>().join(&" ".repeat(next(60)));
+            assert_same(&spread);
+        }
+    }
+
+    #[test]
+    fn windows_find_what_the_whole_text_search_finds_in_shared_texts() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+        let mut dirs = vec![root];
+        while let Some(dir) = dirs.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            for path in entries.flatten().map(|e| e.path()) {
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    assert_same(&text);
+                    // Articles are also searched one by one in the pipeline; their lines stand in for them here.
+                    text.lines().for_each(assert_same);
+                }
+            }
+        }
     }
 }
