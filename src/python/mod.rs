@@ -93,9 +93,8 @@ const SIGNAL_POLL: Duration = Duration::from_millis(50);
 /// A job running on a worker pool, whose result is waited for later (see [`Pending::wait`]); dropping it tells
 /// the job to stop.
 pub(crate) struct Pending<T> {
-    /// Taken out by `wait`, which moves it in and out of the GIL-free closure. (The mutex, never contended,
-    /// makes the holder `Sync`, as Python classes must be; a receiver alone is not.)
-    rx: Mutex<Option<mpsc::Receiver<T>>>,
+    /// The mutex, never contended, makes the holder `Sync`, as Python classes must be; a receiver alone is not.
+    rx: Mutex<mpsc::Receiver<T>>,
     cancel: Arc<Cancel>,
 }
 
@@ -108,19 +107,17 @@ impl<T: Send + 'static> Pending<T> {
         pool.spawn(move || {
             let _ = tx.send(job(&flag));
         });
-        Pending { rx: Mutex::new(Some(rx)), cancel }
+        Pending { rx: Mutex::new(rx), cancel }
     }
 
     /// Wait for the result without the GIL, letting Python check its signals every `SIGNAL_POLL`: on Ctrl-C the
     /// job is told to stop and `KeyboardInterrupt` is raised at once.
     fn wait(mut self, py: Python<'_>) -> PyResult<T> {
-        let taken = self.rx.get_mut().unwrap_or_else(PoisonError::into_inner).take();
-        let mut rx = taken.ok_or_else(|| to_pyerr(py, CoreError::Internal("a batch was waited for twice".into())))?;
+        let rx = self.rx.get_mut().unwrap_or_else(PoisonError::into_inner);
         loop {
-            // The receiver moves into the GIL-free closure and back: it may cross threads but not be shared.
-            let (received, back) = py.detach(move || (rx.recv_timeout(SIGNAL_POLL), rx));
-            rx = back;
-            match received {
+            // Borrowed mutably, the receiver may cross into the GIL-free closure (it may not be shared).
+            let r = &mut *rx;
+            match py.detach(move || r.recv_timeout(SIGNAL_POLL)) {
                 Ok(result) => return Ok(result),
                 Err(mpsc::RecvTimeoutError::Timeout) => {
                     // Returning drops `self`, which tells the job to stop.
