@@ -18,17 +18,34 @@ pub struct NumberSpan {
 }
 
 const AMOUNT: &str = r"\d+(?:[.,]\d+)*";
-const SCALE: &str = r"(?:\s?(?:million|billion|trillion|thousand|juta|miliar|milyar|triliun|ribu|bn|mn|m|k|M|B|T)\b)?";
-const RANGE: &str = r"(?:\s?(?:[-–—]|to|hingga|sampai)\s?\d+(?:[.,]\d+)*)?";
+/// Words of scale after an amount (the regex tries the longer of two words first).
+const SCALE_WORDS: [&str; 16] = [
+    "million", "billion", "trillion", "thousand", "juta", "miliar", "milyar", "triliun", "ribu", "bn", "mn", "m", "k",
+    "M", "B", "T",
+];
+/// What joins the two ends of a range of amounts.
+const RANGE_WORDS: [&str; 6] = ["-", "–", "—", "to", "hingga", "sampai"];
+/// Words for per cent after an amount.
+const PERCENT_WORDS: [&str; 3] = ["percent", "per cent", "persen"];
+
+/// An optional scale word after an amount.
+fn scale() -> String {
+    format!(r"(?:\s?(?:{})\b)?", alternation(SCALE_WORDS))
+}
+
+/// An optional second amount of a range.
+fn range() -> String {
+    format!(r"(?:\s?(?:{})\s?{AMOUNT})?", alternation(RANGE_WORDS))
+}
 
 static MONEY: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
     let form = |pos: &str| {
         alternation(CURRENCIES.iter().filter(|r| r.get(2).map(String::as_str) == Some(pos)).map(|r| r[0].as_str()))
     };
-    let (prefix, suffix) = (form("prefix"), form("suffix"));
+    let (prefix, suffix, range, scale) = (form("prefix"), form("suffix"), range(), scale());
     // A letter-final prefix (USD, Rp) must not be the end of a longer word.
-    let prefixed = format!(r"(?:{prefix})\s?{AMOUNT}{RANGE}{SCALE}");
-    let suffixed = format!(r"\b{AMOUNT}{RANGE}{SCALE}\s(?:{suffix})\b");
+    let prefixed = format!(r"(?:{prefix})\s?{AMOUNT}{range}{scale}");
+    let suffixed = format!(r"\b{AMOUNT}{range}{scale}\s(?:{suffix})\b");
     [(prefixed, true), (suffixed, false)]
         .into_iter()
         .filter_map(|(src, is_prefix)| Regex::new(&src.replace(r"\b", r"(?-u:\b)")).ok().map(|r| (r, is_prefix)))
@@ -36,7 +53,8 @@ static MONEY: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
 });
 
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?-u:\b){AMOUNT}(?:\s?[-–]\s?{AMOUNT})?(?:\s?%|\s?(?:percent|per cent|persen)(?-u:\b))"))
+    let words = alternation(PERCENT_WORDS);
+    Regex::new(&format!(r"(?-u:\b){AMOUNT}(?:\s?[-–]\s?{AMOUNT})?(?:\s?%|\s?(?:{words})(?-u:\b))"))
         .expect("valid regex")
 });
 
@@ -68,11 +86,11 @@ static REACH: LazyLock<Reach> = LazyLock::new(|| {
         let forms = CURRENCIES.iter().filter(|r| r.get(2).map(String::as_str) == Some(pos));
         forms.map(|r| r[0].len()).max().unwrap_or(0)
     };
-    // SCALE's longest words (thousand, trillion) and "per cent" are 8 bytes; RANGE's longest (hingga, sampai) are 6.
-    let (scale, range) = (8, 6);
+    let longest_of = |words: &[&str]| words.iter().map(|w| w.len()).max().unwrap_or(0);
+    let (scale, range, percent) = (longest_of(&SCALE_WORDS), longest_of(&RANGE_WORDS), longest_of(&PERCENT_WORDS));
     Reach {
         before: longest("prefix") + SPACE,
-        after: (SPACE + scale + SPACE + longest("suffix")).max(SPACE + scale),
+        after: (SPACE + scale + SPACE + longest("suffix")).max(SPACE + scale.max(percent)),
         gap: SPACE + range + SPACE,
     }
 });
