@@ -115,22 +115,36 @@ fn paragraph_break(text: &str, i: usize) -> Option<usize> {
     (gap.contains('\n') || gap.chars().filter(|c| *c == ' ').count() >= 2 || gap.contains('\t')).then_some(i + 1 + ws)
 }
 
+/// The byte offsets, in order, of the characters that can change how `spans` pairs marks: line breaks, straight
+/// double quotes, and every character led by the byte of the curly marks (E2) or of the guillemets (C2). Those are
+/// rare in text, so a vectorised byte search finds them instead of decoding every character.
+fn mark_positions(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let mut common = memchr::memchr3_iter(b'\n', b'"', 0xE2, bytes).peekable();
+    let mut guillemets = memchr::memchr_iter(0xC2, bytes).peekable();
+    std::iter::from_fn(move || match (common.peek(), guillemets.peek()) {
+        (Some(&a), Some(&b)) if b < a => guillemets.next(),
+        (Some(_), _) => common.next(),
+        (None, _) => guillemets.next(),
+    })
+}
+
 /// Pair the quotation marks of `text`.
 fn spans(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut open: Option<(usize, usize)> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    // Characters before `resume` were taken with the mark that continues a quote in the next paragraph.
+    let mut resume = 0;
+    for i in mark_positions(text.as_bytes()) {
+        if i < resume {
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else { break };
         if c == '\n' {
             let Some((o, s)) = open else { continue };
             let Some(next) = paragraph_break(text, i) else { continue };
             match text[next..].chars().next() {
                 // The mark that opens the next paragraph continues the quote.
-                Some(m) if is_opener(m) => {
-                    while chars.peek().is_some_and(|&(j, _)| j <= next) {
-                        chars.next();
-                    }
-                }
+                Some(m) if is_opener(m) => resume = next + m.len_utf8(),
                 _ => {
                     let inside = text[s..i].trim_end();
                     // A paragraph broken in mid-sentence is one paragraph; otherwise the quote ends unclosed.
