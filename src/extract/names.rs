@@ -74,10 +74,27 @@ struct Word<'a> {
     lead: Option<char>,
 }
 
+/// Stands for a run of plain words (see `is_plain`): its empty text is neither capitalised nor a connector.
+const PLAIN: Word<'static> = Word { start: 0, end: 0, text: "", trail: None, lead: None };
+
+/// Whether a run of characters makes a word that is neither capitalised nor a connector, and so ends any name
+/// before it: one that opens with a lower-case ASCII letter other than `k` (`ke-42` counts as capitalised) and is
+/// not a connector. A connector with punctuation after it (`of,`) ends a name in the same way. Most words of a text
+/// are plain: `chunks` sees a run of them as one `PLAIN` word, which spares taking each of them apart.
+fn is_plain(raw: &str) -> bool {
+    matches!(raw.as_bytes()[0], b'a'..=b'j' | b'l'..=b'z') && !CONNECTORS.contains(&raw)
+}
+
 /// The words of `line` (`offset`: the line's byte offset in the article), into `out`.
 fn split_words<'a>(line: &'a str, offset: usize, out: &mut Vec<Word<'a>>) {
     out.clear();
     for (start, raw) in raw_words(line) {
+        if is_plain(raw) {
+            if out.last().is_none_or(|w| !w.text.is_empty()) {
+                out.push(PLAIN);
+            }
+            continue;
+        }
         // Punctuation standing alone ("Medan , Marelan") ends the word before it.
         if !raw.bytes().any(|b| b.is_ascii_alphanumeric()) && raw.chars().all(|c| !c.is_alphanumeric()) {
             if let Some(prev) = out.last_mut() {
