@@ -98,11 +98,38 @@ struct Candidate {
 /// Priority of names found by their head word (`Kementerian ...`, `... Summit`).
 const NAME_RULE: u8 = 3;
 
-/// Web domains of outlets: `KOMPAS.com`, `EXAMPLE.CO.ID`.
-static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)[A-Z][A-Za-z0-9-]*\.(?i:co\.id|com|co\.uk|id|net|org|go\.id|news)(?-u:\b)")
-        .expect("valid regex")
-});
+/// The endings of outlets' web domains (`KOMPAS.com`, `EXAMPLE.CO.ID`), after the full stop.
+const DOMAIN_ENDINGS: &str = r"(?i:co\.id|com|co\.uk|id|net|org|go\.id|news)";
+
+/// A web domain's ending, from its full stop on, at the start of the haystack.
+static DOMAIN_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^\.{DOMAIN_ENDINGS}(?-u:\b)")).expect("valid regex"));
+
+/// The web domains of outlets: what `(?-u:\b)[A-Z][A-Za-z0-9-]*\.{DOMAIN_ENDINGS}(?-u:\b)` finds over the whole text,
+/// found from the full stops that a domain's ending follows. A match's full stop is the first after its start
+/// (the name holds none), so it begins at the first capital after a word boundary in the run of name characters
+/// before the stop, and no earlier than the end of the last match.
+fn domains(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut out = Vec::new();
+    let mut resume = 0;
+    for dot in memchr::memchr_iter(b'.', bytes) {
+        // Every ending begins with an ASCII letter (`(?i)` folds none of them to another character).
+        if dot < resume || !bytes.get(dot + 1).is_some_and(|b| b.is_ascii_alphabetic() || !b.is_ascii()) {
+            continue;
+        }
+        let run = bytes[..dot].iter().rposition(|&b| !(b.is_ascii_alphanumeric() || b == b'-')).map_or(0, |i| i + 1);
+        let start =
+            (run.max(resume)..dot).find(|&p| bytes[p].is_ascii_uppercase() && (p == 0 || !is_word(bytes[p - 1])));
+        let Some(start) = start else { continue };
+        if let Some(m) = DOMAIN_END.find(&text[dot..]) {
+            resume = dot + m.end();
+            out.push((start, resume));
+        }
+    }
+    out
+}
 
 /// An acronym or short name in parentheses right after a name.
 static PAREN_SHORT: LazyLock<Regex> =
@@ -147,15 +174,15 @@ pub fn extract(text: &str, ctx: Context<'_>, gazetteer: &Gazetteer) -> Extractio
         };
         add(g.start, g.end, g.label, g.code, None, priority, false);
     }
-    for m in DOMAIN.find_iter(text) {
-        add(m.start(), m.end(), Label::Org, None, None, 4, false);
+    for (start, end) in domains(text) {
+        add(start, end, Label::Org, None, None, 4, false);
     }
     // The outlet and the author that layout analysis found are reliable; a dateline guess less so.
     for (name, label, priority) in
         [(ctx.outlet, Label::Org, 4), (ctx.author, Label::Person, 4), (ctx.dateline, Label::Location, 2)]
     {
         if let Some(name) = name.filter(|n| n.chars().count() >= 2) {
-            for (s, _) in text.match_indices(name) {
+            for s in memchr::memmem::find_iter(text.as_bytes(), name) {
                 add(s, s + name.len(), label, None, None, priority, false);
             }
         }
@@ -716,24 +743,23 @@ const SENTENCE_REACH: usize = 600;
 fn sentence_within(text: &str, at: usize, end: usize) -> (usize, usize) {
     // The marks looked for are ASCII, and an ASCII byte of UTF-8 text is always a whole character: the scans go by
     // byte, not by decoded character.
+    // The sentence ends within the line: the line breaks are found first, then the end marks between them, each
+    // by a vectorised byte search.
     let bytes = text.as_bytes();
-    let is_end_mark = |b: u8| matches!(b, b'.' | b'!' | b'?');
     let space_after = |i: usize, limit: usize| i + 1 < limit && bytes[i + 1] == b' ';
-    let start = (0..at)
-        .rev()
+    let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+    let start = memchr::memrchr3_iter(b'.', b'!', b'?', &bytes[line_start..at])
+        .map(|i| line_start + i)
         .find(|&i| {
-            bytes[i] == b'\n'
-                || (is_end_mark(bytes[i])
-                    && space_after(i, at)
-                    && text[..i]
-                        .chars()
-                        .next_back()
-                        .is_some_and(|p| p.is_lowercase() || p == ')' || p.is_ascii_digit()))
+            space_after(i, at)
+                && text[..i].chars().next_back().is_some_and(|p| p.is_lowercase() || p == ')' || p.is_ascii_digit())
         })
-        .map_or(0, |i| i + 1);
-    let stop = (end..text.len())
-        .find(|&i| bytes[i] == b'\n' || (is_end_mark(bytes[i]) && space_after(i, text.len())))
-        .unwrap_or(text.len());
+        .map_or(line_start, |i| i + 1);
+    let line_end = memchr::memchr(b'\n', &bytes[end..]).map_or(text.len(), |i| end + i);
+    let stop = memchr::memchr3_iter(b'.', b'!', b'?', &bytes[end..line_end])
+        .map(|i| end + i)
+        .find(|&i| space_after(i, text.len()))
+        .unwrap_or(line_end);
     (start, stop)
 }
 
@@ -802,5 +828,25 @@ fn attach_org_countries(
             }))
         .then(|| "IDN".to_string());
         found[i].country = inner.or(possessive).or(national);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn domains_are_what_a_search_of_the_whole_text_finds() {
+        let whole = Regex::new(&format!(r"(?-u:\b)[A-Z][A-Za-z0-9-]*\.{DOMAIN_ENDINGS}(?-u:\b)")).expect("valid regex");
+        let texts = [
+            "Read KOMPAS.com and EXAMPLE.CO.ID, not example.com. Also Detik.com's view (Antara.news).",
+            "A.co.idea B.co.id C.Co.Id.x D.com.E.net F-G.org x-Y.net _Z.com 1A.com é.com éA.com Ab_C.com",
+            "Foo.co.uk, Foo.co.\u{212a}, Foo.new\u{17f}, Foo.go.id. End. Next.Org Bar.\u{e9}com Q.nets R.id.",
+            "Two.Three.com A-.com -B.com A.B.C.com Mid.Sentence.Com. .com X. com",
+        ];
+        for text in texts {
+            let found: Vec<(usize, usize)> = whole.find_iter(text).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(domains(text), found, "{text:?}");
+        }
     }
 }
