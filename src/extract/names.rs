@@ -60,8 +60,11 @@ static INSTRUMENTS: LazyLock<(Option<Regex>, Option<Regex>)> = LazyLock::new(|| 
     )
 });
 
-/// Words that join the capitalised words of one name.
-const CONNECTORS: [&str; 9] = ["of", "on", "for", "and", "&", "dan", "untuk", "the", "de"];
+/// Whether `w` is one of the words that join the capitalised words of one name. (A match on the words tests the
+/// length first, which spares most words any comparison of bytes.)
+fn is_connector(w: &str) -> bool {
+    matches!(w, "of" | "on" | "for" | "and" | "&" | "dan" | "untuk" | "the" | "de")
+}
 
 #[derive(Debug, Clone)]
 struct Word<'a> {
@@ -82,7 +85,7 @@ const PLAIN: Word<'static> = Word { start: 0, end: 0, text: "", trail: None, lea
 /// not a connector. A connector with punctuation after it (`of,`) ends a name in the same way. Most words of a text
 /// are plain: `chunks` sees a run of them as one `PLAIN` word, which spares taking each of them apart.
 fn is_plain(raw: &str) -> bool {
-    matches!(raw.as_bytes()[0], b'a'..=b'j' | b'l'..=b'z') && !CONNECTORS.contains(&raw)
+    matches!(raw.as_bytes()[0], b'a'..=b'j' | b'l'..=b'z') && !is_connector(raw)
 }
 
 /// The words of `line` (`offset`: the line's byte offset in the article), into `out`.
@@ -264,7 +267,7 @@ fn chunks(words: &[Word<'_>], out: &mut Vec<(usize, usize)>) {
     out.clear();
     let mut i = 0;
     while i < words.len() {
-        if !is_capitalised(words[i].text) || CONNECTORS.contains(&words[i].text) {
+        if !is_capitalised(words[i].text) || is_connector(words[i].text) {
             i += 1;
             continue;
         }
@@ -293,7 +296,7 @@ fn chunks(words: &[Word<'_>], out: &mut Vec<(usize, usize)>) {
             }
             // Connectors, possibly two (of the, on the), then a capitalised word.
             let mut j = end;
-            while j < words.len() && j < end + 2 && CONNECTORS.contains(&words[j].text) && words[j].trail.is_none() {
+            while j < words.len() && j < end + 2 && is_connector(words[j].text) && words[j].trail.is_none() {
                 j += 1;
             }
             if j > end
@@ -343,6 +346,10 @@ fn head(word: &str, initial: bool) -> Option<Label> {
 /// A name's label by its head word, and the words it covers within the chunk.
 fn classify(words: &[Word<'_>], chunk: (usize, usize), indonesian: bool) -> Option<(usize, usize, Label)> {
     let (s, e) = chunk;
+    // Every name is two words or more (a head and the name it heads).
+    if e - s < 2 {
+        return None;
+    }
     let ws = &words[s..e];
     if indonesian {
         if let Some(k) = (0..ws.len()).find(|&k| head(ws[k].text, true).is_some()) {
