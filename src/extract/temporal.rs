@@ -99,7 +99,8 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let all_months = either(&all_month_list);
     // "Minggu" is also the common noun "week": as a weekday it needs a date beside it.
     let weekdays = either(&weekday_list);
-    let lone_weekdays = alternation(weekday_list.iter().copied().filter(|w| *w != "Minggu"));
+    let lone_weekday_list: Vec<&str> = weekday_list.iter().copied().filter(|w| *w != "Minggu").collect();
+    let lone_weekdays = either(&lone_weekday_list);
     let mon = format!(r"(?:{all_months})\.?");
     let numeric = r"\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?";
     let (units_en, units_id) = (words("unit", "en"), words("unit", "id"));
@@ -124,7 +125,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             Form::WeekdayParen,
             format!(r"\b(?:{weekdays}),?\s*\(\s*(?:{DAY}\s+{mon}(?:\s+{YEAR})?|{numeric})\s*\)"),
             true,
-            Opening::Anywhere,
+            opens(&[&weekday_list], false, Then::Any),
         ),
         (
             Form::Calendar,
@@ -144,8 +145,8 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             true,
             opens(&[&weekday_list], true, then(&[&DAY_SUFFIXES, &month_list])),
         ),
-        (Form::Calendar, format!(r"\b(?:{months})\s+{DAY}\b"), true, Opening::Anywhere),
-        (Form::Calendar, format!(r"\b(?:{months})\s+{YEAR}\b"), true, Opening::Anywhere),
+        (Form::Calendar, format!(r"\b(?:{months})\s+{DAY}\b"), true, opens(&[&month_list], false, Then::Any)),
+        (Form::Calendar, format!(r"\b(?:{months})\s+{YEAR}\b"), true, opens(&[&month_list], false, Then::Year)),
         (Form::Calendar, r"\b\d{4}-[01]\d-[0-3]\d\b".to_string(), true, Opening::Anywhere),
         (Form::ParenNumeric, format!(r"\({numeric}\)"), true, Opening::Anywhere),
         (
@@ -195,13 +196,13 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             r"\b(?:yesterday|tomorrow|today|Yesterday|Tomorrow|Today|kemarin|besok|hari ini|Kemarin|Besok)\b"
                 .to_string(),
             false,
-            Opening::Anywhere,
+            opens(&[&["yesterday", "tomorrow", "today", "kemarin", "besok", "hari"]], false, Then::Any),
         ),
         (
             Form::Weekday,
             format!(r"\b(?:{lone_weekdays})(?:\s+(?:night|morning|afternoon|evening|malam|pagi|siang|sore))?\b"),
             false,
-            Opening::Anywhere,
+            opens(&[&lone_weekday_list], false, Then::Any),
         ),
         (
             Form::Year,
@@ -264,12 +265,18 @@ struct Openings {
 }
 
 /// Words of two or more ASCII letters, each with a bit set, looked up without case. Most lookups end at a table of
-/// the first two letters.
+/// the first two letters, which holds the lengths of their words.
 #[derive(Default)]
 struct WordTable {
-    /// Index into `buckets` plus one (zero: no word) by the first two letters.
-    by_letters: Vec<u16>,
+    /// By the first two letters: an index into `buckets` plus one (zero: no word), and the lengths of the bucket's
+    /// words (bit `len.min(31)`).
+    by_letters: Vec<(u16, u32)>,
     buckets: Vec<Vec<(Box<[u8]>, u32)>>,
+}
+
+/// The bit of a word's length in `WordTable::by_letters`.
+fn length_bit(len: usize) -> u32 {
+    1 << len.min(31)
 }
 
 impl WordTable {
@@ -283,15 +290,16 @@ impl WordTable {
             return;
         }
         if self.by_letters.is_empty() {
-            self.by_letters = vec![0; 26 * 26];
+            self.by_letters = vec![(0, 0); 26 * 26];
         }
         let w = word.as_bytes();
         let key = letters_key(w[0], w[1]);
-        if self.by_letters[key] == 0 {
+        if self.by_letters[key].0 == 0 {
             self.buckets.push(Vec::new());
-            self.by_letters[key] = self.buckets.len() as u16;
+            self.by_letters[key].0 = self.buckets.len() as u16;
         }
-        let bucket = &mut self.buckets[usize::from(self.by_letters[key]) - 1];
+        self.by_letters[key].1 |= length_bit(w.len());
+        let bucket = &mut self.buckets[usize::from(self.by_letters[key].0) - 1];
         match bucket.iter_mut().find(|(x, _)| x.eq_ignore_ascii_case(w)) {
             Some((_, b)) => *b |= bits,
             None => bucket.push((w.into(), bits)),
@@ -301,8 +309,13 @@ impl WordTable {
     /// The bits of `word` (ASCII letters), 0 when it is not held.
     fn get(&self, word: &[u8]) -> u32 {
         let bucket = match word {
-            [a, b, ..] => self.bucket(*a, *b),
-            _ => &[],
+            [a, b, ..] => match self.by_letters.get(letters_key(*a, *b)) {
+                Some(&(i, lengths)) if i > 0 && lengths & length_bit(word.len()) != 0 => {
+                    &self.buckets[usize::from(i) - 1]
+                }
+                _ => return 0,
+            },
+            _ => return 0,
         };
         bucket.iter().find(|(w, _)| w.eq_ignore_ascii_case(word)).map_or(0, |(_, bits)| *bits)
     }
@@ -318,7 +331,7 @@ impl WordTable {
 
     fn bucket(&self, a: u8, b: u8) -> &[(Box<[u8]>, u32)] {
         match self.by_letters.get(letters_key(a, b)) {
-            Some(&i) if i > 0 => &self.buckets[usize::from(i) - 1],
+            Some(&(i, _)) if i > 0 => &self.buckets[usize::from(i) - 1],
             _ => &[],
         }
     }
@@ -668,6 +681,10 @@ mod tests {
             "pada 2020 sejak 2019 hingga 2021 Tahun 2022 tahun  2023 during the 1990s, from 1988-2000",
             // Letters that fold to ASCII ones under `(?i)`: the long s, the Kelvin sign.
             "la\u{17f}t year, thi\u{17f} month, x\u{212a}uartal depan, 5 year\u{17f}, \u{17f}ix years, five \u{17f}ears",
+            // Weekdays, months and the days before and after today.
+            "Monday (5 May), Kamis (3/8/2023), Minggu, (12 Mei 2024) Sunday,(5 May) Monday night, Mondays, _Monday",
+            "May 5, may 5, 5May, June\u{a0}2023, September  2023, Mei 12, Desember-2023, yesterday, Today's, _today",
+            "hari ini, hari  ini, Hari ini, besok pagi, Kemarin, todayx, Rabu malam, Rabu\u{a0}malam, Jumat, Sabtu.",
         ];
         let patterns = &*PATTERNS;
         for text in texts {
