@@ -1,5 +1,6 @@
 //! The hand-curated and CLDR-generated word lists of the extraction stage, parsed once.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -86,14 +87,18 @@ pub fn alternation<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
 /// one by one with the words of their first letter, longest first. Ignoring case, both fold ASCII only; the regex
 /// is kept for the rare text where Unicode folding reaches an ASCII letter (`ſ`, the Kelvin sign `K`) and for word
 /// lists this does not fit (non-ASCII words ignoring case, words that begin with no ASCII letter or digit).
+///
+/// Ignoring case, the automaton is of the words ASCII-lowercased and searches the text ASCII-lowercased (the same
+/// offsets, the same matches): an automaton that folds case itself gets no prefilter and steps through every byte,
+/// where a case-sensitive one skips with a vectorised search to where a word may begin.
 pub struct WordSearch {
     words: Option<Words>,
     regex: regex::Regex,
     ignore_case: bool,
 }
 
-/// The automaton of a word list, and its words by their first byte (ASCII-lowercased when ignoring case), longest
-/// first.
+/// The automaton of a word list (ASCII-lowercased when ignoring case), and its words by their first byte
+/// (ASCII-lowercased when ignoring case), longest first.
 struct Words {
     automaton: aho_corasick::AhoCorasick,
     by_first: Vec<Vec<Box<[u8]>>>,
@@ -120,11 +125,14 @@ impl WordSearch {
             .iter()
             .all(fits)
             .then(|| {
+                let patterns: Vec<Vec<u8>> = words
+                    .iter()
+                    .map(|w| if ignore_case { w.to_ascii_lowercase().into_bytes() } else { w.as_bytes().to_vec() })
+                    .collect();
                 let automaton = aho_corasick::AhoCorasick::builder()
-                    .ascii_case_insensitive(ignore_case)
                     .match_kind(aho_corasick::MatchKind::LeftmostLongest)
                     .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                    .build(&words)
+                    .build(&patterns)
                     .ok()?;
                 let mut by_first: Vec<Vec<Box<[u8]>>> = vec![Vec::new(); 256];
                 for w in &words {
@@ -140,13 +148,17 @@ impl WordSearch {
 
     /// The matches in `haystack`, as byte ranges, in order (the regex's `find_iter`).
     pub fn find_iter(&self, haystack: &str) -> Vec<(usize, usize)> {
-        let folds_to_ascii = || haystack.contains(['\u{17F}', '\u{212A}']);
-        let Some(words) = self.words.as_ref().filter(|_| !(self.ignore_case && folds_to_ascii())) else {
+        let Some(words) = self.words.as_ref().filter(|_| !(self.ignore_case && folds_to_ascii(haystack))) else {
             return self.regex.find_iter(haystack).map(|m| (m.start(), m.end())).collect();
+        };
+        let searched: Cow<'_, [u8]> = if self.ignore_case {
+            Cow::Owned(haystack.as_bytes().to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(haystack.as_bytes())
         };
         let mut out = Vec::new();
         let mut at = 0;
-        while let Some(m) = words.automaton.find(aho_corasick::Input::new(haystack).range(at..)) {
+        while let Some(m) = words.automaton.find(aho_corasick::Input::new(&*searched).range(at..)) {
             let (s, e) = (m.start(), m.end());
             let found = if word_boundary(haystack, s) && word_boundary(haystack, e) {
                 Some((s, e))
@@ -188,6 +200,16 @@ impl WordSearch {
     }
 }
 
+/// Whether `text` has a character that Unicode case folding, unlike ASCII folding, takes to an ASCII letter: `ſ`
+/// (to `s`) or the Kelvin sign (to `k`). Their first bytes are looked for with a vectorised search.
+fn folds_to_ascii(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(0xC5, 0xE2, bytes).any(|at| {
+        let rest = &bytes[at..];
+        rest.starts_with("\u{17F}".as_bytes()) || rest.starts_with("\u{212A}".as_bytes())
+    })
+}
+
 /// Whether `at` is a Unicode word boundary of `text`, as the regex `\b` decides it.
 fn word_boundary(text: &str, at: usize) -> bool {
     let before = text[..at].chars().next_back().is_some_and(is_word);
@@ -209,6 +231,15 @@ fn is_word(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folds_to_ascii_finds_the_two_characters() {
+        for text in
+            ["", "plain", "\u{201c}quoted\u{201d} \u{17e}", "a\u{17f}b", "\u{212a}", "\u{2129}\u{212b}", "\u{c5}\u{e2}"]
+        {
+            assert_eq!(folds_to_ascii(text), text.contains(['\u{17F}', '\u{212A}']), "{text:?}");
+        }
+    }
 
     #[test]
     fn word_search_finds_what_the_regex_finds() {
