@@ -67,31 +67,82 @@ fn is_closing(c: char) -> bool {
 /// period (`Mr.`, `U.S.`, `G.`), possessive `'s` split off, URLs and e-mail addresses whole, and punctuation
 /// (a run of one repeated mark, like `...`, is one token). A hyphen between words is its own token when the
 /// word starts with a capital or the part after the hyphen does (`Indonesia-Russia`, `Korea-based`).
+///
+/// The text is read once: a chunk (a run without white space) is tokenised from its start until white space,
+/// which ends every token, so its end is looked for only when the chunk may be a URL or an e-mail address.
 pub fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    let mut at_signs = AtSigns::new(text);
+    let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some((c, width)) = char_at(text, i) {
-        if c.is_whitespace() {
+    while let Some(&b) = bytes.get(i) {
+        // White space between chunks: an ASCII byte is judged as it is, other characters decoded.
+        if b.is_ascii() {
+            if is_ascii_space(b) {
+                i += 1;
+                continue;
+            }
+        } else if let Some((_, width)) = char_at(text, i).filter(|&(c, _)| c.is_whitespace()) {
             i += width;
             continue;
         }
-        let (end, has_at) = chunk_end(text, i + width);
-        tokenize_chunk(text, i, end, has_at || c == '@', &mut out);
-        i = end;
+        let has_at = at_signs.in_chunk(text, i);
+        i = tokenize_chunk(text, i, has_at, &mut out);
     }
     out
 }
 
-/// Where the chunk that goes on at byte `i` ends (the next white space or the end of the text), and whether it
-/// has an `@` from `i` on: noted on the way so that most chunks need no search for an e-mail address.
-fn chunk_end(text: &str, mut i: usize) -> (usize, bool) {
-    let mut has_at = false;
+/// The ASCII characters that are white space (`char::is_whitespace`).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
+/// The next `@` of the text and where its chunk starts: which chunk holds an `@` (and may be an e-mail address),
+/// known without reading each chunk to its end. `@` is rare, so it is searched for once per sign.
+struct AtSigns {
+    /// Byte offset of the next `@` (`usize::MAX` when there is none).
+    at: usize,
+    /// Where the chunk that holds `at` starts (`usize::MAX` when there is none).
+    chunk: usize,
+}
+
+impl AtSigns {
+    fn new(text: &str) -> AtSigns {
+        let mut signs = AtSigns { at: 0, chunk: 0 };
+        signs.find_from(text, 0);
+        signs
+    }
+
+    fn find_from(&mut self, text: &str, start: usize) {
+        match memchr::memchr(b'@', &text.as_bytes()[start..]) {
+            Some(p) => {
+                self.at = start + p;
+                self.chunk = text[start..self.at]
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| c.is_whitespace())
+                    .map_or(start, |(p, c)| start + p + c.len_utf8());
+            }
+            None => (self.at, self.chunk) = (usize::MAX, usize::MAX),
+        }
+    }
+
+    /// Whether the chunk that starts at byte `start` (chunks asked about in text order) has an `@`.
+    fn in_chunk(&mut self, text: &str, start: usize) -> bool {
+        if self.at < start {
+            self.find_from(text, start);
+        }
+        self.chunk == start
+    }
+}
+
+/// Where the chunk that starts at byte `i` ends: the next white space or the end of the text.
+fn chunk_end(text: &str, mut i: usize) -> usize {
     while let Some(&b) = text.as_bytes().get(i) {
         if b.is_ascii() {
-            if matches!(b, b' ' | b'\t'..=b'\r') {
+            if is_ascii_space(b) {
                 break;
             }
-            has_at |= b == b'@';
             i += 1;
         } else {
             match char_at(text, i) {
@@ -100,26 +151,37 @@ fn chunk_end(text: &str, mut i: usize) -> (usize, bool) {
             }
         }
     }
-    (i, has_at)
+    i
 }
 
-/// The end of the run of word characters that starts at byte `i`, before `end`.
-fn word_run_end(text: &str, mut i: usize, end: usize) -> usize {
-    while i < end {
-        let b = text.as_bytes()[i];
-        if b.is_ascii() {
-            if !b.is_ascii_alphanumeric() {
-                break;
-            }
-            i += 1;
-        } else {
-            match char_at(text, i) {
-                Some((c, width)) if is_word_char(c) => i += width,
-                _ => break,
-            }
-        }
+/// Whether each byte is an ASCII letter or digit: a table look-up is the shortest test in the scans below.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// The end of the run of ASCII letters and digits that starts at byte `i`.
+fn ascii_run_end(bytes: &[u8], mut i: usize) -> usize {
+    while bytes.get(i).is_some_and(|&b| ASCII_ALNUM[usize::from(b)]) {
+        i += 1;
     }
     i
+}
+
+/// The end of the run of word characters that starts at byte `i`.
+fn word_run_end(text: &str, mut i: usize) -> usize {
+    loop {
+        i = ascii_run_end(text.as_bytes(), i);
+        match char_at(text, i) {
+            Some((c, width)) if !c.is_ascii() && is_word_char(c) => i += width,
+            _ => return i,
+        }
+    }
 }
 
 /// The character at byte `i` of `text` and its width, read straight from the byte when it is ASCII (most text).
@@ -133,13 +195,12 @@ pub(crate) fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
     Some((c, c.len_utf8()))
 }
 
-/// The character at byte `i` of `text` and its width when `i` is before `end`.
+/// The last character of `text[..k]`, read straight from the byte when it is ASCII.
 #[inline]
-fn char_before(text: &str, i: usize, end: usize) -> Option<(char, usize)> {
-    if i < end {
-        char_at(text, i)
-    } else {
-        None
+fn last_char(text: &str, k: usize) -> Option<char> {
+    match text.as_bytes().get(k.wrapping_sub(1)) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => text.get(..k)?.chars().next_back(),
     }
 }
 
@@ -161,35 +222,66 @@ fn is_url_or_email(s: &str, has_at: bool) -> bool {
     false
 }
 
-/// Tokenise the chunk `start..end` of `text` (`has_at`: whether it contains an `@`).
-fn tokenize_chunk(text: &str, start: usize, end: usize, has_at: bool, out: &mut Vec<Token>) {
-    let chunk = &text[start..end];
-    // URL or e-mail: decided once per chunk so the pass stays linear.
-    let lead = chunk.find(|c: char| !is_opening(c)).unwrap_or(chunk.len());
-    if is_url_or_email(&chunk[lead..], has_at) {
-        let body = chunk[lead..].trim_end_matches(is_closing);
-        let body_end = start + lead + body.len();
-        punct_run(text, start, start + lead, out);
-        out.push(Token { start: start + lead, end: body_end });
-        punct_run(text, body_end, end, out);
-        return;
+/// Tokenise the chunk that starts at byte `start` of `text` (`has_at`: whether it contains an `@`); returns where
+/// the chunk ends.
+///
+/// No token takes in white space, and what follows a token is looked at only to see whether it is a letter, a
+/// digit, a period or a repeat of the token's mark, which white space is not: the scans below stop at the chunk's
+/// end without being told where it is.
+fn tokenize_chunk(text: &str, start: usize, has_at: bool, out: &mut Vec<Token>) -> usize {
+    let bytes = text.as_bytes();
+    // URL or e-mail: decided once per chunk so the pass stays linear. Most chunks start with a letter or a digit,
+    // so have no opening punctuation, and can be a URL only when they start with `h` or `w`.
+    let lead = if bytes[start].is_ascii_alphanumeric() {
+        0
+    } else {
+        text[start..].find(|c: char| !is_opening(c)).unwrap_or(text.len() - start)
+    };
+    if has_at || matches!(bytes.get(start + lead), Some(b'h' | b'H' | b'w' | b'W')) {
+        let end = chunk_end(text, start);
+        let chunk = &text[start..end];
+        if is_url_or_email(&chunk[lead..], has_at) {
+            let body = chunk[lead..].trim_end_matches(is_closing);
+            let body_end = start + lead + body.len();
+            punct_run(text, start, start + lead, out);
+            out.push(Token { start: start + lead, end: body_end });
+            punct_run(text, body_end, end, out);
+            return end;
+        }
     }
     let mut i = start;
-    while let Some((c, width)) = char_before(text, i, end) {
+    while let Some(&b) = bytes.get(i) {
+        if ASCII_ALNUM[usize::from(b)] {
+            let k = ascii_run_end(bytes, i);
+            // Most words are ASCII and end at white space or at a mark that neither joins them to more nor makes
+            // them an abbreviation.
+            if bytes.get(k).is_none_or(|&n| n.is_ascii() && !matches!(n, b'.' | b',' | b':' | b'/' | b'\'' | b'-')) {
+                out.push(Token { start: i, end: k });
+                i = k;
+            } else {
+                i = word(text, i, char::from(b), word_run_end(text, k), out);
+            }
+            continue;
+        }
+        let Some((c, width)) = char_at(text, i) else { break };
+        if c.is_whitespace() {
+            break;
+        }
         if is_word_char(c) {
-            i = word(text, i, c, end, out);
-        } else if let Some(len) = is_apostrophe(c).then(|| clitic_at(text, i, end)).flatten() {
+            i = word(text, i, c, word_run_end(text, i), out);
+        } else if let Some(len) = is_apostrophe(c).then(|| clitic_at(text, i)).flatten() {
             out.push(Token { start: i, end: i + len });
             i += len;
         } else {
             let mut e = i + width;
-            while char_before(text, e, end).is_some_and(|(d, _)| d == c) {
+            while text[e..].starts_with(c) {
                 e += width;
             }
             out.push(Token { start: i, end: e });
             i = e;
         }
     }
+    i
 }
 
 /// Every character of `start..end` as its own punctuation token (runs of one mark together).
@@ -210,8 +302,8 @@ fn punct_run(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
 
 /// The byte length of a clitic at `i` (`'s`, `’s`, `'m`, `'re`, `'ve`, `'ll`, `'d`) followed by a non-word
 /// character or the end: a possessive or a contraction, split off as its own token.
-fn clitic_at(text: &str, i: usize, end: usize) -> Option<usize> {
-    let mut it = text[i..end].chars();
+fn clitic_at(text: &str, i: usize) -> Option<usize> {
+    let mut it = text[i..].chars();
     let apostrophe = it.next()?;
     let rest = it.as_str();
     let letters_len: usize = rest.chars().take_while(|c| c.is_alphabetic()).take(3).map(char::len_utf8).sum();
@@ -221,18 +313,16 @@ fn clitic_at(text: &str, i: usize, end: usize) -> Option<usize> {
     (clitic && !after.is_some_and(is_word_char)).then(|| apostrophe.len_utf8() + letters.len())
 }
 
-/// Scan one word starting at `i` with the character `first`; push it and return where scanning continues.
-fn word(text: &str, i: usize, first: char, end: usize, out: &mut Vec<Token>) -> usize {
-    let mut k = i;
-    let mut prev = first;
-    loop {
-        let run_start = k;
-        k = word_run_end(text, k, end);
-        if let Some(c) = text[run_start..k].chars().next_back() {
-            prev = c;
+/// Scan one word starting at `i` with the character `first`, whose first run of word characters ends at `k`; push
+/// it and return where scanning continues.
+fn word(text: &str, i: usize, first: char, mut k: usize, out: &mut Vec<Token>) -> usize {
+    let mut prev = last_char(text, k).unwrap_or(first);
+    while let Some((sep, sep_width)) = char_at(text, k) {
+        // Only these characters can join two runs: most words end at anything else.
+        if !matches!(sep, '.' | ',' | ':' | '/' | '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}') {
+            break;
         }
-        let Some((sep, sep_width)) = char_before(text, k, end) else { break };
-        let next = char_before(text, k + sep_width, end).map(|(c, _)| c);
+        let next = char_at(text, k + sep_width).map(|(c, _)| c);
         let joins = match (sep, next) {
             ('.' | ',' | ':' | '/', Some(n)) if prev.is_ascii_digit() && n.is_ascii_digit() => true,
             // file and host names: `detik.com`, `report.pdf`
@@ -243,7 +333,7 @@ fn word(text: &str, i: usize, first: char, end: usize, out: &mut Vec<Token>) -> 
                     && text[i..k].chars().count() > 1
             }
             (s, Some(n)) if is_apostrophe(s) => {
-                prev.is_alphabetic() && n.is_alphabetic() && clitic_at(text, k, end).is_none()
+                prev.is_alphabetic() && n.is_alphabetic() && clitic_at(text, k).is_none()
             }
             ('-' | '\u{2010}' | '\u{2011}', Some(n)) => is_word_char(n) && !n.is_uppercase() && !first.is_uppercase(),
             _ => false,
@@ -251,17 +341,23 @@ fn word(text: &str, i: usize, first: char, end: usize, out: &mut Vec<Token>) -> 
         if !joins {
             break;
         }
-        k += sep_width;
+        let run_start = k + sep_width;
+        k = word_run_end(text, run_start);
+        if k > run_start {
+            if let Some(c) = last_char(text, k) {
+                prev = c;
+            }
+        }
     }
     // A period that belongs to the word: dotted abbreviations (U.S., a.m.), initials (G.), listed abbreviations.
-    if k < end && text.as_bytes()[k] == b'.' {
+    if text.as_bytes().get(k) == Some(&b'.') {
         let w = &text[i..k];
-        let single_letter = w.chars().count() == 1 && first.is_alphabetic();
+        let single_letter = w.len() == first.len_utf8() && first.is_alphabetic();
         if single_letter {
             let mut e = k + 1;
             // Continue X.Y.Z. while each part is one letter followed by a period.
             loop {
-                let mut it = text[e..end].chars();
+                let mut it = text[e..].chars();
                 match (it.next(), it.next()) {
                     (Some(l), Some('.')) if l.is_alphabetic() => e += l.len_utf8() + 1,
                     _ => break,
