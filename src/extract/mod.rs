@@ -512,27 +512,35 @@ pub(crate) struct SpanSet {
 }
 
 impl SpanSet {
+    /// The set that inserting `spans` one by one makes.
     fn from_spans<'a>(spans: impl IntoIterator<Item = &'a Candidate>) -> SpanSet {
+        let given: Vec<(usize, usize)> = spans.into_iter().map(|c| (c.start, c.end)).collect();
+        // Non-empty spans apart from each other (chosen ones are) are each inserted, in whatever order: sorted, they
+        // are the set, built without moving spans aside on every insert.
+        let mut sorted = given.clone();
+        sorted.sort_unstable();
+        if sorted.iter().all(|&(s, e)| s < e) && sorted.windows(2).all(|w| w[0].1 <= w[1].0) {
+            return SpanSet { spans: sorted };
+        }
         let mut set = SpanSet::default();
-        for c in spans {
-            set.insert(c.start, c.end);
+        for (s, e) in given {
+            set.insert(s, e);
         }
         set
-    }
-
-    /// Whether `[s, e)` overlaps a span of the set: the last span starting before `e` ends after `s`.
-    pub(crate) fn overlaps(&self, s: usize, e: usize) -> bool {
-        let i = self.spans.partition_point(|&(start, _)| start < e);
-        i > 0 && self.spans[i - 1].1 > s
     }
 
     /// Add `[s, e)` unless it overlaps; returns whether it was added. An empty span at the start of another replaces
     /// it, as a map keyed by start would.
     pub(crate) fn insert(&mut self, s: usize, e: usize) -> bool {
-        if self.overlaps(s, e) {
+        // It overlaps when the last span starting before `e` ends after `s`. The same search gives the new span's
+        // place.
+        let i = self.spans.partition_point(|&(start, _)| start < e);
+        if i > 0 && self.spans[i - 1].1 > s {
             return false;
         }
-        let i = self.spans.partition_point(|&(start, _)| start < s);
+        // With no overlap, a span starting at or after `s` and before `e` can only be an empty one at `s`: the new
+        // span goes in its place; else after every span that starts before `e`, which all start before `s`.
+        let i = if i > 0 && self.spans[i - 1].0 == s { i - 1 } else { i };
         match self.spans.get_mut(i) {
             Some(span) if span.0 == s => span.1 = e,
             _ => self.spans.insert(i, (s, e)),
@@ -834,6 +842,64 @@ fn attach_org_countries(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `SpanSet` as first written: a map by start, the overlap test and the place of a span each searched.
+    fn insert_by_two_searches(spans: &mut Vec<(usize, usize)>, s: usize, e: usize) -> bool {
+        let i = spans.partition_point(|&(start, _)| start < e);
+        if i > 0 && spans[i - 1].1 > s {
+            return false;
+        }
+        let i = spans.partition_point(|&(start, _)| start < s);
+        match spans.get_mut(i) {
+            Some(span) if span.0 == s => span.1 = e,
+            _ => spans.insert(i, (s, e)),
+        }
+        true
+    }
+
+    #[test]
+    fn span_sets_keep_what_two_searches_kept() {
+        // A small linear congruential generator: spans of every kind, empty ones included, in any order.
+        let mut state = 7u64;
+        let mut next = |n: u64| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((state >> 33) % n) as usize
+        };
+        for _ in 0..300 {
+            let (mut set, mut reference) = (SpanSet::default(), Vec::new());
+            let mut given = Vec::new();
+            for _ in 0..next(40) {
+                let s = next(60);
+                let e = s + next(6);
+                given.push(Candidate {
+                    start: s,
+                    end: e,
+                    label: Label::Org,
+                    code: None,
+                    value: None,
+                    priority: 0,
+                    tagged: false,
+                });
+                assert_eq!(set.insert(s, e), insert_by_two_searches(&mut reference, s, e));
+                assert_eq!(set.spans, reference);
+            }
+            let mut one_by_one = Vec::new();
+            for c in &given {
+                insert_by_two_searches(&mut one_by_one, c.start, c.end);
+            }
+            assert_eq!(SpanSet::from_spans(given.iter()).spans, one_by_one);
+            let chosen: Vec<Candidate> =
+                given.iter().filter(|c| one_by_one.contains(&(c.start, c.end)) && c.start < c.end).cloned().collect();
+            let apart: Vec<(usize, usize)> = {
+                let mut r = Vec::new();
+                for c in &chosen {
+                    insert_by_two_searches(&mut r, c.start, c.end);
+                }
+                r
+            };
+            assert_eq!(SpanSet::from_spans(chosen.iter()).spans, apart);
+        }
+    }
 
     #[test]
     fn domains_are_what_a_search_of_the_whole_text_finds() {
