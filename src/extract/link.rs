@@ -47,7 +47,20 @@ fn without_possessive(mut s: &str) -> &str {
 
 /// How many words `name_tokens` finds in `s`, without building them.
 fn name_token_count(s: &str) -> usize {
-    s.split(|c: char| c.is_whitespace() || c == '.').filter(|w| !w.is_empty()).count()
+    if !s.is_ascii() {
+        return s.split(|c: char| c.is_whitespace() || c == '.').filter(|w| !w.is_empty()).count();
+    }
+    // In ASCII, every character split at is one byte (`char::is_whitespace` adds the vertical tab to
+    // `u8::is_ascii_whitespace`): the words are the runs of other bytes, counted by their first bytes.
+    let splits = |b: u8| b == b'.' || b == 0x0B || b.is_ascii_whitespace();
+    let mut count = 0;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        let split = splits(b);
+        count += usize::from(!split && !in_word);
+        in_word = !split;
+    }
+    count
 }
 
 fn slug(s: &str) -> String {
@@ -112,7 +125,10 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
 
     // Persons: longest names first; a shorter form joins the name whose words it is made of.
     // Word counts of each mention, counted once: the sorts and the choice of a display name compare them often.
-    let words: Vec<usize> = (0..found.len()).map(|i| name_token_count(surface(i))).collect();
+    // Only mentions of a kind are linked: the others (dates, amounts) need no count.
+    let words: Vec<usize> = (0..found.len())
+        .map(|i| if kind_of(found[i].label).is_some() { name_token_count(surface(i)) } else { 0 })
+        .collect();
     let mut persons: Vec<usize> = (0..found.len()).filter(|&i| found[i].label == Label::Person).collect();
     persons.sort_by_key(|&i| (std::cmp::Reverse(words[i]), found[i].start));
     // Clusters by each word of their name, so that a form finds the names it may belong to without a full scan.
@@ -267,6 +283,15 @@ fn country_name(fallback: &str, found: &[Found], c: &Cluster, text: &str) -> Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_counts_are_those_of_the_name_tokens() {
+        for s in
+            ["Johnny G. Plate", "  A..B  c\u{b}d\te\r\n", "", ".", "U.S. Navy's", "Jos\u{e9}\u{a0}Ramos-Horta ", "x y"]
+        {
+            assert_eq!(name_token_count(s), name_tokens(s).len(), "{s:?}");
+        }
+    }
 
     fn f(text: &str, s: &str, nth: usize, label: Label, code: Option<&str>) -> Found {
         let start = text.match_indices(s).nth(nth).map(|m| m.0).expect("present");
