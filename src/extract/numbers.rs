@@ -100,7 +100,7 @@ static REACH: LazyLock<Reach> = LazyLock::new(|| {
 /// text (its end is never the range's end) and the regexes' fast scan skips the digit-free stretches between them.
 fn digit_windows(text: &str) -> Vec<Range<usize>> {
     // `\d` is Unicode: a text with a digit of another script is searched whole.
-    if !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_numeric()) {
+    if has_other_digit(text) {
         return std::iter::once(0..text.len()).collect();
     }
     let Reach { before, after, gap } = *REACH;
@@ -136,6 +136,32 @@ fn digit_windows(text: &str) -> Vec<Range<usize>> {
         windows.push(floor(first.saturating_sub(before))..ceil(last + 2 + after));
     }
     windows
+}
+
+/// Whether `text` holds a numeric character other than ASCII. Stretches of ASCII, most of a text, are passed over
+/// a block at a time (`is_ascii` tests several bytes at once); only the blocks with other characters are decoded.
+fn has_other_digit(text: &str) -> bool {
+    const BLOCK: usize = 64;
+    let bytes = text.as_bytes();
+    // `at` is always a character boundary: a block of ASCII ends at one, and decoding stops at one.
+    let mut at = 0;
+    while at < bytes.len() {
+        let end = (at + BLOCK).min(bytes.len());
+        if bytes[at..end].is_ascii() {
+            at = end;
+            continue;
+        }
+        for c in text[at..].chars() {
+            if !c.is_ascii() && c.is_numeric() {
+                return true;
+            }
+            at += c.len_utf8();
+            if at >= end {
+                break;
+            }
+        }
+    }
+    false
 }
 
 /// The matches of `re` in `text`, as `re.find_iter(text)` finds them, searched only inside `windows`.
@@ -189,6 +215,23 @@ pub fn find_numbers(text: &str) -> Vec<NumberSpan> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn other_digits_are_found_across_blocks() {
+        let long = "x".repeat(63);
+        for (text, other) in [
+            ("plain 123 text", false),
+            ("caf\u{e9} \u{201c}quoted\u{201d}", false),
+            ("Arabic-Indic \u{663} here", true),
+            (&*format!("{long}\u{663}"), true),
+            (&*format!("{long}\u{e9}{long}\u{bd}"), true),
+            (&*format!("{long}{long}\u{2167}"), true),
+            (&*format!("{long}\u{e9}{long}"), false),
+        ] {
+            assert_eq!(has_other_digit(text), other, "{text:?}");
+            assert_eq!(has_other_digit(text), text.chars().any(|c| !c.is_ascii() && c.is_numeric()), "{text:?}");
+        }
+    }
 
     fn found(text: &str) -> Vec<&str> {
         find_numbers(text).into_iter().map(|n| &text[n.start..n.end]).collect()
