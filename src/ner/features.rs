@@ -61,6 +61,18 @@ impl Hasher {
         self.0 = (self.0 ^ 0xff).wrapping_mul(0x100_0000_01b3);
         self
     }
+    /// [`Hasher::bytes`] from each of several states: one pass over the bytes serves them all.
+    #[inline]
+    fn bytes_lanes<const L: usize>(states: [Hasher; L], b: &[u8]) -> [Hasher; L] {
+        let mut h = states.map(|s| s.0);
+        for &x in b {
+            for v in &mut h {
+                *v = (*v ^ u64::from(x)).wrapping_mul(0x100_0000_01b3);
+            }
+        }
+        // `bytes` of no bytes adds the separator that ends the part.
+        h.map(|v| Hasher(v).bytes(&[]))
+    }
     fn num(self, n: u64) -> Hasher {
         self.bytes(&n.to_le_bytes())
     }
@@ -177,37 +189,34 @@ impl Small {
     }
 
     /// The feature's place among `0..SMALL_SLOTS`, `None` when a part is out of its bounds.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn slot(self) -> Option<usize> {
+        // A part's value when it is below its bound.
+        let below = |v: u8, bound: usize| Some(usize::from(v)).filter(|&v| v < bound);
         let offset = |d: i8| match d {
-            -2 => 0,
-            -1 => 1,
-            1 => 2,
-            2 => 3,
-            _ => OFFSETS,
+            -2 => Some(0),
+            -1 => Some(1),
+            1 => Some(2),
+            2 => Some(3),
+            _ => None,
         };
-        let (u, b) = (usize::from, usize::from);
-        // (kind, parts as (value, bound)); the slot is the parts read as a number in mixed radix
-        let (kind, parts): (usize, [(usize, usize); 3]) = match self {
-            Small::Class { class, title } => (0, [(u(class), CLASSES), (b(title), 2), (0, 1)]),
-            Small::NeighbourClass { d, class } => (1, [(offset(d), OFFSETS), (u(class), CLASSES), (0, 1)]),
-            Small::Name { ty, pos } => (2, [(u(ty), TYPES), (u(pos), POSITIONS), (0, 1)]),
-            Small::NameTitle { ty, pos, title } => (3, [(u(ty), TYPES), (u(pos), POSITIONS), (b(title), 2)]),
-            Small::LowerName { ty, pos } => (4, [(u(ty), TYPES), (u(pos), POSITIONS), (0, 1)]),
-            Small::NeighbourName { d, ty } => (5, [(offset(d), OFFSETS), (u(ty), TYPES), (0, 1)]),
-            Small::RunLast { last, pos } => (6, [(u(last), CLASSES), (u(pos), POSITIONS), (0, 1)]),
-            Small::RunFirst { first, pos } => (7, [(u(first), CLASSES), (u(pos), POSITIONS), (0, 1)]),
-            Small::RunBefore { before, ty } => (8, [(u(before), CLASSES), (u(ty), TYPES), (0, 1)]),
-            Small::RunAfter { after, ty } => (9, [(u(after), CLASSES), (u(ty), TYPES), (0, 1)]),
-            Small::RunLength { len } => (10, [(u(len), RUN_LENGTHS), (0, 1), (0, 1)]),
-        };
-        let mut slot = 0;
-        for (value, bound) in parts {
-            if value >= bound {
-                return None;
+        let title = usize::from;
+        // The parts read as a number in mixed radix, each bound being its radix.
+        let (kind, slot) = match self {
+            Small::Class { class, title: t } => (0, below(class, CLASSES)? * 2 + title(t)),
+            Small::NeighbourClass { d, class } => (1, offset(d)? * CLASSES + below(class, CLASSES)?),
+            Small::Name { ty, pos } => (2, below(ty, TYPES)? * POSITIONS + below(pos, POSITIONS)?),
+            Small::NameTitle { ty, pos, title: t } => {
+                (3, (below(ty, TYPES)? * POSITIONS + below(pos, POSITIONS)?) * 2 + title(t))
             }
-            slot = slot * bound + value;
-        }
+            Small::LowerName { ty, pos } => (4, below(ty, TYPES)? * POSITIONS + below(pos, POSITIONS)?),
+            Small::NeighbourName { d, ty } => (5, offset(d)? * TYPES + below(ty, TYPES)?),
+            Small::RunLast { last, pos } => (6, below(last, CLASSES)? * POSITIONS + below(pos, POSITIONS)?),
+            Small::RunFirst { first, pos } => (7, below(first, CLASSES)? * POSITIONS + below(pos, POSITIONS)?),
+            Small::RunBefore { before, ty } => (8, below(before, CLASSES)? * TYPES + below(ty, TYPES)?),
+            Small::RunAfter { after, ty } => (9, below(after, CLASSES)? * TYPES + below(ty, TYPES)?),
+            Small::RunLength { len } => (10, below(len, RUN_LENGTHS)?),
+        };
         Some(SMALL_STARTS[kind] + slot)
     }
 
@@ -273,24 +282,50 @@ pub(crate) struct TokenInfo {
     first: FirstWord,
     first_lower: FirstWord,
     /// The hash state of each two-word template (21..=27) that this word opens, so that only the second part is
-    /// hashed per token (the hash reads its parts in order, so the result is the same).
+    /// hashed per pair of words (the hash reads its parts in order, so the result is the same).
     opens: PairStarts,
 }
 
-/// Hash states after the first part of templates 21..=27, in that order.
-type PairStarts = [Hasher; 7];
+/// Hash states after the first part of the two-word templates, grouped by what they read of the second word.
+#[derive(Clone, Copy)]
+struct PairStarts {
+    /// Templates 21, 22, 25, 26, 27: the second word lowercased.
+    lower: [Hasher; 5],
+    /// Templates 23 (which reads a third word's short shape after it) and 24: the second word's short shape.
+    shape: [Hasher; 2],
+}
 
 fn pair_starts(lower: &str, short_shape: &str) -> PairStarts {
     let (l, ss) = (lower.as_bytes(), short_shape.as_bytes());
-    [
-        Hasher::new(21).bytes(l),
-        Hasher::new(22).bytes(l),
-        Hasher::new(23).bytes(ss),
-        Hasher::new(24).bytes(l),
-        Hasher::new(25).bytes(ss),
-        Hasher::new(26).bytes(l),
-        Hasher::new(27).bytes(l),
-    ]
+    PairStarts {
+        lower: [
+            Hasher::new(21).bytes(l),
+            Hasher::new(22).bytes(l),
+            Hasher::new(25).bytes(ss),
+            Hasher::new(26).bytes(l),
+            Hasher::new(27).bytes(l),
+        ],
+        shape: [Hasher::new(23).bytes(ss), Hasher::new(24).bytes(l)],
+    }
+}
+
+/// The two-word templates over one pair of neighbouring words `a b`.
+#[derive(Clone, Copy)]
+struct PairHashes {
+    /// Finished hashes of templates 21, 22, 25, 26, 27.
+    lower: [u64; 5],
+    /// Template 23 before its third part.
+    shape_23: Hasher,
+    /// Finished hash of template 24.
+    shape_24: u64,
+}
+
+impl PairHashes {
+    fn of(a: &TokenInfo, b: &TokenInfo) -> PairHashes {
+        let lower = Hasher::bytes_lanes(a.opens.lower, b.lower.as_bytes()).map(Hasher::finish);
+        let [shape_23, shape_24] = Hasher::bytes_lanes(a.opens.shape, b.short_shape.as_bytes());
+        PairHashes { lower, shape_23, shape_24: shape_24.finish() }
+    }
 }
 
 fn shapes(w: &str) -> (String, String) {
@@ -424,7 +459,9 @@ pub(crate) fn unigram_features(w: &str, t: &TokenInfo, case: SentenceCase, d: is
 /// One sentence's words with what the templates that read several words need.
 pub(crate) struct Sentence<'a> {
     words: &'a [&'a str],
-    infos: Vec<&'a TokenInfo>,
+    /// The words' [`info`]s with [`CONTEXT`] [`PAD`]s on each side: token `i`'s is `padded[i + CONTEXT]`, and the
+    /// words about a token are read without asking whether they are in the sentence.
+    padded: Vec<&'a TokenInfo>,
     /// Name-list matches: (type flags, position 0 = unit, 1 = begin, 2 = inside, 3 = last) per token.
     exact: Vec<(u8, u8)>,
     lowered: Vec<(u8, u8)>,
@@ -433,11 +470,21 @@ pub(crate) struct Sentence<'a> {
     /// Extended runs of capitalised words joined by lowercase connectors ("Bank of Indonesia"), and each token's.
     runs: Vec<(usize, usize)>,
     run_id: Vec<usize>,
+    /// The two-word templates of each pair of neighbouring padded words: `pairs[k]` reads `padded[k]` and
+    /// `padded[k + 1]`.
+    pairs: Vec<PairHashes>,
 }
 
 impl<'a> Sentence<'a> {
-    /// `infos[i]` is the [`info`] of `words[i]` under the sentence's case.
-    pub(crate) fn new(words: &'a [&'a str], infos: Vec<&'a TokenInfo>, lex: &Lexicon) -> Sentence<'a> {
+    /// `infos` gives the [`info`] of each word of `words` under the sentence's case.
+    pub(crate) fn new(
+        words: &'a [&'a str],
+        infos: impl IntoIterator<Item = &'a TokenInfo>,
+        lex: &Lexicon,
+    ) -> Sentence<'a> {
+        let pad: &TokenInfo = &PAD;
+        let padded: Vec<&TokenInfo> = [pad; CONTEXT].into_iter().chain(infos).chain([pad; CONTEXT]).collect();
+        let infos = &padded[CONTEXT..padded.len() - CONTEXT];
         let n = infos.len();
         let mut run_len = vec![0usize; n];
         let mut k = 0;
@@ -501,37 +548,38 @@ impl<'a> Sentence<'a> {
             runs.push((s, e));
             k = e;
         }
-        Sentence { words, infos, exact, lowered, run_len, runs, run_id }
+        let pairs = padded.windows(2).map(|w| PairHashes::of(w[0], w[1])).collect();
+        Sentence { words, padded, exact, lowered, run_len, runs, run_id, pairs }
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.infos.len()
+        self.padded.len() - 2 * CONTEXT
     }
 
-    /// The word at `i + d`, or the padding outside the sentence.
+    /// The word at `i + d` (`|d| <= CONTEXT`), or the padding outside the sentence.
     fn at(&self, i: usize, d: isize) -> (&'a str, &'a TokenInfo) {
         let j = i as isize + d;
-        if j < 0 || j as usize >= self.infos.len() {
-            ("", &PAD)
-        } else {
-            (self.words[j as usize], self.infos[j as usize])
-        }
+        let word = usize::try_from(j).ok().and_then(|j| self.words.get(j)).copied().unwrap_or("");
+        (word, self.padded[(j + CONTEXT as isize) as usize])
     }
 
     /// The templates of token `i` that read more than one word, or a word's place in the sentence.
     pub(crate) fn context_features(&self, i: usize, sink: &mut impl FeatureSink) {
         let n = self.len();
-        let classes = |j: usize| self.infos[j].class;
+        // The words about token `i`, from `i - CONTEXT` to `i + CONTEXT`.
+        let around = &self.padded[i..i + 2 * CONTEXT + 1];
+        let classes = |j: usize| self.padded[j + CONTEXT].class;
         const NAME_CLASSES: u8 = W_ORG_HEAD | W_EVENT_HEAD | W_ROLE_HEAD | W_HONORIFIC;
-        let t = self.infos[i];
+        let t = around[CONTEXT];
         let title = t.title;
         if t.class != 0 {
             sink.small(Small::Class { class: t.class, title });
         }
         for d in [-2i8, -1, 1, 2] {
-            let j = i as isize + d as isize;
-            if j >= 0 && (j as usize) < n && classes(j as usize) != 0 {
-                sink.small(Small::NeighbourClass { d, class: classes(j as usize) });
+            // The padding has no class.
+            let class = around[(CONTEXT as isize + d as isize) as usize].class;
+            if class != 0 {
+                sink.small(Small::NeighbourClass { d, class });
             }
         }
         let (ty, pos) = self.exact[i];
@@ -570,21 +618,22 @@ impl<'a> Sentence<'a> {
             sink.small(Small::RunBefore { before, ty });
             sink.small(Small::RunAfter { after, ty });
         }
-        let mut add = |h: Hasher| sink.hashed(h.finish());
         if i == 0 {
-            add(Hasher::new(14).num(u64::from(t.freq)).bytes(t.short_shape.as_bytes()));
+            sink.hashed(Hasher::new(14).num(u64::from(t.freq)).bytes(t.short_shape.as_bytes()).finish());
         }
         if i + 1 == n {
-            add(Hasher::new(15).bytes(t.short_shape.as_bytes()));
+            sink.hashed(Hasher::new(15).bytes(t.short_shape.as_bytes()).finish());
         }
-        let ((_, p2), (_, p), (_, nx), (_, n2)) = (self.at(i, -2), self.at(i, -1), self.at(i, 1), self.at(i, 2));
-        add(p.opens[0].bytes(t.lower.as_bytes()));
-        add(t.opens[1].bytes(nx.lower.as_bytes()));
-        add(p.opens[2].bytes(t.short_shape.as_bytes()).bytes(nx.short_shape.as_bytes()));
-        add(p.opens[3].bytes(t.short_shape.as_bytes()));
-        add(t.opens[4].bytes(nx.lower.as_bytes()));
-        add(p2.opens[5].bytes(p.lower.as_bytes()));
-        add(nx.opens[6].bytes(n2.lower.as_bytes()));
+        // The pairs (i-2, i-1), (i-1, i), (i, i+1), (i+1, i+2).
+        let [before, left, right, after] = [0, 1, 2, 3].map(|k| &self.pairs[i + k]);
+        let nx = around[CONTEXT + 1];
+        sink.hashed(left.lower[0]);
+        sink.hashed(right.lower[1]);
+        sink.hashed(left.shape_23.bytes(nx.short_shape.as_bytes()).finish());
+        sink.hashed(left.shape_24);
+        sink.hashed(right.lower[2]);
+        sink.hashed(before.lower[3]);
+        sink.hashed(after.lower[4]);
         // length of the run of capitalised words this token sits in (names are runs)
         if t.title {
             sink.small(Small::RunLength { len: self.run_len[i].min(5) as u8 });
@@ -599,7 +648,7 @@ pub(crate) fn sentence_features(words: &[&str], lex: &Lexicon, out: &mut Vec<u64
     offsets.clear();
     let case = sentence_case(words);
     let infos: Vec<TokenInfo> = words.iter().map(|w| info(w, lex, case)).collect();
-    let sent = Sentence::new(words, infos.iter().collect(), lex);
+    let sent = Sentence::new(words, &infos, lex);
     for i in 0..sent.len() {
         offsets.push(out.len());
         let mut add = |h: u64| out.push(h);
@@ -615,6 +664,41 @@ pub(crate) fn sentence_features(words: &[&str], lex: &Lexicon, out: &mut Vec<u64
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The two-word templates, hashed per pair of words, hash the words in order as the templates read them.
+    fn l(t: &TokenInfo) -> &[u8] {
+        t.lower.as_bytes()
+    }
+
+    fn ss(t: &TokenInfo) -> &[u8] {
+        t.short_shape.as_bytes()
+    }
+
+    #[test]
+    fn pair_templates_hash_the_words_in_order() {
+        let words = ["Menteri", "Retno", "Marsudi", "met", "the", "U.S.", "envoy", ",", "2024", "."];
+        let lex = Lexicon::parse("", "", true);
+        let infos: Vec<TokenInfo> = words.iter().map(|w| info(w, &lex, SentenceCase::Mixed)).collect();
+        let sent = Sentence::new(&words, &infos, &lex);
+        let at = |j: isize| usize::try_from(j).ok().and_then(|j| infos.get(j)).unwrap_or(&PAD);
+        for i in 0..words.len() {
+            let mut got = Vec::new();
+            sent.context_features(i, &mut |h| got.push(h));
+            let [p2, p, t, nx, n2] = [-2, -1, 0, 1, 2].map(|d| at(i as isize + d));
+            let want = [
+                Hasher::new(21).bytes(l(p)).bytes(l(t)),
+                Hasher::new(22).bytes(l(t)).bytes(l(nx)),
+                Hasher::new(23).bytes(ss(p)).bytes(ss(t)).bytes(ss(nx)),
+                Hasher::new(24).bytes(l(p)).bytes(ss(t)),
+                Hasher::new(25).bytes(ss(t)).bytes(l(nx)),
+                Hasher::new(26).bytes(l(p2)).bytes(l(p)),
+                Hasher::new(27).bytes(l(nx)).bytes(l(n2)),
+            ];
+            for h in want {
+                assert!(got.contains(&h.finish()), "token {i}");
+            }
+        }
+    }
 
     #[test]
     fn every_small_feature_has_its_own_slot() {

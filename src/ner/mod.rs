@@ -204,7 +204,7 @@ impl Tagger {
             idx.extend(words.iter().map(|w| cache.index_of(w, case, self)));
             let pad = cache.pad(case, self);
             let entries = &cache.entries;
-            let sent = Sentence::new(words, idx.iter().map(|&k| &entries[k as usize].info).collect(), &self.lexicon);
+            let sent = Sentence::new(words, idx.iter().map(|&k| &entries[k as usize].info), &self.lexicon);
             let n = words.len();
             // First the packed rows of every token's other features, then their sums: reads that are known in
             // advance can be fetched ahead of their use.
@@ -267,10 +267,15 @@ struct RowSink<'a> {
 }
 
 impl FeatureSink for RowSink<'_> {
+    #[inline]
     fn hashed(&mut self, h: u64) {
-        self.rows.extend(self.tagger.weights.row_of(h));
+        if let Some(row) = self.tagger.weights.row_of(h) {
+            self.rows.push(row);
+        }
     }
 
+    // Inlined into each call site, where the kind of feature is known and the match on it disappears.
+    #[inline(always)]
     fn small(&mut self, f: Small) {
         match f.slot() {
             Some(slot) => {
