@@ -328,7 +328,12 @@ fn add_lanes(acc: &mut LaneScores, row: &[i16; LANES]) {
 }
 
 /// The best BIO tag sequence under emission scores and transition scores, with ill-formed transitions barred.
-pub(crate) fn viterbi(em: &[[f32; N_TAGS]], trans: &[[f32; N_TAGS]; N_TAGS], start: &[f32; N_TAGS]) -> Vec<usize> {
+/// A row of `em` holds the scores of the tags, and may go on with padding (a row of [`LANES`] is read whole).
+pub(crate) fn viterbi<const W: usize>(
+    em: &[[f32; W]],
+    trans: &[[f32; N_TAGS]; N_TAGS],
+    start: &[f32; N_TAGS],
+) -> Vec<usize> {
     let n = em.len();
     if n == 0 {
         return Vec::new();
@@ -344,29 +349,31 @@ pub(crate) fn viterbi(em: &[[f32; N_TAGS]], trans: &[[f32; N_TAGS]; N_TAGS], sta
             }
         }
     }
-    let mut score = [NEG; N_TAGS];
+    let lanes = |e: &[f32; W]| -> [f32; LANES] { std::array::from_fn(|t| e.get(t).copied().unwrap_or(0.0)) };
+    // The best score of a path ending in each tag, at each token. Only the scores are kept: the best predecessor of
+    // the one tag that the path takes at each token is found again when walking back, by the same sums in the same
+    // order, which is less work than keeping the best predecessor of every tag.
+    let mut scores: Vec<[f32; LANES]> = Vec::with_capacity(n);
+    let mut score = [NEG; LANES];
     for t in 0..N_TAGS {
         if allowed(None, t) {
             score[t] = start[t] + em[0][t];
         }
     }
-    let mut back = vec![[0u8; N_TAGS]; n];
-    for i in 1..n {
-        // For each tag, the first predecessor with the highest score (a later one must be strictly higher).
+    scores.push(score);
+    for e in &em[1..] {
         let mut best = [NEG; LANES];
-        let mut arg = [0u32; LANES];
         for (f, row) in barred.iter().enumerate() {
             for t in 0..LANES {
                 let s = score[f] + row[t];
-                let higher = s > best[t];
-                best[t] = if higher { s } else { best[t] };
-                arg[t] = if higher { f as u32 } else { arg[t] };
+                best[t] = if s > best[t] { s } else { best[t] };
             }
         }
-        for t in 0..N_TAGS {
-            score[t] = best[t] + em[i][t];
-            back[i][t] = arg[t] as u8;
+        let e = lanes(e);
+        for t in 0..LANES {
+            score[t] = best[t] + e[t];
         }
+        scores.push(score);
     }
     let mut best = 0;
     for t in 1..N_TAGS {
@@ -377,7 +384,16 @@ pub(crate) fn viterbi(em: &[[f32; N_TAGS]], trans: &[[f32; N_TAGS]; N_TAGS], sta
     let mut tags = vec![0usize; n];
     tags[n - 1] = best;
     for i in (1..n).rev() {
-        tags[i - 1] = back[i][tags[i]] as usize;
+        // The first predecessor with the highest score (a later one must be strictly higher).
+        let t = tags[i];
+        let (mut high, mut arg) = (NEG, 0);
+        for (f, row) in barred.iter().enumerate() {
+            let s = scores[i - 1][f] + row[t];
+            if s > high {
+                (high, arg) = (s, f);
+            }
+        }
+        tags[i - 1] = arg;
     }
     tags
 }
@@ -467,7 +483,12 @@ mod tests {
             let em: Vec<[f32; N_TAGS]> = (0..n).map(|_| std::array::from_fn(|_| next(5))).collect();
             let trans: [[f32; N_TAGS]; N_TAGS] = std::array::from_fn(|_| std::array::from_fn(|_| next(3)));
             let start: [f32; N_TAGS] = std::array::from_fn(|_| next(3));
-            assert_eq!(viterbi(&em, &trans, &start), viterbi_over_all_pairs(&em, &trans, &start), "{em:?}");
+            let want = viterbi_over_all_pairs(&em, &trans, &start);
+            assert_eq!(viterbi(&em, &trans, &start), want, "{em:?}");
+            // Rows padded to whole lanes, as tagging gives them.
+            let padded: Vec<[f32; LANES]> =
+                em.iter().map(|e| std::array::from_fn(|t| e.get(t).copied().unwrap_or(0.0))).collect();
+            assert_eq!(viterbi(&padded, &trans, &start), want, "{em:?}");
         }
     }
 }
