@@ -199,51 +199,42 @@ impl Tagger {
             if cache.entries.len() + words.len() > MAX_CACHED_WORDS {
                 cache.clear();
             }
-            // The buffers live in the cache between sentences; taken out so that they and the cache can be used at once.
-            let Scratch { mut idx, mut rows, mut ends } = std::mem::take(&mut cache.scratch);
+            // The buffer lives in the cache between sentences; taken out so that it and the cache can be used at once.
+            let mut idx = std::mem::take(&mut cache.idx);
             idx.clear();
             idx.extend(words.iter().map(|w| cache.index_of(w, case, self)));
             let pad = cache.pad(case, self);
             let entries = &cache.entries;
             let sent = Sentence::new(words, idx.iter().map(|&k| &entries[k as usize].info), &self.lexicon);
             let n = words.len();
-            // First the packed rows of every token's other features, then their sums: reads that are known in
-            // advance can be fetched ahead of their use.
-            rows.clear();
-            ends.clear();
-            for i in 0..n {
-                sent.context_features(i, &mut RowSink { tagger: self, rows: &mut rows });
-                ends.push(rows.len());
-            }
-            const AHEAD: usize = 8;
-            for &k in rows.iter().take(AHEAD) {
-                self.weights.prefetch(k);
-            }
             // The cached unigram sums of the words about each token: token `i` reads `around[i + CONTEXT + d]`.
             let around: Vec<&Scores> = std::iter::repeat_n(&pad, CONTEXT)
                 .chain(idx.iter().map(|&k| &entries[k as usize].scores))
                 .chain(std::iter::repeat_n(&pad, CONTEXT))
                 .collect();
-            let mut from = 0;
-            let em = (0..n)
-                .map(|i| {
-                    let mut acc: LaneScores = [0; LANES];
-                    for f in from..ends[i] {
-                        if let Some(&k) = rows.get(f + AHEAD) {
-                            self.weights.prefetch(k);
-                        }
-                        self.weights.add_row(rows[f], &mut acc);
+            // A token's other features are summed while the next token's are found: their rows are fetched as
+            // they are found, and summing waits on those reads.
+            let mut sinks = [RowSink::new(self), RowSink::new(self)];
+            let mut em = Vec::with_capacity(n);
+            for i in 0..=n {
+                if i < n {
+                    let sink = &mut sinks[i % 2];
+                    sink.len = 0;
+                    sent.context_features(i, sink);
+                }
+                let Some(j) = i.checked_sub(1) else { continue };
+                let mut acc: LaneScores = [0; LANES];
+                for &k in sinks[j % 2].rows() {
+                    self.weights.add_row(k, &mut acc);
+                }
+                for (slot, scores) in around[j..j + 2 * CONTEXT + 1].iter().enumerate() {
+                    for (a, &v) in acc.iter_mut().zip(&scores[slot]) {
+                        *a += v;
                     }
-                    from = ends[i];
-                    for (slot, scores) in around[i..i + 2 * CONTEXT + 1].iter().enumerate() {
-                        for (a, &v) in acc.iter_mut().zip(&scores[slot]) {
-                            *a += v;
-                        }
-                    }
-                    acc.map(|a| a as f32)
-                })
-                .collect();
-            cache.scratch = Scratch { idx, rows, ends };
+                }
+                em.push(acc.map(|a| a as f32));
+            }
+            cache.idx = idx;
             em
         })
     }
@@ -261,17 +252,42 @@ impl Tagger {
 /// A [`Tagger::small_rows`] entry for a feature without weights.
 const NO_ROW: u32 = u32::MAX;
 
-/// Collects the packed rows of a token's context features.
+/// Collects the packed rows of a token's context features, and asks for them to be fetched.
 struct RowSink<'a> {
     tagger: &'a Tagger,
-    rows: &'a mut Vec<u32>,
+    /// A buffer on the stack, where adding a row is cheaper than pushing it onto a `Vec`.
+    rows: [u32; MAX_CONTEXT_FEATURES],
+    len: usize,
+}
+
+/// More than [`Sentence::context_features`] gives a token (at most 23: 14 small ones and 9 hashed).
+const MAX_CONTEXT_FEATURES: usize = 32;
+
+impl<'a> RowSink<'a> {
+    fn new(tagger: &'a Tagger) -> RowSink<'a> {
+        RowSink { tagger, rows: [0; MAX_CONTEXT_FEATURES], len: 0 }
+    }
+
+    fn rows(&self) -> &[u32] {
+        self.rows.get(..self.len).unwrap_or(&[])
+    }
+
+    #[inline]
+    fn push(&mut self, row: u32) {
+        self.tagger.weights.prefetch(row);
+        // Never full (see `MAX_CONTEXT_FEATURES`).
+        if let Some(slot) = self.rows.get_mut(self.len) {
+            *slot = row;
+            self.len += 1;
+        }
+    }
 }
 
 impl FeatureSink for RowSink<'_> {
     #[inline]
     fn hashed(&mut self, h: u64) {
         if let Some(row) = self.tagger.weights.row_of(h) {
-            self.rows.push(row);
+            self.push(row);
         }
     }
 
@@ -282,7 +298,7 @@ impl FeatureSink for RowSink<'_> {
             Some(slot) => {
                 let row = self.tagger.small_rows[slot];
                 if row != NO_ROW {
-                    self.rows.push(row);
+                    self.push(row);
                 }
             }
             None => self.hashed(f.hash()),
@@ -312,27 +328,13 @@ struct WordCache {
     index: [FxHashMap<Box<str>, u32>; 3],
     entries: Vec<CachedWord>,
     pads: [Option<Scores>; 3],
-    scratch: Scratch,
-}
-
-/// Buffers of one sentence's tagging, kept for the next: the cache index of each word, the packed rows of each
-/// token's context features, and where each token's rows end.
-#[derive(Default)]
-struct Scratch {
+    /// The cache index of each word of a sentence, kept for the next.
     idx: Vec<u32>,
-    rows: Vec<u32>,
-    ends: Vec<usize>,
 }
 
 impl WordCache {
     fn new(tagger: u64) -> WordCache {
-        WordCache {
-            tagger,
-            index: Default::default(),
-            entries: Vec::new(),
-            pads: [None; 3],
-            scratch: Scratch::default(),
-        }
+        WordCache { tagger, index: Default::default(), entries: Vec::new(), pads: [None; 3], idx: Vec::new() }
     }
 
     fn clear(&mut self) {
