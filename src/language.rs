@@ -77,6 +77,29 @@ fn languages_of(lower: &[u8]) -> (bool, bool) {
     }
 }
 
+/// The kinds of byte [`vote`] tells apart: a separator (an ASCII byte other than a letter), an ASCII letter, a
+/// byte of a character outside ASCII.
+const SEPARATOR: u8 = 0;
+const ASCII_LETTER: u8 = 1;
+const OUTSIDE_ASCII: u8 = 2;
+
+/// The kind of each byte, looked up rather than tested in the loop that reads the text.
+const PIECE_BYTES: [u8; 256] = {
+    let mut table = [SEPARATOR; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = if b >= 0x80 {
+            OUTSIDE_ASCII
+        } else if (b as u8).is_ascii_alphabetic() {
+            ASCII_LETTER
+        } else {
+            SEPARATOR
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Function-word counts of English and Indonesian in `text`: its words are the pieces between non-alphabetic
 /// characters.
 fn vote(text: &str) -> (usize, usize) {
@@ -91,27 +114,39 @@ fn vote(text: &str) -> (usize, usize) {
     // ASCII is one word, looked up packed; a piece with other characters (rare) is split at its non-letters and
     // lower-cased as a string.
     let bytes = text.as_bytes();
-    let mut start = 0;
-    while let Some(rest) = bytes.get(start..) {
-        let len = rest.iter().position(|&b| b.is_ascii() && !b.is_ascii_alphabetic()).unwrap_or(rest.len());
-        let piece = rest.get(..len).unwrap_or_default();
-        start += len + 1;
-        if piece.is_ascii() {
+    let mut at = 0;
+    loop {
+        let start = at;
+        let mut kinds = 0;
+        while let Some(&b) = bytes.get(at) {
+            let kind = PIECE_BYTES[usize::from(b)];
+            if kind == SEPARATOR {
+                break;
+            }
+            kinds |= kind;
+            at += 1;
+        }
+        let piece = &bytes[start..at];
+        if kinds & OUTSIDE_ASCII == 0 {
             if (1..=longest).contains(&piece.len()) {
                 // Lower-cased as packed: `| 0x20` lower-cases an ASCII letter.
                 let key = piece.iter().rev().fold(0, |key, &b| key << 8 | u128::from(b | 0x20));
                 tally(words.get(&key).copied().unwrap_or_default());
             }
-            continue;
-        }
-        let piece = std::str::from_utf8(piece).unwrap_or_default();
-        for w in piece.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty() && w.len() <= MAX_WORD_BYTES) {
-            if !w.is_ascii() {
-                tally(languages_of(w.to_lowercase().as_bytes()));
-            } else if w.len() <= longest {
-                tally(languages_of(w.to_ascii_lowercase().as_bytes()));
+        } else {
+            let piece = std::str::from_utf8(piece).unwrap_or_default();
+            for w in piece.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty() && w.len() <= MAX_WORD_BYTES) {
+                if !w.is_ascii() {
+                    tally(languages_of(w.to_lowercase().as_bytes()));
+                } else if w.len() <= longest {
+                    tally(languages_of(w.to_ascii_lowercase().as_bytes()));
+                }
             }
         }
+        if at >= bytes.len() {
+            break;
+        }
+        at += 1;
     }
     (e, i)
 }
