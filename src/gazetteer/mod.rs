@@ -11,6 +11,7 @@
 //! pass, the leftmost-longest non-overlapping ones are kept (`Korean Peninsula` over `Korean`).
 
 mod data;
+pub(crate) mod starts;
 mod trie;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -242,19 +243,11 @@ fn first_word_slot(text: &[u8]) -> usize {
 }
 
 /// Byte offsets of the uppercase characters of `text` that follow no letter or digit: where names can start.
-/// Only ASCII capitals and the first bytes of other characters can begin one, a small share of the bytes.
 fn capitalised_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
-    let bytes = text.as_bytes();
-    (0..bytes.len()).filter(move |&at| {
-        let byte = bytes[at];
-        let upper = if byte.is_ascii_uppercase() {
-            true
-        } else if byte >= 0xC0 {
-            text.get(at..).and_then(|rest| rest.chars().next()).is_some_and(char::is_uppercase)
-        } else {
-            return false;
-        };
-        upper && !text.get(..at).and_then(|before| before.chars().next_back()).is_some_and(char::is_alphanumeric)
+    // The ASCII starts are capitals; a character outside ASCII is checked here.
+    starts::capital_starts(text).filter(move |&at| {
+        text.as_bytes().get(at).is_some_and(u8::is_ascii)
+            || text.get(at..).and_then(|rest| rest.chars().next()).is_some_and(char::is_uppercase)
     })
 }
 
