@@ -4,10 +4,11 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use super::lexicon::rows;
 use super::Analysed;
+use crate::gazetteer::starts::word_starts;
 
 /// The weight a topic's keywords must add up to in a stretch of text.
 const THRESHOLD: u32 = 2;
@@ -53,10 +54,76 @@ struct Keyword {
 
 struct Keywords {
     list: Vec<Keyword>,
+    /// The keywords' spellings, lowercased and each once, searched anchored. A keyword counts only where no
+    /// letter or digit comes before it, so the keywords are looked for from those starts alone, not by a search
+    /// of every byte.
     automaton: Option<AhoCorasick>,
+    /// The keywords (indices into `list`) of each spelling of the automaton, in list order.
+    by_spelling: Vec<Vec<usize>>,
+    /// How the spellings begin, so that most word starts, which begin none, are passed over without a search.
+    heads: Heads,
+    /// Some keyword begins with ASCII punctuation or white space, where no word starts: every character that
+    /// follows no letter or digit is searched from.
+    punctuation_first: bool,
 }
 
-static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
+/// How a set of spellings (ASCII-lowercased) begins, as bits: the first four bytes of each spelling that has four,
+/// hashed, and the first two of each shorter one (every pair of the byte of a one-byte spelling). A spelling found
+/// at a start has its first bytes there, so a start whose bits are clear begins none. Bytes are compared with bit 5
+/// set, which takes each ASCII capital to its small letter (and some other bytes together, which only lets a start
+/// through that begins nothing).
+struct Heads {
+    four: Vec<u64>,
+    two: Vec<u64>,
+}
+
+/// log2 of the number of bits of [`Heads::four`]: some hundred times the number of spellings, for few false hits.
+const HEAD_BITS: u32 = 16;
+
+impl Heads {
+    fn new<'a>(spellings: impl IntoIterator<Item = &'a str>) -> Heads {
+        let mut heads = Heads { four: vec![0; 1 << (HEAD_BITS - 6)], two: vec![0; 1 << (16 - 6)] };
+        for s in spellings {
+            let (bits, set) = match *s.as_bytes() {
+                [a, b, c, d, ..] => (vec![four_bit([a, b, c, d])], &mut heads.four),
+                [a, b, ..] => (vec![two_bit([a, b])], &mut heads.two),
+                [a] => ((0..=u8::MAX).map(|b| two_bit([a, b])).collect(), &mut heads.two),
+                [] => continue,
+            };
+            for bit in bits {
+                set[bit >> 6] |= 1 << (bit & 63);
+            }
+        }
+        heads
+    }
+
+    /// Whether a spelling may begin at the start of `text`.
+    #[inline]
+    fn may_begin(&self, text: &[u8]) -> bool {
+        let has = |set: &[u64], bit: usize| set.get(bit >> 6).is_some_and(|word| word & (1 << (bit & 63)) != 0);
+        match *text {
+            [a, b, c, d, ..] => has(&self.four, four_bit([a, b, c, d])) || has(&self.two, two_bit([a, b])),
+            // The last bytes of a text are searched.
+            _ => true,
+        }
+    }
+}
+
+/// The bit of four first bytes in [`Heads::four`].
+#[inline]
+fn four_bit(first: [u8; 4]) -> usize {
+    let word = u32::from_le_bytes(first) | 0x2020_2020;
+    (word.wrapping_mul(0x9E37_79B1) >> (32 - HEAD_BITS)) as usize
+}
+
+/// The bit of two first bytes in [`Heads::two`].
+#[inline]
+fn two_bit(first: [u8; 2]) -> usize {
+    usize::from(u16::from_le_bytes(first) | 0x2020)
+}
+
+/// The keywords of `data/lexicon/topics.tsv`, each with its spelling (lowercased), in file order.
+fn keyword_rows() -> (Vec<Keyword>, Vec<String>) {
     let mut list = Vec::new();
     let mut patterns = Vec::new();
     for r in rows(include_str!("../../data/lexicon/topics.tsv")) {
@@ -73,14 +140,32 @@ static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
         list.push(Keyword { topic, weight, exact, prefix });
         patterns.push(word.to_lowercase());
     }
-    // A full DFA: built once, it makes the search of every story a table lookup per byte.
+    (list, patterns)
+}
+
+static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
+    let (list, patterns) = keyword_rows();
+    let mut spellings: Vec<String> = patterns.clone();
+    spellings.sort_unstable();
+    spellings.dedup();
+    let mut by_spelling = vec![Vec::new(); spellings.len()];
+    for (k, p) in patterns.iter().enumerate() {
+        if let Ok(at) = spellings.binary_search(p) {
+            by_spelling[at].push(k);
+        }
+    }
+    let heads = Heads::new(spellings.iter().map(String::as_str));
+    let punctuation_first =
+        spellings.iter().any(|p| p.as_bytes().first().is_some_and(|b| b.is_ascii() && !b.is_ascii_alphanumeric()));
+    // A full DFA: built once, it makes each search a table lookup per byte.
     let automaton = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
+        .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Anchored)
         .kind(Some(AhoCorasickKind::DFA))
-        .build(&patterns)
+        .build(&spellings)
         .ok();
-    Keywords { list, automaton }
+    Keywords { list, automaton, by_spelling, heads, punctuation_first }
 });
 
 /// Story lines: what starts a line that is not part of the story (`data/lexicon/not_story.tsv`).
@@ -130,37 +215,62 @@ pub fn topic_weights(text: &str, ranges: &[(usize, usize)]) -> BTreeMap<usize, u
     let kw = &*KEYWORDS;
     let mut weights = [0u32; TAXONOMY.len()];
     let mut seen = [false; TAXONOMY.len()];
-    let Some(ac) = kw.automaton.as_ref() else { return BTreeMap::new() };
-    let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+    let Some(automaton) = kw.automaton.as_ref() else { return BTreeMap::new() };
     for (start, end) in join_lines(text, ranges) {
         let Some(slice) = text.get(start..end) else { continue };
-        hits.clear();
-        for m in ac.find_overlapping_iter(slice) {
-            let Some(k) = kw.list.get(m.pattern().as_usize()) else { continue };
-            let (s, e) = (m.start(), m.end());
-            if is_word_char(slice[..s].chars().next_back()) || (!k.prefix && is_word_char(slice[e..].chars().next())) {
-                continue;
-            }
-            if k.exact.as_deref().is_some_and(|x| x != &slice[s..e]) {
-                continue;
-            }
-            hits.push((s, e, m.pattern().as_usize()));
-        }
-        // Leftmost-longest among the keywords that stand as words.
-        hits.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        let mut last_end = 0;
-        for &(s, e, p) in &hits {
-            if s < last_end {
-                continue;
-            }
-            last_end = e;
-            if let Some(k) = kw.list.get(p) {
-                weights[k.topic] += k.weight;
-                seen[k.topic] = true;
-            }
+        let found = if kw.punctuation_first {
+            let mut after_word = false;
+            let starts = slice.char_indices().filter_map(|(s, c)| {
+                let start = !after_word;
+                after_word = is_word_char(Some(c));
+                start.then_some(s)
+            });
+            keywords_in(kw, automaton, slice, starts)
+        } else {
+            keywords_in(kw, automaton, slice, word_starts(slice))
+        };
+        for k in found {
+            weights[k.topic] += k.weight;
+            seen[k.topic] = true;
         }
     }
     (0..TAXONOMY.len()).filter(|&t| seen[t]).map(|t| (t, weights[t])).collect()
+}
+
+/// The keywords that stand as words in `text`, leftmost-longest, given where they may start: from each start past
+/// the last keyword taken, the longest that stands there (of one spelling, the first in list order).
+fn keywords_in<'k>(
+    kw: &'k Keywords,
+    automaton: &AhoCorasick,
+    text: &str,
+    starts: impl Iterator<Item = usize>,
+) -> Vec<&'k Keyword> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut last_end = 0;
+    for s in starts {
+        if s < last_end || !kw.heads.may_begin(&bytes[s..]) {
+            continue;
+        }
+        // The spellings found at `s`, longest first: each search is held to end before the last one found.
+        let mut before = bytes.len();
+        while let Ok(Some(m)) = automaton.try_find(Input::new(bytes).range(s..before).anchored(Anchored::Yes)) {
+            let e = m.end();
+            let stands = |k: &&Keyword| {
+                (k.prefix || !is_word_char(text[e..].chars().next()))
+                    && k.exact.as_deref().is_none_or(|x| x == &text[s..e])
+            };
+            let spelling = m.pattern().as_usize();
+            let mut found = kw.by_spelling.get(spelling).into_iter().flatten().filter_map(|&p| kw.list.get(p));
+            if let Some(k) = found.find(stands) {
+                out.push(k);
+                last_end = e;
+                break;
+            }
+            before = e - 1;
+        }
+    }
+    out
 }
 
 /// `ranges` with each range that begins right after a line break where the one before it ends joined to it: story
@@ -208,6 +318,59 @@ mod tests {
     fn acronyms_match_as_written_and_words_on_boundaries() {
         let text = "They said the main plan covers IoT. Penanganan TPPO.";
         assert_eq!(topics_in(text, &[(0, text.len())]), vec!["iot", "human_trafficking"]);
+    }
+
+    /// The weights as an unanchored overlapping search of every keyword finds them, keeping those that stand as
+    /// words, leftmost-longest.
+    fn weights_by_overlapping_search(ac: &AhoCorasick, text: &str) -> BTreeMap<usize, u32> {
+        let kw = &*KEYWORDS;
+        let mut hits = Vec::new();
+        for m in ac.find_overlapping_iter(text) {
+            let k = &kw.list[m.pattern().as_usize()];
+            let (s, e) = (m.start(), m.end());
+            if is_word_char(text[..s].chars().next_back()) || (!k.prefix && is_word_char(text[e..].chars().next())) {
+                continue;
+            }
+            if k.exact.as_deref().is_some_and(|x| x != &text[s..e]) {
+                continue;
+            }
+            hits.push((s, e, m.pattern().as_usize()));
+        }
+        hits.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut weights = BTreeMap::new();
+        let mut last_end = 0;
+        for (s, e, p) in hits {
+            if s >= last_end {
+                last_end = e;
+                *weights.entry(kw.list[p].topic).or_insert(0) += kw.list[p].weight;
+            }
+        }
+        weights
+    }
+
+    #[test]
+    fn keywords_are_found_as_an_overlapping_search_finds_them() {
+        let pieces = [
+            "cyber", " ", " ", " ", "security", "crime", "s", "AI", "ai", "IoT", "iot", "data", "centre", "digital",
+            "economy", "-", "x", "\u{e9}", "\u{201c}", "5G", "5g", "univers", "ity", "TPPO", "internet", "of",
+            "things", ",", "\n", "K", "Data", "DIGITAL", "e", "commerce", "\u{17f}",
+        ];
+        // A fixed linear congruential sequence: the same texts every run.
+        let mut seed: u64 = 3;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let (_, patterns) = keyword_rows();
+        let ac = AhoCorasickBuilder::new().ascii_case_insensitive(true).build(&patterns).expect("automaton");
+        let mut weighed = 0;
+        for _ in 0..3000 {
+            let text: String = (0..next() % 40).map(|_| pieces[next() % pieces.len()]).collect();
+            let weights = topic_weights(&text, &[(0, text.len())]);
+            assert_eq!(weights, weights_by_overlapping_search(&ac, &text), "{text:?}");
+            weighed += usize::from(!weights.is_empty());
+        }
+        assert!(weighed > 300, "{weighed} of the texts hold keywords");
     }
 
     #[test]
