@@ -201,7 +201,17 @@ fn head_starts_with(line: &str, prefix: &str) -> bool {
         let head: String = line.chars().take(48).collect::<String>().to_lowercase();
         return head.starts_with(prefix);
     }
-    // An ASCII prefix: compare the lowercased characters one by one, stopping at the first difference.
+    // An ASCII prefix against ASCII bytes: they lowercase byte by byte, and most lines differ at the first.
+    let bytes = line.as_bytes();
+    if let (Some(first), Some(p)) = (bytes.first(), prefix.as_bytes().first()) {
+        if first.is_ascii() && first.to_ascii_lowercase() != *p {
+            return false;
+        }
+    }
+    if let Some(head) = bytes.get(..prefix.len()).filter(|h| h.is_ascii() && h.len() <= 48) {
+        return head.eq_ignore_ascii_case(prefix.as_bytes());
+    }
+    // Else compare the lowercased characters one by one, stopping at the first difference.
     let mut head = line.chars().take(48).flat_map(char::to_lowercase);
     prefix.chars().all(|p| head.next() == Some(p))
 }
@@ -371,6 +381,17 @@ mod tests {
             weighed += usize::from(!weights.is_empty());
         }
         assert!(weighed > 300, "{weighed} of the texts hold keywords");
+    }
+
+    #[test]
+    fn line_heads_compare_as_their_lowercased_characters() {
+        let lines = ["Read more: x", "READ MORE", "read mor", "\u{212a}ead", "Re\u{e9}d more", "", "r", "  Baca: y"];
+        for line in lines {
+            for prefix in ["read more", "baca:", "r", "", "k", "\u{e9}"] {
+                let head: String = line.chars().take(48).collect::<String>().to_lowercase();
+                assert_eq!(head_starts_with(line, prefix), head.starts_with(prefix), "{line:?} {prefix:?}");
+            }
+        }
     }
 
     #[test]
