@@ -307,16 +307,20 @@ impl WordTable {
     }
 
     /// The bits of `word` (ASCII letters), 0 when it is not held.
+    #[inline]
     fn get(&self, word: &[u8]) -> u32 {
-        let bucket = match word {
-            [a, b, ..] => match self.by_letters.get(letters_key(*a, *b)) {
-                Some(&(i, lengths)) if i > 0 && lengths & length_bit(word.len()) != 0 => {
-                    &self.buckets[usize::from(i) - 1]
-                }
-                _ => return 0,
-            },
-            _ => return 0,
-        };
+        let [a, b, ..] = *word else { return 0 };
+        // Most words end here: no word of the table begins with their two letters and has their length.
+        match self.by_letters.get(letters_key(a, b)) {
+            Some(&(i, lengths)) if i > 0 && lengths & length_bit(word.len()) != 0 => self.in_bucket(i, word),
+            _ => 0,
+        }
+    }
+
+    /// The bits of `word` in the bucket `i` (an index plus one).
+    #[inline(never)]
+    fn in_bucket(&self, i: u16, word: &[u8]) -> u32 {
+        let bucket = &self.buckets[usize::from(i) - 1];
         bucket.iter().find(|(w, _)| w.eq_ignore_ascii_case(word)).map_or(0, |(_, bits)| *bits)
     }
 
@@ -427,28 +431,36 @@ fn opened_matches(text: &str, patterns: &Patterns, active: impl Fn(&Pattern) -> 
     let mut resume = vec![0usize; patterns.list.len()];
     let openings = &patterns.openings;
     let bytes = text.as_bytes();
-    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let class = |b: u8| BYTE_CLASS[usize::from(b)];
     let mut q = 0;
     while q < bytes.len() {
         // At a word boundary (ASCII, as in the expressions): the start of a word, or a character that is not ASCII
         // right after one. Case folding (`ſ`, the Kelvin sign) and Unicode digits let such a character begin a match.
         let start = q;
         let b = bytes[q];
-        let mut todo = if b.is_ascii_alphabetic() {
-            let letters = bytes[q..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
-            q += letters;
+        let kind = class(b);
+        // Spaces and punctuation, most of what is not a word, begin nothing.
+        if kind == 0 && b < 0xC0 {
+            q += 1;
+            continue;
+        }
+        let mut todo = if kind & LETTER != 0 {
+            q += 1;
+            while q < bytes.len() && class(bytes[q]) & LETTER != 0 {
+                q += 1;
+            }
             match bytes.get(q) {
                 // The word may go on in letters that fold to ASCII ones: every first word it may begin.
-                Some(c) if !c.is_ascii() => openings.words.starting(b, (letters >= 2).then(|| bytes[start + 1])),
+                Some(c) if !c.is_ascii() => openings.words.starting(b, (q - start >= 2).then(|| bytes[start + 1])),
                 // Every first word is followed by something other than a letter: the run of letters is the word.
                 _ => openings.words.get(&bytes[start..q]),
             }
-        } else if b.is_ascii_digit() {
+        } else if kind & DIGIT != 0 {
             openings.digit
         } else if b == b'_' {
             // A word that no expression begins: skipped whole, since no boundary lies inside it.
             0
-        } else if b >= 0xC0 && q > 0 && is_word(bytes[q - 1]) {
+        } else if b >= 0xC0 && q > 0 && class(bytes[q - 1]) & WORD != 0 {
             if text[q..].chars().next().is_some_and(char::is_alphanumeric) {
                 openings.all
             } else {
@@ -458,7 +470,7 @@ fn opened_matches(text: &str, patterns: &Patterns, active: impl Fn(&Pattern) -> 
             q += 1;
             continue;
         };
-        while bytes.get(q).is_some_and(|&b| is_word(b)) {
+        while q < bytes.len() && class(bytes[q]) & WORD != 0 {
             q += 1;
         }
         if b >= 0x80 {
@@ -480,6 +492,29 @@ fn opened_matches(text: &str, patterns: &Patterns, active: impl Fn(&Pattern) -> 
     }
     out
 }
+
+/// `BYTE_CLASS` bits: an ASCII letter, an ASCII digit, a byte of a word (ASCII letter, digit or `_`).
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+const WORD: u8 = 4;
+
+/// The class of each byte, for the scan of `opened_matches` (a table look-up per byte instead of range tests).
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if byte.is_ascii_alphabetic() {
+            table[b] = LETTER | WORD;
+        } else if byte.is_ascii_digit() {
+            table[b] = DIGIT | WORD;
+        } else if byte == b'_' {
+            table[b] = WORD;
+        }
+        b += 1;
+    }
+    table
+};
 
 /// The end of the first word or number at byte `q`: its ASCII letters, or its ASCII digits.
 fn first_token_end(bytes: &[u8], q: usize) -> usize {
