@@ -99,7 +99,7 @@ static REACH: LazyLock<Reach> = LazyLock::new(|| {
 fn search_windows(text: &str) -> (Vec<Range<usize>>, bool) {
     // `\d` is Unicode: a text with a digit of another script is searched whole.
     if has_other_digit(text) {
-        return (vec![0..text.len()], false);
+        return (std::iter::once(0..text.len()).collect(), false);
     }
     (digit_windows(text), true)
 }
