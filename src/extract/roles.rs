@@ -1,12 +1,13 @@
 //! Titles and roles of people (`Minister of Foreign Affairs`, `Menteri Luar Negeri`, `IT expert`) found around a
 //! person's mention, with the country the title names (`Indonesia’s Minister ...`, `... of Vietnam`, `Chinese ...`).
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::lexicon::rows;
 use crate::model::Label;
-use crate::text::char_at;
+use crate::text::{ascii_run_end, char_at};
 
 /// How a word may take part in a role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,7 +104,10 @@ fn tokens<'a>(text: &'a str, from: usize, to: usize, known: &[Known]) -> Vec<Tok
         let mut j = i;
         // Punctuation stands alone; a word runs to the next space or punctuation (keeping inner hyphens and dots).
         if c.is_alphanumeric() {
-            while let Some((d, width)) = char_at(slice, j) {
+            // Runs of ASCII letters and digits by table, the rest (marks between them, other letters) by character.
+            loop {
+                j = ascii_run_end(slice.as_bytes(), j);
+                let Some((d, width)) = char_at(slice, j) else { break };
                 let inner = (d == '-' || d == '.' || d == '\'' || d == '’')
                     && char_at(slice, j + width).is_some_and(|(n, _)| n.is_alphanumeric());
                 if !(d.is_alphanumeric() || inner) {
@@ -200,20 +204,51 @@ fn finish_role(text: &str, region: &[Tok<'_>], lead: usize, first_role: usize, f
     Role { title, country, orgs }
 }
 
+/// How far before a name [`role_before`] first reads the tokens, in bytes: most titles are a few words long.
+const NEAR_TITLE_BYTES: usize = 100;
+
 /// The role written before a person's name: "Minister of X of Y Name", "Chinese State Councilor Name",
 /// "Menteri X Vietnam Name", "IT expert Name", "the expert of the Z Institute (ZI), Name".
 pub fn role_before(text: &str, sentence_start: usize, person_start: usize, known: &[Known]) -> Option<Role> {
     let from = sentence_start.max(person_start.saturating_sub(300));
     let from = (0..=from).rev().find(|&b| text.is_char_boundary(b)).unwrap_or(0);
-    let toks = tokens(text, from, person_start, known);
+    // The tokens from a nearer start first, and all of them only when the title may reach further back.
+    if let Some(near) = near_start(text, from, person_start, known) {
+        if let Some(role) = role_ending(text, &tokens(text, near, person_start, known), None, known) {
+            return role;
+        }
+    }
+    role_ending(text, &tokens(text, from, person_start, known), Some(from == sentence_start), known).flatten()
+}
+
+/// A start for the tokens before `person_start` nearer than `from`: white space outside every mention. The tokens
+/// from `from` have a boundary there too (no token holds white space but a mention's), so the tokens from there are
+/// theirs from there on. `known` is sorted by start and non-overlapping.
+fn near_start(text: &str, from: usize, person_start: usize, known: &[Known]) -> Option<usize> {
+    let first = person_start.checked_sub(NEAR_TITLE_BYTES).filter(|&p| p > from)?;
+    (first..person_start).find(|&p| {
+        matches!(text.as_bytes()[p], b' ' | b'\t'..=b'\r') && {
+            let after = known.partition_point(|m| m.start <= p);
+            after.checked_sub(1).is_none_or(|k| p >= known[k].end)
+        }
+    })
+}
+
+/// The role whose title ends at the end of `toks`, the tokens before a name. `opens_sentence`: whether `toks` start
+/// where the title may start at the furthest, and if so whether that is the start of the sentence; when they start
+/// nearer, `None` says that the tokens before them may change the answer.
+fn role_ending(text: &str, toks: &[Tok<'_>], opens_sentence: Option<bool>, known: &[Known]) -> Option<Option<Role>> {
+    let whole = opens_sentence.is_some();
     let mut end = toks.len();
     // Trailing comma or dash, and a parenthesised acronym, between the title and the name.
     while end > 0 && matches!(toks[end - 1].text, "," | "–" | "-" | "—") {
         end -= 1;
     }
     if end > 0 && toks[end - 1].text == ")" {
-        if let Some(open) = toks[..end].iter().rposition(|t| t.text == "(") {
-            end = open;
+        match toks[..end].iter().rposition(|t| t.text == "(") {
+            Some(open) => end = open,
+            None if !whole => return None,
+            None => {}
         }
         while end > 0 && toks[end - 1].text == "," {
             end -= 1;
@@ -233,7 +268,7 @@ pub fn role_before(text: &str, sentence_start: usize, person_start: usize, known
             true
         } else if is_cap(t.text) && t.text.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.') {
             // A sentence's opening word is no part of a title unless it is a role word.
-            !(start - 1 == 0 && from == sentence_start && !toks.is_empty())
+            !(start - 1 == 0 && opens_sentence == Some(true))
         } else if t.text.chars().all(char::is_lowercase)
             && toks.get(start).is_some_and(|n| role_word(n.text) == Some(RoleWord::Head) || lowercase_run > 0)
             && lowercase_run < 2
@@ -249,14 +284,22 @@ pub fn role_before(text: &str, sentence_start: usize, person_start: usize, known
         }
         start -= 1;
     }
+    // The walk may go on, and the test below reads two tokens back: near the first token, the ones before count.
+    if !whole && start < 2 {
+        return None;
+    }
     // "Name, Title, Name2": a title after a comma that follows another person is that person's, not the next one's.
     if start >= 2
         && toks[start - 1].text == ","
         && toks[start - 2].mention.is_some_and(|k| known[k].label == Label::Person)
     {
-        return None;
+        return Some(None);
     }
-    let region = &toks[start..end];
+    Some(title_before(text, &toks[start..end], known))
+}
+
+/// The role whose title is in `region`, the words before a name.
+fn title_before(text: &str, region: &[Tok<'_>], known: &[Known]) -> Option<Role> {
     let (title, after, orgs) = title_of(text, region, known)?;
     let first_role = region.iter().position(|t| t.mention.is_none() && role_word(t.text).is_some())?;
     // Lowercase modifiers directly before a lowercase head belong to the title ("cyber security expert").
@@ -278,6 +321,11 @@ pub fn role_before(text: &str, sentence_start: usize, person_start: usize, known
 pub fn role_after(text: &str, person_end: usize, sentence_end: usize, known: &[Known]) -> Option<Role> {
     let to = sentence_end.min(person_end + 200);
     let to = (to..=text.len()).find(|&b| text.is_char_boundary(b)).unwrap_or(text.len());
+    // The first token is a comma only when the first character is one: most names are not followed by one, and
+    // need no tokens.
+    if !text[person_end..to].trim_start().starts_with(',') {
+        return None;
+    }
     let toks = tokens(text, person_end, to, known);
     if toks.first().map(|t| t.text) != Some(",") {
         return None;

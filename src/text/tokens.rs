@@ -166,7 +166,7 @@ const ASCII_ALNUM: [bool; 256] = {
 };
 
 /// The end of the run of ASCII letters and digits that starts at byte `i`.
-fn ascii_run_end(bytes: &[u8], mut i: usize) -> usize {
+pub(crate) fn ascii_run_end(bytes: &[u8], mut i: usize) -> usize {
     while bytes.get(i).is_some_and(|&b| ASCII_ALNUM[usize::from(b)]) {
         i += 1;
     }
