@@ -4,7 +4,7 @@ mod sentences;
 mod tokens;
 
 pub use sentences::{sentences, sentences_of};
-pub(crate) use tokens::char_at;
+pub(crate) use tokens::{ascii_run_end, char_at};
 pub use tokens::{tokens, Token};
 
 use rustc_hash::FxHashSet as HashSet;
