@@ -95,19 +95,14 @@ static REACH: LazyLock<Reach> = LazyLock::new(|| {
     }
 });
 
-/// The byte ranges of `text` to search for MONEY and PERCENT, and whether they are those of `digit_windows`.
-fn search_windows(text: &str) -> (Vec<Range<usize>>, bool) {
-    // `\d` is Unicode: a text with a digit of another script is searched whole.
-    if has_other_digit(text) {
-        return (std::iter::once(0..text.len()).collect(), false);
-    }
-    (digit_windows(text), true)
-}
-
-/// The byte ranges of a text without decimal digits other than ASCII that hold every match of MONEY and PERCENT, in order and apart: each runs from a little
+/// The byte ranges of `text` that hold every match of MONEY and PERCENT, in order and apart: each runs from a little
 /// ahead of a cluster of digits to a little past it, far enough that a match inside a range is a match of the whole
 /// text (its end is never the range's end) and the regexes' fast scan skips the digit-free stretches between them.
 fn digit_windows(text: &str) -> Vec<Range<usize>> {
+    // `\d` is Unicode: a text with a digit of another script is searched whole.
+    if has_other_digit(text) {
+        return std::iter::once(0..text.len()).collect();
+    }
     let Reach { before, after, gap } = *REACH;
     let floor = |mut i: usize| {
         while !text.is_char_boundary(i) {
@@ -178,15 +173,9 @@ fn has_other_digit(text: &str) -> bool {
     false
 }
 
-/// The matches of `re` in `text`, as `re.find_iter(text)` finds them, searched only inside `windows`, and only in
-/// those where `may_match` says a match may lie.
-fn find_in<'t>(
-    re: &'t Regex,
-    text: &'t str,
-    windows: &'t [Range<usize>],
-    may_match: impl Fn(&Range<usize>) -> bool + 't,
-) -> impl Iterator<Item = regex::Match<'t>> {
-    windows.iter().filter(move |w| may_match(w)).flat_map(move |w| {
+/// The matches of `re` in `text`, as `re.find_iter(text)` finds them, searched only inside `windows`.
+fn find_in<'t>(re: &'t Regex, text: &'t str, windows: &'t [Range<usize>]) -> impl Iterator<Item = regex::Match<'t>> {
+    windows.iter().flat_map(move |w| {
         // Cutting the text at the window's end leaves every match inside it unchanged (see `digit_windows`), and
         // `find_at` sees the text before the window for the leading word boundaries.
         let (hay, mut at) = (&text[..w.end], w.start);
@@ -198,65 +187,12 @@ fn find_in<'t>(
     })
 }
 
-/// What each regex's matches hold, to pass over the windows where it cannot match: a search costs the regex engine
-/// far more than these byte tests, and most windows (years, dates, counts) hold no amount.
-#[derive(Clone, Copy)]
-enum Clue {
-    /// A currency form written before the amount, right before its first digit or one `\s` character ahead of it.
-    Prefix,
-    /// A currency form written after the amount, right after a `\s` character.
-    Suffix,
-    /// `%` or a per-cent word.
-    Percent,
-}
-
-static PREFIX_FORMS: LazyLock<Vec<&'static str>> = LazyLock::new(|| currency_forms("prefix"));
-static SUFFIX_FORMS: LazyLock<Vec<&'static str>> = LazyLock::new(|| currency_forms("suffix"));
-
-fn currency_forms(pos: &str) -> Vec<&'static str> {
-    CURRENCIES.iter().filter(|r| r.get(2).map(String::as_str) == Some(pos)).map(|r| r[0].as_str()).collect()
-}
-
-impl Clue {
-    /// Whether a match may lie inside `w`: false only where none can. `windows_of_digits` says the windows are
-    /// those of `digit_windows` around ASCII digits, the only decimal digits of the text.
-    fn may_match(self, text: &str, w: &Range<usize>, windows_of_digits: bool) -> bool {
-        let bytes = text.as_bytes();
-        let window = &bytes[w.clone()];
-        let holds = |word: &str| {
-            let word = word.as_bytes();
-            word.first().is_some_and(|&first| memchr::memchr_iter(first, window).any(|i| window[i..].starts_with(word)))
-        };
-        match self {
-            Clue::Percent => memchr::memchr(b'%', window).is_some() || PERCENT_WORDS.iter().any(|w| holds(w)),
-            // The test below needs the amount's first digit to be an ASCII one.
-            Clue::Prefix if !windows_of_digits => true,
-            Clue::Prefix => (w.start..w.end).any(|d| {
-                // The amount begins at a digit after something else (a prefix form does not end in a digit).
-                if !bytes[d].is_ascii_digit() || d > 0 && bytes[d - 1].is_ascii_digit() {
-                    return false;
-                }
-                let before = &text[..d];
-                let spaced = before.strip_suffix(|c: char| c.is_whitespace());
-                PREFIX_FORMS.iter().any(|f| before.ends_with(f) || spaced.is_some_and(|s| s.ends_with(f)))
-            }),
-            Clue::Suffix => (w.start.max(1)..w.end).any(|i| {
-                // The last byte of a `\s` character is an ASCII space or a byte of a longer character.
-                let after_space = bytes[i - 1].is_ascii_whitespace() || bytes[i - 1] == 0x0B || bytes[i - 1] >= 0x80;
-                after_space && SUFFIX_FORMS.iter().any(|f| window[i - w.start..].starts_with(f.as_bytes()))
-            }),
-        }
-    }
-}
-
 /// All money amounts and percentages of `text`, non-overlapping, in text order.
 pub fn find_numbers(text: &str) -> Vec<NumberSpan> {
-    let (windows, windows_of_digits) = search_windows(text);
-    let clue = |clue: Clue| move |w: &Range<usize>| clue.may_match(text, w, windows_of_digits);
+    let windows = digit_windows(text);
     let mut out: Vec<NumberSpan> = Vec::new();
     for (re, is_prefix) in MONEY.iter() {
-        let money = if *is_prefix { Clue::Prefix } else { Clue::Suffix };
-        for m in find_in(re, text, &windows, clue(money)) {
+        for m in find_in(re, text, &windows) {
             // A prefix that ends in a letter (USD, Rp) must not be the end of a longer word.
             if *is_prefix && text[..m.start()].chars().next_back().is_some_and(char::is_alphanumeric) {
                 continue;
@@ -270,7 +206,7 @@ pub fn find_numbers(text: &str) -> Vec<NumberSpan> {
             });
         }
     }
-    for m in find_in(&PERCENT, text, &windows, clue(Clue::Percent)) {
+    for m in find_in(&PERCENT, text, &windows) {
         out.push(NumberSpan { start: m.start(), end: m.end(), percent: true, currency: None });
     }
     out.sort_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)).then(a.start.cmp(&b.start)));
@@ -345,15 +281,13 @@ mod tests {
 mod window_tests {
     use super::*;
 
-    /// The windowed search, passing over the windows its clue rules out, finds exactly what the whole-text search
-    /// finds, for every regex of this stage.
+    /// The windowed search finds exactly what the whole-text search finds, for every regex of this stage.
     fn assert_same(text: &str) {
-        let (windows, of_digits) = search_windows(text);
-        let money = MONEY.iter().map(|(re, prefix)| (re, if *prefix { Clue::Prefix } else { Clue::Suffix }));
-        for (re, clue) in money.chain([(&*PERCENT, Clue::Percent)]) {
+        let windows = digit_windows(text);
+        let regexes = MONEY.iter().map(|(re, _)| re).chain([&*PERCENT]);
+        for re in regexes {
             let whole: Vec<_> = re.find_iter(text).map(|m| m.range()).collect();
-            let may_match = |w: &Range<usize>| clue.may_match(text, w, of_digits);
-            let windowed: Vec<_> = find_in(re, text, &windows, may_match).map(|m| m.range()).collect();
+            let windowed: Vec<_> = find_in(re, text, &windows).map(|m| m.range()).collect();
             assert_eq!(windowed, whole, "{re} in {text:?}");
         }
     }
