@@ -28,6 +28,14 @@ fn newlines_between(text: &str, from: usize, to: usize) -> usize {
     }
 }
 
+/// Whether `tok` is no end punctuation (by its first byte, see [`is_terminal_token`]) and `next` follows it on the
+/// same line: a token that cannot end a sentence.
+fn is_inside_line(text: &str, tok: Token, next: Token) -> bool {
+    let bytes = text.as_bytes();
+    !matches!(bytes.get(tok.start), Some(b'.' | b'!' | b'?' | 0xE2 | 0xE3))
+        && bytes.get(tok.end..next.start).is_some_and(|gap| gap.iter().all(|&b| b != b'\n'))
+}
+
 fn is_closer(tok: &str) -> bool {
     matches!(tok, "\"" | "'" | ")" | "]" | "\u{201d}" | "\u{2019}" | "\u{bb}")
 }
@@ -54,8 +62,12 @@ pub fn sentences_of(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
     let mut line_start = 0usize;
     let mut i = 0;
     while i < toks.len() {
+        sent_start.get_or_insert(toks[i].start);
+        // Most tokens end no sentence: they are no end punctuation and the next token is on the same line.
+        while toks.get(i + 1).is_some_and(|next| is_inside_line(text, toks[i], *next)) {
+            i += 1;
+        }
         let tok = toks[i];
-        sent_start.get_or_insert(tok.start);
         let terminal = is_terminal_token(text, tok);
         let mut last = i;
         if terminal {
