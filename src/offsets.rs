@@ -13,15 +13,15 @@ impl CharIndex {
         if text.is_ascii() {
             return CharIndex { table: None };
         }
-        let mut table = vec![0u32; text.len() + 1];
+        // Each byte maps to the index of the character it belongs to: the number of characters that start at or
+        // before it, less one. Every byte but a continuation byte (`0b10xx_xxxx`) starts a character.
+        let mut table = Vec::with_capacity(text.len() + 1);
         let mut chars = 0u32;
-        for (b, c) in text.char_indices() {
-            for slot in &mut table[b..b + c.len_utf8()] {
-                *slot = chars;
-            }
-            chars += 1;
-        }
-        table[text.len()] = chars;
+        table.extend(text.bytes().map(|b| {
+            chars += u32::from((b as i8) >= -0x40);
+            chars - 1
+        }));
+        table.push(chars);
         CharIndex { table: Some(table) }
     }
 

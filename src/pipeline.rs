@@ -172,7 +172,8 @@ impl Extractor {
             author: article.author.as_deref(),
             dateline: article.dateline.as_deref(),
         };
-        let found = extract::extract(&article.text, ctx, self.gazetteer());
+        // `article.text` is the text `idx` was built for.
+        let found = extract::extract_indexed(&article.text, &idx, ctx, self.gazetteer());
         article.mentions = found.mentions;
         article.entities = found.entities;
         article.agreements = found.agreements;

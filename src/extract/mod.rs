@@ -137,6 +137,11 @@ static PAREN_SHORT: LazyLock<Regex> =
 
 /// Extract mentions and entities from `text` with the given gazetteer.
 pub fn extract(text: &str, ctx: Context<'_>, gazetteer: &Gazetteer) -> Extraction {
+    extract_indexed(text, &CharIndex::new(text), ctx, gazetteer)
+}
+
+/// [`extract`] with the code-point index of `text`, which the pipeline has built already.
+pub(crate) fn extract_indexed(text: &str, idx: &CharIndex, ctx: Context<'_>, gazetteer: &Gazetteer) -> Extraction {
     let indonesian = ctx.language == Some("id");
     let mut cands: Vec<Candidate> = Vec::new();
     let mut add = |start: usize,
@@ -252,7 +257,6 @@ pub fn extract(text: &str, ctx: Context<'_>, gazetteer: &Gazetteer) -> Extractio
         mentions: &refs,
         entities: &entities,
     };
-    let idx = CharIndex::new(text);
     let story = topics::story_ranges(text);
     let mut agreements = agreements::find_agreements_in(&analysed, &story, &tokens);
     for a in &mut agreements {
