@@ -8,7 +8,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, I
 
 use super::lexicon::rows;
 use super::Analysed;
-use crate::gazetteer::starts::word_starts;
+use crate::text::starts::word_starts;
 
 /// The weight a topic's keywords must add up to in a stretch of text.
 const THRESHOLD: u32 = 2;

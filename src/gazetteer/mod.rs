@@ -11,7 +11,6 @@
 //! pass, the leftmost-longest non-overlapping ones are kept (`Korean Peninsula` over `Korean`).
 
 mod data;
-pub(crate) mod starts;
 mod trie;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -245,7 +244,7 @@ fn first_word_slot(text: &[u8]) -> usize {
 /// Byte offsets of the uppercase characters of `text` that follow no letter or digit: where names can start.
 fn capitalised_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
     // The ASCII starts are capitals; a character outside ASCII is checked here.
-    starts::capital_starts(text).filter(move |&at| {
+    crate::text::starts::capital_starts(text).filter(move |&at| {
         text.as_bytes().get(at).is_some_and(u8::is_ascii)
             || text.get(at..).and_then(|rest| rest.chars().next()).is_some_and(char::is_uppercase)
     })

@@ -1,6 +1,7 @@
 //! Text units for the learned stages: word tokens and sentences, as byte ranges of the input.
 
 mod sentences;
+pub(crate) mod starts;
 mod tokens;
 
 pub use sentences::{sentences, sentences_of};
