@@ -48,7 +48,7 @@ fn without_possessive(mut s: &str) -> &str {
 /// How many words `name_tokens` finds in `s`, without building them.
 fn name_token_count(s: &str) -> usize {
     if !s.is_ascii() {
-        return s.split(|c: char| c.is_whitespace() || c == '.').filter(|w| !w.is_empty()).count();
+        return name_words(s).count();
     }
     // In ASCII, every character split at is one byte (`char::is_whitespace` adds the vertical tab to
     // `u8::is_ascii_whitespace`): the words are the runs of other bytes, counted by their first bytes.
