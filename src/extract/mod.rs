@@ -98,7 +98,7 @@ struct Candidate {
 /// Priority of names found by their head word (`Kementerian ...`, `... Summit`).
 const NAME_RULE: u8 = 3;
 
-/// The endings of outlets' web domains (`KOMPAS.com`, `EXAMPLE.CO.ID`), after the full stop.
+/// The endings of outlets' web domains (`HARIAN.com`, `EXAMPLE.CO.ID`), after the full stop.
 const DOMAIN_ENDINGS: &str = r"(?i:co\.id|com|co\.uk|id|net|org|go\.id|news)";
 
 /// A web domain's ending, from its full stop on, at the start of the haystack.
@@ -909,7 +909,7 @@ mod tests {
     fn domains_are_what_a_search_of_the_whole_text_finds() {
         let whole = Regex::new(&format!(r"(?-u:\b)[A-Z][A-Za-z0-9-]*\.{DOMAIN_ENDINGS}(?-u:\b)")).expect("valid regex");
         let texts = [
-            "Read KOMPAS.com and EXAMPLE.CO.ID, not example.com. Also Detik.com's view (Antara.news).",
+            "Read HARIAN.com and EXAMPLE.CO.ID, not example.com. Also Warta.com's view (Kabar.news).",
             "A.co.idea B.co.id C.Co.Id.x D.com.E.net F-G.org x-Y.net _Z.com 1A.com é.com éA.com Ab_C.com",
             "Foo.co.uk, Foo.co.\u{212a}, Foo.new\u{17f}, Foo.go.id. End. Next.Org Bar.\u{e9}com Q.nets R.id.",
             "Two.Three.com A-.com -B.com A.B.C.com Mid.Sentence.Com. .com X. com",

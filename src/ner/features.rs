@@ -676,7 +676,7 @@ mod tests {
 
     #[test]
     fn pair_templates_hash_the_words_in_order() {
-        let words = ["Menteri", "Retno", "Marsudi", "met", "the", "U.S.", "envoy", ",", "2024", "."];
+        let words = ["Menteri", "Sri", "Wahyuni", "met", "the", "U.S.", "envoy", ",", "2024", "."];
         let lex = Lexicon::parse("", "", true);
         let infos: Vec<TokenInfo> = words.iter().map(|w| info(w, &lex, SentenceCase::Mixed)).collect();
         let sent = Sentence::new(&words, &infos, &lex);
