@@ -564,6 +564,9 @@ impl<'a> Sentence<'a> {
     }
 
     /// The templates of token `i` that read more than one word, or a word's place in the sentence.
+    // Always inlined, so that tagging compiles it with the processor features it is compiled with (see
+    // `Tagger::emissions`).
+    #[inline(always)]
     pub(crate) fn context_features(&self, i: usize, sink: &mut impl FeatureSink) {
         let n = self.len();
         // The words about token `i`, from `i - CONTEXT` to `i + CONTEXT`.
