@@ -86,6 +86,9 @@ impl Hasher {
 
 /// Where [`Sentence::context_features`] puts the features of a token.
 pub(crate) trait FeatureSink {
+    /// Whether the sink has the [`word_context_features`] of the words about the token already (a tagger caches
+    /// them per word), so that [`Sentence::context_features`] leaves them out.
+    const HAS_WORD_FEATURES: bool = false;
     /// A feature given by its hash.
     fn hashed(&mut self, h: u64);
     /// A feature whose parts are small numbers; its hash is [`Small::hash`].
@@ -456,6 +459,21 @@ pub(crate) fn unigram_features(w: &str, t: &TokenInfo, case: SentenceCase, d: is
     }
 }
 
+/// The templates of [`Sentence::context_features`] that read only the word at offset `d` (`|d| <= CONTEXT`) from
+/// the token: its word class, with whether the token is capitalised at `d == 0`. (Taggers cache them per word.)
+#[inline(always)]
+pub(crate) fn word_context_features(t: &TokenInfo, d: isize, sink: &mut impl FeatureSink) {
+    // The padding has no class.
+    if t.class == 0 {
+        return;
+    }
+    if d == 0 {
+        sink.small(Small::Class { class: t.class, title: t.title });
+    } else {
+        sink.small(Small::NeighbourClass { d: d as i8, class: t.class });
+    }
+}
+
 /// One sentence's words with what the templates that read several words need.
 pub(crate) struct Sentence<'a> {
     words: &'a [&'a str],
@@ -567,7 +585,7 @@ impl<'a> Sentence<'a> {
     // Always inlined, so that tagging compiles it with the processor features it is compiled with (see
     // `Tagger::emissions`).
     #[inline(always)]
-    pub(crate) fn context_features(&self, i: usize, sink: &mut impl FeatureSink) {
+    pub(crate) fn context_features<S: FeatureSink>(&self, i: usize, sink: &mut S) {
         let n = self.len();
         // The words about token `i`, from `i - CONTEXT` to `i + CONTEXT`.
         let around = &self.padded[i..i + 2 * CONTEXT + 1];
@@ -575,14 +593,9 @@ impl<'a> Sentence<'a> {
         const NAME_CLASSES: u8 = W_ORG_HEAD | W_EVENT_HEAD | W_ROLE_HEAD | W_HONORIFIC;
         let t = around[CONTEXT];
         let title = t.title;
-        if t.class != 0 {
-            sink.small(Small::Class { class: t.class, title });
-        }
-        for d in [-2i8, -1, 1, 2] {
-            // The padding has no class.
-            let class = around[(CONTEXT as isize + d as isize) as usize].class;
-            if class != 0 {
-                sink.small(Small::NeighbourClass { d, class });
+        if !S::HAS_WORD_FEATURES {
+            for d in [0, -2, -1, 1, 2] {
+                word_context_features(around[(CONTEXT as isize + d) as usize], d, sink);
             }
         }
         let (ty, pos) = self.exact[i];

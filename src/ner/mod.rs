@@ -18,8 +18,8 @@ use crate::language::FUNCTION_WORDS;
 use crate::model::Label;
 use crate::text::{sentences_of, tokens, Token};
 use features::{
-    info, sentence_case, unigram_features, FeatureSink, Lexicon, Sentence, SentenceCase, Small, TokenInfo, CONTEXT,
-    PAD, SMALL_SLOTS,
+    info, sentence_case, unigram_features, word_context_features, FeatureSink, Lexicon, Sentence, SentenceCase, Small,
+    TokenInfo, CONTEXT, PAD, SMALL_SLOTS,
 };
 use model::{spans_of, viterbi, LaneScores, Weights, ENTITY_TYPES, LANES, N_TAGS};
 
@@ -259,11 +259,13 @@ impl Tagger {
         em
     }
 
-    /// The summed weights of `t`'s unigram features at each context offset.
+    /// The summed weights of `t`'s unigram features and [`word_context_features`] at each context offset.
     fn unigram_scores(&self, w: &str, t: &TokenInfo, case: SentenceCase) -> Scores {
         let mut scores = [[0; LANES]; 2 * CONTEXT + 1];
         for (slot, d) in (-(CONTEXT as isize)..=CONTEXT as isize).enumerate() {
-            unigram_features(w, t, case, d, &mut |h| self.weights.add_feature(h, &mut scores[slot]));
+            let mut add = |h| self.weights.add_feature(h, &mut scores[slot]);
+            unigram_features(w, t, case, d, &mut add);
+            word_context_features(t, d, &mut add);
         }
         scores
     }
@@ -280,7 +282,7 @@ struct RowSink<'a> {
     len: usize,
 }
 
-/// More than [`Sentence::context_features`] gives a token (at most 23: 14 small ones and 9 hashed).
+/// More than [`Sentence::context_features`] gives a token in tagging (at most 18: 9 small ones and 9 hashed).
 const MAX_CONTEXT_FEATURES: usize = 32;
 
 impl<'a> RowSink<'a> {
@@ -304,6 +306,9 @@ impl<'a> RowSink<'a> {
 }
 
 impl FeatureSink for RowSink<'_> {
+    // They are in the cached sums of the words (`Tagger::unigram_scores`).
+    const HAS_WORD_FEATURES: bool = true;
+
     #[inline]
     fn hashed(&mut self, h: u64) {
         if let Some(row) = self.tagger.weights.row_of(h) {
