@@ -386,26 +386,35 @@ pub(crate) static PAD: LazyLock<TokenInfo> = LazyLock::new(|| TokenInfo {
 
 /// How the sentence as a whole is cased.
 pub(crate) fn sentence_case(words: &[&str]) -> SentenceCase {
+    let (up, low) = words.iter().map(|w| letter_cases(w)).fold((0, 0), |(u, l), (wu, wl)| (u + wu, l + wl));
+    case_of_counts(up, low)
+}
+
+/// The numbers of capitals and of small letters of a word (which [`case_of_counts`] reads, summed over a sentence).
+pub(crate) fn letter_cases(w: &str) -> (usize, usize) {
     let (mut up, mut low) = (0usize, 0usize);
-    for w in words {
-        let mut k = 0;
-        while let Some(&b) = w.as_bytes().get(k) {
-            if b.is_ascii() {
-                // ASCII letters are cased as `char` cases them, without decoding a character
-                up += usize::from(b.is_ascii_uppercase());
-                low += usize::from(b.is_ascii_lowercase());
-                k += 1;
-                continue;
-            }
-            let Some(c) = w.get(k..).and_then(|rest| rest.chars().next()) else { break };
-            if c.is_uppercase() {
-                up += 1;
-            } else if c.is_lowercase() {
-                low += 1;
-            }
-            k += c.len_utf8();
+    let mut k = 0;
+    while let Some(&b) = w.as_bytes().get(k) {
+        if b.is_ascii() {
+            // ASCII letters are cased as `char` cases them, without decoding a character
+            up += usize::from(b.is_ascii_uppercase());
+            low += usize::from(b.is_ascii_lowercase());
+            k += 1;
+            continue;
         }
+        let Some(c) = w.get(k..).and_then(|rest| rest.chars().next()) else { break };
+        if c.is_uppercase() {
+            up += 1;
+        } else if c.is_lowercase() {
+            low += 1;
+        }
+        k += c.len_utf8();
     }
+    (up, low)
+}
+
+/// The case of a sentence with `up` capitals and `low` small letters.
+pub(crate) fn case_of_counts(up: usize, low: usize) -> SentenceCase {
     if up == 0 && low > 0 {
         SentenceCase::Lower
     } else if up > 8 && up * 4 > low * 5 {

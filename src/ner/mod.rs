@@ -12,14 +12,12 @@ use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashMap;
-
 use crate::language::FUNCTION_WORDS;
 use crate::model::Label;
 use crate::text::{sentences_of, tokens, Token};
 use features::{
-    info, sentence_case, unigram_features, word_context_features, FeatureSink, Lexicon, Sentence, SentenceCase, Small,
-    TokenInfo, CONTEXT, PAD, SMALL_SLOTS,
+    case_of_counts, info, letter_cases, unigram_features, word_context_features, FeatureSink, Lexicon, Sentence,
+    SentenceCase, Small, TokenInfo, CONTEXT, PAD, SMALL_SLOTS,
 };
 use model::{spans_of, viterbi, LaneScores, Weights, ENTITY_TYPES, LANES, N_TAGS};
 
@@ -216,14 +214,22 @@ impl Tagger {
     // Always inlined, so that it is compiled once for each set of processor features it is called with.
     #[inline(always)]
     fn emissions_in(&self, cache: &mut WordCache, words: &[&str]) -> Vec<[f32; LANES]> {
-        let case = sentence_case(words);
-        if cache.entries.len() + words.len() > MAX_CACHED_WORDS {
+        // A word has an entry per sentence case it is met in, and the words of a sentence at most one each.
+        if cache.entries.len() + words.len() > MAX_CACHED_WORDS || cache.tails.len() > MAX_CACHED_TAIL_BYTES {
             cache.clear();
         }
         // The buffer lives in the cache between sentences; taken out so that it and the cache can be used at once.
         let mut idx = std::mem::take(&mut cache.idx);
         idx.clear();
-        idx.extend(words.iter().map(|w| cache.index_of(w, case, self)));
+        idx.extend(words.iter().map(|w| cache.word_of(w)));
+        let (up, low) = idx.iter().fold((0, 0), |(u, l), &k| {
+            let c = &cache.words[k as usize];
+            (u + c.up as usize, l + c.low as usize)
+        });
+        let case = case_of_counts(up, low);
+        for (k, w) in idx.iter_mut().zip(words) {
+            *k = cache.entry_of(*k, w, case, self);
+        }
         let pad = cache.pad(case, self);
         let entries = &cache.entries;
         let sent = Sentence::new(words, idx.iter().map(|&k| &entries[k as usize].info), &self.lexicon);
@@ -337,6 +343,10 @@ type Scores = [LaneScores; 2 * CONTEXT + 1];
 /// Words cached per thread and tagger before the cache is emptied (about 200 bytes each).
 const MAX_CACHED_WORDS: usize = 1 << 17;
 
+/// Bytes of long words ([`WordCache::tails`]) cached before the cache is emptied; far more than the words take,
+/// and low enough that a sentence's words never take the positions past `u32`.
+const MAX_CACHED_TAIL_BYTES: usize = 1 << 24;
+
 thread_local! {
     static WORD_CACHES: RefCell<Vec<WordCache>> = const { RefCell::new(Vec::new()) };
 }
@@ -349,35 +359,174 @@ struct CachedWord {
 /// One tagger's per-word data on one thread.
 struct WordCache {
     tagger: u64,
-    /// Per sentence case: word → index into `entries`.
-    index: [FxHashMap<Box<str>, u32>; 3],
+    /// Where each cached word is in `words`: an open-addressing table, a power of two long and at most half full,
+    /// whose slots hold the words' first bytes so that most lookups compare the word without reading it elsewhere.
+    slots: Vec<Slot>,
+    /// The bytes after the first [`HEAD`] of the cached words longer than that, one word after another.
+    tails: Vec<u8>,
+    /// Words in `slots`.
+    filled: usize,
+    words: Vec<CachedCases>,
     entries: Vec<CachedWord>,
     pads: [Option<Scores>; 3],
     /// The cache index of each word of a sentence, kept for the next.
     idx: Vec<u32>,
 }
 
+/// What the cache knows of a word whatever the case of its sentence.
+struct CachedCases {
+    /// Its [`letter_cases`], which decide the case of a sentence.
+    up: u32,
+    low: u32,
+    /// Its index in [`WordCache::entries`] per sentence case ([`NO_ENTRY`] until it is met in such a sentence).
+    entries: [u32; 3],
+}
+
+const NO_ENTRY: u32 = u32::MAX;
+
+/// Bytes of a word kept in its [`Slot`].
+const HEAD: usize = 8;
+
+/// A cached word, or an empty slot (`len == EMPTY`).
+#[derive(Clone, Copy)]
+struct Slot {
+    /// The word's first [`HEAD`] bytes, little-endian, zeros after the word.
+    head: u64,
+    len: u32,
+    /// Where the word's bytes after the head start in [`WordCache::tails`].
+    tail: u32,
+    /// The word's index in [`WordCache::words`].
+    word: u32,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+/// Words this long or longer are not kept in the table (and are looked at again each time they are met).
+const MAX_TABLE_WORD: usize = 1 << 20;
+
+/// Up to eight bytes as a little-endian number, zeros after them.
+#[inline]
+fn head_of(b: &[u8]) -> u64 {
+    match b.first_chunk::<HEAD>() {
+        Some(h) => u64::from_le_bytes(*h),
+        None => b.iter().rev().fold(0, |x, &v| (x << 8) | u64::from(v)),
+    }
+}
+
+/// A hash of a word's length, head and tail (FxHash's step, over eight bytes at a time).
+#[inline]
+fn word_hash(len: u32, head: u64, tail: &[u8]) -> u64 {
+    let step = |h: u64, x: u64| (h.rotate_left(5) ^ x).wrapping_mul(0xf135_7aea_2e62_a9c5);
+    let mut h = step(step(0, u64::from(len)), head);
+    for chunk in tail.chunks(HEAD) {
+        h = step(h, head_of(chunk));
+    }
+    h
+}
+
 impl WordCache {
     fn new(tagger: u64) -> WordCache {
-        WordCache { tagger, index: Default::default(), entries: Vec::new(), pads: [None; 3], idx: Vec::new() }
+        WordCache {
+            tagger,
+            slots: Vec::new(),
+            tails: Vec::new(),
+            filled: 0,
+            words: Vec::new(),
+            entries: Vec::new(),
+            pads: [None; 3],
+            idx: Vec::new(),
+        }
     }
 
     fn clear(&mut self) {
-        self.index.iter_mut().for_each(FxHashMap::clear);
+        self.slots.iter_mut().for_each(|s| s.len = EMPTY);
+        self.tails.clear();
+        self.filled = 0;
+        self.words.clear();
         self.entries.clear();
     }
 
-    fn index_of(&mut self, w: &str, case: SentenceCase, tagger: &Tagger) -> u32 {
-        let map = &mut self.index[case as usize];
-        if let Some(&k) = map.get(w) {
-            return k;
+    /// The index in `words` of word `w`, added if it is not cached.
+    #[inline]
+    fn word_of(&mut self, w: &str) -> u32 {
+        let b = w.as_bytes();
+        if b.len() >= MAX_TABLE_WORD {
+            return self.push_word(w);
         }
-        let info = info(w, &tagger.lexicon, case);
-        let scores = tagger.unigram_scores(w, &info, case);
-        let k = self.entries.len() as u32;
-        self.entries.push(CachedWord { info, scores });
-        map.insert(w.into(), k);
-        k
+        let (len, head) = (b.len() as u32, head_of(b));
+        let tail = b.get(HEAD..).unwrap_or(&[]);
+        let hash = word_hash(len, head, tail);
+        if let Some(mask) = self.slots.len().checked_sub(1) {
+            let mut at = (hash >> 32) as usize & mask;
+            while let Some(s) = self.slots.get(at) {
+                if s.len == EMPTY {
+                    break;
+                }
+                if s.len == len && s.head == head && (tail.is_empty() || self.tail_of(s) == tail) {
+                    return s.word;
+                }
+                at = (at + 1) & mask;
+            }
+        }
+        let word = self.push_word(w);
+        let slot = Slot { head, len, tail: self.tails.len() as u32, word };
+        self.tails.extend_from_slice(tail);
+        if (self.filled + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        self.place(slot, hash);
+        word
+    }
+
+    /// The bytes of a cached word after its head.
+    fn tail_of(&self, s: &Slot) -> &[u8] {
+        let start = s.tail as usize;
+        self.tails.get(start..start + (s.len as usize).saturating_sub(HEAD)).unwrap_or(&[])
+    }
+
+    fn push_word(&mut self, w: &str) -> u32 {
+        let (up, low) = letter_cases(w);
+        // A word's letters are fewer than `MAX_TABLE_WORD`, or than `u32` for one not in the table.
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        self.words.push(CachedCases { up: count(up), low: count(low), entries: [NO_ENTRY; 3] });
+        (self.words.len() - 1) as u32
+    }
+
+    /// Put a word in the first empty slot from its hash's (the table has one).
+    fn place(&mut self, slot: Slot, hash: u64) {
+        let mask = self.slots.len() - 1;
+        let mut at = (hash >> 32) as usize & mask;
+        while self.slots[at].len != EMPTY {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = slot;
+        self.filled += 1;
+    }
+
+    /// Double the table (to 1024 slots at first), placing its words again.
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(1024);
+        let empty = Slot { head: 0, len: EMPTY, tail: 0, word: 0 };
+        let old = std::mem::replace(&mut self.slots, vec![empty; size]);
+        self.filled = 0;
+        for s in old.into_iter().filter(|s| s.len != EMPTY) {
+            let hash = word_hash(s.len, s.head, self.tail_of(&s));
+            self.place(s, hash);
+        }
+    }
+
+    /// The index in `entries` of word `w` (index `word` in `words`) in a sentence cased as `case`, its data
+    /// computed if it is not cached.
+    #[inline]
+    fn entry_of(&mut self, word: u32, w: &str, case: SentenceCase, tagger: &Tagger) -> u32 {
+        let slot = &mut self.words[word as usize].entries[case as usize];
+        if *slot == NO_ENTRY {
+            let info = info(w, &tagger.lexicon, case);
+            let scores = tagger.unigram_scores(w, &info, case);
+            *slot = self.entries.len() as u32;
+            self.entries.push(CachedWord { info, scores });
+        }
+        *slot
     }
 
     fn pad(&mut self, case: SentenceCase, tagger: &Tagger) -> Scores {
@@ -496,6 +645,25 @@ const MAX_SENTENCE_TOKENS: usize = 400;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each word has one index in the table, however its first eight bytes and its length compare with others'.
+    #[test]
+    fn the_word_table_tells_words_apart() {
+        let mut cache = WordCache::new(u64::MAX);
+        let words: Vec<String> = (0..3000)
+            .map(|k| match k % 3 {
+                0 => format!("w{k}"),
+                1 => format!("internationally{k}"),
+                _ => format!("international{}", "\u{e9}".repeat(k % 7)),
+            })
+            .collect();
+        let first: Vec<u32> = words.iter().map(|w| cache.word_of(w)).collect();
+        let again: Vec<u32> = words.iter().map(|w| cache.word_of(w)).collect();
+        assert_eq!(first, again);
+        let distinct: std::collections::HashSet<&String> = words.iter().collect();
+        let ids: std::collections::HashSet<u32> = first.iter().copied().collect();
+        assert_eq!(ids.len(), distinct.len());
+    }
 
     /// The cached sums give the same tags as summing every feature of `sentence_features` (what training reads).
     #[test]
