@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 
 use crate::model::Label;
 use data::{Entry, Source};
-use trie::Trie;
+use trie::{Place, Trie};
 
 /// One gazetteer hit, as byte offsets into the scanned text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -41,7 +41,8 @@ pub struct Gazetteer {
     by_key: Vec<u32>,
     /// The entries of the trie's key `k` are `by_key[key_starts[k]..key_starts[k + 1]]`.
     key_starts: Vec<usize>,
-    /// Which words can begin a name: most capitalised words of a text begin none and are not looked up.
+    /// Where in the trie the names of each first word go on: most capitalised words of a text begin no name and
+    /// are not walked, and the others skip the walk through their first word, where the trie branches most.
     first_words: FirstWords,
     /// `None` only if the trie could not be built (it cannot for the shipped tables); then nothing matches.
     trie: Option<Trie>,
@@ -111,8 +112,8 @@ impl Gazetteer {
             by_key.push(idx);
         }
         key_starts.push(by_key.len());
-        let first_words = FirstWords::new(&keys);
         let trie = Trie::new(&keys);
+        let first_words = trie.as_ref().map(|trie| FirstWords::new(&keys, trie)).unwrap_or_default();
         Gazetteer { entries, by_key, key_starts, first_words, trie }
     }
 
@@ -147,13 +148,11 @@ impl Gazetteer {
     /// The longest name starting at `start` that passes its checks, as `(end, entry)`.
     fn longest_at(&self, trie: &Trie, text: &str, start: usize, lang: Option<&str>) -> Option<(usize, u32)> {
         let rest = text.as_bytes().get(start..)?;
-        if !self.first_words.may_begin_name(rest) {
-            return None;
-        }
+        let from = self.first_words.place(rest)?;
         let mut best = None;
         // Every name that is a prefix here is tried: the longest may fail its checks while a shorter one passes
         // (`south Korea` still gives `Korea`).
-        for (len, key) in trie.prefixes(rest) {
+        for (len, key) in trie.prefixes_from(rest, from) {
             let end = start + len;
             if !ends_word(text, end) {
                 continue;
@@ -201,44 +200,80 @@ fn normalise_lang(lang: Option<&str>) -> Option<&'static str> {
     }
 }
 
-/// The first words of the names, as bits of a hash table (a Bloom filter with one hash): a name's first word is its
+/// The first words of the names, each with the place in the trie where its names go on. A name's first word is its
 /// leading run of ASCII letters and digits (`u` of `u.s.`, empty for `Île-de-France`). Where a name matches and
 /// ends on a word boundary, the text's first word is the same (ignoring ASCII case): the name either has another
 /// byte after its first word, and the text has that byte there, or is one word followed by no letter or digit. So
-/// a word whose bit is clear begins no name; the bits fit in cache where the trie does not.
+/// a word that is no name's first word begins no name, and a name that does begin there is past its first word
+/// at that place. A name shorter than its text's first word ends inside a word, and is no match.
+#[derive(Default)]
 struct FirstWords {
-    bits: Vec<u64>,
+    /// Keyed by the word packed as a number (see [`packed_first_word`]).
+    places: HashMap<u128, Place>,
 }
 
-/// log2 of the number of bits: about thirty times the number of distinct first words, for few false hits.
-const FIRST_WORD_BITS: u32 = 18;
+/// Longer first words are not packed: a text's first word that long is walked from the trie's root.
+const PACKED_WORD_BYTES: usize = 16;
 
 impl FirstWords {
-    fn new(keys: &[String]) -> FirstWords {
-        let mut bits = vec![0u64; 1 << (FIRST_WORD_BITS - 6)];
+    fn new(keys: &[String], trie: &Trie) -> FirstWords {
+        let mut places = HashMap::default();
         for key in keys {
-            let slot = first_word_slot(key.as_bytes());
-            if let Some(word) = bits.get_mut(slot >> 6) {
-                *word |= 1 << (slot & 63);
+            let len = key.bytes().take_while(u8::is_ascii_alphanumeric).count();
+            let word = &key.as_bytes()[..len];
+            if let (Some(packed), Some(place)) = (packed_first_word(key.as_bytes()), trie.locate(word)) {
+                places.insert(packed, place);
             }
         }
-        FirstWords { bits }
+        FirstWords { places }
     }
 
-    /// Whether a name may start at the beginning of `text`.
-    fn may_begin_name(&self, text: &[u8]) -> bool {
-        let slot = first_word_slot(text);
-        self.bits.get(slot >> 6).is_some_and(|word| word & (1 << (slot & 63)) != 0)
+    /// Where the walk for the names at the start of `text` begins; `None` if no name begins there.
+    fn place(&self, text: &[u8]) -> Option<Place> {
+        match packed_first_word(text) {
+            Some(packed) => self.places.get(&packed).copied(),
+            // No first word, or a long one: the walk from the root is exact.
+            None => Some(Place { node: 0, depth: 0 }),
+        }
     }
 }
 
-/// The bit of the first word of `text` (lowercased), in `0..1 << FIRST_WORD_BITS`.
-fn first_word_slot(text: &[u8]) -> usize {
-    let mut hash: u64 = 0;
-    for &byte in text.iter().take_while(|b| b.is_ascii_alphanumeric()) {
-        hash = (hash.rotate_left(5) ^ u64::from(byte.to_ascii_lowercase())).wrapping_mul(0x517c_c1b7_2722_0a95);
+/// The first word of `text`, lowercased, as a number (its bytes from the lowest up, zeros above them, which hashes
+/// and compares faster than a string); `None` if it is empty or longer than [`PACKED_WORD_BYTES`].
+#[inline]
+fn packed_first_word(text: &[u8]) -> Option<u128> {
+    // Sixteen bytes at once where the text has them; the zeros past its end end a word.
+    let bytes: [u8; PACKED_WORD_BYTES] = match text.first_chunk() {
+        Some(&chunk) => chunk,
+        None => {
+            let mut chunk = [0; PACKED_WORD_BYTES];
+            chunk[..text.len()].copy_from_slice(text);
+            chunk
+        }
+    };
+    let packed = u128::from_le_bytes(bytes);
+    let (low, high) = (packed as u64, (packed >> 64) as u64);
+    let len = match (not_alphanumeric(low), not_alphanumeric(high)) {
+        (0, 0) if text.get(PACKED_WORD_BYTES).is_some_and(u8::is_ascii_alphanumeric) => return None,
+        (0, 0) => PACKED_WORD_BYTES,
+        (0, ends) => 8 + ends.trailing_zeros() as usize / 8,
+        (ends, _) => ends.trailing_zeros() as usize / 8,
+    };
+    if len == 0 {
+        return None;
     }
-    (hash >> (64 - FIRST_WORD_BITS)) as usize
+    // `| 0x20` lowercases an ASCII letter and leaves a digit as it is.
+    let word = u128::MAX >> (8 * (PACKED_WORD_BYTES - len));
+    Some((packed | (u128::MAX / 0xFF * 0x20)) & word)
+}
+
+/// The high bits of the bytes of `x` that are no ASCII letter or digit.
+#[inline]
+fn not_alphanumeric(x: u64) -> u64 {
+    const HIGH: u64 = u64::MAX / 0xFF * 0x80;
+    // Bytes outside ASCII are classified with their high bit cleared (which keeps the arithmetic within each byte)
+    // and are then excluded by it.
+    !(crate::text::starts::alphanumeric(x & !HIGH) & !x) & HIGH
 }
 
 /// Byte offsets of the uppercase characters of `text` that follow no letter or digit: where names can start.
@@ -394,11 +429,102 @@ mod tests {
 
     #[test]
     fn first_words_pass_every_name_that_can_match() {
-        let keys: Vec<String> = ["u.s.", "korea selatan", "île-de-france"].map(String::from).to_vec();
-        let first_words = FirstWords::new(&keys);
-        for text in ["U.S.-based", "KOREA Selatan", "Korea", "Île-de-France"] {
-            assert!(first_words.may_begin_name(text.as_bytes()), "{text}");
+        let keys: Vec<String> = ["korea selatan", "u.s.", "île-de-france"].map(String::from).to_vec();
+        let trie = Trie::new(&keys).expect("small trie");
+        let first_words = FirstWords::new(&keys, &trie);
+        for text in ["U.S.-based", "KOREA Selatan", "Korea", "Île-de-France", "Abcdefghijklmnopqrstu"] {
+            assert!(first_words.place(text.as_bytes()).is_some(), "{text}");
         }
+        assert!(first_words.place(b"Kor").is_none());
+        assert_eq!(packed_first_word(b"aB9-x"), packed_first_word(b"Ab9 y"));
+        assert_ne!(packed_first_word(b"ab"), packed_first_word(b"ab9"));
+    }
+
+    /// The first word as the byte loop that defines it packs it.
+    fn packed_one_byte_at_a_time(text: &[u8]) -> Option<u128> {
+        let word: Vec<u8> = text.iter().take_while(|b| b.is_ascii_alphanumeric()).map(u8::to_ascii_lowercase).collect();
+        (1..=PACKED_WORD_BYTES).contains(&word.len()).then(|| word.iter().rev().fold(0, |p, &b| p << 8 | u128::from(b)))
+    }
+
+    #[test]
+    fn first_words_pack_as_one_byte_at_a_time_packs_them() {
+        let pieces = ["a", "Z", "9", " ", "-", "\u{e9}", "\u{c9}", "\u{201c}", "@", "`", "[", "{", "/", ":", "\u{7f}"];
+        // A fixed linear congruential sequence: the same texts every run.
+        let mut seed: u64 = 11;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for _ in 0..20000 {
+            let len = next() % 24;
+            let text: String =
+                (0..len).map(|_| if next() % 4 == 0 { pieces[next() % pieces.len()] } else { "k" }).collect();
+            assert_eq!(packed_first_word(text.as_bytes()), packed_one_byte_at_a_time(text.as_bytes()), "{text:?}");
+        }
+        for b in 0..=u8::MAX {
+            assert_eq!(packed_first_word(&[b, b'a']), packed_one_byte_at_a_time(&[b, b'a']), "{b:#x}");
+        }
+    }
+
+    #[test]
+    fn names_are_found_as_walks_from_the_root_find_them() {
+        let gaz = Gazetteer::default();
+        let trie = gaz.trie.as_ref().expect("trie");
+        let pieces = [
+            "Korea",
+            "South",
+            " ",
+            " ",
+            "Selatan",
+            "New",
+            "York",
+            "U.S.",
+            "US",
+            "Indonesia",
+            "n",
+            "’s",
+            "-",
+            ",",
+            "The",
+            "Hague",
+            "\u{c9}",
+            "Île-de-France",
+            "ASEAN",
+            "Jakarta",
+            "Lima",
+            ". ",
+            "Abcdefghijklmnopq",
+            "Papua",
+            "Nugini",
+        ];
+        let mut seed: u64 = 5;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let mut found = 0;
+        for _ in 0..3000 {
+            let text: String = (0..next() % 12).map(|_| pieces[next() % pieces.len()]).collect();
+            for lang in [Some("en"), Some("id"), None] {
+                for at in capitalised_starts(&text) {
+                    let from_root = {
+                        let rest = &text.as_bytes()[at..];
+                        let mut best = None;
+                        for (len, key) in trie.prefixes(rest) {
+                            if ends_word(&text, at + len) {
+                                if let Some(idx) = gaz.pick(&text, at, at + len, key, lang) {
+                                    best = Some((at + len, idx));
+                                }
+                            }
+                        }
+                        best
+                    };
+                    assert_eq!(gaz.longest_at(trie, &text, at, lang), from_root, "{text:?} at {at}");
+                    found += usize::from(from_root.is_some());
+                }
+            }
+        }
+        assert!(found > 1000, "{found} names found");
     }
 
     #[test]

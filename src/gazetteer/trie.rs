@@ -14,6 +14,13 @@ const HEADER: usize = 10;
 
 const NO_KEY: u32 = u32::MAX;
 
+/// A node of a walk and the depth at which its label starts (the number of bytes of the nodes before it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Place {
+    pub(super) node: u32,
+    pub(super) depth: u32,
+}
+
 #[derive(Debug)]
 pub(super) struct Trie {
     /// The nodes, the root at offset 0, every node before its children.
@@ -72,10 +79,45 @@ impl Trie {
     }
 
     /// The keys that are prefixes of `text` (ignoring ASCII case), shortest first, as `(length, key index)`.
+    #[cfg(test)]
     pub(super) fn prefixes<'a>(&'a self, text: &'a [u8]) -> impl Iterator<Item = (usize, usize)> + 'a {
+        self.prefixes_from(text, Place { node: 0, depth: 0 })
+    }
+
+    /// Where a walk along `prefix` (lowercase) ends: the node whose label holds its last byte (the root for an
+    /// empty one), with the depth at which that label starts; `None` if no key begins with `prefix`.
+    pub(super) fn locate(&self, prefix: &[u8]) -> Option<Place> {
+        let mut place = Place { node: 0, depth: 0 };
+        loop {
+            let node = place.node as usize;
+            let header = self.bytes.get(node..node + HEADER)?;
+            let label_len = u32::from_le_bytes(header[4..8].try_into().ok()?) as usize;
+            let label = self.bytes.get(node + HEADER..node + HEADER + label_len)?;
+            let depth = place.depth as usize;
+            let end = depth + label.len();
+            let here = prefix.get(depth..end.min(prefix.len()))?;
+            if label.get(..here.len())? != here {
+                return None;
+            }
+            if end >= prefix.len() {
+                return Some(place);
+            }
+            let child = self.child(node, *prefix.get(end)?)?;
+            place = Place { node: child, depth: u32::try_from(end).ok()? };
+        }
+    }
+
+    /// The keys that are prefixes of `text` (ignoring ASCII case), shortest first, as `(length, key index)`, of
+    /// those that end in or after the label of the node at `from`, given that `text` starts with the bytes
+    /// before that label (as the place [`Trie::locate`] gives for a prefix of `text` says).
+    pub(super) fn prefixes_from<'a>(
+        &'a self,
+        text: &'a [u8],
+        from: Place,
+    ) -> impl Iterator<Item = (usize, usize)> + 'a {
         // The next node to enter, and how much of `text` the nodes before it matched.
-        let mut next = Some(0u32);
-        let mut matched = 0usize;
+        let mut next = Some(from.node);
+        let mut matched = from.depth as usize;
         std::iter::from_fn(move || loop {
             let node = next.take()? as usize;
             let header = self.bytes.get(node..node + HEADER)?;

@@ -19,9 +19,9 @@ fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
     at_least_lo & !above_hi & HIGH
 }
 
-/// The high bits of the ASCII letters and digits of `x`.
+/// The high bits of the ASCII letters and digits of `x`, whose bytes must all be ASCII.
 #[inline]
-fn alphanumeric(x: u64) -> u64 {
+pub(crate) fn alphanumeric(x: u64) -> u64 {
     // Setting bit 5 takes `A..=Z` onto `a..=z` and nothing else there.
     in_range(x, b'0', b'9') | in_range(x | (LOW * 0x20), b'a', b'z')
 }
