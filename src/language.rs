@@ -7,8 +7,6 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashMap;
-
 /// How much of the text the vote and the detector read: enough for a reliable answer, bounded for long articles.
 const SAMPLE_BYTES: usize = 4000;
 
@@ -45,13 +43,57 @@ fn sample(text: &str) -> &str {
 
 /// Each function word (packed, see [`packed`]) with whether it is English and whether it is Indonesian: one
 /// look-up per word of the text.
-static FUNCTION_WORD_LANGUAGES: LazyLock<FxHashMap<u128, (bool, bool)>> = LazyLock::new(|| {
+static FUNCTION_WORD_LANGUAGES: LazyLock<PackedWords> = LazyLock::new(|| {
     let (en, id) = &*FUNCTION_WORDS;
-    en.iter()
-        .chain(id.iter())
-        .filter_map(|&w| Some((packed(w.as_bytes())?, (en.contains(w), id.contains(w)))))
-        .collect()
+    PackedWords::new(
+        en.iter().chain(id.iter()).filter_map(|&w| Some((packed(w.as_bytes())?, (en.contains(w), id.contains(w))))),
+    )
 });
+
+/// A few dozen packed words and their languages, in a hash table with open addressing that is mostly empty: a
+/// look-up of a word that is none (most are) ends at its first slot, with no hashing of a general-purpose map.
+struct PackedWords {
+    /// `(packed word, languages)`; an empty slot holds 0, which no word packs to.
+    slots: Vec<(u128, (bool, bool))>,
+}
+
+impl PackedWords {
+    fn new(words: impl Iterator<Item = (u128, (bool, bool))>) -> PackedWords {
+        let words: Vec<_> = words.filter(|&(key, _)| key != 0).collect();
+        // At most one slot in eight taken.
+        let len = (8 * words.len()).next_power_of_two().max(8);
+        let mut table = PackedWords { slots: vec![(0, (false, false)); len] };
+        for (key, languages) in words {
+            let mut at = table.slot(key);
+            while table.slots[at].0 != 0 && table.slots[at].0 != key {
+                at = (at + 1) & (len - 1);
+            }
+            table.slots[at] = (key, languages);
+        }
+        table
+    }
+
+    /// The first slot to look in for `key`.
+    #[inline]
+    fn slot(&self, key: u128) -> usize {
+        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        let hash = folded.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (hash >> (64 - self.slots.len().trailing_zeros())) as usize
+    }
+
+    /// The languages of the word packed as `key`, both false if it is no function word.
+    #[inline]
+    fn get(&self, key: u128) -> (bool, bool) {
+        let mut at = self.slot(key);
+        loop {
+            match self.slots.get(at) {
+                Some(&(found, languages)) if found == key => return languages,
+                Some(&(0, _)) | None => return (false, false),
+                Some(_) => at = (at + 1) & (self.slots.len() - 1),
+            }
+        }
+    }
+}
 
 /// The length of the longest function word: an ASCII word longer than this is none.
 static LONGEST_FUNCTION_WORD: LazyLock<usize> =
@@ -69,7 +111,7 @@ fn packed(word: &[u8]) -> Option<u128> {
 /// Whether a lower-case word is an English and whether an Indonesian function word.
 fn languages_of(lower: &[u8]) -> (bool, bool) {
     match packed(lower) {
-        Some(key) => FUNCTION_WORD_LANGUAGES.get(&key).copied().unwrap_or_default(),
+        Some(key) => FUNCTION_WORD_LANGUAGES.get(key),
         // Longer than any packed function word: the lists themselves say.
         None => std::str::from_utf8(lower)
             .map(|w| (FUNCTION_WORDS.0.contains(w), FUNCTION_WORDS.1.contains(w)))
@@ -110,28 +152,48 @@ fn vote(text: &str) -> (usize, usize) {
     };
     let words = &*FUNCTION_WORD_LANGUAGES;
     let longest = (*LONGEST_FUNCTION_WORD).min(MAX_WORD_BYTES);
-    // Read by bytes, in pieces between ASCII non-letters (so each piece is whole characters). A piece that is all
-    // ASCII is one word, looked up packed; a piece with other characters (rare) is split at its non-letters and
-    // lower-cased as a string.
+    // Read in pieces between ASCII non-letters (so each piece is whole characters). A piece that is all ASCII is one
+    // word, looked up packed; a piece with other characters (rare) is split at its non-letters and lower-cased as a
+    // string. Most pieces end within the eight bytes from their start, which are classified at once.
     let bytes = text.as_bytes();
     let mut at = 0;
     loop {
-        let start = at;
-        let mut kinds = 0;
-        while let Some(&b) = bytes.get(at) {
-            let kind = PIECE_BYTES[usize::from(b)];
-            if kind == SEPARATOR {
-                break;
-            }
-            kinds |= kind;
+        // The empty pieces between two separators count nothing.
+        while bytes.get(at).is_some_and(|&b| PIECE_BYTES[usize::from(b)] == SEPARATOR) {
             at += 1;
         }
-        let piece = &bytes[start..at];
-        if kinds & OUTSIDE_ASCII == 0 {
-            if (1..=longest).contains(&piece.len()) {
+        if at >= bytes.len() {
+            break;
+        }
+        let start = at;
+        let eight = eight_bytes(bytes, start);
+        let kinds = piece_kinds(eight);
+        let (end, outside_ascii) = if kinds.separators != 0 {
+            let len = kinds.separators.trailing_zeros() as usize / 8;
+            (start + len, kinds.outside_ascii & ((1 << (8 * len)) - 1) != 0)
+        } else {
+            // Eight bytes or more (the zeros past the end of the text are separators): byte by byte past them.
+            let mut kinds_after = 0;
+            at = start + 8;
+            while let Some(&b) = bytes.get(at) {
+                let kind = PIECE_BYTES[usize::from(b)];
+                if kind == SEPARATOR {
+                    break;
+                }
+                kinds_after |= kind;
+                at += 1;
+            }
+            (at, kinds.outside_ascii != 0 || kinds_after & OUTSIDE_ASCII != 0)
+        };
+        let piece = &bytes[start..end];
+        if !outside_ascii {
+            if piece.len() <= longest {
                 // Lower-cased as packed: `| 0x20` lower-cases an ASCII letter.
-                let key = piece.iter().rev().fold(0, |key, &b| key << 8 | u128::from(b | 0x20));
-                tally(words.get(&key).copied().unwrap_or_default());
+                let key = match piece.len() {
+                    len @ 1..=8 => u128::from((eight | (u64::MAX / 0xFF * 0x20)) & (u64::MAX >> (64 - 8 * len))),
+                    _ => piece.iter().rev().fold(0, |key, &b| key << 8 | u128::from(b | 0x20)),
+                };
+                tally(words.get(key));
             }
         } else {
             let piece = std::str::from_utf8(piece).unwrap_or_default();
@@ -143,12 +205,39 @@ fn vote(text: &str) -> (usize, usize) {
                 }
             }
         }
-        if at >= bytes.len() {
-            break;
-        }
-        at += 1;
+        at = end;
     }
     (e, i)
+}
+
+/// The eight bytes of `bytes` from `at` as a number (the first the lowest), zeros (separators) past the end.
+#[inline]
+fn eight_bytes(bytes: &[u8], at: usize) -> u64 {
+    let rest = bytes.get(at..).unwrap_or_default();
+    match rest.first_chunk::<8>() {
+        Some(&chunk) => u64::from_le_bytes(chunk),
+        None => {
+            let mut chunk = [0; 8];
+            chunk[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(chunk)
+        }
+    }
+}
+
+/// The kinds of eight bytes, as the high bit of each byte: separators, and bytes outside ASCII.
+struct PieceKinds {
+    separators: u64,
+    outside_ascii: u64,
+}
+
+#[inline]
+fn piece_kinds(x: u64) -> PieceKinds {
+    const HIGH: u64 = u64::MAX / 0xFF * 0x80;
+    let outside_ascii = x & HIGH;
+    // Bytes outside ASCII are classified with their high bit cleared (which keeps the arithmetic within each byte);
+    // `| 0x20` takes the capitals onto the small letters and nothing else there.
+    let letters = crate::text::starts::in_range((x & !HIGH) | (u64::MAX / 0xFF * 0x20), b'a', b'z') & !outside_ascii;
+    PieceKinds { separators: !(letters | outside_ascii) & HIGH, outside_ascii }
 }
 
 /// The ISO 639-1 code of the language of `text`, when it can be told.
@@ -237,6 +326,45 @@ mod tests {
         ];
         for text in texts {
             assert_eq!(vote(text), vote_by_splitting(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn vote_reads_random_texts_as_split_at_non_letters() {
+        let pieces = [
+            "the",
+            "The",
+            "AND",
+            "yang",
+            "di",
+            "dan",
+            " ",
+            " ",
+            ".",
+            "-",
+            "caf\u{e9}",
+            "\u{2019}",
+            "x",
+            "\u{212a}",
+            "internationalisation",
+            "1",
+            "\n",
+            "Indonesia",
+            "sebuah",
+            "\u{17f}",
+            "@",
+            "`",
+            "{",
+        ];
+        // A fixed linear congruential sequence: the same texts every run.
+        let mut seed: u64 = 9;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for _ in 0..5000 {
+            let text: String = (0..next() % 30).map(|_| pieces[next() % pieces.len()]).collect();
+            assert_eq!(vote(&text), vote_by_splitting(&text), "{text:?}");
         }
     }
 

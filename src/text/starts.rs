@@ -11,7 +11,7 @@ const HIGH: u64 = LOW * 0x80;
 
 /// The high bits of the bytes of `x` that lie in `lo..=hi`; every byte of `x` that matters is ASCII.
 #[inline]
-fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+pub(crate) fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
     // Adding `0x80 - lo` to an ASCII byte sets its high bit when it is `lo` or more, adding `0x7F - hi` when it is
     // above `hi`; neither carries out of an ASCII byte, so the bytes below the first non-ASCII one are exact.
     let at_least_lo = x.wrapping_add(LOW * u64::from(0x80 - lo));
