@@ -8,6 +8,7 @@ use regex::Regex;
 
 use super::lexicon::{alternation, CALENDAR, TEMPORAL};
 use crate::model::Date;
+use crate::text::starts::{in_range, HIGH, LOW};
 
 /// A date expression found in text (byte offsets) and its ISO value when it can be resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -264,25 +265,52 @@ struct Openings {
     all: u32,
 }
 
-/// Words of two or more ASCII letters, each with a bit set, looked up without case. Most lookups end at a table of
-/// the first two letters, which holds the lengths of their words.
+/// Words of two to sixteen ASCII letters, each with a bit set, looked up without case. Most lookups end at a table
+/// of the first two letters, which holds the third letters and the lengths of their words.
 #[derive(Default)]
 struct WordTable {
-    /// By the first two letters: an index into `buckets` plus one (zero: no word), and the lengths of the bucket's
-    /// words (bit `len.min(31)`).
-    by_letters: Vec<(u16, u32)>,
-    buckets: Vec<Vec<(Box<[u8]>, u32)>>,
+    /// By the first two letters (see `letters_key`).
+    by_letters: Vec<Pair>,
+    /// Words as `folded` gives them, with their bits.
+    buckets: Vec<Vec<(u128, u32)>>,
 }
 
-/// The bit of a word's length in `WordTable::by_letters`.
+/// The words of a `WordTable` that begin with two letters.
+#[derive(Default, Clone, Copy)]
+struct Pair {
+    /// An index into `WordTable::buckets` plus one; zero: no word.
+    bucket: u16,
+    /// The lengths of the words (bit `len.min(31)`).
+    lengths: u32,
+    /// The third letters of the words (bit 0: `a`, ... bit 25: `z`).
+    thirds: u32,
+}
+
+/// The bit of a word's length in `Pair::lengths`.
 fn length_bit(len: usize) -> u32 {
     1 << len.min(31)
 }
 
+/// The bit of a third letter in `Pair::thirds`.
+fn third_bit(letter: u8) -> u32 {
+    1 << ((letter | 0x20) - b'a')
+}
+
+/// A word of at most sixteen ASCII letters in lower case, one byte each from the lowest, as one number: two words
+/// are the same without case when their numbers are (the zero bytes past the end keep the lengths apart).
+fn folded(word: &[u8]) -> u128 {
+    let mut bytes = [0u8; 16];
+    bytes[..word.len()].copy_from_slice(word);
+    // Setting bit 5 lower-cases an ASCII letter.
+    let low = u128::from_le_bytes(bytes) | (u128::from(LOW * 0x20) << 64 | u128::from(LOW * 0x20));
+    // Only the word's bytes: lanes past the end stay zero.
+    low & u128::MAX.checked_shr(8 * (16 - word.len() as u32)).unwrap_or(0)
+}
+
 impl WordTable {
-    /// Whether `word` can be held: two or more ASCII letters.
+    /// Whether `word` can be held: two to sixteen ASCII letters.
     fn fits(word: &str) -> bool {
-        word.len() >= 2 && word.bytes().all(|b| b.is_ascii_alphabetic())
+        (2..=16).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_alphabetic())
     }
 
     fn insert(&mut self, word: &str, bits: u32) {
@@ -290,19 +318,21 @@ impl WordTable {
             return;
         }
         if self.by_letters.is_empty() {
-            self.by_letters = vec![(0, 0); 26 * 26];
+            self.by_letters = vec![Pair::default(); 26 * 26];
         }
         let w = word.as_bytes();
-        let key = letters_key(w[0], w[1]);
-        if self.by_letters[key].0 == 0 {
+        let pair = &mut self.by_letters[letters_key(w[0], w[1])];
+        if pair.bucket == 0 {
             self.buckets.push(Vec::new());
-            self.by_letters[key].0 = self.buckets.len() as u16;
+            pair.bucket = self.buckets.len() as u16;
         }
-        self.by_letters[key].1 |= length_bit(w.len());
-        let bucket = &mut self.buckets[usize::from(self.by_letters[key].0) - 1];
-        match bucket.iter_mut().find(|(x, _)| x.eq_ignore_ascii_case(w)) {
+        pair.lengths |= length_bit(w.len());
+        pair.thirds |= w.get(2).map_or(0, |&c| third_bit(c));
+        let bucket = &mut self.buckets[usize::from(pair.bucket) - 1];
+        let word = folded(w);
+        match bucket.iter_mut().find(|(x, _)| *x == word) {
             Some((_, b)) => *b |= bits,
-            None => bucket.push((w.into(), bits)),
+            None => bucket.push((word, bits)),
         }
     }
 
@@ -312,7 +342,7 @@ impl WordTable {
         let [a, b, ..] = *word else { return 0 };
         // Most words end here: no word of the table begins with their two letters and has their length.
         match self.by_letters.get(letters_key(a, b)) {
-            Some(&(i, lengths)) if i > 0 && lengths & length_bit(word.len()) != 0 => self.in_bucket(i, word),
+            Some(p) if p.bucket > 0 && p.lengths & length_bit(word.len()) != 0 => self.in_bucket(p.bucket, word),
             _ => 0,
         }
     }
@@ -320,8 +350,39 @@ impl WordTable {
     /// The bits of `word` in the bucket `i` (an index plus one).
     #[inline(never)]
     fn in_bucket(&self, i: u16, word: &[u8]) -> u32 {
+        if word.len() > 16 {
+            return 0;
+        }
+        let word = folded(word);
         let bucket = &self.buckets[usize::from(i) - 1];
-        bucket.iter().find(|(w, _)| w.eq_ignore_ascii_case(word)).map_or(0, |(_, bits)| *bits)
+        bucket.iter().find(|(w, _)| *w == word).map_or(0, |(_, bits)| *bits)
+    }
+
+    /// The bits of the words that the word at byte `start` of `bytes` (an ASCII letter) may be: the run of ASCII
+    /// letters there, or, when a character outside ASCII goes on with it, every word that begins like the run
+    /// (a letter that folds to an ASCII one may follow).
+    #[inline]
+    fn opened_by(&self, bytes: &[u8], start: usize) -> u32 {
+        let first = bytes[start];
+        // Most words end here, unread: no word of the table begins with their first two letters, or goes on with
+        // their third. An ASCII letter matches no other letter under case folding: the run is the word only if
+        // these are the word's letters.
+        if let Some(&second) = bytes.get(start + 1).filter(|b| b.is_ascii_alphabetic()) {
+            let pair = self.by_letters.get(letters_key(first, second)).copied().unwrap_or_default();
+            let goes_on = match bytes.get(start + 2) {
+                Some(&third) if third.is_ascii_alphabetic() => pair.thirds & third_bit(third) != 0,
+                Some(third) if !third.is_ascii() => true,
+                _ => pair.lengths & length_bit(2) != 0,
+            };
+            if pair.bucket == 0 || !goes_on {
+                return 0;
+            }
+        }
+        let end = letters_end(bytes, start);
+        match bytes.get(end) {
+            Some(c) if !c.is_ascii() => self.starting(first, (end - start >= 2).then(|| bytes[start + 1])),
+            _ => self.get(&bytes[start..end]),
+        }
     }
 
     /// The bits of every word that begins with `first` and, when given, `second` (ASCII letters).
@@ -333,9 +394,9 @@ impl WordTable {
         seconds.flat_map(|b| self.bucket(first, b)).fold(0, |a, (_, bits)| a | bits)
     }
 
-    fn bucket(&self, a: u8, b: u8) -> &[(Box<[u8]>, u32)] {
+    fn bucket(&self, a: u8, b: u8) -> &[(u128, u32)] {
         match self.by_letters.get(letters_key(a, b)) {
-            Some(&(i, _)) if i > 0 => &self.buckets[usize::from(i) - 1],
+            Some(p) if p.bucket > 0 => &self.buckets[usize::from(p.bucket) - 1],
             _ => &[],
         }
     }
@@ -347,27 +408,57 @@ fn letters_key(a: u8, b: u8) -> usize {
     usize::from((a | 0x20) - b'a') * 26 + usize::from((b | 0x20) - b'a')
 }
 
+/// `\s` in ASCII, with the vertical tab that `u8::is_ascii_whitespace` leaves out.
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
+/// The text after the first word or number at a boundary, as `Then` reads it: read once for all the patterns tried
+/// there.
+struct Following<'t> {
+    bytes: &'t [u8],
+    /// Where the first word or number ends.
+    at: usize,
+    /// The word `Then::Word` reads, once read: the run of ASCII letters past digits, spaces, `.` `,` and `-`, and
+    /// whether a character outside ASCII goes on with it.
+    word: Option<(&'t [u8], bool)>,
+}
+
+impl<'t> Following<'t> {
+    fn new(bytes: &'t [u8], start: usize) -> Self {
+        Following { bytes, at: first_token_end(bytes, start), word: None }
+    }
+
+    fn word(&mut self) -> (&'t [u8], bool) {
+        let bytes = self.bytes;
+        *self.word.get_or_insert_with(|| {
+            let mut i = self.at;
+            while bytes.get(i).is_some_and(|&b| b.is_ascii_digit() || is_space(b) || matches!(b, b'.' | b',' | b'-')) {
+                i += 1;
+            }
+            let end = i + bytes[i..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+            (&bytes[i..end], bytes.get(end).is_some_and(|b| !b.is_ascii()))
+        })
+    }
+}
+
 impl Then {
-    /// Whether the text after the first word or number, from byte `i`, may go on as this says. A character that is
-    /// not ASCII (a space, a digit, a letter that folds to an ASCII one) leaves it open: yes.
-    fn allows(&self, text: &str, mut i: usize) -> bool {
-        let bytes = text.as_bytes();
-        // `\s` in ASCII, with the vertical tab that `u8::is_ascii_whitespace` leaves out.
-        let space = |b: u8| matches!(b, b' ' | b'\t'..=b'\r');
+    /// Whether the text after the first word or number may go on as this says. A character that is not ASCII (a
+    /// space, a digit, a letter that folds to an ASCII one) leaves it open: yes.
+    fn allows(&self, following: &mut Following<'_>) -> bool {
         match self {
             Then::Any => true,
             Then::Year => {
-                while bytes.get(i).is_some_and(|&b| space(b) || b == b'-') {
+                let bytes = following.bytes;
+                let mut i = following.at;
+                while bytes.get(i).is_some_and(|&b| is_space(b) || b == b'-') {
                     i += 1;
                 }
                 bytes.get(i).is_some_and(|&b| matches!(b, b'1' | b'2') || !b.is_ascii())
             }
             Then::Word(table) => {
-                while bytes.get(i).is_some_and(|&b| b.is_ascii_digit() || space(b) || matches!(b, b'.' | b',' | b'-')) {
-                    i += 1;
-                }
-                let run = bytes[i..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
-                bytes.get(i + run).is_some_and(|b| !b.is_ascii()) || table.get(&bytes[i..i + run]) != 0
+                let (word, open) = following.word();
+                open || table.get(word) != 0
             }
         }
     }
@@ -379,7 +470,9 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("val
 /// All date expressions of `text`, non-overlapping (longest first), in text order.
 pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateSpan> {
     let patterns = &*PATTERNS;
-    let has_digit = text.bytes().any(|b| b.is_ascii_digit());
+    // Most texts have a digit early; a text without one is passed over a block at a time (a loop the compiler
+    // vectorises).
+    let has_digit = text.as_bytes().chunks(32).any(|block| block.iter().fold(false, |any, b| any | b.is_ascii_digit()));
     let active = |p: &Pattern| has_digit || !p.needs_digit;
     let opened = opened_matches(text, patterns, active);
     let mut found: Vec<(usize, usize, Form)> = Vec::new();
@@ -431,90 +524,114 @@ fn opened_matches(text: &str, patterns: &Patterns, active: impl Fn(&Pattern) -> 
     let mut resume = vec![0usize; patterns.list.len()];
     let openings = &patterns.openings;
     let bytes = text.as_bytes();
-    let class = |b: u8| BYTE_CLASS[usize::from(b)];
-    let mut q = 0;
-    while q < bytes.len() {
-        // At a word boundary (ASCII, as in the expressions): the start of a word, or a character that is not ASCII
-        // right after one. Case folding (`ſ`, the Kelvin sign) and Unicode digits let such a character begin a match.
-        let start = q;
-        let b = bytes[q];
-        let kind = class(b);
-        // Spaces and punctuation, most of what is not a word, begin nothing.
-        if kind == 0 && b < 0xC0 {
-            q += 1;
-            continue;
-        }
-        let mut todo = if kind & LETTER != 0 {
-            q += 1;
-            while q < bytes.len() && class(bytes[q]) & LETTER != 0 {
-                q += 1;
-            }
-            match bytes.get(q) {
-                // The word may go on in letters that fold to ASCII ones: every first word it may begin.
-                Some(c) if !c.is_ascii() => openings.words.starting(b, (q - start >= 2).then(|| bytes[start + 1])),
-                // Every first word is followed by something other than a letter: the run of letters is the word.
-                _ => openings.words.get(&bytes[start..q]),
-            }
-        } else if kind & DIGIT != 0 {
+    for_each_boundary(bytes, |start| {
+        let b = bytes[start];
+        let mut todo = if b.is_ascii_alphabetic() {
+            openings.words.opened_by(bytes, start)
+        } else if b.is_ascii_digit() {
             openings.digit
         } else if b == b'_' {
-            // A word that no expression begins: skipped whole, since no boundary lies inside it.
+            // A word that no expression begins.
             0
-        } else if b >= 0xC0 && q > 0 && class(bytes[q - 1]) & WORD != 0 {
-            if text[q..].chars().next().is_some_and(char::is_alphanumeric) {
-                openings.all
-            } else {
-                0
-            }
+        } else if text[start..].chars().next().is_some_and(char::is_alphanumeric) {
+            // A character outside ASCII right after a word: case folding (`ſ`, the Kelvin sign) and Unicode digits
+            // let it begin a match.
+            openings.all
         } else {
-            q += 1;
-            continue;
+            0
         };
-        while q < bytes.len() && class(bytes[q]) & WORD != 0 {
-            q += 1;
-        }
-        if b >= 0x80 {
-            q = (start + 1..=bytes.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(bytes.len());
-        }
         todo &= searched;
-        while todo != 0 {
-            let i = todo.trailing_zeros() as usize;
-            todo &= todo - 1;
-            let Search::Opened(anchored, then) = &patterns.list[i].search else { continue };
-            if start < resume[i] || !then.allows(text, first_token_end(bytes, start)) {
-                continue;
-            }
-            if let Some(m) = anchored.find(&text[start..]) {
-                out[i].push((start, start + m.end()));
-                resume[i] = start + m.end();
-            }
+        if todo != 0 {
+            try_opened(text, patterns, start, todo, &mut resume, &mut out);
         }
-    }
+    });
     out
 }
 
-/// `BYTE_CLASS` bits: an ASCII letter, an ASCII digit, a byte of a word (ASCII letter, digit or `_`).
-const LETTER: u8 = 1;
-const DIGIT: u8 = 2;
-const WORD: u8 = 4;
-
-/// The class of each byte, for the scan of `opened_matches` (a table look-up per byte instead of range tests).
-static BYTE_CLASS: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let byte = b as u8;
-        if byte.is_ascii_alphabetic() {
-            table[b] = LETTER | WORD;
-        } else if byte.is_ascii_digit() {
-            table[b] = DIGIT | WORD;
-        } else if byte == b'_' {
-            table[b] = WORD;
+/// Tries each pattern of `todo` (bits of `Patterns::list`) at byte `start`, a boundary where it may begin, unless a
+/// match of the pattern covers `start` (`resume`). Kept out of the scan's loop: few boundaries get here.
+#[inline(never)]
+fn try_opened(
+    text: &str,
+    patterns: &Patterns,
+    start: usize,
+    mut todo: u32,
+    resume: &mut [usize],
+    out: &mut [Vec<(usize, usize)>],
+) {
+    let mut following = Following::new(text.as_bytes(), start);
+    while todo != 0 {
+        let i = todo.trailing_zeros() as usize;
+        todo &= todo - 1;
+        let Search::Opened(anchored, then) = &patterns.list[i].search else { continue };
+        if start < resume[i] || !then.allows(&mut following) {
+            continue;
         }
-        b += 1;
+        if let Some(m) = anchored.find(&text[start..]) {
+            out[i].push((start, start + m.end()));
+            resume[i] = start + m.end();
+        }
     }
-    table
-};
+}
+
+/// Calls `visit` with, in order, each place of `bytes` at a word boundary (ASCII, as in the expressions) where an
+/// expression may begin: the first byte of every run of word bytes (ASCII letters, digits, `_`), and the first byte
+/// of every character outside ASCII right after one. Eight bytes are classified at once (see `text::starts`):
+/// most bytes are inside words or between them, and begin nothing.
+fn for_each_boundary(bytes: &[u8], mut visit: impl FnMut(usize)) {
+    // The high bit of the first byte's lane when the byte before the eight is a word byte.
+    let mut after_word = 0;
+    let mut base = 0;
+    while base < bytes.len() {
+        let x = match bytes[base..].first_chunk::<8>() {
+            Some(eight) => u64::from_le_bytes(*eight),
+            None => {
+                // Zero bytes after the end are neither word bytes nor characters.
+                let mut eight = [0u8; 8];
+                eight[..bytes.len() - base].copy_from_slice(&bytes[base..]);
+                u64::from_le_bytes(eight)
+            }
+        };
+        let word = word_bytes(x);
+        let before_word = (word << 8) | after_word;
+        // A byte from `0xC0` begins a character outside ASCII (bits 7 and 6 set).
+        let lead = x & (x << 1) & HIGH;
+        let mut found = (word & !before_word) | (lead & before_word);
+        after_word = (word >> 56) & 0x80;
+        while found != 0 {
+            visit(base + found.trailing_zeros() as usize / 8);
+            found &= found - 1;
+        }
+        base += 8;
+    }
+}
+
+/// The high bits of the ASCII letters of eight bytes.
+#[inline]
+fn letter_bytes(x: u64) -> u64 {
+    // Setting bit 5 takes `A..=Z` onto `a..=z` and nothing else there; bytes outside ASCII are cleared first, then
+    // left out.
+    in_range((x & !HIGH) | (LOW * 0x20), b'a', b'z') & !x
+}
+
+/// The high bits of the word bytes (ASCII letters, digits and `_`) of eight bytes.
+#[inline]
+fn word_bytes(x: u64) -> u64 {
+    let ascii = x & !HIGH;
+    (letter_bytes(x) | in_range(ascii, b'0', b'9') | in_range(ascii, b'_', b'_')) & !x
+}
+
+/// The end of the run of ASCII letters at byte `i`, eight bytes at a time.
+fn letters_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(eight) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let others = !letter_bytes(u64::from_le_bytes(*eight)) & HIGH;
+        if others != 0 {
+            return i + others.trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
+    i + bytes[i..].iter().take_while(|b| b.is_ascii_alphabetic()).count()
+}
 
 /// The end of the first word or number at byte `q`: its ASCII letters, or its ASCII digits.
 fn first_token_end(bytes: &[u8], q: usize) -> usize {
@@ -527,7 +644,11 @@ fn anchor_date(anchor: Option<Date>) -> Option<NaiveDate> {
 }
 
 fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    // `format!` writes four-digit years as chrono's `%Y` does, and costs a fraction of its formatter.
+    match d.year() {
+        0..=9999 => format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
+        _ => d.format("%Y-%m-%d").to_string(),
+    }
 }
 
 /// Parts of a calendar expression: day, month, year, each when present.
@@ -545,7 +666,8 @@ fn calendar_parts(s: &str) -> (Option<u32>, Option<u32>, Option<i32>) {
             );
         }
     }
-    if let Some(m) = SLASHED.find(s) {
+    // A slashed date holds a `/`: most expressions have none, and skip the search.
+    if let Some(m) = s.contains('/').then(|| SLASHED.find(s)).flatten() {
         let nums: Vec<&str> = m.as_str().split('/').collect();
         day = nums.first().and_then(|d| d.trim().parse().ok());
         month = nums.get(1).and_then(|m| m.trim().parse().ok());
@@ -553,10 +675,10 @@ fn calendar_parts(s: &str) -> (Option<u32>, Option<u32>, Option<i32>) {
         return (day, month, year);
     }
     for w in s.split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')').filter(|w| !w.is_empty()) {
-        if let Some(m) = CALENDAR.month(w) {
+        // No month's name begins with a digit.
+        if let Some(m) = (!w.starts_with(|c: char| c.is_ascii_digit())).then(|| CALENDAR.month(w)).flatten() {
             month = Some(m);
-        } else if let Some(n) = NUMBER.find(w) {
-            let digits = n.as_str();
+        } else if let Some(digits) = first_number(w) {
             if digits.len() == 4 {
                 year = digits.parse().ok();
             } else if let Ok(d) = digits.parse() {
@@ -565,6 +687,16 @@ fn calendar_parts(s: &str) -> (Option<u32>, Option<u32>, Option<i32>) {
         }
     }
     (day, month, year)
+}
+
+/// The first run of digits (`\d+`) of `w`.
+fn first_number(w: &str) -> Option<&str> {
+    if !w.is_ascii() {
+        return NUMBER.find(w).map(|m| m.as_str());
+    }
+    let start = w.find(|c: char| c.is_ascii_digit())?;
+    let len = w[start..].bytes().take_while(u8::is_ascii_digit).count();
+    Some(&w[start..start + len])
 }
 
 fn resolve(s: &str, form: Form, anchor: Option<Date>) -> Option<String> {
@@ -704,6 +836,36 @@ mod tests {
     fn non_dates_are_left_alone() {
         assert!(dates("May we go? Two countries and 5,000 officials at 3.5 percent.", None).is_empty());
         assert!(dates("Minggu ini", None).iter().all(|(t, _)| t == "Minggu ini"));
+    }
+
+    #[test]
+    fn boundaries_and_letter_runs_are_found_as_one_byte_at_a_time_finds_them() {
+        let pieces =
+            ["a", "Z", "9", "_", " ", "-", "\u{e9}", "\u{17f}", "\u{201c}", "\u{663}", "@", "`", "[", "{", "\n"];
+        // A fixed linear congruential sequence: the same texts every run.
+        let mut seed: u64 = 11;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        for _ in 0..5000 {
+            let text: String = (0..next() % 40).map(|_| pieces[next() % pieces.len()]).collect();
+            let bytes = text.as_bytes();
+            let expected: Vec<usize> = (0..bytes.len())
+                .filter(|&i| {
+                    let after_word = i > 0 && word(bytes[i - 1]);
+                    (word(bytes[i]) && !after_word) || (bytes[i] >= 0xC0 && after_word)
+                })
+                .collect();
+            let mut found = Vec::new();
+            for_each_boundary(bytes, |i| found.push(i));
+            assert_eq!(found, expected, "{text:?}");
+            for i in 0..bytes.len() {
+                let end = i + bytes[i..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+                assert_eq!(letters_end(bytes, i), end, "{text:?} at {i}");
+            }
+        }
     }
 
     #[test]

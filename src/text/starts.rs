@@ -5,9 +5,9 @@
 //! a letter or digit), so a search steps through bytes only at characters outside ASCII.
 
 /// Eight bytes of `0x01`.
-const LOW: u64 = 0x0101_0101_0101_0101;
+pub(crate) const LOW: u64 = 0x0101_0101_0101_0101;
 /// The high bit of each of eight bytes.
-const HIGH: u64 = LOW * 0x80;
+pub(crate) const HIGH: u64 = LOW * 0x80;
 
 /// The high bits of the bytes of `x` that lie in `lo..=hi`; every byte of `x` that matters is ASCII.
 #[inline]
