@@ -3,6 +3,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::lexicon::{alternation, CURRENCIES};
@@ -58,15 +59,30 @@ static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-fn currency_of(text: &str) -> Option<String> {
-    let mut best: Option<(&str, &str)> = None;
-    for r in CURRENCIES.iter() {
-        let (Some(form), Some(code)) = (r.first(), r.get(1)) else { continue };
-        if text.contains(form.as_str()) && best.is_none_or(|(f, _)| form.len() > f.len()) {
-            best = Some((form, code));
-        }
+/// The currency forms of `CURRENCIES` (those with a code), found together in a text by one automaton.
+struct CurrencyForms {
+    automaton: AhoCorasick,
+    /// By pattern: the form's length and its ISO 4217 code.
+    forms: Vec<(usize, &'static str)>,
+}
+
+static CURRENCY_FORMS: LazyLock<CurrencyForms> = LazyLock::new(|| {
+    let rows: Vec<(&str, &str)> =
+        CURRENCIES.iter().filter_map(|r| Some((r.first()?.as_str(), r.get(1)?.as_str()))).collect();
+    CurrencyForms {
+        automaton: AhoCorasick::new(rows.iter().map(|(form, _)| form)).expect("currency automaton"),
+        forms: rows.iter().map(|(form, code)| (form.len(), *code)).collect(),
     }
-    best.map(|(_, c)| c.to_string())
+});
+
+/// The code of the longest currency form in `text` (the first in `CURRENCIES` of the longest).
+fn currency_of(text: &str) -> Option<String> {
+    let CurrencyForms { automaton, forms } = &*CURRENCY_FORMS;
+    automaton
+        .find_overlapping_iter(text)
+        .map(|m| m.pattern().as_usize())
+        .min_by_key(|&p| (std::cmp::Reverse(forms[p].0), p))
+        .map(|p| forms[p].1.to_string())
 }
 
 /// How far a match of MONEY or PERCENT reaches around its digits, in bytes: every match holds an ASCII digit (when
@@ -98,9 +114,10 @@ static REACH: LazyLock<Reach> = LazyLock::new(|| {
 /// The byte ranges of `text` that hold every match of MONEY and PERCENT, in order and apart: each runs from a little
 /// ahead of a cluster of digits to a little past it, far enough that a match inside a range is a match of the whole
 /// text (its end is never the range's end) and the regexes' fast scan skips the digit-free stretches between them.
-fn digit_windows(text: &str) -> Vec<Range<usize>> {
-    // `\d` is Unicode: a text with a digit of another script is searched whole.
-    if has_other_digit(text) {
+/// `only_ascii_digits`: whether every decimal digit of `text` is ASCII (else it is searched whole, as `\d` is
+/// Unicode).
+fn digit_windows(text: &str, only_ascii_digits: bool) -> Vec<Range<usize>> {
+    if !only_ascii_digits {
         return std::iter::once(0..text.len()).collect();
     }
     let Reach { before, after, gap } = *REACH;
@@ -187,12 +204,118 @@ fn find_in<'t>(re: &'t Regex, text: &'t str, windows: &'t [Range<usize>]) -> imp
     })
 }
 
+/// What a match of each regex needs around its digits, looked up by byte: see `may_hold`.
+struct Signs {
+    /// By byte: its `PREFIX_END`, `WHITE`, `DIGIT`, `OTHER` and `NEEDLE` bits.
+    class: [u8; 256],
+    /// By first byte: the suffix currency forms (`true`) and the percent sign and words (`false`) it begins.
+    needles: Vec<Vec<(&'static [u8], bool)>>,
+}
+
+/// `Signs::class` bits: the last byte of a prefix currency form (`$`, the `D` of `USD`, the `.` of `Rp.`), or any
+/// byte outside ASCII (of `€`, say); ASCII white space (`\s`); an ASCII digit; a byte outside ASCII (of a white
+/// space like U+00A0, say); the first byte of a suffix currency form, the percent sign or a percent word.
+const PREFIX_END: u8 = 1;
+const WHITE: u8 = 2;
+const DIGIT: u8 = 4;
+const OTHER: u8 = 8;
+const NEEDLE: u8 = 16;
+
+static SIGNS: LazyLock<Signs> = LazyLock::new(|| {
+    let mut signs = Signs { class: [0; 256], needles: vec![Vec::new(); 256] };
+    for (b, class) in signs.class.iter_mut().enumerate() {
+        let b = b as u8;
+        if !b.is_ascii() {
+            *class |= PREFIX_END | OTHER;
+        }
+        if matches!(b, b' ' | b'\t'..=b'\r') {
+            *class |= WHITE;
+        }
+        if b.is_ascii_digit() {
+            *class |= DIGIT;
+        }
+    }
+    let forms = |pos: &'static str| {
+        CURRENCIES.iter().filter(move |r| r.get(2).map(String::as_str) == Some(pos)).map(|r| r[0].as_bytes())
+    };
+    for last in forms("prefix").filter_map(|f| f.last()) {
+        signs.class[usize::from(*last)] |= PREFIX_END;
+    }
+    let suffixes = forms("suffix").map(|f| (f, true));
+    let percents = PERCENT_WORDS.iter().chain(&["%"]).map(|w| (w.as_bytes(), false));
+    for (needle, is_suffix) in suffixes.chain(percents) {
+        if let Some(&first) = needle.first() {
+            signs.class[usize::from(first)] |= NEEDLE;
+            signs.needles[usize::from(first)].push((needle, is_suffix));
+        }
+    }
+    signs
+});
+
+/// Which regexes may match inside `window` of `text` (prefixed MONEY, suffixed MONEY, PERCENT), from what each
+/// needs in a match: one of its ASCII digits right after the end of a prefix currency form, or after one white
+/// space that follows one; a suffix currency form after white space; the percent sign or a percent word after a
+/// digit or white space. A byte outside ASCII counts as any of those ends and spaces. `ascii_digits`: whether the
+/// decimal digits of `text` are all ASCII (else the prefixed regex is searched whatever the window holds).
+fn may_hold(text: &[u8], window: &Range<usize>, ascii_digits: bool) -> (bool, bool, bool) {
+    let Signs { class, needles } = &*SIGNS;
+    let class_at = |i: Option<usize>| i.and_then(|i| text.get(i)).map_or(0, |&b| class[usize::from(b)]);
+    let (mut prefixed, mut suffixed, mut percent) = (!ascii_digits, false, false);
+    // The classes of the two bytes before `p`.
+    let (mut before2, mut before) = (class_at(window.start.checked_sub(2)), class_at(window.start.checked_sub(1)));
+    for p in window.clone() {
+        let b = text[p];
+        let here = class[usize::from(b)];
+        if here & DIGIT != 0 && (before & PREFIX_END != 0 || before & WHITE != 0 && before2 & PREFIX_END != 0) {
+            prefixed = true;
+        }
+        if here & NEEDLE != 0 && before & (WHITE | DIGIT | OTHER) != 0 {
+            for &(needle, is_suffix) in &needles[usize::from(b)] {
+                if text[p..].starts_with(needle) {
+                    suffixed |= is_suffix;
+                    percent |= !is_suffix;
+                }
+            }
+        }
+        if prefixed && suffixed && percent {
+            break;
+        }
+        (before2, before) = (before, here);
+    }
+    (prefixed, suffixed, percent)
+}
+
+/// The windows of a text (see `digit_windows`) that each regex is searched in.
+struct Windows {
+    prefixed: Vec<Range<usize>>,
+    suffixed: Vec<Range<usize>>,
+    percent: Vec<Range<usize>>,
+}
+
+/// The windows of `text` that may hold a match of each regex: the search costs far more than the test, and most
+/// windows (a year, a count) hold none.
+fn windows(text: &str) -> Windows {
+    let ascii_digits = !has_other_digit(text);
+    let mut out = Windows { prefixed: Vec::new(), suffixed: Vec::new(), percent: Vec::new() };
+    for w in digit_windows(text, ascii_digits) {
+        let (prefixed, suffixed, percent) = may_hold(text.as_bytes(), &w, ascii_digits);
+        for (holds, list) in [(prefixed, &mut out.prefixed), (suffixed, &mut out.suffixed), (percent, &mut out.percent)]
+        {
+            if holds {
+                list.push(w.clone());
+            }
+        }
+    }
+    out
+}
+
 /// All money amounts and percentages of `text`, non-overlapping, in text order.
 pub fn find_numbers(text: &str) -> Vec<NumberSpan> {
-    let windows = digit_windows(text);
+    let windows = windows(text);
     let mut out: Vec<NumberSpan> = Vec::new();
     for (re, is_prefix) in MONEY.iter() {
-        for m in find_in(re, text, &windows) {
+        let windows = if *is_prefix { &windows.prefixed } else { &windows.suffixed };
+        for m in find_in(re, text, windows) {
             // A prefix that ends in a letter (USD, Rp) must not be the end of a longer word.
             if *is_prefix && text[..m.start()].chars().next_back().is_some_and(char::is_alphanumeric) {
                 continue;
@@ -206,7 +329,7 @@ pub fn find_numbers(text: &str) -> Vec<NumberSpan> {
             });
         }
     }
-    for m in find_in(&PERCENT, text, &windows) {
+    for m in find_in(&PERCENT, text, &windows.percent) {
         out.push(NumberSpan { start: m.start(), end: m.end(), percent: true, currency: None });
     }
     out.sort_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)).then(a.start.cmp(&b.start)));
@@ -267,6 +390,39 @@ mod tests {
     }
 
     #[test]
+    fn currency_is_the_longest_form_held() {
+        // The first row of the longest form held, as a scan of every row finds it.
+        let by_rows = |text: &str| {
+            let mut best: Option<(&str, &str)> = None;
+            for r in CURRENCIES.iter() {
+                let (Some(form), Some(code)) = (r.first(), r.get(1)) else { continue };
+                if text.contains(form.as_str()) && best.is_none_or(|(f, _)| form.len() > f.len()) {
+                    best = Some((form, code));
+                }
+            }
+            best.map(|(_, c)| c.to_string())
+        };
+        for text in [
+            "US$5",
+            "$5",
+            "HK$ 3 million",
+            "Rp. 50",
+            "Rp50 dollars",
+            "5 pounds sterling",
+            "5 US dollars",
+            "RM1",
+            "€4 euros",
+            "5 won",
+            "12",
+            "S$ 1 US dollars",
+            "dolar AS 5",
+            "\u{20ab}5",
+        ] {
+            assert_eq!(currency_of(text), by_rows(text), "{text:?}");
+        }
+    }
+
+    #[test]
     fn percent_forms() {
         assert_eq!(found("grew 38% and 4.5 percent, naik 12 persen"), vec!["38%", "4.5 percent", "12 persen"]);
     }
@@ -283,11 +439,14 @@ mod window_tests {
 
     /// The windowed search finds exactly what the whole-text search finds, for every regex of this stage.
     fn assert_same(text: &str) {
-        let windows = digit_windows(text);
-        let regexes = MONEY.iter().map(|(re, _)| re).chain([&*PERCENT]);
-        for re in regexes {
+        let windows = windows(text);
+        let regexes = MONEY
+            .iter()
+            .map(|(re, is_prefix)| (re, if *is_prefix { &windows.prefixed } else { &windows.suffixed }))
+            .chain([(&*PERCENT, &windows.percent)]);
+        for (re, windows) in regexes {
             let whole: Vec<_> = re.find_iter(text).map(|m| m.range()).collect();
-            let windowed: Vec<_> = find_in(re, text, &windows).map(|m| m.range()).collect();
+            let windowed: Vec<_> = find_in(re, text, windows).map(|m| m.range()).collect();
             assert_eq!(windowed, whole, "{re} in {text:?}");
         }
     }
