@@ -24,6 +24,15 @@ struct Heads {
     finals: FxHashMap<&'static str, Label>,
     /// Indonesian heads, which begin a name: word → label.
     initials: FxHashMap<&'static str, Label>,
+    /// Bit `len.min(63)` of `final_lengths[c - b'A']` is set when a final head of capital `c` has `len` bytes (and
+    /// of `initial_lengths` for the initial heads): most capitalised words are ruled out without hashing them.
+    final_lengths: [u64; 26],
+    initial_lengths: [u64; 26],
+}
+
+/// The bit of `lengths` (see `Heads`) for `word`, which begins with an ASCII capital.
+fn length_bit(word: &str) -> (usize, u64) {
+    (usize::from(word.as_bytes()[0] - b'A'), 1 << word.len().min(63))
 }
 
 static HEADS: LazyLock<Heads> = LazyLock::new(|| {
@@ -32,20 +41,26 @@ static HEADS: LazyLock<Heads> = LazyLock::new(|| {
     // The same word can head both ways (Forum, Festival, Bank): as a final head only when its first row says so
     // (the English reading comes first); as an initial head by its last initial row.
     let mut seen = FxHashSet::default();
+    let (mut final_lengths, mut initial_lengths) = ([0u64; 26], [0u64; 26]);
     for r in crate::tsv::rows(include_str!("../../data/lexicon/heads.tsv")) {
         let (Some(&w), Some(&l), Some(&p)) = (r.first(), r.get(1), r.get(2)) else { continue };
         let Some(label) = Label::from_name(l) else { continue };
         // `head` skips words without an ASCII capital first (a test checks every head has one).
         debug_assert!(w.as_bytes().first().is_some_and(u8::is_ascii_uppercase), "head word {w:?}");
         let initial = p == "initial";
+        // A word without an ASCII capital first is never looked up: it needs no bit.
+        let (letter, bit) =
+            if w.as_bytes().first().is_some_and(u8::is_ascii_uppercase) { length_bit(w) } else { (0, 0) };
         if seen.insert(w) && !initial {
             finals.insert(w, label);
+            final_lengths[letter] |= bit;
         }
         if initial {
             initials.insert(w, label);
+            initial_lengths[letter] |= bit;
         }
     }
-    Heads { finals, initials }
+    Heads { finals, initials, final_lengths, initial_lengths }
 });
 
 /// Instrument names matched case-insensitively, and exactly.
@@ -119,8 +134,8 @@ fn raw_words(line: &str) -> impl Iterator<Item = (usize, &str)> {
             pos += n;
         }
         let start = pos;
-        // Inside a word, ASCII bytes (nearly all of the text) are decided by one table look-up each.
         loop {
+            pos += run_of_word_bytes(&bytes[pos..]);
             match bytes.get(pos) {
                 Some(&b) if b.is_ascii() => {
                     if ASCII_SPLITS[usize::from(b)] {
@@ -137,6 +152,25 @@ fn raw_words(line: &str) -> impl Iterator<Item = (usize, &str)> {
         }
         Some((start, &line[start..pos]))
     })
+}
+
+/// The length of the run of ASCII bytes at the start of `bytes` that no word splits at, or a little less: the
+/// bytes are tested eight at a time, and any below `#` (spaces, controls, `!`, `"`) or beyond ASCII stops the run.
+#[inline]
+fn run_of_word_bytes(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut n = 0;
+    while let Some(eight) = bytes.get(n..n + 8) {
+        let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+        // A byte's high bit is set when it is below 0x23 (the subtraction wraps) or above 0x7F. A borrow only
+        // leaves a byte that wrapped, so the lowest byte marked is the first that stops the run.
+        let stops = (x.wrapping_sub(0x23 * ONES) | x) & (0x80 * ONES);
+        if stops != 0 {
+            return n + (stops.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n
 }
 
 /// The ASCII characters words split at: spaces and the straight double quote.
@@ -336,11 +370,14 @@ fn head(word: &str, initial: bool) -> Option<Label> {
     if !word.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
         return None;
     }
-    if initial {
-        HEADS.initials.get(word).copied()
-    } else {
-        HEADS.finals.get(word).copied()
+    let heads = &*HEADS;
+    let (letter, bit) = length_bit(word);
+    let (words, lengths) =
+        if initial { (&heads.initials, &heads.initial_lengths) } else { (&heads.finals, &heads.final_lengths) };
+    if lengths[letter] & bit == 0 {
+        return None;
     }
+    words.get(word).copied()
 }
 
 /// A name's label by its head word, and the words it covers within the chunk.
