@@ -14,6 +14,7 @@ pub mod roles;
 pub mod temporal;
 pub mod topics;
 
+use std::cmp::Reverse;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -217,7 +218,8 @@ pub(crate) fn extract_indexed(text: &str, idx: &CharIndex, ctx: Context<'_>, gaz
     let mut chosen = resolve(text, cands);
     add_short_forms(text, &mut chosen);
     propagate_names(text, &mut chosen);
-    chosen.sort_by_key(|c| (c.start, c.end));
+    // The chosen spans are non-empty and apart: their starts differ, and an unstable sort orders them as well.
+    chosen.sort_unstable_by_key(|c| (c.start, c.end));
 
     let mut found: Vec<Found> = chosen
         .iter()
@@ -353,19 +355,21 @@ fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known
         if label == Label::Person && !surface.contains(' ') && crate::gazetteer::is_place(surface) && in_gazetteer {
             label = Label::Location;
         }
-        let name_like = surface
-            .split_whitespace()
-            .all(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase));
-        let words = surface.split_whitespace().count();
-        let has_org_head = surface.split_whitespace().any(names::is_org_head);
-        // A name right after a title, and not followed by another name, is the titled person.
-        let next_is_name = text[end..].trim_start_matches([' ', '\t']).chars().next().is_some_and(char::is_uppercase);
+        // A name right after a title, and not followed by another name, is the titled person. (The tests of the
+        // name's words come last: they are needed only for the few places the gazetteer does not know.)
+        let next_is_name =
+            || text[end..].trim_start_matches([' ', '\t']).chars().next().is_some_and(char::is_uppercase);
+        let name_like = || {
+            surface
+                .split_whitespace()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase))
+        };
         if label == Label::Location
             && !in_gazetteer
-            && name_like
-            && (2..=4).contains(&words)
-            && !has_org_head
-            && !next_is_name
+            && !next_is_name()
+            && (2..=4).contains(&surface.split_whitespace().count())
+            && name_like()
+            && !surface.split_whitespace().any(names::is_org_head)
         {
             let (s, _) = sentence_around(text, start, end);
             if roles::role_before(text, s, start, gazetteer).is_some_and(|r| r.title.split_whitespace().count() <= 8) {
@@ -487,16 +491,18 @@ fn resolve(text: &str, mut cands: Vec<Candidate>) -> Vec<Candidate> {
             }
         })
         .collect();
-    let mut order: Vec<usize> = (0..cands.len()).collect();
-    order.sort_by(|&a, &b| {
-        ranks[b]
-            .cmp(&ranks[a])
-            .then((cands[b].end - cands[b].start).cmp(&(cands[a].end - cands[a].start)))
-            .then(cands[a].start.cmp(&cands[b].start))
-    });
+    // The strongest first, then the longest, then the first in the text; among equals, in the order given (the
+    // index, last in the key, makes the unstable sort keep it).
+    let mut order: Vec<(Reverse<u8>, Reverse<usize>, usize, usize)> = cands
+        .iter()
+        .zip(&ranks)
+        .enumerate()
+        .map(|(i, (c, &r))| (Reverse(r), Reverse(c.end - c.start), c.start, i))
+        .collect();
+    order.sort_unstable();
     let mut taken = SpanSet::default();
     let mut chosen: Vec<Candidate> = Vec::new();
-    for i in order {
+    for &(.., i) in &order {
         let c = &cands[i];
         if taken.insert(c.start, c.end) {
             chosen.push(c.clone());
@@ -693,13 +699,33 @@ fn leftmost_longest(text: &str, patterns: &[(&str, Label)]) -> Vec<(usize, usize
     for b in 0..256 {
         first[b + 1] += first[b];
     }
+    let begins = |b: u8| first[usize::from(b)] != first[usize::from(b) + 1];
+    // The patterns' first bytes lie in `lo..=hi` (capitals, mostly): where they are all ASCII, the search skips
+    // eight bytes at a time to the next byte in that range.
+    let first_byte = |i: usize| patterns[i].0.as_bytes()[0];
+    let range = match (order.first(), order.last()) {
+        (Some(&a), Some(&z)) if first_byte(z).is_ascii() => Some((first_byte(a), first_byte(z))),
+        _ => None,
+    };
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut at = 0;
     while at < bytes.len() {
         // Most bytes begin no pattern: skip them in a tight loop.
-        let Some(skip) = bytes[at..].iter().position(|&b| first[b as usize] != first[b as usize + 1]) else { break };
-        at += skip;
+        if let Some((lo, hi)) = range {
+            at += ascii_in_range(&bytes[at..], lo, hi);
+            match bytes.get(at) {
+                None => break,
+                Some(&b) if !begins(b) => {
+                    at += 1;
+                    continue;
+                }
+                Some(_) => {}
+            }
+        } else {
+            let Some(skip) = bytes[at..].iter().position(|&b| begins(b)) else { break };
+            at += skip;
+        }
         let b = bytes[at] as usize;
         let hit = order[first[b] as usize..first[b + 1] as usize]
             .iter()
@@ -714,6 +740,25 @@ fn leftmost_longest(text: &str, patterns: &[(&str, Label)]) -> Vec<(usize, usize
         }
     }
     out
+}
+
+/// The position in `bytes` of the first byte in `lo..=hi` (ASCII bytes), or of the last few bytes, whose eight do
+/// not fill a word, where there is none before them.
+fn ascii_in_range(bytes: &[u8], lo: u8, hi: u8) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut n = 0;
+    while let Some(eight) = bytes.get(n..n + 8) {
+        let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+        let low = x & (0x7F * ONES);
+        // Per byte, without carries from one to the next: the high bit of `0x80 + hi - b` is set when `b <= hi`,
+        // that of `b + 0x80 - lo` when `b >= lo`; `!x` leaves out the bytes beyond ASCII.
+        let inside = ((0x80 + u64::from(hi)) * ONES - low) & (low + (0x80 - u64::from(lo)) * ONES) & !x & (0x80 * ONES);
+        if inside != 0 {
+            return n + (inside.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n
 }
 
 /// Link each parenthesised short form to the name it follows.
@@ -902,6 +947,22 @@ mod tests {
                 r
             };
             assert_eq!(SpanSet::from_spans(chosen.iter()).spans, apart);
+        }
+    }
+
+    #[test]
+    fn ascii_in_range_finds_the_first_byte_a_byte_search_finds() {
+        let text = "abc Def ghi\u{e9}JKL mno pqrstuvwxyz 0123 [x] ~\u{7f} \u{100}Z";
+        for (lo, hi) in [(b'A', b'Z'), (b'a', b'z'), (0, 0x7f), (b'0', b'9'), (b'[', b'['), (0x7f, 0x7f), (b'~', b'~')]
+        {
+            for from in 0..text.len() {
+                let bytes = &text.as_bytes()[from..];
+                let n = ascii_in_range(bytes, lo, hi);
+                let first = bytes.iter().position(|b| (lo..=hi).contains(b)).unwrap_or(bytes.len());
+                // The eight-byte search stops at the first byte in range, or at the last few bytes before it.
+                assert!(n == first || n <= first && bytes.len() - n < 8, "{lo} {hi} {from}: {n} {first}");
+                assert!(bytes[..n].iter().all(|b| !(lo..=hi).contains(b)));
+            }
         }
     }
 
