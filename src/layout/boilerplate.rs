@@ -143,6 +143,12 @@ static SOCIAL_FIRST_WORDS: LazyLock<HashSet<&'static str>> =
 
 /// A breadcrumb trail: at least three short named items separated by ` > `, ` › `, ` » ` or ` / `.
 fn is_breadcrumb(line: &str) -> bool {
+    // Every separator holds `>`, `/`, or a character ending in the byte 0xBA (`›`) or 0xBB (`»`): most lines have
+    // none of them, and two byte searches settle them.
+    let bytes = line.as_bytes();
+    if memchr::memchr2(b'>', b'/', bytes).is_none() && memchr::memchr2(0xBA, 0xBB, bytes).is_none() {
+        return false;
+    }
     if !CRUMB_SEPARATORS.iter().any(|sep| line.contains(sep)) || !at_most_words(line, 16) {
         return false;
     }
@@ -274,6 +280,12 @@ mod tests {
         assert_eq!(classify("Home > News > Business"), LineKind::Drop);
         assert_eq!(classify("Beranda / Berita / Ekonomi"), LineKind::Drop);
         assert_eq!(classify("Rabu (12/4/2023)"), LineKind::Keep);
+        assert_eq!(classify("Beranda \u{203a} Berita \u{203a} Ekonomi"), LineKind::Drop);
+        assert_eq!(classify("Home \u{bb} News \u{bb} Business"), LineKind::Drop);
+        // `is_breadcrumb` looks for these bytes before it looks for the separators.
+        for sep in CRUMB_SEPARATORS {
+            assert!(sep.bytes().any(|b| matches!(b, b'>' | b'/' | 0xBA | 0xBB)), "{sep:?}");
+        }
     }
 
     #[test]

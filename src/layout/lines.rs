@@ -184,9 +184,15 @@ pub(crate) fn paragraphs(text: &str) -> Vec<Para> {
 
     let mut paras: Vec<Para> = Vec::new();
     let mut open = false; // whether the last paragraph may take a continuation line
-    for (i, line) in lines.iter().enumerate() {
+
+    // The width of the line before, and whether it ends a sentence (its text goes into a paragraph before the next
+    // line is read).
+    let mut prev: Option<(usize, bool)> = None;
+    for line in lines {
+        let this = (line.width, wrapped && !indent_marks && ends_sentence(&line.text));
         if line.text.is_empty() {
             open = false;
+            prev = Some(this);
             continue;
         }
         let continues = open
@@ -196,16 +202,16 @@ pub(crate) fn paragraphs(text: &str) -> Vec<Para> {
             && if indent_marks {
                 !line.indent
             } else {
-                lines.get(i.wrapping_sub(1)).is_some_and(|prev| {
-                    prev.width * 10 >= max_width * 6
-                        && !(ends_sentence(&prev.text) && starts_upper_or_quote(&line.text))
+                prev.is_some_and(|(width, ends)| {
+                    width * 10 >= max_width * 6 && !(ends && starts_upper_or_quote(&line.text))
                 })
             };
         match paras.last_mut() {
             Some(last) if continues => join(&mut last.text, &line.text),
-            _ => paras.push(Para { text: line.text.clone(), heading: line.heading, list_item: line.list_item }),
+            _ => paras.push(Para { text: line.text, heading: line.heading, list_item: line.list_item }),
         }
         open = line.heading == 0;
+        prev = Some(this);
     }
 
     // A sentence broken across paragraphs (a scrape artefact): the first part runs on without final punctuation
