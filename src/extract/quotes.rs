@@ -329,7 +329,12 @@ impl Resolver<'_, '_> {
         let heads: Vec<&str> = words
             .iter()
             .copied()
-            .filter(|w| role_word(w) == Some(RoleWord::Head) || role_word(&capitalise(w)) == Some(RoleWord::Head))
+            .filter(|w| {
+                // A word that begins with an ASCII byte other than a small letter is its own capitalised form.
+                let own_capital = w.bytes().next().is_some_and(|b| b.is_ascii() && !b.is_ascii_lowercase());
+                role_word(w) == Some(RoleWord::Head)
+                    || !own_capital && role_word(&capitalise(w)) == Some(RoleWord::Head)
+            })
             .collect();
         if heads.is_empty() {
             return None;
@@ -417,9 +422,44 @@ fn capitalise(w: &str) -> String {
     }
 }
 
-fn word_count(s: &str) -> usize {
-    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+/// The words (runs of characters apart from white space) of `s` that hold a letter or digit, counted up to one
+/// more than `most`: every caller compares the count with a few words, and some texts are long.
+fn word_count(s: &str, most: usize) -> usize {
+    // One pass over the bytes, ASCII ones (most) by table: a word counts at its first letter or digit.
+    let (mut count, mut counted) = (0, false);
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if count > most {
+            break;
+        }
+        let (space, alphanumeric) = match b {
+            0..=0x7F => (ASCII_CLASS[usize::from(b)] == SPACE, ASCII_CLASS[usize::from(b)] == ALPHANUMERIC),
+            // The first byte of a character outside ASCII; the bytes after it are part of it.
+            0xC0.. => s[i..].chars().next().map_or((false, false), |c| (c.is_whitespace(), c.is_alphanumeric())),
+            _ => continue,
+        };
+        count += usize::from(alphanumeric && !counted);
+        counted = (counted || alphanumeric) && !space;
+    }
+    count
 }
+
+/// `ASCII_CLASS` values: white space (as `char::is_whitespace`), a letter or digit, anything else.
+const SPACE: u8 = 1;
+const ALPHANUMERIC: u8 = 2;
+
+static ASCII_CLASS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b' ' | b'\t'..=b'\r' => SPACE,
+            c if c.is_ascii_alphanumeric() => ALPHANUMERIC,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Every quoted statement, with `start`/`end` as byte offsets of the quoted text (the caller converts them).
 pub fn find_quotes(article: &Analysed<'_>) -> Vec<Quote> {
@@ -440,7 +480,7 @@ pub fn find_quotes(article: &Analysed<'_>) -> Vec<Quote> {
         let inner = text[sp.start..sp.end].trim();
         let lead = text[sp.start..sp.end].len() - text[sp.start..sp.end].trim_start().len();
         let (qs, qe) = (sp.start + lead, sp.start + lead + inner.len());
-        let words = word_count(inner);
+        let words = word_count(inner, MIN_WORDS.max(MIN_WORDS_UNATTRIBUTED));
         let before_from = prev_close.max(ceil_boundary(text, sp.open.saturating_sub(BEFORE_WINDOW)));
         prev_close = sp.close_end;
         if words < MIN_WORDS {
@@ -456,7 +496,7 @@ pub fn find_quotes(article: &Analysed<'_>) -> Vec<Quote> {
                 let between = &text[*end..sp.open];
                 let named =
                     article.mentions.iter().any(|m| m.start >= *end && m.end <= sp.open && m.label == Label::Person);
-                if !named && word_count(between) <= 12 {
+                if !named && word_count(between, 12) <= 12 {
                     speaker = Some(who.clone());
                 }
             }
@@ -510,7 +550,7 @@ fn attribute_after(r: &Resolver<'_, '_>, sp: &Span, next_open: usize) -> Option<
     }
     if let Some(m) = r.mention_at(at, at + cue.start()).filter(|m| m.start - at <= 4) {
         let apposition = &text[m.end..at + cue.start()];
-        if word_count(apposition) <= 8 {
+        if word_count(apposition, 8) <= 8 {
             return Some((m.entity.clone(), Some(cue_word)));
         }
     }
@@ -547,7 +587,7 @@ fn attribute_before(r: &Resolver<'_, '_>, from: usize, open: usize) -> Option<At
     let (cs, ce) = (from + cue.start(), from + cue.end());
     // The cue must be near the quote: at most a name (or a few words) between them.
     let between = &text[ce..from + tail.len().max(cue.end())];
-    if word_count(between) > 6 {
+    if word_count(between, 6) > 6 {
         return None;
     }
     if let Some(m) = r.mention_at(ce, open) {
@@ -565,7 +605,7 @@ fn attribute_before(r: &Resolver<'_, '_>, from: usize, open: usize) -> Option<At
         m.start >= from && m.end <= cs && matches!(m.label, Label::Person | Label::Org) && m.entity.is_some()
     });
     if let Some(m) = named {
-        if word_count(&text[m.end..cs]) <= 8 {
+        if word_count(&text[m.end..cs], 8) <= 8 {
             return Some((m.entity.clone(), Some(cue_word)));
         }
     }
@@ -663,6 +703,25 @@ mod tests {
         assert_eq!(q.len(), 1);
         assert!(q[0].text.contains("second part"));
         assert_eq!(q[0].speaker, None);
+    }
+
+    #[test]
+    fn words_are_counted_as_split_on_white_space() {
+        for s in [
+            "",
+            "  ",
+            "a",
+            "one two  three",
+            " -- x -- ",
+            "caf\u{e9} \u{201c}quoted\u{201d}\u{a0}here",
+            "\u{3000}\u{4e00}\u{85}.",
+            "tab\tnew\nline\u{b}vt\u{c}ff\rcr\u{1c}fs",
+            "5,000 \u{2014} \u{663}",
+        ] {
+            let split = s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+            assert_eq!(word_count(s, usize::MAX), split, "{s:?}");
+            assert_eq!(word_count(s, 1), split.min(2), "{s:?}");
+        }
     }
 
     #[test]
