@@ -78,7 +78,11 @@ static INSTRUMENTS: LazyLock<(Option<Regex>, Option<Regex>)> = LazyLock::new(|| 
 /// Whether `w` is one of the words that join the capitalised words of one name. (A match on the words tests the
 /// length first, which spares most words any comparison of bytes.)
 fn is_connector(w: &str) -> bool {
-    matches!(w, "of" | "on" | "for" | "and" | "&" | "dan" | "untuk" | "the" | "de")
+    is_connector_bytes(w.as_bytes())
+}
+
+fn is_connector_bytes(w: &[u8]) -> bool {
+    matches!(w, b"of" | b"on" | b"for" | b"and" | b"&" | b"dan" | b"untuk" | b"the" | b"de")
 }
 
 #[derive(Debug, Clone)]
@@ -99,20 +103,32 @@ const PLAIN: Word<'static> = Word { start: 0, end: 0, text: "", trail: None, lea
 /// before it: one that opens with a lower-case ASCII letter other than `k` (`ke-42` counts as capitalised) and is
 /// not a connector. A connector with punctuation after it (`of,`) ends a name in the same way. Most words of a text
 /// are plain: `chunks` sees a run of them as one `PLAIN` word, which spares taking each of them apart.
-fn is_plain(raw: &str) -> bool {
-    matches!(raw.as_bytes()[0], b'a'..=b'j' | b'l'..=b'z') && !is_connector(raw)
+fn is_plain(raw: &[u8]) -> bool {
+    matches!(raw.first(), Some(b'a'..=b'j' | b'l'..=b'z')) && !is_connector_bytes(raw)
 }
 
-/// The words of `line` (`offset`: the line's byte offset in the article), into `out`.
+/// The words of `line` (`offset`: the line's byte offset in the article), into `out`. Words are the runs of
+/// characters between spaces and quotation marks (a quote that closes right after a word ends the word's name).
 fn split_words<'a>(line: &'a str, offset: usize, out: &mut Vec<Word<'a>>) {
     out.clear();
-    for (start, raw) in raw_words(line) {
-        if is_plain(raw) {
+    let mut pos = 0;
+    loop {
+        while let Some(Split::Yes(n)) = split_at(line, pos) {
+            pos += n;
+        }
+        if pos >= line.len() {
+            break;
+        }
+        let start = pos;
+        pos = word_end(line, start);
+        // A plain word is settled by its bytes, without taking it apart.
+        if is_plain(&line.as_bytes()[start..pos]) {
             if out.last().is_none_or(|w| !w.text.is_empty()) {
                 out.push(PLAIN);
             }
             continue;
         }
+        let raw = &line[start..pos];
         // Punctuation standing alone ("Medan , Marelan") ends the word before it.
         if !raw.bytes().any(|b| b.is_ascii_alphanumeric()) && raw.chars().all(|c| !c.is_alphanumeric()) {
             if let Some(prev) = out.last_mut() {
@@ -120,38 +136,31 @@ fn split_words<'a>(line: &'a str, offset: usize, out: &mut Vec<Word<'a>>) {
             }
             continue;
         }
-        out.extend(word_of(raw, offset + start));
+        if let Some(word) = word_of(raw, offset + start) {
+            out.push(word);
+        }
     }
 }
 
-/// Runs of characters split at spaces and at quotation marks (a quote that closes right after a word ends the
-/// word's name), with their byte offsets in `line`.
-fn raw_words(line: &str) -> impl Iterator<Item = (usize, &str)> {
+/// The end of the word that starts at byte `pos` of `line`: the next character words split at, or the end.
+fn word_end(line: &str, mut pos: usize) -> usize {
     let bytes = line.as_bytes();
-    let mut pos = 0;
-    std::iter::from_fn(move || {
-        while let Split::Yes(n) = split_at(line, pos)? {
-            pos += n;
-        }
-        let start = pos;
-        loop {
-            pos += run_of_word_bytes(&bytes[pos..]);
-            match bytes.get(pos) {
-                Some(&b) if b.is_ascii() => {
-                    if ASCII_SPLITS[usize::from(b)] {
-                        break;
-                    }
-                    pos += 1;
+    loop {
+        pos += run_of_word_bytes(&bytes[pos..]);
+        match bytes.get(pos) {
+            Some(&b) if b.is_ascii() => {
+                if ASCII_SPLITS[usize::from(b)] {
+                    return pos;
                 }
-                Some(_) => match split_at(line, pos) {
-                    Some(Split::No(n)) => pos += n,
-                    _ => break,
-                },
-                None => break,
+                pos += 1;
             }
+            Some(_) => match split_at(line, pos) {
+                Some(Split::No(n)) => pos += n,
+                _ => return pos,
+            },
+            None => return pos,
         }
-        Some((start, &line[start..pos]))
-    })
+    }
 }
 
 /// The length of the run of ASCII bytes at the start of `bytes` that no word splits at, or a little less: the
@@ -497,8 +506,10 @@ pub fn find_names(text: &str, indonesian: bool) -> Vec<NameSpan> {
     // Word index ranges of a line's chunks and of their parts, kept from line to line.
     let (mut chunked, mut parts) = (Vec::new(), Vec::new());
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let end = offset + line.len();
+    // The lines, each with its line break (`split_inclusive`), found by a vectorised search.
+    let last_end = (!text.ends_with('\n')).then_some(text.len()).filter(|&n| n > 0);
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1).chain(last_end) {
+        let line = &text[offset..end];
         for found in &mut instruments {
             while let Some(m) = found.next_if(|m| m.start() < end) {
                 out.push(NameSpan { start: m.start(), end: m.end(), label: Label::Agreement });

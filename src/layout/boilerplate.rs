@@ -161,7 +161,7 @@ fn is_breadcrumb(line: &str) -> bool {
 
 /// Classify one cleaned line.
 pub(crate) fn classify(line: &str) -> LineKind {
-    let folded = fold(line);
+    let folded = folded_head(line);
     // `(Foto: ...)`, `[Photo: ...]`: a bracketed label is matched as the label.
     let folded = folded.trim_start_matches(['(', '[']);
     let Some(&first) = folded.as_bytes().first() else {
@@ -195,6 +195,46 @@ pub(crate) fn classify(line: &str) -> LineKind {
         return LineKind::Drop;
     }
     LineKind::Keep
+}
+
+/// How many bytes of a long line, at least, [`folded_head`] folds first (up to the next space).
+const HEAD_BYTES: usize = 160;
+
+/// What a folded head must hold to decide [`classify`] for the whole line: its length in bytes (that of the longest
+/// `line` or `tail` phrase, which it must be able to start with) and its words with a letter or digit (more than
+/// any rule that looks at the whole line allows: the 16 tokens of a share bar, the 15 words of a `line` phrase's
+/// line, the 5 of a reading time, the words of an `exact` phrase).
+static HEAD_NEEDS: LazyLock<(usize, usize)> = LazyLock::new(|| {
+    let phrases = BOILERPLATE.iter().filter(|(k, _)| *k != Furniture::Inline);
+    let longest = phrases.clone().map(|(_, p)| p.len()).max().unwrap_or(0);
+    let most_words = phrases.map(|(_, p)| p.split_whitespace().count()).max().unwrap_or(0);
+    (longest, (most_words + 1).max(17))
+});
+
+/// `fold(line)`, or for a long line the fold of its first words when they decide [`classify`] as the whole line
+/// would. Folding splits at a space (`fold` of the whole is the folds of the two sides joined by one space, or the
+/// one that is not empty), so the head's fold begins the whole's; a head long enough to hold any phrase, with more
+/// words than a rule on the whole line allows, gets every rule's answer: a phrase at the start is found in it, and
+/// the rules on the whole line fail on both. Most paragraphs are long, and need not be folded whole.
+fn folded_head(line: &str) -> String {
+    if let Some(cut) = line.as_bytes().get(HEAD_BYTES..).and_then(|rest| memchr::memchr(b' ', rest)) {
+        let cut = HEAD_BYTES + cut;
+        let head = fold(&line[..cut]);
+        let (length, words) = *HEAD_NEEDS;
+        let trimmed = head.trim_start_matches(['(', '[']);
+        // The fold has single spaces between words; a word beyond ASCII is decoded only when no ASCII byte of it
+        // is a letter or digit.
+        let has_alphanumeric = |w: &[u8]| {
+            w.iter().any(u8::is_ascii_alphanumeric)
+                || !w.is_ascii() && std::str::from_utf8(w).is_ok_and(|w| w.chars().any(char::is_alphanumeric))
+        };
+        if trimmed.len() >= length
+            && trimmed.as_bytes().split(|&b| b == b' ').filter(|w| has_alphanumeric(w)).nth(words - 1).is_some()
+        {
+            return head;
+        }
+    }
+    fold(line)
 }
 
 /// Whether the line is only a section label (`Business`, `Nasional`, `Breaking News`).
@@ -285,6 +325,91 @@ mod tests {
         // `is_breadcrumb` looks for these bytes before it looks for the separators.
         for sep in CRUMB_SEPARATORS {
             assert!(sep.bytes().any(|b| matches!(b, b'>' | b'/' | 0xBA | 0xBB)), "{sep:?}");
+        }
+    }
+
+    /// `classify` as first written: the whole line folded.
+    fn classify_whole(line: &str) -> LineKind {
+        let folded = fold(line);
+        let folded = folded.trim_start_matches(['(', '[']);
+        let Some(&first) = folded.as_bytes().first() else {
+            return LineKind::Drop;
+        };
+        if (first == b'r' || folded.starts_with(char::is_numeric)) && READING_TIME.is_match(folded) {
+            return LineKind::Drop;
+        }
+        let bare = folded.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')');
+        for rule in &LINE_RULES[usize::from(first)] {
+            match rule.kind {
+                Furniture::Exact if bare == rule.exact => return LineKind::Drop,
+                Furniture::Line
+                    if starts_with_phrase(folded, rule.phrase, rule.open_ended)
+                        && (rule.open_ended || at_most_words(folded, 15)) =>
+                {
+                    return LineKind::Drop
+                }
+                Furniture::Tail
+                    if starts_with_phrase(folded, rule.phrase, rule.open_ended)
+                        && at_most_words(folded, 10)
+                        && !folded.ends_with('.') =>
+                {
+                    return LineKind::Tail
+                }
+                _ => {}
+            }
+        }
+        if is_social_bar(folded) || is_breadcrumb(line) {
+            return LineKind::Drop;
+        }
+        LineKind::Keep
+    }
+
+    #[test]
+    fn long_lines_are_classified_by_their_head_as_by_the_whole() {
+        // Phrases of every kind, and words that make a long line, joined in many orders.
+        let mut pieces: Vec<String> = BOILERPLATE.iter().map(|(_, p)| p.clone()).collect();
+        for w in [
+            "Read",
+            "MORE:",
+            "the",
+            "minister",
+            "said",
+            "(",
+            "[",
+            "-",
+            "|",
+            "/",
+            ">",
+            "12",
+            "1.2k",
+            "Share",
+            "Facebook",
+            "\u{201c}Kata\u{201d}",
+            "\u{1D47A}\u{1D495}",
+            "caf\u{e9}",
+            "\u{a0}",
+            "\u{200b}",
+            "...",
+            "ok.",
+            "\u{a8}",
+            "Stra\u{df}e",
+            "\u{130}stanbul",
+            "5",
+            "min",
+            "read",
+        ] {
+            pieces.push(w.to_string());
+        }
+        let mut state = 5u64;
+        let mut next = |n: usize| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) as usize % n
+        };
+        for _ in 0..4000 {
+            let n = 10 + next(40);
+            let words: Vec<&str> = (0..n).map(|_| pieces[next(pieces.len())].as_str()).collect();
+            let line = words.join(if next(8) == 0 { "  " } else { " " });
+            assert_eq!(classify(&line), classify_whole(&line), "{line:?}");
         }
     }
 
