@@ -17,8 +17,17 @@ pub enum RoleWord {
     Honorific,
 }
 
-static ROLE_WORDS: LazyLock<HashMap<String, RoleWord>> = LazyLock::new(|| {
-    rows(include_str!("../../data/lexicon/roles.tsv"))
+/// The role words, and what most lookups need to miss them.
+struct RoleWords {
+    by_word: HashMap<String, RoleWord>,
+    /// By first byte, and by last byte: the lengths of the words that begin with it, that end with it (bit
+    /// `len.min(31)`).
+    by_first: [u32; 256],
+    by_last: [u32; 256],
+}
+
+static ROLE_WORDS: LazyLock<RoleWords> = LazyLock::new(|| {
+    let by_word: HashMap<String, RoleWord> = rows(include_str!("../../data/lexicon/roles.tsv"))
         .into_iter()
         .filter_map(|r| {
             let kind = match r.get(1)?.as_str() {
@@ -29,12 +38,43 @@ static ROLE_WORDS: LazyLock<HashMap<String, RoleWord>> = LazyLock::new(|| {
             };
             Some((r.first()?.clone(), kind))
         })
-        .collect()
+        .collect();
+    let (mut by_first, mut by_last) = ([0; 256], [0; 256]);
+    for w in by_word.keys().map(String::as_bytes) {
+        if let (Some(&first), Some(&last)) = (w.first(), w.last()) {
+            by_first[usize::from(first)] |= length_bit(w.len());
+            by_last[usize::from(last)] |= length_bit(w.len());
+        }
+    }
+    RoleWords { by_word, by_first, by_last }
 });
 
+/// The bit of a word's length in `RoleWords::by_first` and `by_last`.
+fn length_bit(len: usize) -> u32 {
+    1 << len.min(31)
+}
+
 /// The role a word may play, if any.
+#[inline]
 pub fn role_word(w: &str) -> Option<RoleWord> {
-    ROLE_WORDS.get(w).copied()
+    let words = &*ROLE_WORDS;
+    // Most words looked up (names, small words) miss here, without hashing: no role word begins with their first
+    // byte, or ends with their last, and has their length.
+    let bit = length_bit(w.len());
+    match (w.as_bytes().first(), w.as_bytes().last()) {
+        (Some(&first), Some(&last))
+            if words.by_first[usize::from(first)] & bit == 0 || words.by_last[usize::from(last)] & bit == 0 =>
+        {
+            None
+        }
+        _ => role_word_held(words, w),
+    }
+}
+
+/// The role of `w` in `words`.
+#[inline(never)]
+fn role_word_held(words: &RoleWords, w: &str) -> Option<RoleWord> {
+    words.by_word.get(w).copied()
 }
 
 /// Words that join the parts of a title.
@@ -213,6 +253,9 @@ const NEAR_TITLE_BYTES: [usize; 2] = [32, 100];
 pub fn role_before(text: &str, sentence_start: usize, person_start: usize, known: &[Known]) -> Option<Role> {
     let from = sentence_start.max(person_start.saturating_sub(300));
     let from = (0..=from).rev().find(|&b| text.is_char_boundary(b)).unwrap_or(0);
+    if ends_no_title(text, from, person_start, known) {
+        return None;
+    }
     // The tokens from nearer starts first, and those before them only when the title may reach further back. The
     // tokens from a start are those from `from` on from there (see `near_start`): the ones read are kept.
     let mut toks: Vec<Tok<'_>> = Vec::new();
@@ -221,14 +264,55 @@ pub fn role_before(text: &str, sentence_start: usize, person_start: usize, known
         let Some(near) = near_start(text, from, person_start, reach, known).filter(|&near| near < start) else {
             continue;
         };
-        toks.splice(0..0, tokens(text, near, start, known));
+        toks = tokens_before(text, near, start, known, toks);
         start = near;
         if let Some(role) = role_ending(text, &toks, None, known) {
             return role;
         }
     }
-    toks.splice(0..0, tokens(text, from, start, known));
+    let toks = tokens_before(text, from, start, known, toks);
     role_ending(text, &toks, Some(from == sentence_start), known).flatten()
+}
+
+/// `toks` with the tokens of `from..to` before them.
+fn tokens_before<'a>(text: &'a str, from: usize, to: usize, known: &[Known], toks: Vec<Tok<'a>>) -> Vec<Tok<'a>> {
+    let before = tokens(text, from, to, known);
+    if toks.is_empty() {
+        before
+    } else {
+        [before, toks].concat()
+    }
+}
+
+/// Whether the last token before `person_start` (read from `from`), as the bytes tell it without tokens, is one no
+/// title ends with, so that [`role_ending`] stops at it and finds no role: outside every mention, a small word
+/// (ASCII letters) that is neither a role word (other than an honorific) nor a joiner, or a mark that is no part of
+/// a title and no word's (most names follow such a word or a sentence's start).
+fn ends_no_title(text: &str, from: usize, person_start: usize, known: &[Known]) -> bool {
+    let bytes = &text.as_bytes()[from..person_start];
+    let Some(last) = bytes.iter().rposition(|b| !matches!(b, b' ' | b'\t'..=b'\r')) else { return false };
+    let word_start = bytes[..=last].iter().rposition(|b| !b.is_ascii_lowercase()).map_or(0, |i| i + 1);
+    let token_start = if word_start <= last {
+        // A token on its own: the word begins the slice or follows a byte that stands alone (not a letter or digit,
+        // not one that may join two words, not part of a character outside ASCII).
+        let alone = |b: &u8| b.is_ascii() && !b.is_ascii_alphanumeric() && !matches!(b, b'-' | b'.' | b'\'');
+        if word_start > 0 && !bytes.get(word_start - 1).is_some_and(alone) {
+            return false;
+        }
+        word_start
+    } else if matches!(bytes[last], b'.' | b'"' | b':' | b';' | b'!' | b'?' | b'(') {
+        // A mark that stands alone at the end of the slice, and is not skipped before a name.
+        last
+    } else {
+        return false;
+    };
+    let token = &text[from + token_start..from + last + 1];
+    if role_word(token).is_some_and(|r| r != RoleWord::Honorific) || JOINERS.contains(&token) {
+        return false;
+    }
+    // No mention holds the token or the space after it.
+    let after = known.partition_point(|m| m.start < person_start);
+    after.checked_sub(1).is_none_or(|k| known[k].end <= from + token_start)
 }
 
 /// A start for the tokens before `person_start` nearer than `from`, at most `reach` bytes before it: white space
@@ -488,6 +572,18 @@ mod tests {
         let t = "said Tom Lee, a senior market analyst, on Friday.";
         let r = role_after(t, t.find(", a").unwrap_or(0), t.len(), &[]).expect("role");
         assert_eq!(r.title, "senior market analyst");
+    }
+
+    #[test]
+    fn role_words_are_found_past_the_length_tables() {
+        let words = &*ROLE_WORDS;
+        assert!(!words.by_word.is_empty());
+        for (w, kind) in &words.by_word {
+            assert_eq!(role_word(w), Some(*kind), "{w:?}");
+        }
+        for w in ["", "Budi", "said", "ministers", "Minister.", "é", "the"] {
+            assert_eq!(role_word(w), words.by_word.get(w).copied(), "{w:?}");
+        }
     }
 
     #[test]
