@@ -461,6 +461,13 @@ pub fn role_after(text: &str, person_end: usize, sentence_end: usize, known: &[K
 
 /// The honorifics and titles at the start of a person span that are not part of the name: the byte length to skip.
 pub fn leading_title_len(name: &str) -> usize {
+    // Most names begin with no title: in an ASCII name, the first word (up to white space) says so at once.
+    if name.is_ascii() {
+        let first = name.bytes().position(|b| matches!(b, b' ' | b'\t'..=b'\r')).map_or(name, |end| &name[..end]);
+        if role_word(first).is_none() {
+            return 0;
+        }
+    }
     let mut skip = 0;
     for w in name.split_inclusive(char::is_whitespace) {
         let word = w.trim();
