@@ -161,7 +161,11 @@ fn is_breadcrumb(line: &str) -> bool {
 
 /// Classify one cleaned line.
 pub(crate) fn classify(line: &str) -> LineKind {
-    let folded = folded_head(line);
+    classify_folded(line, &folded_head(line))
+}
+
+/// [`classify`] given the fold of `line` (or of a head of it that decides every rule as the whole would).
+fn classify_folded(line: &str, folded: &str) -> LineKind {
     // `(Foto: ...)`, `[Photo: ...]`: a bracketed label is matched as the label.
     let folded = folded.trim_start_matches(['(', '[']);
     let Some(&first) = folded.as_bytes().first() else {
@@ -328,42 +332,6 @@ mod tests {
         }
     }
 
-    /// `classify` as first written: the whole line folded.
-    fn classify_whole(line: &str) -> LineKind {
-        let folded = fold(line);
-        let folded = folded.trim_start_matches(['(', '[']);
-        let Some(&first) = folded.as_bytes().first() else {
-            return LineKind::Drop;
-        };
-        if (first == b'r' || folded.starts_with(char::is_numeric)) && READING_TIME.is_match(folded) {
-            return LineKind::Drop;
-        }
-        let bare = folded.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')');
-        for rule in &LINE_RULES[usize::from(first)] {
-            match rule.kind {
-                Furniture::Exact if bare == rule.exact => return LineKind::Drop,
-                Furniture::Line
-                    if starts_with_phrase(folded, rule.phrase, rule.open_ended)
-                        && (rule.open_ended || at_most_words(folded, 15)) =>
-                {
-                    return LineKind::Drop
-                }
-                Furniture::Tail
-                    if starts_with_phrase(folded, rule.phrase, rule.open_ended)
-                        && at_most_words(folded, 10)
-                        && !folded.ends_with('.') =>
-                {
-                    return LineKind::Tail
-                }
-                _ => {}
-            }
-        }
-        if is_social_bar(folded) || is_breadcrumb(line) {
-            return LineKind::Drop;
-        }
-        LineKind::Keep
-    }
-
     #[test]
     fn long_lines_are_classified_by_their_head_as_by_the_whole() {
         // Phrases of every kind, and words that make a long line, joined in many orders.
@@ -409,7 +377,7 @@ mod tests {
             let n = 10 + next(40);
             let words: Vec<&str> = (0..n).map(|_| pieces[next(pieces.len())].as_str()).collect();
             let line = words.join(if next(8) == 0 { "  " } else { " " });
-            assert_eq!(classify(&line), classify_whole(&line), "{line:?}");
+            assert_eq!(classify(&line), classify_folded(&line, &fold(&line)), "{line:?}");
         }
     }
 
