@@ -356,12 +356,7 @@ mod tests {
             "`",
             "{",
         ];
-        // A fixed linear congruential sequence: the same texts every run.
-        let mut seed: u64 = 9;
-        let mut next = || {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (seed >> 33) as usize
-        };
+        let mut next = crate::testing::sequence(9);
         for _ in 0..5000 {
             let text: String = (0..next() % 30).map(|_| pieces[next() % pieces.len()]).collect();
             assert_eq!(vote(&text), vote_by_splitting(&text), "{text:?}");

@@ -22,6 +22,9 @@ pub mod tables;
 pub mod text;
 pub mod tsv;
 
+#[cfg(test)]
+mod testing;
+
 #[cfg(feature = "python")]
 mod python;
 

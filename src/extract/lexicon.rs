@@ -294,12 +294,7 @@ mod tests {
             "\u{a0}",
             "\u{65e5}",
         ];
-        // A fixed linear congruential sequence: the same texts every run.
-        let mut seed: u64 = 1;
-        let mut next = || {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (seed >> 33) as usize
-        };
+        let mut next = crate::testing::sequence(1);
         for ignore_case in [false, true] {
             let search = WordSearch::new(words, ignore_case).expect("words");
             for _ in 0..5000 {

@@ -909,11 +909,8 @@ mod tests {
     #[test]
     fn span_sets_keep_what_two_searches_kept() {
         // A small linear congruential generator: spans of every kind, empty ones included, in any order.
-        let mut state = 7u64;
-        let mut next = |n: u64| {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            ((state >> 33) % n) as usize
-        };
+        let mut draw = crate::testing::sequence(7);
+        let mut next = |n: u64| draw() % n as usize;
         for _ in 0..300 {
             let (mut set, mut reference) = (SpanSet::default(), Vec::new());
             let mut given = Vec::new();

@@ -842,12 +842,7 @@ mod tests {
     fn boundaries_and_letter_runs_are_found_as_one_byte_at_a_time_finds_them() {
         let pieces =
             ["a", "Z", "9", "_", " ", "-", "\u{e9}", "\u{17f}", "\u{201c}", "\u{663}", "@", "`", "[", "{", "\n"];
-        // A fixed linear congruential sequence: the same texts every run.
-        let mut seed: u64 = 11;
-        let mut next = || {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (seed >> 33) as usize
-        };
+        let mut next = crate::testing::sequence(11);
         let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
         for _ in 0..5000 {
             let text: String = (0..next() % 40).map(|_| pieces[next() % pieces.len()]).collect();

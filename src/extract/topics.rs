@@ -365,12 +365,7 @@ mod tests {
             "economy", "-", "x", "\u{e9}", "\u{201c}", "5G", "5g", "univers", "ity", "TPPO", "internet", "of",
             "things", ",", "\n", "K", "Data", "DIGITAL", "e", "commerce", "\u{17f}",
         ];
-        // A fixed linear congruential sequence: the same texts every run.
-        let mut seed: u64 = 3;
-        let mut next = || {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (seed >> 33) as usize
-        };
+        let mut next = crate::testing::sequence(3);
         let (_, patterns) = keyword_rows();
         let ac = AhoCorasickBuilder::new().ascii_case_insensitive(true).build(&patterns).expect("automaton");
         let mut weighed = 0;

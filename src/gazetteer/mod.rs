@@ -449,12 +449,7 @@ mod tests {
     #[test]
     fn first_words_pack_as_one_byte_at_a_time_packs_them() {
         let pieces = ["a", "Z", "9", " ", "-", "\u{e9}", "\u{c9}", "\u{201c}", "@", "`", "[", "{", "/", ":", "\u{7f}"];
-        // A fixed linear congruential sequence: the same texts every run.
-        let mut seed: u64 = 11;
-        let mut next = || {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (seed >> 33) as usize
-        };
+        let mut next = crate::testing::sequence(11);
         for _ in 0..20000 {
             let len = next() % 24;
             let text: String =
@@ -497,11 +492,7 @@ mod tests {
             "Papua",
             "Nugini",
         ];
-        let mut seed: u64 = 5;
-        let mut next = || {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (seed >> 33) as usize
-        };
+        let mut next = crate::testing::sequence(5);
         let mut found = 0;
         for _ in 0..3000 {
             let text: String = (0..next() % 12).map(|_| pieces[next() % pieces.len()]).collect();

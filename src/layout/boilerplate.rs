@@ -368,11 +368,8 @@ mod tests {
         ] {
             pieces.push(w.to_string());
         }
-        let mut state = 5u64;
-        let mut next = |n: usize| {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (state >> 33) as usize % n
-        };
+        let mut draw = crate::testing::sequence(5);
+        let mut next = |n: usize| draw() % n;
         for _ in 0..4000 {
             let n = 10 + next(40);
             let words: Vec<&str> = (0..n).map(|_| pieces[next(pieces.len())].as_str()).collect();

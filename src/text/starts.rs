@@ -137,12 +137,7 @@ mod tests {
     fn starts_are_found_as_one_character_at_a_time_finds_them() {
         let pieces =
             ["a", "Z", "9", " ", "-", "_", "\u{e9}", "\u{c9}", "\u{201c}", "\u{b2}", "\u{65e5}", "\n", "@", "`"];
-        // A fixed linear congruential sequence: the same texts every run.
-        let mut seed: u64 = 7;
-        let mut next = || {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (seed >> 33) as usize
-        };
+        let mut next = crate::testing::sequence(7);
         for _ in 0..5000 {
             let text: String = (0..next() % 40).map(|_| pieces[next() % pieces.len()]).collect();
             assert_eq!(
