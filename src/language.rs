@@ -7,6 +7,8 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use crate::text::starts::{ascii_letters, eight_bytes, HIGH, LOW};
+
 /// How much of the text the vote and the detector read: enough for a reliable answer, bounded for long articles.
 const SAMPLE_BYTES: usize = 4000;
 
@@ -166,6 +168,7 @@ fn vote(text: &str) -> (usize, usize) {
             break;
         }
         let start = at;
+        // Zeros past the end are separators.
         let eight = eight_bytes(bytes, start);
         let kinds = piece_kinds(eight);
         let (end, outside_ascii) = if kinds.separators != 0 {
@@ -190,7 +193,7 @@ fn vote(text: &str) -> (usize, usize) {
             if piece.len() <= longest {
                 // Lower-cased as packed: `| 0x20` lower-cases an ASCII letter.
                 let key = match piece.len() {
-                    len @ 1..=8 => u128::from((eight | (u64::MAX / 0xFF * 0x20)) & (u64::MAX >> (64 - 8 * len))),
+                    len @ 1..=8 => u128::from((eight | (LOW * 0x20)) & (u64::MAX >> (64 - 8 * len))),
                     _ => piece.iter().rev().fold(0, |key, &b| key << 8 | u128::from(b | 0x20)),
                 };
                 tally(words.get(key));
@@ -210,20 +213,6 @@ fn vote(text: &str) -> (usize, usize) {
     (e, i)
 }
 
-/// The eight bytes of `bytes` from `at` as a number (the first the lowest), zeros (separators) past the end.
-#[inline]
-fn eight_bytes(bytes: &[u8], at: usize) -> u64 {
-    let rest = bytes.get(at..).unwrap_or_default();
-    match rest.first_chunk::<8>() {
-        Some(&chunk) => u64::from_le_bytes(chunk),
-        None => {
-            let mut chunk = [0; 8];
-            chunk[..rest.len()].copy_from_slice(rest);
-            u64::from_le_bytes(chunk)
-        }
-    }
-}
-
 /// The kinds of eight bytes, as the high bit of each byte: separators, and bytes outside ASCII.
 struct PieceKinds {
     separators: u64,
@@ -232,11 +221,8 @@ struct PieceKinds {
 
 #[inline]
 fn piece_kinds(x: u64) -> PieceKinds {
-    const HIGH: u64 = u64::MAX / 0xFF * 0x80;
     let outside_ascii = x & HIGH;
-    // Bytes outside ASCII are classified with their high bit cleared (which keeps the arithmetic within each byte);
-    // `| 0x20` takes the capitals onto the small letters and nothing else there.
-    let letters = crate::text::starts::in_range((x & !HIGH) | (u64::MAX / 0xFF * 0x20), b'a', b'z') & !outside_ascii;
+    let letters = ascii_letters(x);
     PieceKinds { separators: !(letters | outside_ascii) & HIGH, outside_ascii }
 }
 

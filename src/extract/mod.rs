@@ -745,14 +745,13 @@ fn leftmost_longest(text: &str, patterns: &[(&str, Label)]) -> Vec<(usize, usize
 /// The position in `bytes` of the first byte in `lo..=hi` (ASCII bytes), or of the last few bytes, whose eight do
 /// not fill a word, where there is none before them.
 fn ascii_in_range(bytes: &[u8], lo: u8, hi: u8) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
+    use crate::text::starts::{in_range, HIGH};
     let mut n = 0;
     while let Some(eight) = bytes.get(n..n + 8) {
         let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
-        let low = x & (0x7F * ONES);
-        // Per byte, without carries from one to the next: the high bit of `0x80 + hi - b` is set when `b <= hi`,
-        // that of `b + 0x80 - lo` when `b >= lo`; `!x` leaves out the bytes beyond ASCII.
-        let inside = ((0x80 + u64::from(hi)) * ONES - low) & (low + (0x80 - u64::from(lo)) * ONES) & !x & (0x80 * ONES);
+        // With their high bits cleared every byte is ASCII, which `in_range` needs; `!x` then leaves out the bytes
+        // beyond ASCII.
+        let inside = in_range(x & !HIGH, lo, hi) & !x;
         if inside != 0 {
             return n + (inside.trailing_zeros() / 8) as usize;
         }

@@ -167,13 +167,13 @@ fn word_end(line: &str, mut pos: usize) -> usize {
 /// bytes are tested eight at a time, and any below `#` (spaces, controls, `!`, `"`) or beyond ASCII stops the run.
 #[inline]
 fn run_of_word_bytes(bytes: &[u8]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
+    use crate::text::starts::{HIGH, LOW};
     let mut n = 0;
     while let Some(eight) = bytes.get(n..n + 8) {
         let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
         // A byte's high bit is set when it is below 0x23 (the subtraction wraps) or above 0x7F. A borrow only
         // leaves a byte that wrapped, so the lowest byte marked is the first that stops the run.
-        let stops = (x.wrapping_sub(0x23 * ONES) | x) & (0x80 * ONES);
+        let stops = (x.wrapping_sub(0x23 * LOW) | x) & HIGH;
         if stops != 0 {
             return n + (stops.trailing_zeros() / 8) as usize;
         }

@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::lexicon::{alternation, CALENDAR, TEMPORAL};
 use crate::model::Date;
-use crate::text::starts::{in_range, HIGH, LOW};
+use crate::text::starts::{ascii_letters, eight_bytes, in_range, HIGH, LOW};
 
 /// A date expression found in text (byte offsets) and its ISO value when it can be resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -583,15 +583,8 @@ fn for_each_boundary(bytes: &[u8], mut visit: impl FnMut(usize)) {
     let mut after_word = 0;
     let mut base = 0;
     while base < bytes.len() {
-        let x = match bytes[base..].first_chunk::<8>() {
-            Some(eight) => u64::from_le_bytes(*eight),
-            None => {
-                // Zero bytes after the end are neither word bytes nor characters.
-                let mut eight = [0u8; 8];
-                eight[..bytes.len() - base].copy_from_slice(&bytes[base..]);
-                u64::from_le_bytes(eight)
-            }
-        };
+        // Zero bytes after the end are neither word bytes nor characters.
+        let x = eight_bytes(bytes, base);
         let word = word_bytes(x);
         let before_word = (word << 8) | after_word;
         // A byte from `0xC0` begins a character outside ASCII (bits 7 and 6 set).
@@ -606,25 +599,17 @@ fn for_each_boundary(bytes: &[u8], mut visit: impl FnMut(usize)) {
     }
 }
 
-/// The high bits of the ASCII letters of eight bytes.
-#[inline]
-fn letter_bytes(x: u64) -> u64 {
-    // Setting bit 5 takes `A..=Z` onto `a..=z` and nothing else there; bytes outside ASCII are cleared first, then
-    // left out.
-    in_range((x & !HIGH) | (LOW * 0x20), b'a', b'z') & !x
-}
-
 /// The high bits of the word bytes (ASCII letters, digits and `_`) of eight bytes.
 #[inline]
 fn word_bytes(x: u64) -> u64 {
     let ascii = x & !HIGH;
-    (letter_bytes(x) | in_range(ascii, b'0', b'9') | in_range(ascii, b'_', b'_')) & !x
+    (ascii_letters(x) | in_range(ascii, b'0', b'9') | in_range(ascii, b'_', b'_')) & !x
 }
 
 /// The end of the run of ASCII letters at byte `i`, eight bytes at a time.
 fn letters_end(bytes: &[u8], mut i: usize) -> usize {
     while let Some(eight) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
-        let others = !letter_bytes(u64::from_le_bytes(*eight)) & HIGH;
+        let others = !ascii_letters(u64::from_le_bytes(*eight)) & HIGH;
         if others != 0 {
             return i + others.trailing_zeros() as usize / 8;
         }

@@ -270,10 +270,10 @@ fn packed_first_word(text: &[u8]) -> Option<u128> {
 /// The high bits of the bytes of `x` that are no ASCII letter or digit.
 #[inline]
 fn not_alphanumeric(x: u64) -> u64 {
-    const HIGH: u64 = u64::MAX / 0xFF * 0x80;
+    use crate::text::starts::{alphanumeric, HIGH};
     // Bytes outside ASCII are classified with their high bit cleared (which keeps the arithmetic within each byte)
     // and are then excluded by it.
-    !(crate::text::starts::alphanumeric(x & !HIGH) & !x) & HIGH
+    !(alphanumeric(x & !HIGH) & !x) & HIGH
 }
 
 /// Byte offsets of the uppercase characters of `text` that follow no letter or digit: where names can start.

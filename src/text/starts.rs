@@ -19,6 +19,28 @@ pub(crate) fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
     at_least_lo & !above_hi & HIGH
 }
 
+/// The high bits of the ASCII letters of `x`, whatever its bytes: those outside ASCII are classified with their
+/// high bit cleared (which keeps the arithmetic within each byte), then left out.
+#[inline]
+pub(crate) fn ascii_letters(x: u64) -> u64 {
+    // Setting bit 5 takes `A..=Z` onto `a..=z` and nothing else there.
+    in_range((x & !HIGH) | (LOW * 0x20), b'a', b'z') & !x
+}
+
+/// The eight bytes of `bytes` from `at` as a number (the first the lowest), zeros past the end.
+#[inline]
+pub(crate) fn eight_bytes(bytes: &[u8], at: usize) -> u64 {
+    let rest = bytes.get(at..).unwrap_or_default();
+    match rest.first_chunk::<8>() {
+        Some(&chunk) => u64::from_le_bytes(chunk),
+        None => {
+            let mut chunk = [0; 8];
+            chunk[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(chunk)
+        }
+    }
+}
+
 /// The high bits of the ASCII letters and digits of `x`, whose bytes must all be ASCII.
 #[inline]
 pub(crate) fn alphanumeric(x: u64) -> u64 {
