@@ -28,7 +28,7 @@ const FRAGMENTS: &[&str] = &[
     ", kata ",
     "Minister ",
     "Menteri ",
-    "Johnny G. Plate",
+    "Rudy K. Wirawan",
     "Rabu (10/5/2023)",
     "10 May 2023",
     "May 10, 2023 - 16:10",

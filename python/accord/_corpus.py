@@ -130,7 +130,7 @@ class Corpus(Sequence[Article]):
         return frame
 
     def entities(self) -> list[CorpusEntity]:
-        """Entities resolved across articles and languages (``Johnny G. Plate`` = ``Johnny G Plate``; a ministry
+        """Entities resolved across articles and languages (``Rudy K. Wirawan`` = ``Rudy K Wirawan``; a ministry
         named in English and in Indonesian counted once), each with a stable id and the articles that name it."""
         from accord._analysis import resolve_entities
 

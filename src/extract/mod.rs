@@ -311,7 +311,7 @@ fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known
         if label == Label::Org && roles::role_word(last) == Some(roles::RoleWord::Head) {
             continue;
         }
-        // "Johnny G. Plate": the tagger may stop at the initial.
+        // "Rudy K. Wirawan": the tagger may stop at the initial.
         let initial = last.trim_end_matches('.');
         if label == Label::Person && initial.len() == 1 && initial.chars().all(|c| c.is_ascii_uppercase()) {
             let from = if last.ends_with('.') { end - 1 } else { end };
@@ -416,7 +416,7 @@ fn is_people_of_place(word: &str) -> bool {
     })
 }
 
-/// ". Plate" after an initial: the rest of a name the tagger cut at its initial.
+/// ". Wirawan" after an initial: the rest of a name the tagger cut at its initial.
 static INITIAL_TAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\.\s?[A-Z][\p{Ll}]+").expect("valid regex"));
 
 /// Choose non-overlapping candidates. A name that contains others wins over them when it is a name with a head or a
@@ -618,7 +618,7 @@ fn add_short_forms(text: &str, chosen: &mut Vec<Candidate>) {
 }
 
 /// A name found once is a name wherever it appears again: the same organisation or person, and each part of a
-/// person's name on its own ("Johnny" after "Johnny G. Plate").
+/// person's name on its own ("Rudy" after "Rudy K. Wirawan").
 fn propagate_names(text: &str, chosen: &mut Vec<Candidate>) {
     let mut forms: std::collections::BTreeMap<&str, Label> = std::collections::BTreeMap::new();
     for c in chosen.iter() {

@@ -2,7 +2,7 @@
 //!
 //! Quotation marks are paired in one pass (straight, curly, guillemets); a quote that runs over several paragraphs,
 //! each opened again with a mark, is one quote. A quote is attributed by a speech cue (`data/lexicon/cues.tsv`) after
-//! it (`…," said Johnny`, `…,” he said`, `…," kata Menkominfo`, `…," ujarnya`) or before it (`Pratama said “…”`,
+//! it (`…," said Rudy`, `…,” he said`, `…," kata Menkominfo`, `…," ujarnya`) or before it (`Pratama said “…”`,
 //! `Menurut X, "…"`). The speaker is a person or organisation mention next to the cue, a title matched to the role
 //! of a person the article names (`the Minister`, `Menkominfo`), or a pronoun standing for the person last spoken of.
 
