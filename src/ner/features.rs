@@ -89,6 +89,10 @@ pub(crate) trait FeatureSink {
     /// Whether the sink has the [`word_context_features`] of the words about the token already (a tagger caches
     /// them per word), so that [`Sentence::context_features`] leaves them out.
     const HAS_WORD_FEATURES: bool = false;
+    /// Whether the sink has the two-word templates of the pairs about the token already (a tagger caches them per
+    /// pair, see [`PairHashes::for_tokens`] and [`PairHashes::with_next`]), so that [`Sentence::context_features`]
+    /// leaves them out; such a sink may be given a [`Sentence::without_pairs`].
+    const HAS_PAIR_FEATURES: bool = false;
     /// A feature given by its hash.
     fn hashed(&mut self, h: u64);
     /// A feature whose parts are small numbers; its hash is [`Small::hash`].
@@ -314,7 +318,7 @@ fn pair_starts(lower: &str, short_shape: &str) -> PairStarts {
 
 /// The two-word templates over one pair of neighbouring words `a b`.
 #[derive(Clone, Copy)]
-struct PairHashes {
+pub(crate) struct PairHashes {
     /// Finished hashes of templates 21, 22, 25, 26, 27.
     lower: [u64; 5],
     /// Template 23 before its third part.
@@ -323,11 +327,45 @@ struct PairHashes {
     shape_24: u64,
 }
 
+/// The token whose feature a template over a pair of neighbouring words `a b` is (see [`PairHashes::for_tokens`]).
+#[derive(Clone, Copy)]
+pub(crate) enum PairToken {
+    /// The token `a`.
+    First,
+    /// The token `b`.
+    Second,
+    /// The token after `b`.
+    After,
+    /// The token before `a`.
+    Before,
+}
+
 impl PairHashes {
-    fn of(a: &TokenInfo, b: &TokenInfo) -> PairHashes {
+    /// Hashes of no pair (a placeholder).
+    pub(crate) const NONE: PairHashes = PairHashes { lower: [0; 5], shape_23: Hasher(0), shape_24: 0 };
+
+    pub(crate) fn of(a: &TokenInfo, b: &TokenInfo) -> PairHashes {
         let lower = Hasher::bytes_lanes(a.opens.lower, b.lower.as_bytes()).map(Hasher::finish);
         let [shape_23, shape_24] = Hasher::bytes_lanes(a.opens.shape, b.short_shape.as_bytes());
         PairHashes { lower, shape_23, shape_24: shape_24.finish() }
+    }
+
+    /// The templates that read this pair alone (all but 23), with the token whose features they are; the same
+    /// hashes [`Sentence::context_features`] gives those tokens.
+    #[inline]
+    pub(crate) fn for_tokens(&self, mut add: impl FnMut(PairToken, u64)) {
+        add(PairToken::Second, self.lower[0]);
+        add(PairToken::First, self.lower[1]);
+        add(PairToken::First, self.lower[2]);
+        add(PairToken::After, self.lower[3]);
+        add(PairToken::Before, self.lower[4]);
+        add(PairToken::Second, self.shape_24);
+    }
+
+    /// Template 23 of the token `b`, which reads the short shape of the word after it (`next`) too.
+    #[inline]
+    pub(crate) fn with_next(&self, next: &TokenInfo) -> u64 {
+        self.shape_23.bytes(next.short_shape.as_bytes()).finish()
     }
 }
 
@@ -498,7 +536,7 @@ pub(crate) struct Sentence<'a> {
     runs: Vec<(usize, usize)>,
     run_id: Vec<usize>,
     /// The two-word templates of each pair of neighbouring padded words: `pairs[k]` reads `padded[k]` and
-    /// `padded[k + 1]`.
+    /// `padded[k + 1]` (empty in a [`Sentence::without_pairs`]).
     pairs: Vec<PairHashes>,
 }
 
@@ -508,6 +546,25 @@ impl<'a> Sentence<'a> {
         words: &'a [&'a str],
         infos: impl IntoIterator<Item = &'a TokenInfo>,
         lex: &Lexicon,
+    ) -> Sentence<'a> {
+        Sentence::build(words, infos, lex, true)
+    }
+
+    /// [`Sentence::new`] for a [`FeatureSink`] that has the two-word templates (`HAS_PAIR_FEATURES`): the pairs'
+    /// hashes are not computed.
+    pub(crate) fn without_pairs(
+        words: &'a [&'a str],
+        infos: impl IntoIterator<Item = &'a TokenInfo>,
+        lex: &Lexicon,
+    ) -> Sentence<'a> {
+        Sentence::build(words, infos, lex, false)
+    }
+
+    fn build(
+        words: &'a [&'a str],
+        infos: impl IntoIterator<Item = &'a TokenInfo>,
+        lex: &Lexicon,
+        with_pairs: bool,
     ) -> Sentence<'a> {
         let pad: &TokenInfo = &PAD;
         let padded: Vec<&TokenInfo> = [pad; CONTEXT].into_iter().chain(infos).chain([pad; CONTEXT]).collect();
@@ -575,7 +632,8 @@ impl<'a> Sentence<'a> {
             runs.push((s, e));
             k = e;
         }
-        let pairs = padded.windows(2).map(|w| PairHashes::of(w[0], w[1])).collect();
+        let pairs =
+            if with_pairs { padded.windows(2).map(|w| PairHashes::of(w[0], w[1])).collect() } else { Vec::new() };
         Sentence { words, padded, exact, lowered, run_len, runs, run_id, pairs }
     }
 
@@ -649,16 +707,17 @@ impl<'a> Sentence<'a> {
         if i + 1 == n {
             sink.hashed(Hasher::new(15).bytes(t.short_shape.as_bytes()).finish());
         }
-        // The pairs (i-2, i-1), (i-1, i), (i, i+1), (i+1, i+2).
-        let [before, left, right, after] = [0, 1, 2, 3].map(|k| &self.pairs[i + k]);
-        let nx = around[CONTEXT + 1];
-        sink.hashed(left.lower[0]);
-        sink.hashed(right.lower[1]);
-        sink.hashed(left.shape_23.bytes(nx.short_shape.as_bytes()).finish());
-        sink.hashed(left.shape_24);
-        sink.hashed(right.lower[2]);
-        sink.hashed(before.lower[3]);
-        sink.hashed(after.lower[4]);
+        if !S::HAS_PAIR_FEATURES {
+            // The pairs (i-2, i-1), (i-1, i), (i, i+1), (i+1, i+2).
+            let [before, left, right, after] = [0, 1, 2, 3].map(|k| &self.pairs[i + k]);
+            sink.hashed(left.lower[0]);
+            sink.hashed(right.lower[1]);
+            sink.hashed(left.with_next(around[CONTEXT + 1]));
+            sink.hashed(left.shape_24);
+            sink.hashed(right.lower[2]);
+            sink.hashed(before.lower[3]);
+            sink.hashed(after.lower[4]);
+        }
         // length of the run of capitalised words this token sits in (names are runs)
         if t.title {
             sink.small(Small::RunLength { len: self.run_len[i].min(5) as u8 });

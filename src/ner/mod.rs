@@ -16,8 +16,8 @@ use crate::language::FUNCTION_WORDS;
 use crate::model::Label;
 use crate::text::{sentences_of, tokens, Token};
 use features::{
-    case_of_counts, info, letter_cases, unigram_features, word_context_features, FeatureSink, Lexicon, Sentence,
-    SentenceCase, Small, TokenInfo, CONTEXT, PAD, SMALL_SLOTS,
+    case_of_counts, info, letter_cases, unigram_features, word_context_features, FeatureSink, Lexicon, PairHashes,
+    PairToken, Sentence, SentenceCase, Small, TokenInfo, CONTEXT, PAD, SMALL_SLOTS,
 };
 use model::{spans_of, viterbi, LaneScores, Weights, ENTITY_TYPES, LANES, N_TAGS};
 
@@ -231,9 +231,18 @@ impl Tagger {
             *k = cache.entry_of(*k, w, case, self);
         }
         let pad = cache.pad(case, self);
-        let entries = &cache.entries;
-        let sent = Sentence::new(words, idx.iter().map(|&k| &entries[k as usize].info), &self.lexicon);
         let n = words.len();
+        // The cached two-word templates of each pair of neighbouring padded words: `pairs[k]` reads the padded
+        // words `k` and `k + 1` (token `i` is padded word `i + CONTEXT`).
+        let mut pairs = std::mem::take(&mut cache.sentence_pairs);
+        pairs.clear();
+        let padded = |k: usize| k.checked_sub(CONTEXT).and_then(|i| idx.get(i)).copied().unwrap_or(PAD_ENTRY);
+        for k in 0..n + 2 * CONTEXT - 1 {
+            pairs.push(cache.pair(padded(k), padded(k + 1), self));
+        }
+        let entries = &cache.entries;
+        let info_of = |k: u32| entries.get(k as usize).map_or(&*PAD, |e| &e.info);
+        let sent = Sentence::without_pairs(words, idx.iter().map(|&k| &entries[k as usize].info), &self.lexicon);
         // The cached unigram sums of the words about each token: token `i` reads `around[i + CONTEXT + d]`.
         let around: Vec<&Scores> = std::iter::repeat_n(&pad, CONTEXT)
             .chain(idx.iter().map(|&k| &entries[k as usize].scores))
@@ -248,11 +257,21 @@ impl Tagger {
                 let sink = &mut sinks[i % 2];
                 sink.len = 0;
                 sent.context_features(i, sink);
+                // Template 23 of token `i` reads its pair with the word before and the word after it.
+                sink.hashed(pairs[i + 1].hashes.with_next(info_of(padded(i + CONTEXT + 1))));
             }
             let Some(j) = i.checked_sub(1) else { continue };
             let mut acc: LaneScores = [0; LANES];
             for &k in sinks[j % 2].rows() {
                 self.weights.add_row(k, &mut acc);
+            }
+            // The pairs (j-2, j-1), (j-1, j), (j, j+1), (j+1, j+2).
+            for (k, token) in
+                [PairToken::After, PairToken::Second, PairToken::First, PairToken::Before].into_iter().enumerate()
+            {
+                for (a, &v) in acc.iter_mut().zip(&pairs[j + k].scores[token as usize]) {
+                    *a += v;
+                }
             }
             for (slot, scores) in around[j..j + 2 * CONTEXT + 1].iter().enumerate() {
                 for (a, &v) in acc.iter_mut().zip(&scores[slot]) {
@@ -262,6 +281,7 @@ impl Tagger {
             em.push(acc.map(|a| a as f32));
         }
         cache.idx = idx;
+        cache.sentence_pairs = pairs;
         em
     }
 
@@ -312,8 +332,9 @@ impl<'a> RowSink<'a> {
 }
 
 impl FeatureSink for RowSink<'_> {
-    // They are in the cached sums of the words (`Tagger::unigram_scores`).
+    // They are in the cached sums of the words (`Tagger::unigram_scores`) and of the pairs (`WordCache::pair`).
     const HAS_WORD_FEATURES: bool = true;
+    const HAS_PAIR_FEATURES: bool = true;
 
     #[inline]
     fn hashed(&mut self, h: u64) {
@@ -371,7 +392,32 @@ struct WordCache {
     pads: [Option<Scores>; 3],
     /// The cache index of each word of a sentence, kept for the next.
     idx: Vec<u32>,
+    /// Pairs of neighbouring words met (entries of `entries`, or [`PAD_ENTRY`]): a table of [`PAIR_SLOTS`]
+    /// slots (empty until first used), where a pair found in the slot of its hash is the cached one and any other
+    /// takes its place.
+    pairs: Vec<CachedPair>,
+    /// The pairs of a sentence, kept for the next.
+    sentence_pairs: Vec<CachedPair>,
 }
+
+/// Slots of [`WordCache::pairs`]: about 6 MB, where the pairs of a year of news from one source mostly fit.
+const PAIR_SLOTS: usize = 1 << 15;
+
+/// The padding about a sentence, in pair keys (no entry has this index: see [`MAX_CACHED_WORDS`]).
+const PAD_ENTRY: u32 = u32::MAX - 1;
+
+/// The summed weights of the templates that read one pair of neighbouring words `a b` alone.
+#[derive(Clone, Copy)]
+struct CachedPair {
+    /// `a << 32 | b` (their indices in [`WordCache::entries`]); [`NO_PAIR`] in an empty slot.
+    key: u64,
+    /// The sums by the token whose features they are, indexed by [`PairToken`].
+    scores: [LaneScores; 4],
+    /// The pair's hashes, for template 23 (which reads the word after the pair too).
+    hashes: PairHashes,
+}
+
+const NO_PAIR: u64 = u64::MAX;
 
 /// What the cache knows of a word whatever the case of its sentence.
 struct CachedCases {
@@ -435,11 +481,15 @@ impl WordCache {
             entries: Vec::new(),
             pads: [None; 3],
             idx: Vec::new(),
+            pairs: Vec::new(),
+            sentence_pairs: Vec::new(),
         }
     }
 
     fn clear(&mut self) {
         self.slots.iter_mut().for_each(|s| s.len = EMPTY);
+        // Pairs are keyed by entries, which are about to be numbered anew.
+        self.pairs.iter_mut().for_each(|p| p.key = NO_PAIR);
         self.tails.clear();
         self.filled = 0;
         self.words.clear();
@@ -527,6 +577,32 @@ impl WordCache {
             self.entries.push(CachedWord { info, scores });
         }
         *slot
+    }
+
+    /// The cached pair of entries `a b` ([`PAD_ENTRY`] for the padding), its sums computed if the pair's slot
+    /// holds another.
+    #[inline]
+    fn pair(&mut self, a: u32, b: u32, tagger: &Tagger) -> CachedPair {
+        if self.pairs.is_empty() {
+            let empty = CachedPair { key: NO_PAIR, scores: [[0; LANES]; 4], hashes: PairHashes::NONE };
+            self.pairs = vec![empty; PAIR_SLOTS];
+        }
+        let key = (u64::from(a) << 32) | u64::from(b);
+        let at = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - PAIR_SLOTS.trailing_zeros())) as usize;
+        let info = |k: u32| self.entries.get(k as usize).map_or(&*PAD, |e| &e.info);
+        match self.pairs.get(at) {
+            Some(p) if p.key == key => *p,
+            _ => {
+                let hashes = PairHashes::of(info(a), info(b));
+                let mut scores = [[0; LANES]; 4];
+                hashes.for_tokens(|token, h| tagger.weights.add_feature(h, &mut scores[token as usize]));
+                let pair = CachedPair { key, scores, hashes };
+                if let Some(slot) = self.pairs.get_mut(at) {
+                    *slot = pair;
+                }
+                pair
+            }
+        }
     }
 
     fn pad(&mut self, case: SentenceCase, tagger: &Tagger) -> Scores {
@@ -685,6 +761,68 @@ mod tests {
                     assert_eq!(cached, full, "{lang}: {words:?}");
                 }
             }
+        }
+    }
+
+    /// The per-pair sums stay right when pairs take each other's slots: sentences over a vocabulary whose pairs
+    /// outnumber the slots, with frequent words whose pairs come back, each compared with the sum of every feature.
+    #[test]
+    fn cached_pair_scores_equal_the_full_feature_sums() {
+        let vocabulary = [
+            "the",
+            "of",
+            "and",
+            "Minister",
+            "Ministry",
+            "Jakarta",
+            "signed",
+            "a",
+            "memorandum",
+            "ASEAN",
+            "on",
+            "digital",
+            "Rudy",
+            "K.",
+            "Wirawan",
+            "said",
+            ",",
+            ".",
+            "(",
+            ")",
+            "2024",
+            "cooperation",
+            "Kementerian",
+            "dan",
+            "Luar",
+            "Negeri",
+            "in",
+            "Singapore",
+            "with",
+            "talks",
+            "\u{201c}",
+            "data",
+            "Bank",
+            "for",
+            "MoU",
+        ];
+        let generated: Vec<String> =
+            (0..400).map(|k| if k % 2 == 0 { format!("Name{k}") } else { format!("w{k}") }).collect();
+        let tagger = default_for("en");
+        let mut next = crate::testing::sequence(11);
+        let (mut feats, mut offsets) = (Vec::new(), Vec::new());
+        for _ in 0..2000 {
+            let n = 1 + next() % 40;
+            let words: Vec<&str> = (0..n)
+                .map(|_| match next() % 2 {
+                    0 => vocabulary[next() % vocabulary.len()],
+                    _ => generated[next() % generated.len()].as_str(),
+                })
+                .collect();
+            features::sentence_features(&words, &tagger.lexicon, &mut feats, &mut offsets);
+            let full = tagger.weights.emissions(&feats, &offsets);
+            let cached: Vec<[f32; N_TAGS]> =
+                tagger.emissions(&words).iter().map(|e| std::array::from_fn(|t| e[t])).collect();
+            assert_eq!(cached, full, "{words:?}");
         }
     }
 }
