@@ -232,16 +232,33 @@ impl Tagger {
         }
         let pad = cache.pad(case, self);
         let n = words.len();
-        // The cached two-word templates of each pair of neighbouring padded words: `pairs[k]` reads the padded
-        // words `k` and `k + 1` (token `i` is padded word `i + CONTEXT`).
-        let mut pairs = std::mem::take(&mut cache.sentence_pairs);
-        pairs.clear();
+        // Each token's two-word templates: the cached sums of the pairs it is in or beside, and the hash of
+        // template 23 (which reads a third word). Pair `k` reads padded words `k` and `k + 1`; token `i` is padded
+        // word `i + CONTEXT`.
+        let mut pair_sums = std::mem::take(&mut cache.pair_sums);
+        pair_sums.clear();
+        pair_sums.resize(n, ([0; LANES], 0));
         let padded = |k: usize| k.checked_sub(CONTEXT).and_then(|i| idx.get(i)).copied().unwrap_or(PAD_ENTRY);
         for k in 0..n + 2 * CONTEXT - 1 {
-            pairs.push(cache.pair(padded(k), padded(k + 1), self));
+            let at = cache.pair(padded(k), padded(k + 1), self);
+            let pair = &cache.pairs[at];
+            for (token, d) in
+                [(PairToken::Before, 0), (PairToken::First, 1), (PairToken::Second, 2), (PairToken::After, 3)]
+            {
+                // `d` counts from the word before the pair: token `k + d - 1 - CONTEXT`, which may be padding.
+                if let Some((acc, _)) = (k + d).checked_sub(1 + CONTEXT).and_then(|i| pair_sums.get_mut(i)) {
+                    for (a, &v) in acc.iter_mut().zip(&pair.scores[token as usize]) {
+                        *a += v;
+                    }
+                }
+            }
+            // The pair is (i - 1, i) for token `i = k + 1 - CONTEXT`, whose template 23 reads the word after it.
+            if let Some((_, t23)) = (k + 1).checked_sub(CONTEXT).and_then(|i| pair_sums.get_mut(i)) {
+                let next = cache.entries.get(padded(k + 2) as usize).map_or(&*PAD, |e| &e.info);
+                *t23 = pair.hashes.with_next(next);
+            }
         }
         let entries = &cache.entries;
-        let info_of = |k: u32| entries.get(k as usize).map_or(&*PAD, |e| &e.info);
         let sent = Sentence::without_pairs(words, idx.iter().map(|&k| &entries[k as usize].info), &self.lexicon);
         // The cached unigram sums of the words about each token: token `i` reads `around[i + CONTEXT + d]`.
         let around: Vec<&Scores> = std::iter::repeat_n(&pad, CONTEXT)
@@ -257,21 +274,12 @@ impl Tagger {
                 let sink = &mut sinks[i % 2];
                 sink.len = 0;
                 sent.context_features(i, sink);
-                // Template 23 of token `i` reads its pair with the word before and the word after it.
-                sink.hashed(pairs[i + 1].hashes.with_next(info_of(padded(i + CONTEXT + 1))));
+                sink.hashed(pair_sums[i].1);
             }
             let Some(j) = i.checked_sub(1) else { continue };
-            let mut acc: LaneScores = [0; LANES];
+            let mut acc = pair_sums[j].0;
             for &k in sinks[j % 2].rows() {
                 self.weights.add_row(k, &mut acc);
-            }
-            // The pairs (j-2, j-1), (j-1, j), (j, j+1), (j+1, j+2).
-            for (k, token) in
-                [PairToken::After, PairToken::Second, PairToken::First, PairToken::Before].into_iter().enumerate()
-            {
-                for (a, &v) in acc.iter_mut().zip(&pairs[j + k].scores[token as usize]) {
-                    *a += v;
-                }
             }
             for (slot, scores) in around[j..j + 2 * CONTEXT + 1].iter().enumerate() {
                 for (a, &v) in acc.iter_mut().zip(&scores[slot]) {
@@ -281,7 +289,7 @@ impl Tagger {
             em.push(acc.map(|a| a as f32));
         }
         cache.idx = idx;
-        cache.sentence_pairs = pairs;
+        cache.pair_sums = pair_sums;
         em
     }
 
@@ -396,8 +404,8 @@ struct WordCache {
     /// slots (empty until first used), where a pair found in the slot of its hash is the cached one and any other
     /// takes its place.
     pairs: Vec<CachedPair>,
-    /// The pairs of a sentence, kept for the next.
-    sentence_pairs: Vec<CachedPair>,
+    /// The summed pair templates of each token of a sentence and its template 23, kept for the next.
+    pair_sums: Vec<(LaneScores, u64)>,
 }
 
 /// Slots of [`WordCache::pairs`]: about 6 MB, where the pairs of a year of news from one source mostly fit.
@@ -482,7 +490,7 @@ impl WordCache {
             pads: [None; 3],
             idx: Vec::new(),
             pairs: Vec::new(),
-            sentence_pairs: Vec::new(),
+            pair_sums: Vec::new(),
         }
     }
 
@@ -579,30 +587,24 @@ impl WordCache {
         *slot
     }
 
-    /// The cached pair of entries `a b` ([`PAD_ENTRY`] for the padding), its sums computed if the pair's slot
-    /// holds another.
+    /// Where in `pairs` the pair of entries `a b` ([`PAD_ENTRY`] for the padding) is, its sums computed if the
+    /// slot held another.
     #[inline]
-    fn pair(&mut self, a: u32, b: u32, tagger: &Tagger) -> CachedPair {
+    fn pair(&mut self, a: u32, b: u32, tagger: &Tagger) -> usize {
         if self.pairs.is_empty() {
             let empty = CachedPair { key: NO_PAIR, scores: [[0; LANES]; 4], hashes: PairHashes::NONE };
             self.pairs = vec![empty; PAIR_SLOTS];
         }
         let key = (u64::from(a) << 32) | u64::from(b);
         let at = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - PAIR_SLOTS.trailing_zeros())) as usize;
-        let info = |k: u32| self.entries.get(k as usize).map_or(&*PAD, |e| &e.info);
-        match self.pairs.get(at) {
-            Some(p) if p.key == key => *p,
-            _ => {
-                let hashes = PairHashes::of(info(a), info(b));
-                let mut scores = [[0; LANES]; 4];
-                hashes.for_tokens(|token, h| tagger.weights.add_feature(h, &mut scores[token as usize]));
-                let pair = CachedPair { key, scores, hashes };
-                if let Some(slot) = self.pairs.get_mut(at) {
-                    *slot = pair;
-                }
-                pair
-            }
+        if self.pairs[at].key != key {
+            let info = |k: u32| self.entries.get(k as usize).map_or(&*PAD, |e| &e.info);
+            let hashes = PairHashes::of(info(a), info(b));
+            let mut scores = [[0; LANES]; 4];
+            hashes.for_tokens(|token, h| tagger.weights.add_feature(h, &mut scores[token as usize]));
+            self.pairs[at] = CachedPair { key, scores, hashes };
         }
+        at
     }
 
     fn pad(&mut self, case: SentenceCase, tagger: &Tagger) -> Scores {
