@@ -177,12 +177,35 @@ impl Tagger {
     /// offset come from a per-thread cache, so a word's data and those weights are computed once per thread.
     /// Sums of integers do not depend on their order: the result is the same as summing every feature.
     pub(crate) fn predict(&self, words: &[&str]) -> Vec<usize> {
-        viterbi(&self.emissions(words), &self.weights.transitions, &self.weights.start)
+        self.with_cache(|cache| {
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("popcnt") && std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: the processor has the instructions, as just checked.
+                return unsafe { self.predict_with_avx2(cache, words) };
+            }
+            viterbi(&self.emissions_in(cache, words), &self.weights.transitions, &self.weights.start)
+        })
+    }
+
+    /// [`Tagger::predict`] compiled with the `popcnt` and AVX2 instructions: finding a feature's row counts the
+    /// bits below it in a bitmap word (a dozen instructions on the baseline x86-64 target), and a token's eight
+    /// score lanes are summed, and compared in Viterbi, by single instructions. Float sums and comparisons are
+    /// the same whatever the instructions, so the tags are too.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "popcnt,avx2")]
+    unsafe fn predict_with_avx2(&self, cache: &mut WordCache, words: &[&str]) -> Vec<usize> {
+        viterbi(&self.emissions_in(cache, words), &self.weights.transitions, &self.weights.start)
     }
 
     /// Emission scores of each word of a sentence (see [`Tagger::predict`]): the tags' in the first `N_TAGS`
     /// lanes, zeros after them.
+    #[cfg(test)]
     fn emissions(&self, words: &[&str]) -> Vec<[f32; LANES]> {
+        self.with_cache(|cache| self.emissions_in(cache, words))
+    }
+
+    /// `f` given this thread's word cache of the tagger.
+    fn with_cache<T>(&self, f: impl FnOnce(&mut WordCache) -> T) -> T {
         WORD_CACHES.with(|caches| {
             let mut caches = caches.borrow_mut();
             let at = match caches.iter().position(|c| c.tagger == self.id) {
@@ -192,22 +215,8 @@ impl Tagger {
                     caches.len() - 1
                 }
             };
-            let cache = &mut caches[at];
-            #[cfg(target_arch = "x86_64")]
-            if std::arch::is_x86_feature_detected!("popcnt") {
-                // SAFETY: the processor has the instruction, as just checked.
-                return unsafe { self.emissions_with_popcnt(cache, words) };
-            }
-            self.emissions_in(cache, words)
+            f(&mut caches[at])
         })
-    }
-
-    /// [`Tagger::emissions_in`] compiled with the `popcnt` instruction: finding a feature's row counts the bits
-    /// below it in a bitmap word, which the baseline x86-64 target does in a dozen instructions.
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "popcnt")]
-    unsafe fn emissions_with_popcnt(&self, cache: &mut WordCache, words: &[&str]) -> Vec<[f32; LANES]> {
-        self.emissions_in(cache, words)
     }
 
     /// [`Tagger::emissions`] with this thread's word cache of the tagger.

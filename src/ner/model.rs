@@ -329,6 +329,8 @@ fn add_lanes(acc: &mut LaneScores, row: &[i16; LANES]) {
 
 /// The best BIO tag sequence under emission scores and transition scores, with ill-formed transitions barred.
 /// A row of `em` holds the scores of the tags, and may go on with padding (a row of [`LANES`] is read whole).
+// Always inlined, so that it is compiled with the processor features of its caller (see `Tagger::predict`).
+#[inline(always)]
 pub(crate) fn viterbi<const W: usize>(
     em: &[[f32; W]],
     trans: &[[f32; N_TAGS]; N_TAGS],
