@@ -138,7 +138,7 @@ fn load_json(source: &str, bytes: &[u8]) -> Vec<Result<Document, (String, CoreEr
 }
 
 fn load_jsonl(source: &str, bytes: &[u8]) -> Vec<Result<Document, (String, CoreError)>> {
-    let text = String::from_utf8_lossy(strip_bom(bytes));
+    let text = utf8_lossy(strip_bom(bytes));
     text.lines().enumerate().filter_map(|(n, line)| jsonl_record(source, n + 1, line)).collect()
 }
 
@@ -280,7 +280,7 @@ fn next_line(lines: &mut Lines, limit: usize) -> Option<Loaded> {
             )));
         }
         let bytes = if number == 1 { strip_bom(&buf) } else { &buf[..] };
-        let text = String::from_utf8_lossy(bytes);
+        let text = utf8_lossy(bytes);
         let line = text.trim_end_matches(['\n', '\r']);
         if let Some(item) = jsonl_record(&lines.source, number, line) {
             return Some(item);
@@ -296,10 +296,9 @@ fn record(source: &str, value: serde_json::Value) -> Result<Document, (String, C
             CoreError::Format { path: source.to_string(), message: "expected a JSON object per article".into() },
         ));
     };
-    let Some(text) = TEXT_FIELDS.iter().find_map(|k| match map.get(*k) {
-        Some(serde_json::Value::String(s)) => Some((*k, s.clone())),
-        _ => None,
-    }) else {
+    // The text is moved out of the record (the first field of `TEXT_FIELDS` that holds a string).
+    let field = TEXT_FIELDS.iter().find(|k| matches!(map.get(**k), Some(serde_json::Value::String(_))));
+    let Some(serde_json::Value::String(text)) = field.and_then(|k| map.remove(*k)) else {
         return Err((
             source.to_string(),
             CoreError::Format {
@@ -308,12 +307,11 @@ fn record(source: &str, value: serde_json::Value) -> Result<Document, (String, C
             },
         ));
     };
-    map.remove(text.0);
     let given_source = map.get("source").and_then(|v| v.as_str()).map(str::to_string);
     let language = map.get("language").and_then(|v| v.as_str()).map(str::to_string);
-    let markup = if looks_like_html(&text.1) { Markup::Html } else { Markup::Text };
+    let markup = if looks_like_html(&text) { Markup::Html } else { Markup::Text };
     Ok(Document {
-        content: Content::Text(text.1),
+        content: Content::Text(text),
         options: ParseOptions {
             source: Some(given_source.unwrap_or_else(|| source.to_string())),
             language,
@@ -323,9 +321,21 @@ fn record(source: &str, value: serde_json::Value) -> Result<Document, (String, C
     })
 }
 
+/// Whether the first 512 characters of `s` (leading white space aside) look like HTML, ASCII case ignored.
 fn looks_like_html(s: &str) -> bool {
-    let head: String = s.trim_start().chars().take(512).collect::<String>().to_ascii_lowercase();
-    head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<p>") || head.contains("<div")
+    let s = s.trim_start();
+    let head = &s.as_bytes()[..s.char_indices().nth(512).map_or(s.len(), |(i, _)| i)];
+    let starts = |p: &[u8]| head.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    let contains = |p: &[u8]| head.windows(p.len()).any(|w| w.eq_ignore_ascii_case(p));
+    starts(b"<!doctype html") || starts(b"<html") || contains(b"<p>") || contains(b"<div")
+}
+
+/// `String::from_utf8_lossy`, checking valid UTF-8 (nearly all input) first with the faster validator.
+fn utf8_lossy(b: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(b) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(b),
+    }
 }
 
 fn strip_bom(b: &[u8]) -> &[u8] {
@@ -354,6 +364,36 @@ mod tests {
         let _ = fs::remove_dir_all(&d);
         fs::create_dir_all(&d).expect("temp dir");
         d
+    }
+
+    /// HTML is told from text by the first 512 characters, ASCII case aside, however many bytes they take.
+    #[test]
+    fn html_is_recognised_within_the_first_512_characters() {
+        let plain = |s: &str| {
+            let head: String = s.trim_start().chars().take(512).collect::<String>().to_ascii_lowercase();
+            head.starts_with("<!doctype html")
+                || head.starts_with("<html")
+                || head.contains("<p>")
+                || head.contains("<div")
+        };
+        let mut texts = vec![
+            String::from("<!DOCTYPE html><title>x</title>"),
+            String::from("  \n<HTML lang=en>"),
+            String::from("Text then <P>a paragraph"),
+            String::from("Text then <Div class=x>"),
+            String::from("Plain text about <people> and divisions."),
+            String::new(),
+        ];
+        for filler in ["a", "\u{e9}", "\u{1F600}"] {
+            for n in [505, 508, 509, 510, 511, 512] {
+                texts.push(format!("{}<p>", filler.repeat(n)));
+                texts.push(format!(" {}<DIV", filler.repeat(n)));
+            }
+        }
+        for t in &texts {
+            assert_eq!(looks_like_html(t), plain(t), "{t:?}");
+        }
+        assert!(looks_like_html(&texts[2]) && !looks_like_html(&texts[4]));
     }
 
     fn sources(items: &[Loaded]) -> Vec<String> {

@@ -1,7 +1,7 @@
 //! `iter_batches`: articles read lazily from files and folders and parsed a batch at a time, so that memory stays
 //! bounded by the batch whatever the size of the input. The next batch is read and parsed while the caller works
-//! on the current one (writing it out, building tables), so the cores are not idle meanwhile; at most two
-//! batches are held at once.
+//! on the current one (writing it out, building tables), so the cores are not idle meanwhile, and the batch
+//! after that is read while the next is parsed; at most two parsed batches and one read are held at once.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -15,16 +15,19 @@ use super::{check_errors_option, error_record, with_source, BatchResult, Pending
 use crate::batch::{parse_loaded, pool, resolve_workers, ReadItem};
 use crate::error::CoreError;
 use crate::pipeline::Extractor;
-use crate::read::{expand, Stream};
+use crate::read::{expand, Loaded, Stream};
+
+/// A parsed batch, the stream and the items of the batch after it (see [`PyBatchIterator::start`]).
+type Parsed = (Vec<ReadItem>, Stream, Vec<Loaded>);
 
 /// Yields `(articles, errors)` for each batch of at most `batch_size` items, in input order.
 #[pyclass(module = "accord._accord", name = "BatchIterator")]
 pub struct PyBatchIterator {
     extractor: Arc<Extractor>,
     pool: Arc<ThreadPool>,
-    /// The batch being read and parsed, which hands the stream back with it; `None` once everything is read,
-    /// or after an interrupted or failed batch.
-    next: Option<Pending<(Vec<ReadItem>, Stream)>>,
+    /// The batch being parsed, while the one after it is read: it hands back the stream and the items read with
+    /// it; `None` once everything is read, or after an interrupted or failed batch.
+    next: Option<Pending<Parsed>>,
     batch_size: usize,
     raise: bool,
     /// Items handed out so far: the index of the next item among everything found.
@@ -53,17 +56,22 @@ impl PyBatchIterator {
         let found = py.detach(|| expand(&paths));
         let mut it =
             PyBatchIterator { extractor: extractor.clone(), pool, next: None, batch_size, raise, index: 0, progress };
-        it.start(Stream::new(found, line_limit));
+        it.start(Stream::new(found, line_limit), None);
         Ok(it)
     }
 
-    /// Start reading and parsing the batch that follows on the pool (without the GIL: the job never takes it).
-    fn start(&mut self, mut stream: Stream) {
+    /// Start parsing the batch that follows on the pool (without the GIL: the job never takes it): `loaded`,
+    /// or the first batch read from `stream` when there is none yet. The batch after it is read meanwhile, so
+    /// that a worker reading (one at a time: files are read in order) leaves the others parsing, not waiting.
+    fn start(&mut self, mut stream: Stream, loaded: Option<Vec<Loaded>>) {
         let (ex, p, size) = (self.extractor.clone(), self.pool.clone(), self.batch_size);
         self.next = Some(Pending::spawn(&self.pool, move |cancel| {
-            let loaded = stream.next_items(size);
-            let parsed = if loaded.is_empty() { Vec::new() } else { parse_loaded(&ex, loaded, &p, cancel) };
-            (parsed, stream)
+            let loaded = loaded.unwrap_or_else(|| stream.next_items(size));
+            if loaded.is_empty() {
+                return (Vec::new(), stream, Vec::new());
+            }
+            let (ahead, parsed) = rayon::join(|| stream.next_items(size), || parse_loaded(&ex, loaded, &p, cancel));
+            (parsed, stream, ahead)
         }));
     }
 }
@@ -79,11 +87,11 @@ impl PyBatchIterator {
             return Ok(None);
         };
         // Reading happens on the worker side too, so that the GIL is free and Ctrl-C is noticed while it runs.
-        let (items, stream) = pending.wait(py)?;
+        let (items, stream, ahead) = pending.wait(py)?;
         if items.is_empty() {
             return Ok(None);
         }
-        self.start(stream);
+        self.start(stream, Some(ahead));
         let count = items.len();
         let mut articles = Vec::with_capacity(count);
         let mut failures = Vec::new();
