@@ -143,20 +143,46 @@ impl Weights {
         transitions: [[f32; N_TAGS]; N_TAGS],
         start: [f32; N_TAGS],
     ) -> Weights {
+        let rows = emission.chunks_exact(N_TAGS).take(1 << bits).enumerate().filter_map(|(bucket, row)| {
+            let row: [i16; N_TAGS] = row.try_into().ok()?;
+            Some((bucket as u32, row))
+        });
+        Weights::from_rows(bits, rows.collect(), transitions, start)
+    }
+
+    /// Weights from the rows of some buckets (below `2^bits`), in any order; the last row given for a bucket is
+    /// its row, and rows of zeros are left out.
+    fn from_rows(
+        bits: u32,
+        mut given: Vec<(u32, [i16; N_TAGS])>,
+        transitions: [[f32; N_TAGS]; N_TAGS],
+        start: [f32; N_TAGS],
+    ) -> Weights {
+        // Stable, so that the rows of one bucket stay in the order given.
+        given.sort_by_key(|&(bucket, _)| bucket);
         let buckets = 1usize << bits;
         let mut nonzero = vec![0u64; buckets.div_ceil(64)];
         let mut rank = vec![0u32; nonzero.len()];
-        let mut rows = Vec::new();
-        for (bucket, row) in emission.chunks_exact(N_TAGS).take(buckets).enumerate() {
-            if bucket % 64 == 0 {
-                rank[bucket / 64] = rows.len() as u32;
+        let mut rows = Vec::with_capacity(given.len());
+        let mut next_word = 0;
+        for (k, &(bucket, row)) in given.iter().enumerate() {
+            let bucket = bucket as usize;
+            let last = given.get(k + 1).is_none_or(|&(b, _)| b as usize != bucket);
+            if bucket >= buckets || !last || row.iter().all(|&v| v == 0) {
+                continue;
             }
-            if row.iter().any(|&v| v != 0) {
-                nonzero[bucket / 64] |= 1 << (bucket % 64);
-                let mut r = [0i16; LANES];
-                r[..N_TAGS].copy_from_slice(row);
-                rows.push(r);
+            // The words of the bitmap up to this bucket's start counting from here.
+            while next_word <= bucket / 64 {
+                rank[next_word] = rows.len() as u32;
+                next_word += 1;
             }
+            nonzero[bucket / 64] |= 1 << (bucket % 64);
+            let mut r = [0i16; LANES];
+            r[..N_TAGS].copy_from_slice(&row);
+            rows.push(r);
+        }
+        for r in &mut rank[next_word..] {
+            *r = rows.len() as u32;
         }
         Weights { bits, nonzero, rank, rows, transitions, start }
     }
@@ -229,22 +255,21 @@ impl Weights {
         for v in &mut start {
             *v = r.f32()?;
         }
-        let rows = r.u32()? as usize;
-        let size = 1usize << bits;
-        let mut emission = vec![0i16; size * N_TAGS];
-        for _ in 0..rows {
-            let bucket = r.u32()? as usize;
-            if bucket >= size {
+        let n = r.u32()? as usize;
+        // Read as given, not into a dense table of every bucket first (tens of megabytes, mostly zeros).
+        let mut rows = Vec::with_capacity(n.min(1 << bits));
+        for _ in 0..n {
+            let bucket = r.u32()?;
+            if bucket as usize >= 1 << bits {
                 return None;
             }
-            for t in 0..N_TAGS {
-                let v = r.i16()?;
-                if let Some(slot) = emission.get_mut(bucket * N_TAGS + t) {
-                    *slot = v;
-                }
+            let mut row = [0i16; N_TAGS];
+            for v in &mut row {
+                *v = r.i16()?;
             }
+            rows.push((bucket, row));
         }
-        Some(Weights::new(bits, emission, transitions, start))
+        Some(Weights::from_rows(bits, rows, transitions, start))
     }
 
     /// Quantise float weights (emission `2^bits × N_TAGS`) into the file format, dropping rows whose largest
@@ -431,6 +456,53 @@ pub(crate) fn spans_of(tags: &[usize]) -> Vec<(usize, usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A model file read row by row packs the same weights as its dense table would, duplicates and rows of zeros
+    /// included.
+    #[test]
+    fn rows_read_as_given_pack_like_the_dense_table() {
+        for (name, file) in [
+            ("en", &include_bytes!("../../data/ner/en.model")[..]),
+            ("id", &include_bytes!("../../data/ner/id.model")[..]),
+        ] {
+            let w = Weights::from_bytes(file).expect("the model parses");
+            // The same rows through the dense table, with a duplicate bucket and a zeroed one added.
+            let mut dense = vec![0i16; (1usize << w.bits) * N_TAGS];
+            let mut given = Vec::new();
+            for bucket in 0..1usize << w.bits {
+                if let Some(row) = w.row(bucket) {
+                    dense[bucket * N_TAGS..(bucket + 1) * N_TAGS].copy_from_slice(&row[..N_TAGS]);
+                    given.push((bucket as u32, row[..N_TAGS].try_into().expect("N_TAGS weights")));
+                }
+            }
+            assert!(given.len() > 1000, "{name}");
+            let (b0, b1) = (given[0].0, given[1].0);
+            given.insert(0, (b1, [7; N_TAGS]));
+            given.push((b0, [0; N_TAGS]));
+            dense[b0 as usize * N_TAGS..(b0 as usize + 1) * N_TAGS].fill(0);
+            let packed = Weights::from_rows(w.bits, given, w.transitions, w.start);
+            // The layout spelled out over every bucket of the dense table.
+            let (mut nonzero, mut rank, mut rows) =
+                (vec![0u64; (1 << w.bits) / 64], vec![0u32; (1 << w.bits) / 64], vec![]);
+            for (bucket, row) in dense.chunks_exact(N_TAGS).enumerate() {
+                if bucket % 64 == 0 {
+                    rank[bucket / 64] = rows.len() as u32;
+                }
+                if row.iter().any(|&v| v != 0) {
+                    nonzero[bucket / 64] |= 1 << (bucket % 64);
+                    let mut r = [0i16; LANES];
+                    r[..N_TAGS].copy_from_slice(row);
+                    rows.push(r);
+                }
+            }
+            assert_eq!(packed.nonzero, nonzero, "{name}");
+            assert_eq!(packed.rank, rank, "{name}");
+            assert_eq!(packed.rows, rows, "{name}");
+            let from_dense = Weights::new(w.bits, dense, w.transitions, w.start);
+            assert_eq!((from_dense.nonzero, from_dense.rank, from_dense.rows), (nonzero, rank, rows), "{name}");
+            assert!(packed.row(b0 as usize).is_none() && packed.row(b1 as usize).is_some_and(|r| r[0] != 7));
+        }
+    }
 
     /// Viterbi over every pair of tags with the barred ones at minus infinity (what `viterbi` must equal).
     fn viterbi_over_all_pairs(
