@@ -2,7 +2,67 @@
 
 /// The rows of a TSV data file, each split into its trimmed fields.
 pub fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
-    data.lines()
-        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
-        .map(|line| line.split('\t').map(str::trim).collect())
+    data.lines().filter(|line| !line.trim().is_empty() && !line.starts_with('#')).map(|line| {
+        // One pass over the bytes for the whole row (see `fields`).
+        let mut out = Vec::with_capacity(8);
+        let mut start = 0;
+        for (i, &b) in line.as_bytes().iter().enumerate() {
+            if b == b'\t' {
+                out.push(trim(&line[start..i]));
+                start = i + 1;
+            }
+        }
+        out.push(trim(&line[start..]));
+        out
+    })
+}
+
+/// The tab-separated fields of a line (`line.split('\t')`), found in one pass over its bytes: the data files have
+/// tens of thousands of rows of short fields, which a searcher for the next tab (one call per field) spends more
+/// on than on the bytes.
+pub fn fields(line: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(line);
+    std::iter::from_fn(move || {
+        let s = rest?;
+        match s.bytes().position(|b| b == b'\t') {
+            Some(i) => {
+                rest = Some(&s[i + 1..]);
+                Some(&s[..i])
+            }
+            None => {
+                rest = None;
+                Some(s)
+            }
+        }
+    })
+}
+
+/// `str::trim`, with fields that start and end with a visible ASCII character (nearly all) passed through.
+fn trim(field: &str) -> &str {
+    match (field.as_bytes().first(), field.as_bytes().last()) {
+        (Some(&a), Some(&z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => field,
+        _ => field.trim(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Fields are split at tabs and trimmed of white space, Unicode's included, as `str::split` and `str::trim`.
+    #[test]
+    fn rows_split_and_trim_as_the_plain_methods() {
+        let data = "# comment\nJakarta\tcity\t\tID\n\n  \t\nBali \t \u{a0}island\u{a0}\t\u{2003}\n\
+                    S\u{e3}o Paulo\tcity\t\u{e9}\nx\n\t\n";
+        let plain: Vec<Vec<&str>> = data
+            .lines()
+            .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+            .map(|line| line.split('\t').map(str::trim).collect())
+            .collect();
+        assert_eq!(rows(data).collect::<Vec<_>>(), plain);
+        for line in data.lines() {
+            assert_eq!(fields(line).collect::<Vec<_>>(), line.split('\t').collect::<Vec<_>>());
+        }
+        assert_eq!(plain[1], ["Bali", "island", ""]);
+    }
 }

@@ -18,7 +18,7 @@ impl Lexicon {
     pub(crate) fn parse(freq_tsv: &str, clusters_tsv: &str, indonesian: bool) -> Lexicon {
         let mut freq = HashMap::default();
         for line in freq_tsv.lines().filter(|l| !l.starts_with('#')) {
-            let mut it = line.split('\t');
+            let mut it = crate::tsv::fields(line);
             if let (Some(w), Some(b)) = (it.next(), it.next()) {
                 if let Ok(b) = b.trim().parse::<u8>() {
                     freq.entry(w.to_string()).or_insert(b);
@@ -27,7 +27,7 @@ impl Lexicon {
         }
         let mut clusters = HashMap::default();
         for line in clusters_tsv.lines().filter(|l| !l.starts_with('#')) {
-            let mut it = line.split('\t');
+            let mut it = crate::tsv::fields(line);
             if let (Some(w), Some(c), Some(f)) = (it.next(), it.next(), it.next()) {
                 if let (Ok(c), Ok(f)) = (c.trim().parse::<u16>(), f.trim().parse::<u16>()) {
                     clusters.entry(w.to_string()).or_insert((c, f));
