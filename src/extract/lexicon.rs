@@ -1,7 +1,7 @@
 //! The hand-curated and CLDR-generated word lists of the extraction stage, parsed once.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Month and weekday names (CLDR via Babel): `data/lexicon/calendar.tsv`.
@@ -34,7 +34,8 @@ pub struct Calendar {
 
 impl Calendar {
     fn parse(data: &str) -> Calendar {
-        let mut cal = Calendar { months: HashMap::new(), month_abbrevs: HashMap::new(), weekdays: HashMap::new() };
+        let mut cal =
+            Calendar { months: HashMap::default(), month_abbrevs: HashMap::default(), weekdays: HashMap::default() };
         for r in rows(data) {
             let (Some(name), Some(kind), Some(num)) = (r.first(), r.get(1), r.get(2).and_then(|n| n.parse().ok()))
             else {

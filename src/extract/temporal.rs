@@ -721,24 +721,43 @@ fn resolve(s: &str, form: Form, anchor: Option<Date>) -> Option<String> {
     }
 }
 
+/// The words of `TEMPORAL` of one kind, in file order, each with its value (the third column).
+type KindRows = Vec<(&'static str, Option<&'static str>)>;
+
+/// The words of `TEMPORAL` by kind, picked out once: each date resolved looks some up.
+struct ByKind {
+    relative: KindRows,
+    unit: KindRows,
+    number: KindRows,
+}
+
+static BY_KIND: LazyLock<ByKind> = LazyLock::new(|| {
+    let of = |kind: &str| -> KindRows {
+        TEMPORAL
+            .iter()
+            .filter(|r| r.get(1).map(String::as_str) == Some(kind))
+            .map(|r| (r[0].as_str(), r.get(2).map(String::as_str)))
+            .collect()
+    };
+    ByKind { relative: of("relative"), unit: of("unit"), number: of("number") }
+});
+
 fn resolve_relative(s: &str, a: Option<NaiveDate>) -> Option<String> {
     let l = s.to_lowercase();
     if let Some(y) = NUMBER.find_iter(&l).map(|m| m.as_str()).find(|m| m.len() == 4) {
         return Some(y.to_string());
     }
     let a = a?;
-    let offset = TEMPORAL
+    let words: Vec<&str> = l.split_whitespace().collect();
+    let lexicon = &*BY_KIND;
+    let offset = lexicon
+        .relative
         .iter()
-        .filter(|r| r.get(1).map(String::as_str) == Some("relative"))
-        .find(|r| l.split_whitespace().any(|w| w == r[0]))
-        .and_then(|r| r.get(2)?.parse::<i32>().ok())
+        .find(|(w, _)| words.contains(w))
+        .and_then(|&(_, value)| value?.parse::<i32>().ok())
         .unwrap_or(0);
-    let unit = TEMPORAL
-        .iter()
-        .filter(|r| r.get(1).map(String::as_str) == Some("unit"))
-        .find(|r| l.split_whitespace().any(|w| w == r[0]))
-        .and_then(|r| r.get(2).cloned())?;
-    match unit.as_str() {
+    let unit = lexicon.unit.iter().find(|(w, _)| words.contains(w)).and_then(|(_, value)| *value)?;
+    match unit {
         "Y" => Some(format!("{:04}", a.year() + offset)),
         "M" => {
             let months = a.year() * 12 + a.month0() as i32 + offset;
@@ -755,16 +774,10 @@ fn resolve_duration(s: &str) -> Option<String> {
     let unit_word = parts.next_back()?;
     let n: f64 = match count.replace(',', ".").parse() {
         Ok(n) => n,
-        Err(_) => TEMPORAL
-            .iter()
-            .find(|r| r.get(1).map(String::as_str) == Some("number") && r[0] == count)
-            .and_then(|r| r.get(2)?.parse().ok())?,
+        Err(_) => BY_KIND.number.iter().find(|(w, _)| *w == count).and_then(|&(_, value)| value?.parse().ok())?,
     };
-    let unit = TEMPORAL
-        .iter()
-        .find(|r| r.get(1).map(String::as_str) == Some("unit") && r[0] == unit_word)
-        .and_then(|r| r.get(2).cloned())?;
-    let (mult, letter) = match unit.as_str() {
+    let unit = BY_KIND.unit.iter().find(|(w, _)| *w == unit_word).and_then(|(_, value)| *value)?;
+    let (mult, letter) = match unit {
         "10Y" => (10.0, 'Y'),
         "3M" => (3.0, 'M'),
         u => (1.0, u.chars().next()?),
