@@ -147,18 +147,15 @@ struct Unit {
 /// The sentences and list items of the story (`story`: the story ranges of `text`; `toks`: the tokens of `text`).
 fn units(text: &str, story: &[(usize, usize)], toks: &[Token]) -> Vec<Unit> {
     let mut out = Vec::new();
-    let mut local: Vec<Token> = Vec::new();
     // Sentences of the block `from..to`, as if split on their own. A block starts at a line start and ends after a
     // line break or at the end of the text, and no token spans white space, so the text's tokens that start in the
     // block are the block's own tokens.
-    let mut flush = |from: usize, to: usize, out: &mut Vec<Unit>| {
+    let flush = |from: usize, to: usize, out: &mut Vec<Unit>| {
         if from < to {
             let first = toks.partition_point(|t| t.start < from);
             let last = toks.partition_point(|t| t.start < to);
-            local.clear();
-            local.extend(toks[first..last].iter().map(|t| Token { start: t.start - from, end: t.end - from }));
-            for (s, e) in crate::text::sentences_of(&text[from..to], &local) {
-                out.push(Unit { start: from + s, end: from + e, item: false });
+            for (start, end) in crate::text::sentences_from(text, &toks[first..last], from) {
+                out.push(Unit { start, end, item: false });
             }
         }
     };

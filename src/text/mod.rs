@@ -4,7 +4,7 @@ mod sentences;
 pub(crate) mod starts;
 mod tokens;
 
-pub use sentences::{sentences, sentences_of};
+pub use sentences::{sentences, sentences_from, sentences_of};
 pub(crate) use tokens::{ascii_run_end, char_at};
 pub use tokens::{tokens, Token};
 

@@ -57,9 +57,16 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
 
 /// The sentences of `text` from its tokens (`tokens(text)`), for callers that have them already.
 pub fn sentences_of(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
+    sentences_from(text, toks, 0)
+}
+
+/// The sentences of the piece of `text` that starts at the line start `from` and holds the tokens `toks`, the
+/// same as `sentences_of` gives for that piece on its own (shifted by `from`): the splitter reads only the tokens
+/// and the gaps between them, and where the first line starts.
+pub fn sentences_from(text: &str, toks: &[Token], from: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut sent_start: Option<usize> = None;
-    let mut line_start = 0usize;
+    let mut line_start = from;
     let mut i = 0;
     while i < toks.len() {
         sent_start.get_or_insert(toks[i].start);
