@@ -346,89 +346,106 @@ pub mod arrow {
         i32::try_from((day - epoch).num_days()).ok()
     }
 
+    /// Append one row, a cell per column (an array, not a `Vec` allocated per row).
+    fn append_row<const N: usize>(builders: &mut [Builder], cells: [Cell<'_>; N]) {
+        for (b, c) in builders.iter_mut().zip(cells) {
+            b.append(c);
+        }
+    }
+
     fn push_rows(table: &str, a: &Article, builders: &mut [Builder]) {
-        let mut row = |cells: Vec<Cell<'_>>| {
-            for (b, c) in builders.iter_mut().zip(cells) {
-                b.append(c);
-            }
-        };
         let src = a.source.as_deref();
         match table {
             "articles" => {
                 let repairs = serde_json::to_string(&a.repairs).unwrap_or_default();
-                row(vec![
-                    Cell::Str(src),
-                    Cell::Str(a.title.as_deref()),
-                    Cell::Str(a.outlet.as_deref()),
-                    Cell::Str(a.author.as_deref()),
-                    Cell::Date(a.published),
-                    Cell::Str(a.dateline.as_deref()),
-                    Cell::Str(a.language.as_deref()),
-                    Cell::Str(Some(&a.text)),
-                    Cell::StrList(&a.topics),
-                    Cell::Int(a.mentions.len()),
-                    Cell::Int(a.entities.len()),
-                    Cell::Int(a.agreements.len()),
-                    Cell::Int(a.quotes.len()),
-                    Cell::Str(Some(&repairs)),
-                ]);
+                append_row(
+                    builders,
+                    [
+                        Cell::Str(src),
+                        Cell::Str(a.title.as_deref()),
+                        Cell::Str(a.outlet.as_deref()),
+                        Cell::Str(a.author.as_deref()),
+                        Cell::Date(a.published),
+                        Cell::Str(a.dateline.as_deref()),
+                        Cell::Str(a.language.as_deref()),
+                        Cell::Str(Some(&a.text)),
+                        Cell::StrList(&a.topics),
+                        Cell::Int(a.mentions.len()),
+                        Cell::Int(a.entities.len()),
+                        Cell::Int(a.agreements.len()),
+                        Cell::Int(a.quotes.len()),
+                        Cell::Str(Some(&repairs)),
+                    ],
+                );
             }
             "mentions" => {
                 for m in &a.mentions {
-                    row(vec![
-                        Cell::Str(src),
-                        Cell::Str(Some(m.label.as_str())),
-                        Cell::Str(Some(&m.text)),
-                        Cell::Int(m.start),
-                        Cell::Int(m.end),
-                        Cell::Str(m.entity.as_deref()),
-                        Cell::Str(m.value.as_deref()),
-                    ]);
+                    append_row(
+                        builders,
+                        [
+                            Cell::Str(src),
+                            Cell::Str(Some(m.label.as_str())),
+                            Cell::Str(Some(&m.text)),
+                            Cell::Int(m.start),
+                            Cell::Int(m.end),
+                            Cell::Str(m.entity.as_deref()),
+                            Cell::Str(m.value.as_deref()),
+                        ],
+                    );
                 }
             }
             "entities" => {
                 for e in &a.entities {
-                    row(vec![
-                        Cell::Str(src),
-                        Cell::Str(Some(&e.id)),
-                        Cell::Str(Some(&e.kind)),
-                        Cell::Str(Some(&e.name)),
-                        Cell::Str(e.code.as_deref()),
-                        Cell::StrList(&e.aliases),
-                        Cell::Str(e.role.as_deref()),
-                        Cell::Str(e.country.as_deref()),
-                    ]);
+                    append_row(
+                        builders,
+                        [
+                            Cell::Str(src),
+                            Cell::Str(Some(&e.id)),
+                            Cell::Str(Some(&e.kind)),
+                            Cell::Str(Some(&e.name)),
+                            Cell::Str(e.code.as_deref()),
+                            Cell::StrList(&e.aliases),
+                            Cell::Str(e.role.as_deref()),
+                            Cell::Str(e.country.as_deref()),
+                        ],
+                    );
                 }
             }
             "agreements" => {
                 for g in &a.agreements {
-                    row(vec![
-                        Cell::Str(src),
-                        Cell::Str(Some(&g.kind)),
-                        Cell::Str(g.name.as_deref()),
-                        Cell::StrList(&g.parties),
-                        Cell::Str(Some(&g.status)),
-                        Cell::Str(g.date.as_deref()),
-                        Cell::Str(g.place.as_deref()),
-                        Cell::StrList(&g.topics),
-                        Cell::StrList(&g.signatories),
-                        Cell::Int(g.start),
-                        Cell::Int(g.end),
-                        Cell::Str(g.cameo.as_deref()),
-                        Cell::Str(g.plover.as_deref()),
-                    ]);
+                    append_row(
+                        builders,
+                        [
+                            Cell::Str(src),
+                            Cell::Str(Some(&g.kind)),
+                            Cell::Str(g.name.as_deref()),
+                            Cell::StrList(&g.parties),
+                            Cell::Str(Some(&g.status)),
+                            Cell::Str(g.date.as_deref()),
+                            Cell::Str(g.place.as_deref()),
+                            Cell::StrList(&g.topics),
+                            Cell::StrList(&g.signatories),
+                            Cell::Int(g.start),
+                            Cell::Int(g.end),
+                            Cell::Str(g.cameo.as_deref()),
+                            Cell::Str(g.plover.as_deref()),
+                        ],
+                    );
                 }
             }
             _ => {
                 for q in &a.quotes {
-                    row(vec![
-                        Cell::Str(src),
-                        Cell::Str(Some(&q.text)),
-                        Cell::Str(q.speaker.as_deref()),
-                        Cell::Str(q.cue.as_deref()),
-                        Cell::Int(q.start),
-                        Cell::Int(q.end),
-                    ]);
+                    append_row(
+                        builders,
+                        [
+                            Cell::Str(src),
+                            Cell::Str(Some(&q.text)),
+                            Cell::Str(q.speaker.as_deref()),
+                            Cell::Str(q.cue.as_deref()),
+                            Cell::Int(q.start),
+                            Cell::Int(q.end),
+                        ],
+                    );
                 }
             }
         }
