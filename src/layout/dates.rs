@@ -154,9 +154,26 @@ fn has_ascii_digit(s: &str) -> bool {
     s.bytes().any(|b| b.is_ascii_digit())
 }
 
+/// Whether `s` has four ASCII digits in a row. Every full date has: its year is parsed from the four digits of a
+/// `\d{4}` group (a year of other digits does not parse), so most lines need no pattern run over them.
+fn has_four_ascii_digits(s: &str) -> bool {
+    let mut run = 0;
+    for b in s.bytes() {
+        if b.is_ascii_digit() {
+            run += 1;
+            if run == 4 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
 /// The first full date (with a year) in `s`.
 pub fn find_date(s: &str) -> Option<DateMatch> {
-    if !has_ascii_digit(s) {
+    if !has_four_ascii_digits(s) {
         return None;
     }
     full_dates(s).into_iter().min_by_key(|m| (m.start, std::cmp::Reverse(m.end)))
@@ -242,6 +259,13 @@ mod tests {
     #[test]
     fn first_date_wins() {
         assert_eq!(parse_date("Updated 12 May 2023, published 10 May 2023"), d(2023, 5, 12));
+    }
+
+    #[test]
+    fn a_full_date_needs_four_ascii_digits() {
+        assert!(has_four_ascii_digits("Rabu, 10 Mei 2023") && has_four_ascii_digits("2023"));
+        assert!(!has_four_ascii_digits("10/5/23 12:30") && !has_four_ascii_digits("\u{661}\u{662}\u{663}\u{664}"));
+        assert_eq!(parse_date("10 Mei \u{ff12}\u{ff10}\u{ff12}\u{ff13}"), None);
     }
 
     #[test]
