@@ -43,56 +43,66 @@ fn sample(text: &str) -> &str {
     &text[..end]
 }
 
-/// Each function word (packed, see [`packed`]) with whether it is English and whether it is Indonesian: one
-/// look-up per word of the text.
+/// Each function word of at most eight bytes (packed, see [`packed`]) with its languages: one look-up per word of
+/// the text.
 static FUNCTION_WORD_LANGUAGES: LazyLock<PackedWords> = LazyLock::new(|| {
     let (en, id) = &*FUNCTION_WORDS;
-    PackedWords::new(
-        en.iter().chain(id.iter()).filter_map(|&w| Some((packed(w.as_bytes())?, (en.contains(w), id.contains(w))))),
-    )
+    PackedWords::new(en.iter().chain(id.iter()).filter_map(|&w| {
+        Some((packed(w.as_bytes())?, (u8::from(en.contains(w)) * EN) | (u8::from(id.contains(w)) * ID)))
+    }))
 });
 
-/// A few dozen packed words and their languages, in a hash table with open addressing that is mostly empty: a
-/// look-up of a word that is none (most are) ends at its first slot, with no hashing of a general-purpose map.
+/// The languages of a word, as bits.
+const EN: u8 = 1;
+const ID: u8 = 2;
+
+/// A few dozen packed words and their languages, in a table without collisions (a multiplier that sends no two
+/// words to one slot is searched for once): a look-up is one multiplication and one comparison, with no branch.
 struct PackedWords {
     /// `(packed word, languages)`; an empty slot holds 0, which no word packs to.
-    slots: Vec<(u128, (bool, bool))>,
+    slots: Vec<(u64, u8)>,
+    multiplier: u64,
+    /// `64 - log2(slots.len())`: the top bits of the product pick the slot.
+    shift: u32,
 }
 
 impl PackedWords {
-    fn new(words: impl Iterator<Item = (u128, (bool, bool))>) -> PackedWords {
+    fn new(words: impl Iterator<Item = (u64, u8)>) -> PackedWords {
         let words: Vec<_> = words.filter(|&(key, _)| key != 0).collect();
-        // At most one slot in eight taken.
-        let len = (8 * words.len()).next_power_of_two().max(8);
-        let mut table = PackedWords { slots: vec![(0, (false, false)); len] };
-        for (key, languages) in words {
-            let mut at = table.slot(key);
-            while table.slots[at].0 != 0 && table.slots[at].0 != key {
-                at = (at + 1) & (len - 1);
-            }
-            table.slots[at] = (key, languages);
-        }
-        table
-    }
-
-    /// The first slot to look in for `key`.
-    #[inline]
-    fn slot(&self, key: u128) -> usize {
-        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
-        let hash = folded.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (hash >> (64 - self.slots.len().trailing_zeros())) as usize
-    }
-
-    /// The languages of the word packed as `key`, both false if it is no function word.
-    #[inline]
-    fn get(&self, key: u128) -> (bool, bool) {
-        let mut at = self.slot(key);
+        // Odd multipliers from a fixed sequence, in ever larger tables (from eight slots per word), until one has
+        // no collision; a table of 512 slots for 58 words takes a few dozen tries.
+        let mut next = 0x9E37_79B9_7F4A_7C15u64;
+        let mut len = (8 * words.len()).next_power_of_two().max(8);
         loop {
-            match self.slots.get(at) {
-                Some(&(found, languages)) if found == key => return languages,
-                Some(&(0, _)) | None => return (false, false),
-                Some(_) => at = (at + 1) & (self.slots.len() - 1),
+            for _ in 0..1000 {
+                next = next.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                let mut table =
+                    PackedWords { slots: vec![(0, 0); len], multiplier: next | 1, shift: 64 - len.trailing_zeros() };
+                let placed = words.iter().all(|&(key, languages)| {
+                    let at = table.slot(key);
+                    let free = table.slots[at].0 == 0;
+                    table.slots[at] = (key, languages);
+                    free
+                });
+                if placed {
+                    return table;
+                }
             }
+            len *= 2;
+        }
+    }
+
+    #[inline]
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(self.multiplier) >> self.shift) as usize
+    }
+
+    /// The languages of the word packed as `key`, 0 if it is no function word.
+    #[inline]
+    fn get(&self, key: u64) -> u8 {
+        match self.slots.get(self.slot(key)) {
+            Some(&(found, languages)) if found == key => languages,
+            _ => 0,
         }
     }
 }
@@ -104,19 +114,19 @@ static LONGEST_FUNCTION_WORD: LazyLock<usize> =
 /// Words longer than this (in bytes) are not looked up.
 const MAX_WORD_BYTES: usize = 12;
 
-/// A word of at most 16 bytes as a number (its bytes from the lowest up, zeros above them), which hashes and
+/// A word of at most 8 bytes as a number (its bytes from the lowest up, zeros above them), which hashes and
 /// compares faster than a string.
-fn packed(word: &[u8]) -> Option<u128> {
-    (word.len() <= 16).then(|| word.iter().rev().fold(0, |key, &b| key << 8 | u128::from(b)))
+fn packed(word: &[u8]) -> Option<u64> {
+    (word.len() <= 8).then(|| word.iter().rev().fold(0, |key, &b| key << 8 | u64::from(b)))
 }
 
-/// Whether a lower-case word is an English and whether an Indonesian function word.
-fn languages_of(lower: &[u8]) -> (bool, bool) {
+/// The languages of a lower-case word.
+fn languages_of(lower: &[u8]) -> u8 {
     match packed(lower) {
         Some(key) => FUNCTION_WORD_LANGUAGES.get(key),
         // Longer than any packed function word: the lists themselves say.
         None => std::str::from_utf8(lower)
-            .map(|w| (FUNCTION_WORDS.0.contains(w), FUNCTION_WORDS.1.contains(w)))
+            .map(|w| (u8::from(FUNCTION_WORDS.0.contains(w)) * EN) | (u8::from(FUNCTION_WORDS.1.contains(w)) * ID))
             .unwrap_or_default(),
     }
 }
@@ -148,26 +158,19 @@ const PIECE_BYTES: [u8; 256] = {
 /// characters.
 fn vote(text: &str) -> (usize, usize) {
     let (mut e, mut i) = (0, 0);
-    let mut tally = |(en, id): (bool, bool)| {
-        e += usize::from(en);
-        i += usize::from(id);
+    let mut tally = |languages: u8| {
+        e += usize::from(languages & EN);
+        i += usize::from(languages >> 1);
     };
     let words = &*FUNCTION_WORD_LANGUAGES;
     let longest = (*LONGEST_FUNCTION_WORD).min(MAX_WORD_BYTES);
     // Read in pieces between ASCII non-letters (so each piece is whole characters). A piece that is all ASCII is one
     // word, looked up packed; a piece with other characters (rare) is split at its non-letters and lower-cased as a
-    // string. Most pieces end within the eight bytes from their start, which are classified at once.
+    // string. The eight bytes from the start of a piece are classified at once: most pieces end within them, and
+    // the next piece most often starts within them too.
     let bytes = text.as_bytes();
-    let mut at = 0;
+    let Some(mut start) = next_piece(bytes, 0) else { return (0, 0) };
     loop {
-        // The empty pieces between two separators count nothing.
-        while bytes.get(at).is_some_and(|&b| PIECE_BYTES[usize::from(b)] == SEPARATOR) {
-            at += 1;
-        }
-        if at >= bytes.len() {
-            break;
-        }
-        let start = at;
         // Zeros past the end are separators.
         let eight = eight_bytes(bytes, start);
         let kinds = piece_kinds(eight);
@@ -175,31 +178,30 @@ fn vote(text: &str) -> (usize, usize) {
             let len = kinds.separators.trailing_zeros() as usize / 8;
             (start + len, kinds.outside_ascii & ((1 << (8 * len)) - 1) != 0)
         } else {
-            // Eight bytes or more (the zeros past the end of the text are separators): byte by byte past them.
+            // Eight bytes or more: byte by byte past them.
             let mut kinds_after = 0;
-            at = start + 8;
-            while let Some(&b) = bytes.get(at) {
+            let mut end = start + 8;
+            while let Some(&b) = bytes.get(end) {
                 let kind = PIECE_BYTES[usize::from(b)];
                 if kind == SEPARATOR {
                     break;
                 }
                 kinds_after |= kind;
-                at += 1;
+                end += 1;
             }
-            (at, kinds.outside_ascii != 0 || kinds_after & OUTSIDE_ASCII != 0)
+            (end, kinds.outside_ascii != 0 || kinds_after & OUTSIDE_ASCII != 0)
         };
-        let piece = &bytes[start..end];
+        let len = end - start;
         if !outside_ascii {
-            if piece.len() <= longest {
+            if len <= longest {
                 // Lower-cased as packed: `| 0x20` lower-cases an ASCII letter.
-                let key = match piece.len() {
-                    len @ 1..=8 => u128::from((eight | (LOW * 0x20)) & (u64::MAX >> (64 - 8 * len))),
-                    _ => piece.iter().rev().fold(0, |key, &b| key << 8 | u128::from(b | 0x20)),
-                };
-                tally(words.get(key));
+                tally(match len {
+                    1..=8 => words.get((eight | (LOW * 0x20)) & (u64::MAX >> (64 - 8 * len))),
+                    _ => languages_of(&bytes[start..end].to_ascii_lowercase()),
+                });
             }
         } else {
-            let piece = std::str::from_utf8(piece).unwrap_or_default();
+            let piece = std::str::from_utf8(&bytes[start..end]).unwrap_or_default();
             for w in piece.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty() && w.len() <= MAX_WORD_BYTES) {
                 if !w.is_ascii() {
                     tally(languages_of(w.to_lowercase().as_bytes()));
@@ -208,9 +210,33 @@ fn vote(text: &str) -> (usize, usize) {
                 }
             }
         }
-        at = end;
+        // The bytes of the eight after the piece's end that are no separator.
+        let after = match len {
+            0..=7 => !kinds.separators & HIGH & (u64::MAX << (8 * len)),
+            _ => 0,
+        };
+        start = match after {
+            0 => match next_piece(bytes, end) {
+                Some(next) => next,
+                None => break,
+            },
+            _ => start + after.trailing_zeros() as usize / 8,
+        };
     }
     (e, i)
+}
+
+/// Where the first piece at or after `at` starts: its first byte that is no separator.
+fn next_piece(bytes: &[u8], mut at: usize) -> Option<usize> {
+    while at < bytes.len() {
+        // Zeros past the end are separators.
+        let pieces = !piece_kinds(eight_bytes(bytes, at)).separators & HIGH;
+        if pieces != 0 {
+            return Some(at + pieces.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    None
 }
 
 /// The kinds of eight bytes, as the high bit of each byte: separators, and bytes outside ASCII.
