@@ -436,10 +436,13 @@ fn score_run(chars: &[char], run: &mut Run) -> f32 {
     // Options far rarer than the likeliest cannot win and are dropped.
     for cand in run.cands.iter_mut() {
         if cand.options.len() > 1 {
-            cand.options.sort_by(|a, b| rarity(*a).total_cmp(&rarity(*b)));
-            let floor = cand.options.first().map_or(0.0, |&o| rarity(o));
-            cand.options.retain(|&o| rarity(o) <= floor + 2.0);
-            cand.options.truncate(MAX_OPTIONS);
+            // Each option's rarity computed once (a stable sort keeps the order of equally rare options).
+            let mut by_rarity: Vec<(f32, char)> = cand.options.iter().map(|&o| (rarity(o), o)).collect();
+            by_rarity.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let floor = by_rarity.first().map_or(0.0, |&(r, _)| r);
+            cand.options.clear();
+            cand.options
+                .extend(by_rarity.iter().filter(|&&(r, _)| r <= floor + 2.0).map(|&(_, o)| o).take(MAX_OPTIONS));
         }
     }
     for sweep in 0..2 {
