@@ -1,10 +1,10 @@
 //! Page furniture that is not part of a story: banners, link lines, share bars, comment forms, footers.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHashSet;
 
 use super::lexicon::{fold, Furniture, BOILERPLATE, SECTIONS, SOCIAL};
 
@@ -138,18 +138,29 @@ fn is_social_bar(folded: &str) -> bool {
 }
 
 /// The first words of the share and follow labels: a social bar starts with one of them (or a count).
-static SOCIAL_FIRST_WORDS: LazyLock<HashSet<&'static str>> =
+static SOCIAL_FIRST_WORDS: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| SOCIAL.iter().filter_map(|l| l.split(' ').next()).collect());
+
+/// The byte before the closing space of each of [`CRUMB_SEPARATORS`]: `>`, `/`, and the last bytes of `›` and `»`.
+const CRUMB_KEY_BYTES: [u8; 4] = [b'>', b'/', 0xBA, 0xBB];
+
+/// Whether `line` holds one of [`CRUMB_SEPARATORS`]. Most lines have none of their key bytes, and those that have
+/// some (dates, web addresses) are checked only around them rather than searched once for each separator.
+fn has_crumb_separator(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let [a, b, c, d] = CRUMB_KEY_BYTES;
+    let separator_ends_at = |p: usize| {
+        CRUMB_SEPARATORS.iter().any(|sep| {
+            let start = (p + 2).checked_sub(sep.len());
+            start.is_some_and(|start| bytes.get(start..p + 2) == Some(sep.as_bytes()))
+        })
+    };
+    memchr::memchr2_iter(a, b, bytes).chain(memchr::memchr2_iter(c, d, bytes)).any(separator_ends_at)
+}
 
 /// A breadcrumb trail: at least three short named items separated by ` > `, ` › `, ` » ` or ` / `.
 fn is_breadcrumb(line: &str) -> bool {
-    // Every separator holds `>`, `/`, or a character ending in the byte 0xBA (`›`) or 0xBB (`»`): most lines have
-    // none of them, and two byte searches settle them.
-    let bytes = line.as_bytes();
-    if memchr::memchr2(b'>', b'/', bytes).is_none() && memchr::memchr2(0xBA, 0xBB, bytes).is_none() {
-        return false;
-    }
-    if !CRUMB_SEPARATORS.iter().any(|sep| line.contains(sep)) || !at_most_words(line, 16) {
+    if !has_crumb_separator(line) || !at_most_words(line, 16) {
         return false;
     }
     CRUMB_SEPARATORS.iter().any(|sep| {
@@ -284,6 +295,18 @@ pub(crate) fn strip_inline_links(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn crumb_separators_are_found_by_their_key_bytes() {
+        for sep in CRUMB_SEPARATORS {
+            let key = sep.as_bytes()[sep.len() - 2];
+            assert!(CRUMB_KEY_BYTES.contains(&key), "{sep:?}");
+        }
+        let lines = ["Home > News", "a/b / c", "x \u{203a} y", "\u{bb} y", "10/5/2023 and 1 > 0", "a \u{bb}b", " / "];
+        for line in lines {
+            assert_eq!(has_crumb_separator(line), CRUMB_SEPARATORS.iter().any(|sep| line.contains(sep)), "{line:?}");
+        }
+    }
 
     #[test]
     fn banners_and_link_lines() {

@@ -79,7 +79,7 @@ fn split_at_dash(s: &str) -> Option<(&str, &str)> {
                 return Some((head, s.get(j..)?));
             }
         }
-        if ".!?\"\u{201c}".contains(c) && !prev.is_some_and(char::is_alphanumeric) {
+        if matches!(c, '.' | '!' | '?' | '"' | '\u{201c}') && !prev.is_some_and(char::is_alphanumeric) {
             return None;
         }
         prev = Some(c);
