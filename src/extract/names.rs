@@ -9,6 +9,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::lexicon::{alternation, rows, CALENDAR};
 use crate::model::Label;
+use crate::text::starts::{ascii_letters, eight_bytes, HIGH};
 
 /// A name found by its head word (byte offsets), with the agreement kind for instruments.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +29,10 @@ struct Heads {
     /// of `initial_lengths` for the initial heads): most capitalised words are ruled out without hashing them.
     final_lengths: [u64; 26],
     initial_lengths: [u64; 26],
+    /// The ASCII letters each head word begins with (all of them but for `Communiqué`), with their length bits as
+    /// above: a text's words that can be heads are found without taking the text apart (see `may_head`).
+    letter_prefixes: FxHashSet<&'static [u8]>,
+    prefix_lengths: [u64; 26],
 }
 
 /// The bit of `lengths` (see `Heads`) for `word`, which begins with an ASCII capital.
@@ -42,6 +47,7 @@ static HEADS: LazyLock<Heads> = LazyLock::new(|| {
     // (the English reading comes first); as an initial head by its last initial row.
     let mut seen = FxHashSet::default();
     let (mut final_lengths, mut initial_lengths) = ([0u64; 26], [0u64; 26]);
+    let (mut letter_prefixes, mut prefix_lengths) = (FxHashSet::default(), [0u64; 26]);
     for r in crate::tsv::rows(include_str!("../../data/lexicon/heads.tsv")) {
         let (Some(&w), Some(&l), Some(&p)) = (r.first(), r.get(1), r.get(2)) else { continue };
         let Some(label) = Label::from_name(l) else { continue };
@@ -51,6 +57,11 @@ static HEADS: LazyLock<Heads> = LazyLock::new(|| {
         // A word without an ASCII capital first is never looked up: it needs no bit.
         let (letter, bit) =
             if w.as_bytes().first().is_some_and(u8::is_ascii_uppercase) { length_bit(w) } else { (0, 0) };
+        let prefix = &w.as_bytes()[..w.bytes().take_while(u8::is_ascii_alphabetic).count()];
+        if !prefix.is_empty() {
+            letter_prefixes.insert(prefix);
+            prefix_lengths[letter] |= 1 << prefix.len().min(63);
+        }
         if seen.insert(w) && !initial {
             finals.insert(w, label);
             final_lengths[letter] |= bit;
@@ -60,7 +71,7 @@ static HEADS: LazyLock<Heads> = LazyLock::new(|| {
             initial_lengths[letter] |= bit;
         }
     }
-    Heads { finals, initials, final_lengths, initial_lengths }
+    Heads { finals, initials, final_lengths, initial_lengths, letter_prefixes, prefix_lengths }
 });
 
 /// Instrument names matched case-insensitively, and exactly.
@@ -107,22 +118,27 @@ fn is_plain(raw: &[u8]) -> bool {
     matches!(raw.first(), Some(b'a'..=b'j' | b'l'..=b'z')) && !is_connector_bytes(raw)
 }
 
-/// The words of `line` (`offset`: the line's byte offset in the article), into `out`. Words are the runs of
-/// characters between spaces and quotation marks (a quote that closes right after a word ends the word's name).
-fn split_words<'a>(line: &'a str, offset: usize, out: &mut Vec<Word<'a>>) {
+/// The words of `line` (`offset`: the line's byte offset in the article) from byte `from`, where a word starts or
+/// spaces do, into `out`: to the end of the line, or to the first plain word (see `is_plain`) that starts after byte
+/// `past`, whose start is returned (else the line's length). Words are the runs of characters between spaces and
+/// quotation marks (a quote that closes right after a word ends the word's name).
+fn split_words<'a>(line: &'a str, offset: usize, from: usize, past: usize, out: &mut Vec<Word<'a>>) -> usize {
     out.clear();
-    let mut pos = 0;
+    let mut pos = from;
     loop {
         while let Some(Split::Yes(n)) = split_at(line, pos) {
             pos += n;
         }
         if pos >= line.len() {
-            break;
+            return line.len();
         }
         let start = pos;
         pos = word_end(line, start);
         // A plain word is settled by its bytes, without taking it apart.
         if is_plain(&line.as_bytes()[start..pos]) {
+            if start > past {
+                return start;
+            }
             if out.last().is_none_or(|w| !w.text.is_empty()) {
                 out.push(PLAIN);
             }
@@ -140,6 +156,69 @@ fn split_words<'a>(line: &'a str, offset: usize, out: &mut Vec<Word<'a>>) {
             out.push(word);
         }
     }
+}
+
+/// The byte offsets of the ASCII capitals of `bytes` that follow no ASCII letter, in order, found eight bytes at a
+/// time: where a head word may begin (a head word follows a space, a quotation mark or an opening bracket).
+fn capitals_after_no_letter(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let (mut next, mut base, mut pending, mut after_letter) = (0, 0, 0u64, 0u64);
+    std::iter::from_fn(move || {
+        while pending == 0 {
+            if next >= bytes.len() {
+                return None;
+            }
+            let x = eight_bytes(bytes, next);
+            let letters = ascii_letters(x);
+            // A capital is a letter whose bit 5 is clear (shifted here onto the byte's high bit).
+            let capitals = letters & !(x << 2) & HIGH;
+            pending = capitals & !((letters << 8) | after_letter);
+            after_letter = (letters >> 56) & 0x80;
+            base = next;
+            next += 8;
+        }
+        let at = base + pending.trailing_zeros() as usize / 8;
+        pending &= pending - 1;
+        Some(at)
+    })
+}
+
+/// Whether the word at byte `at` of `bytes` (an ASCII capital) may be a head word: its ASCII letters from there are
+/// those a head word begins with. True of every head word that `split_words` finds there (what ends a word's text,
+/// `'s` or punctuation or a space, is no letter); the converse need not hold.
+fn may_head(bytes: &[u8], at: usize) -> bool {
+    let heads = &*HEADS;
+    let lengths = heads.prefix_lengths.get(usize::from(bytes[at].wrapping_sub(b'A'))).copied().unwrap_or(0);
+    if lengths == 0 {
+        return false;
+    }
+    let mut letters = 0;
+    loop {
+        let non_letters = !ascii_letters(eight_bytes(bytes, at + letters)) & HIGH;
+        letters += non_letters.trailing_zeros() as usize / 8;
+        if non_letters != 0 {
+            break;
+        }
+    }
+    lengths & (1 << letters.min(63)) != 0 && heads.letter_prefixes.contains(&bytes[at..at + letters])
+}
+
+/// A byte of `line` at or after `floor` and at most `at` from which `split_words` finds the same words as from the
+/// line's start, and the same chunks as the whole line has from there on: the start of the last plain word before
+/// `at` (no chunk reaches across a plain word, nor looks past one), else `floor`, which must be such a place.
+/// Only plain words all in ASCII between ASCII spaces are recognised (a run of other characters may hide a split).
+fn restart_before(line: &str, at: usize, floor: usize) -> usize {
+    let bytes = line.as_bytes();
+    let is_split = |b: &u8| b.is_ascii() && ASCII_SPLITS[usize::from(*b)];
+    let mut end = at;
+    while let Some(q) = bytes[floor..end].iter().rposition(is_split) {
+        let start = floor + q + 1;
+        let run = bytes[start..].iter().position(|b| is_split(b) || !b.is_ascii()).map_or(bytes.len(), |n| start + n);
+        if bytes.get(run).is_none_or(u8::is_ascii) && is_plain(&bytes[start..run]) {
+            return start;
+        }
+        end = floor + q;
+    }
+    floor
 }
 
 /// The end of the word that starts at byte `pos` of `line`: the next character words split at, or the end.
@@ -505,6 +584,8 @@ pub fn find_names(text: &str, indonesian: bool) -> Vec<NameSpan> {
     let mut words = Vec::new();
     // Word index ranges of a line's chunks and of their parts, kept from line to line.
     let (mut chunked, mut parts) = (Vec::new(), Vec::new());
+    // Every name has a head word: only the stretches of text around the words that may be heads are taken apart.
+    let mut heads = capitals_after_no_letter(text.as_bytes()).filter(|&at| may_head(text.as_bytes(), at)).peekable();
     let mut offset = 0;
     // The lines, each with its line break (`split_inclusive`), found by a vectorised search.
     let last_end = (!text.ends_with('\n')).then_some(text.len()).filter(|&n| n > 0);
@@ -515,17 +596,28 @@ pub fn find_names(text: &str, indonesian: bool) -> Vec<NameSpan> {
                 out.push(NameSpan { start: m.start(), end: m.end(), label: Label::Agreement });
             }
         }
-        if !is_title_case(line) {
-            split_words(line, offset, &mut words);
-            names_of_line(&words, indonesian, &mut chunked, &mut parts, &mut out);
+        if heads.peek().is_some_and(|&at| at < end) && !is_title_case(line) {
+            // The line's bytes before `done` have been taken apart.
+            let mut done = 0;
+            while let Some(at) = heads.next_if(|&at| at < end) {
+                let at = at - offset;
+                if at >= done {
+                    let from = restart_before(line, at, done);
+                    done = split_words(line, offset, from, at, &mut words);
+                    names_of_words(&words, indonesian, &mut chunked, &mut parts, &mut out);
+                }
+            }
         }
+        // A heading's head words name nothing.
+        while heads.next_if(|&at| at < end).is_some() {}
         offset = end;
     }
     out
 }
 
-/// The names made of the words of one line, into `out`.
-fn names_of_line(
+/// The names made of `words` (a line's, or a stretch of a line that begins at a plain word or the line's start and
+/// ends before one or at the line's end), into `out`.
+fn names_of_words(
     words: &[Word<'_>],
     indonesian: bool,
     chunked: &mut Vec<(usize, usize)>,
@@ -564,6 +656,105 @@ mod tests {
             if let Some(w) = r.first() {
                 assert!(w.as_bytes().first().is_some_and(u8::is_ascii_uppercase), "{w:?}");
             }
+        }
+    }
+
+    /// `find_names` as it was before it took only the stretches around possible heads apart: every line whole.
+    fn names_of_whole_lines(text: &str, indonesian: bool) -> Vec<NameSpan> {
+        let mut out = Vec::new();
+        let (mut words, mut chunked, mut parts) = (Vec::new(), Vec::new(), Vec::new());
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            if !is_title_case(line) {
+                split_words(line, offset, 0, usize::MAX, &mut words);
+                names_of_words(&words, indonesian, &mut chunked, &mut parts, &mut out);
+            }
+            offset += line.len();
+        }
+        out
+    }
+
+    #[test]
+    fn capitals_after_no_letter_are_found_as_one_byte_at_a_time_finds_them() {
+        let pieces = ["a", "Z", "K", "9", " ", "-", "\u{e9}", "\u{c9}", "\u{201c}", "\n", "@", "[", "`", "{"];
+        let mut next = crate::testing::sequence(17);
+        for _ in 0..3000 {
+            let text: String = (0..next() % 40).map(|_| pieces[next() % pieces.len()]).collect();
+            let b = text.as_bytes();
+            let expected: Vec<usize> = (0..b.len())
+                .filter(|&i| b[i].is_ascii_uppercase() && (i == 0 || !b[i - 1].is_ascii_alphabetic()))
+                .collect();
+            assert_eq!(capitals_after_no_letter(b).collect::<Vec<_>>(), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn stretches_around_heads_name_what_whole_lines_name() {
+        let pieces = [
+            "Ministry",
+            "Summit",
+            "Forum",
+            "Kementerian",
+            "Badan",
+            "Communiqué",
+            "Communiqu",
+            "Agreement",
+            "Bank",
+            "of",
+            "the",
+            "and",
+            "dan",
+            "on",
+            "ke-42",
+            "2023",
+            "42nd",
+            "(KTT)",
+            "KTT",
+            "The",
+            "Trade",
+            "Luar",
+            "Negeri",
+            "Pacific",
+            "March",
+            "talks",
+            "said",
+            "k",
+            "x-Summit",
+            "Summit's",
+            "Forum:",
+            "of,",
+            ",",
+            ".",
+            ":",
+            "(",
+            "\"",
+            "\u{201c}",
+            "\u{201d}",
+            "\u{a0}",
+            "\u{e9}",
+            "Z\u{e9}",
+            "\u{e9}Forum",
+            "9Forum",
+            " ",
+            " ",
+            " ",
+            "\n",
+        ];
+        let mut next = crate::testing::sequence(13);
+        for n in 0..4000 {
+            let mut text = String::new();
+            for _ in 0..next() % 30 {
+                text.push_str(pieces[next() % pieces.len()]);
+                if next() % 3 > 0 {
+                    text.push(' ');
+                }
+            }
+            let indonesian = n % 2 == 0;
+            let whole = names_of_whole_lines(&text, indonesian);
+            let found: Vec<_> =
+                find_names(&text, indonesian).into_iter().filter(|n| n.label != Label::Agreement).collect();
+            let whole: Vec<_> = whole.into_iter().filter(|n| n.label != Label::Agreement).collect();
+            assert_eq!(found, whole, "{text:?}");
         }
     }
 
