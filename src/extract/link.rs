@@ -1,6 +1,9 @@
 //! Entities: one per distinct thing an article names, every mention linked to it
 //! (`Rudy K. Wirawan` = `Rudy` = `Minister Rudy`; `Kemenkomdigi` = `Ministry of Communication and Digital Affairs`).
 
+use std::borrow::Cow;
+use std::fmt::Write;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::model::{Entity, Label};
@@ -63,8 +66,10 @@ fn name_token_count(s: &str) -> usize {
     count
 }
 
-fn slug(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// Appends the slug of `s` to `out`: its letters and digits in lower case, each run of other characters one `-`
+/// (none at either end).
+fn push_slug(out: &mut String, s: &str) {
+    let start = out.len();
     let mut dash = false;
     for c in s.chars() {
         if c.is_ascii_alphanumeric() {
@@ -74,12 +79,14 @@ fn slug(s: &str) -> String {
         } else if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
             dash = false;
-        } else if !dash && !out.is_empty() {
+        } else if !dash && out.len() > start {
             out.push('-');
             dash = true;
         }
     }
-    out.trim_end_matches('-').to_string()
+    if dash {
+        out.pop();
+    }
 }
 
 fn kind_of(label: Label) -> Option<&'static str> {
@@ -124,16 +131,15 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
     }
 
     // Persons: longest names first; a shorter form joins the name whose words it is made of.
-    // Word counts of each mention, counted once: the sorts and the choice of a display name compare them often.
-    // Only mentions of a kind are linked: the others (dates, amounts) need no count.
-    let words: Vec<usize> = (0..found.len())
-        .map(|i| if kind_of(found[i].label).is_some() { name_token_count(surface(i)) } else { 0 })
+    // Each with its word count, counted once for the sort; `i` orders ties as a stable sort would.
+    let mut persons: Vec<(std::cmp::Reverse<usize>, usize, usize)> = (0..found.len())
+        .filter(|&i| found[i].label == Label::Person)
+        .map(|i| (std::cmp::Reverse(name_token_count(surface(i))), found[i].start, i))
         .collect();
-    let mut persons: Vec<usize> = (0..found.len()).filter(|&i| found[i].label == Label::Person).collect();
-    persons.sort_by_key(|&i| (std::cmp::Reverse(words[i]), found[i].start));
+    persons.sort_unstable();
     // Clusters by each word of their name, so that a form finds the names it may belong to without a full scan.
     let mut by_token: HashMap<&str, Vec<usize>> = HashMap::default();
-    for i in persons {
+    for (_, _, i) in persons {
         let toks = name_tokens(surface(i));
         if toks.is_empty() {
             continue;
@@ -155,7 +161,7 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
 
     // Everything else with a kind: by exact name, and acronyms with the long form they follow.
     // Names by label, each as its words joined by single spaces.
-    let mut by_name: HashMap<Label, HashMap<String, usize>> = HashMap::default();
+    let mut by_name: HashMap<Label, HashMap<Cow<str>, usize>> = HashMap::default();
     // The name being looked up, built in one buffer for all mentions.
     let mut key = String::new();
     // Long forms first, then the acronyms in parentheses that point at them, then other uses of those acronyms.
@@ -190,41 +196,46 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
             key.push_str(word);
         }
         let names = by_name.entry(label).or_default();
-        // A web domain names the outlet it belongs to: "EXAMPLE.CO.ID" is "Example".
-        // Where several names match (`Example`, `EXAMPLE`), the first entity made wins, whatever the map's order.
-        let domain_of = surface(i)
-            .split_once('.')
-            .and_then(|(host, _)| names.iter().filter(|(n, _)| n.eq_ignore_ascii_case(host)).map(|(_, &c)| c).min());
-        let c = match (names.get(key.as_str()), found[i].abbreviates.and_then(|j| cluster_of[j]).or(domain_of)) {
-            (Some(&c), _) => c,
-            (None, Some(c)) => c,
-            (None, None) => {
-                clusters.push(Cluster { kind, members: vec![], tokens: vec![], code: None });
-                clusters.len() - 1
+        let c = match names.get(key.as_str()) {
+            Some(&c) => c,
+            None => {
+                // A web domain names the outlet it belongs to: "EXAMPLE.CO.ID" is "Example". Where several names
+                // match (`Example`, `EXAMPLE`), the first entity made wins, whatever the map's order.
+                let domain_of = || {
+                    let host = surface(i).split_once('.')?.0;
+                    names.iter().filter(|(n, _)| n.eq_ignore_ascii_case(host)).map(|(_, &c)| c).min()
+                };
+                let c = found[i].abbreviates.and_then(|j| cluster_of[j]).or_else(domain_of).unwrap_or_else(|| {
+                    clusters.push(Cluster { kind, members: vec![], tokens: vec![], code: None });
+                    clusters.len() - 1
+                });
+                // Most names are written with their words joined by single spaces: the text itself is the key.
+                let name = if key == surface(i) { Cow::Borrowed(surface(i)) } else { Cow::Owned(key.clone()) };
+                names.insert(name, c);
+                c
             }
         };
-        if !names.contains_key(key.as_str()) {
-            names.insert(key.clone(), c);
-        }
         clusters[c].members.push(i);
         cluster_of[i] = Some(c);
     }
 
-    let mut entities = Vec::with_capacity(clusters.len());
-    let mut ids: Vec<String> = Vec::with_capacity(clusters.len());
-    let mut used: HashMap<String, usize> = HashMap::default();
+    // Every cluster has a member (the mention it was made for), so entity `c` is cluster `c`'s.
+    let mut entities: Vec<Entity> = Vec::with_capacity(clusters.len());
     for c in &mut clusters {
         c.members.sort_by_key(|&i| found[i].start);
-        // The fullest form: most words, then longest, then first.
-        let best = c
-            .members
-            .iter()
-            .copied()
-            .filter(|&i| found[i].abbreviates.is_none() && found[i].label != Label::Norp || c.members.len() == 1)
-            .max_by_key(|&i| (words[i], surface(i).len(), std::cmp::Reverse(found[i].start)))
-            .or_else(|| c.members.first().copied());
+        // The fullest form: most words, then longest, then first (a lone member needs no comparing).
+        let best = match c.members[..] {
+            [only] => Some(only),
+            _ => c
+                .members
+                .iter()
+                .copied()
+                .filter(|&i| found[i].abbreviates.is_none() && found[i].label != Label::Norp)
+                .max_by_key(|&i| (name_token_count(surface(i)), surface(i).len(), std::cmp::Reverse(found[i].start)))
+                .or_else(|| c.members.first().copied()),
+        };
         let Some(best) = best else { continue };
-        let name = without_possessive(surface(best)).to_string();
+        let name = without_possessive(surface(best));
         let mut aliases: Vec<String> = Vec::new();
         for &i in &c.members {
             let s = without_possessive(surface(i));
@@ -232,51 +243,78 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
                 aliases.push(s.to_string());
             }
         }
-        let role = c.members.iter().filter_map(|&i| found[i].role.as_ref()).max_by_key(|r| r.0.len()).cloned();
+        let role = c.members.iter().filter_map(|&i| found[i].role.as_ref()).max_by_key(|r| r.0.len());
         let country = match c.kind {
-            "person" => role.as_ref().and_then(|r| r.1.clone()),
+            "person" => role.and_then(|r| r.1.clone()),
             "country" => None,
             _ => c.members.iter().find_map(|&i| found[i].country.clone()),
         };
-        let base = match &c.code {
-            Some(code) if c.kind == "country" => ["country:", code].concat(),
-            _ => [c.kind, ":", &slug(&name)].concat(),
-        };
-        let n = used.entry(base.clone()).or_insert(0);
-        *n += 1;
-        let id = if *n == 1 { base } else { format!("{base}-{n}") };
-        ids.push(id.clone());
+        // The id before numbering (see below): the kind and the name's slug, or a country's code.
+        let mut id = String::with_capacity(c.kind.len() + 1 + name.len());
+        match &c.code {
+            Some(code) if c.kind == "country" => {
+                id.push_str("country:");
+                id.push_str(code);
+            }
+            _ => {
+                id.push_str(c.kind);
+                id.push(':');
+                push_slug(&mut id, name);
+            }
+        }
         entities.push(Entity {
             id,
             kind: c.kind.to_string(),
-            name: if c.kind == "country" { country_name(&name, found, c, text) } else { name },
+            name: if c.kind == "country" { country_name(name, found, c, text) } else { name.to_string() },
             code: c.code.clone(),
             aliases,
-            role: role.map(|r| r.0),
+            role: role.map(|r| r.0.clone()),
             country,
         });
     }
-    let links = cluster_of.into_iter().map(|c| c.map(|c| ids[c].clone())).collect();
+    // An id made before is numbered from its second use on: `org:x`, `org:x-2`, `org:x-3`.
+    let mut used: HashMap<&str, usize> = HashMap::default();
+    let uses: Vec<usize> = entities
+        .iter()
+        .map(|e| {
+            let n = used.entry(e.id.as_str()).or_insert(0);
+            *n += 1;
+            *n
+        })
+        .collect();
+    drop(used);
+    for (e, n) in entities.iter_mut().zip(uses) {
+        if n > 1 {
+            let _ = write!(e.id, "-{n}");
+        }
+    }
+    let links = cluster_of.into_iter().map(|c| c.and_then(|c| entities.get(c)).map(|e| e.id.clone())).collect();
     (entities, links)
 }
 
 /// A country's display name: its most frequent name form (not a demonym); on a tie, a form written in mixed
 /// case ("Malaysia" before "MALAYSIA" or "malaysia"), then the longer, then the first in the text.
 fn country_name(fallback: &str, found: &[Found], c: &Cluster, text: &str) -> String {
-    // name form → (count, first start)
-    let mut counts: HashMap<&str, (usize, usize)> = HashMap::default();
+    // Each name form with its count and first start; a country has few forms.
+    let mut counts: Vec<(&str, usize, usize)> = Vec::new();
     for &i in &c.members {
         if found[i].label == Label::Country {
-            let e = counts.entry(&text[found[i].start..found[i].end]).or_insert((0, found[i].start));
-            e.0 += 1;
-            e.1 = e.1.min(found[i].start);
+            let form = &text[found[i].start..found[i].end];
+            match counts.iter_mut().find(|e| e.0 == form) {
+                Some(e) => {
+                    e.1 += 1;
+                    e.2 = e.2.min(found[i].start);
+                }
+                None => counts.push((form, 1, found[i].start)),
+            }
         }
     }
     let mixed = |s: &str| s.chars().any(char::is_uppercase) && s.chars().any(char::is_lowercase);
+    // No two forms tie: forms first met at one start differ in length.
     counts
         .into_iter()
-        .max_by_key(|&(s, (n, first))| (n, mixed(s), s.len(), std::cmp::Reverse(first)))
-        .map(|(s, _)| s.to_string())
+        .max_by_key(|&(s, n, first)| (n, mixed(s), s.len(), std::cmp::Reverse(first)))
+        .map(|(s, _, _)| s.to_string())
         .unwrap_or_else(|| fallback.to_string())
 }
 
@@ -296,6 +334,21 @@ mod tests {
             "x y",
         ] {
             assert_eq!(name_token_count(s), name_tokens(s).len(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn slugs_lower_letters_and_join_the_rest_with_single_dashes() {
+        for (s, slug) in [
+            ("Ministry of Trade", "ministry-of-trade"),
+            ("  --U.S.  Navy's-- ", "u-s-navy-s"),
+            ("Caf\u{e9} \u{d1}o\u{f1}o", "caf\u{e9}-\u{f1}o\u{f1}o"),
+            ("", ""),
+            ("-", ""),
+        ] {
+            let mut out = String::from("org:");
+            push_slug(&mut out, s);
+            assert_eq!(out, format!("org:{slug}"), "{s:?}");
         }
     }
 
