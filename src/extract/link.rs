@@ -226,13 +226,12 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
         // The fullest form: most words, then longest, then first (a lone member needs no comparing).
         let best = match c.members[..] {
             [only] => Some(only),
-            _ => c
-                .members
-                .iter()
-                .copied()
-                .filter(|&i| found[i].abbreviates.is_none() && found[i].label != Label::Norp)
-                .max_by_key(|&i| (name_token_count(surface(i)), surface(i).len(), std::cmp::Reverse(found[i].start)))
-                .or_else(|| c.members.first().copied()),
+            _ => fullest(
+                c.members.iter().copied().filter(|&i| found[i].abbreviates.is_none() && found[i].label != Label::Norp),
+                found,
+                text,
+            )
+            .or_else(|| c.members.first().copied()),
         };
         let Some(best) = best else { continue };
         let name = without_possessive(surface(best));
@@ -273,7 +272,7 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
         });
     }
     // An id made before is numbered from its second use on: `org:x`, `org:x-2`, `org:x-3`.
-    let mut used: HashMap<&str, usize> = HashMap::default();
+    let mut used: HashMap<&str, usize> = HashMap::with_capacity_and_hasher(entities.len(), Default::default());
     let uses: Vec<usize> = entities
         .iter()
         .map(|e| {
@@ -290,6 +289,26 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
     }
     let links = cluster_of.into_iter().map(|c| c.and_then(|c| entities.get(c)).map(|e| e.id.clone())).collect();
     (entities, links)
+}
+
+/// The mention of `members` (in text order) with the fullest form: most words, then longest, then first; the last of
+/// equals, as `max_by_key` picks.
+fn fullest(members: impl Iterator<Item = usize>, found: &[Found], text: &str) -> Option<usize> {
+    let surface = |i: usize| &text[found[i].start..found[i].end];
+    let mut best = None;
+    let mut best_key = (0, 0, std::cmp::Reverse(0));
+    for i in members {
+        // A later mention of the best form so far is no fuller, and has the same name: no need to count its words.
+        if best.is_some_and(|b| surface(b) == surface(i)) {
+            continue;
+        }
+        let key = (name_token_count(surface(i)), surface(i).len(), std::cmp::Reverse(found[i].start));
+        if best.is_none() || key >= best_key {
+            best = Some(i);
+            best_key = key;
+        }
+    }
+    best
 }
 
 /// A country's display name: its most frequent name form (not a demonym); on a tie, a form written in mixed
