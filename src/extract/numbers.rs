@@ -487,9 +487,14 @@ mod window_tests {
                 if path.is_dir() {
                     dirs.push(path);
                 } else if let Ok(text) = std::fs::read_to_string(&path) {
-                    assert_same(&text);
-                    // Articles are also searched one by one in the pipeline; their lines stand in for them here.
-                    text.lines().for_each(assert_same);
+                    // Article-sized files (the articles, gold, notes); the large training sets, a few hundred
+                    // thousand lines, would take minutes in a debug build and add nothing the generated texts
+                    // above do not cover.
+                    if text.len() < 1 << 16 {
+                        assert_same(&text);
+                        // Articles are also searched one by one in the pipeline; their lines stand in for them.
+                        text.lines().for_each(assert_same);
+                    }
                 }
             }
         }
