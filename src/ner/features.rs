@@ -90,7 +90,7 @@ pub(crate) trait FeatureSink {
     /// them per word), so that [`Sentence::context_features`] leaves them out.
     const HAS_WORD_FEATURES: bool = false;
     /// Whether the sink has the two-word templates of the pairs about the token already (a tagger caches them per
-    /// pair, see [`PairHashes::for_tokens`] and [`PairHashes::with_next`]), so that [`Sentence::context_features`]
+    /// pair, see [`PairHashes::for_tokens`] and [`PairHashes::template_23`]), so that [`Sentence::context_features`]
     /// leaves them out; such a sink may be given a [`Sentence::without_pairs`].
     const HAS_PAIR_FEATURES: bool = false;
     /// A feature given by its hash.
@@ -340,10 +340,22 @@ pub(crate) enum PairToken {
     Before,
 }
 
-impl PairHashes {
-    /// Hashes of no pair (a placeholder).
-    pub(crate) const NONE: PairHashes = PairHashes { lower: [0; 5], shape_23: Hasher(0), shape_24: 0 };
+/// Template 23 over a pair of words `a b`, which a token `b` completes with the short shape of the word after it.
+#[derive(Clone, Copy)]
+pub(crate) struct Template23(Hasher);
 
+impl Template23 {
+    /// Of no pair (a placeholder).
+    pub(crate) const NONE: Template23 = Template23(Hasher(0));
+
+    /// The hash of the template for the word after the pair, `next`.
+    #[inline]
+    pub(crate) fn with_next(self, next: &TokenInfo) -> u64 {
+        self.0.bytes(next.short_shape.as_bytes()).finish()
+    }
+}
+
+impl PairHashes {
     pub(crate) fn of(a: &TokenInfo, b: &TokenInfo) -> PairHashes {
         let lower = Hasher::bytes_lanes(a.opens.lower, b.lower.as_bytes()).map(Hasher::finish);
         let [shape_23, shape_24] = Hasher::bytes_lanes(a.opens.shape, b.short_shape.as_bytes());
@@ -362,10 +374,10 @@ impl PairHashes {
         add(PairToken::Second, self.shape_24);
     }
 
-    /// Template 23 of the token `b`, which reads the short shape of the word after it (`next`) too.
+    /// Template 23 of the token `b`, which reads the short shape of the word after it too.
     #[inline]
-    pub(crate) fn with_next(&self, next: &TokenInfo) -> u64 {
-        self.shape_23.bytes(next.short_shape.as_bytes()).finish()
+    pub(crate) fn template_23(&self) -> Template23 {
+        Template23(self.shape_23)
     }
 }
 
@@ -712,7 +724,7 @@ impl<'a> Sentence<'a> {
             let [before, left, right, after] = [0, 1, 2, 3].map(|k| &self.pairs[i + k]);
             sink.hashed(left.lower[0]);
             sink.hashed(right.lower[1]);
-            sink.hashed(left.with_next(around[CONTEXT + 1]));
+            sink.hashed(left.template_23().with_next(around[CONTEXT + 1]));
             sink.hashed(left.shape_24);
             sink.hashed(right.lower[2]);
             sink.hashed(before.lower[3]);

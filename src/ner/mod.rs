@@ -17,7 +17,7 @@ use crate::model::Label;
 use crate::text::{sentences_of, tokens, Token};
 use features::{
     case_of_counts, info, letter_cases, unigram_features, word_context_features, FeatureSink, Lexicon, PairHashes,
-    PairToken, Sentence, SentenceCase, Small, TokenInfo, CONTEXT, PAD, SMALL_SLOTS,
+    PairToken, Sentence, SentenceCase, Small, Template23, TokenInfo, CONTEXT, PAD, SMALL_SLOTS,
 };
 use model::{spans_of, viterbi, LaneScores, Weights, ENTITY_TYPES, LANES, N_TAGS};
 
@@ -264,7 +264,7 @@ impl Tagger {
             // The pair is (i - 1, i) for token `i = k + 1 - CONTEXT`, whose template 23 reads the word after it.
             if let Some((_, t23)) = (k + 1).checked_sub(CONTEXT).and_then(|i| pair_sums.get_mut(i)) {
                 let next = cache.entries.get(padded(k + 2) as usize).map_or(&*PAD, |e| &e.info);
-                *t23 = pair.hashes.with_next(next);
+                *t23 = pair.template_23.with_next(next);
             }
         }
         let entries = &cache.entries;
@@ -417,7 +417,8 @@ struct WordCache {
     pair_sums: Vec<(LaneScores, u64)>,
 }
 
-/// Slots of [`WordCache::pairs`]: about 6 MB, where the pairs of a year of news from one source mostly fit.
+/// Slots of [`WordCache::pairs`] (about 4.5 MB). On 230K tokens of distinct training text 43% of pairs were found
+/// cached with this many, 47% with four times as many: what misses is mostly pairs met once.
 const PAIR_SLOTS: usize = 1 << 15;
 
 /// The padding about a sentence, in pair keys (no entry has this index: see [`MAX_CACHED_WORDS`]).
@@ -430,8 +431,8 @@ struct CachedPair {
     key: u64,
     /// The sums by the token whose features they are, indexed by [`PairToken`].
     scores: [LaneScores; 4],
-    /// The pair's hashes, for template 23 (which reads the word after the pair too).
-    hashes: PairHashes,
+    /// Template 23 of the pair's second word, which reads the word after the pair too.
+    template_23: Template23,
 }
 
 const NO_PAIR: u64 = u64::MAX;
@@ -601,7 +602,7 @@ impl WordCache {
     #[inline]
     fn pair(&mut self, a: u32, b: u32, tagger: &Tagger) -> usize {
         if self.pairs.is_empty() {
-            let empty = CachedPair { key: NO_PAIR, scores: [[0; LANES]; 4], hashes: PairHashes::NONE };
+            let empty = CachedPair { key: NO_PAIR, scores: [[0; LANES]; 4], template_23: Template23::NONE };
             self.pairs = vec![empty; PAIR_SLOTS];
         }
         let key = (u64::from(a) << 32) | u64::from(b);
@@ -611,7 +612,7 @@ impl WordCache {
             let hashes = PairHashes::of(info(a), info(b));
             let mut scores = [[0; LANES]; 4];
             hashes.for_tokens(|token, h| tagger.weights.add_feature(h, &mut scores[token as usize]));
-            self.pairs[at] = CachedPair { key, scores, hashes };
+            self.pairs[at] = CachedPair { key, scores, template_23: hashes.template_23() };
         }
         at
     }
