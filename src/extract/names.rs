@@ -587,9 +587,7 @@ pub fn find_names(text: &str, indonesian: bool) -> Vec<NameSpan> {
     // Every name has a head word: only the stretches of text around the words that may be heads are taken apart.
     let mut heads = capitals_after_no_letter(text.as_bytes()).filter(|&at| may_head(text.as_bytes(), at)).peekable();
     let mut offset = 0;
-    // The lines, each with its line break (`split_inclusive`), found by a vectorised search.
-    let last_end = (!text.ends_with('\n')).then_some(text.len()).filter(|&n| n > 0);
-    for end in memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1).chain(last_end) {
+    for end in crate::text::line_ends(text) {
         let line = &text[offset..end];
         for found in &mut instruments {
             while let Some(m) = found.next_if(|m| m.start() < end) {

@@ -201,11 +201,8 @@ static NOT_STORY: LazyLock<NotStory> = LazyLock::new(|| {
 pub fn story_ranges(text: &str) -> Vec<(usize, usize)> {
     let not_story = &*NOT_STORY;
     let mut out = Vec::new();
-    // The lines as `split_inclusive('\n')` gives them, their ends found by a vectorised search.
-    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1);
-    let last = (!text.ends_with('\n') && !text.is_empty()).then_some(text.len());
     let mut at = 0;
-    for end in ends.chain(last) {
+    for end in crate::text::line_ends(text) {
         let start = std::mem::replace(&mut at, end);
         let line = text[start..at].trim_start();
         // An empty line begins no prefix either (none is empty when there is `may_open`).

@@ -21,6 +21,13 @@ static ABBREVIATIONS: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Where each line of `text` ends, its line break included: the ends of `text.split_inclusive('\n')`, found by a
+/// vectorised search for the breaks.
+pub(crate) fn line_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let last = (!text.ends_with('\n') && !text.is_empty()).then_some(text.len());
+    memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1).chain(last)
+}
+
 /// Whether `word` (without its period) is a known abbreviation.
 pub(crate) fn is_abbreviation(word: &str) -> bool {
     if word.len() > 8 {
@@ -30,4 +37,23 @@ pub(crate) fn is_abbreviation(word: &str) -> bool {
         return ABBREVIATIONS.contains(word);
     }
     ABBREVIATIONS.contains(&word.to_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_ends_are_those_of_split_inclusive() {
+        for text in ["", "\n", "a", "a\n", "a\nb", "a\n\nb\n", "\r\n\u{e9}\n x"] {
+            let plain: Vec<usize> = text
+                .split_inclusive('\n')
+                .scan(0, |at, l| {
+                    *at += l.len();
+                    Some(*at)
+                })
+                .collect();
+            assert_eq!(line_ends(text).collect::<Vec<_>>(), plain, "{text:?}");
+        }
+    }
 }
