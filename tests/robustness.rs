@@ -36,7 +36,7 @@ const FRAGMENTS: &[&str] = &[
     "92%",
     "USD 6–10",
     "ASEAN",
-    "42nd ASEAN Summit",
+    "17th ASEAN Summit",
     ".",
     ". ",
     ",",

@@ -1,5 +1,5 @@
 //! Capitalised names with a head word: named agreements, events and organisations
-//! (`Comprehensive Strategic Partnership`, `42nd ASEAN Summit`, `Kementerian Luar Negeri`), and the fixed names of
+//! (`Comprehensive Strategic Partnership`, `17th ASEAN Summit`, `Kementerian Luar Negeri`), and the fixed names of
 //! instruments (`MoU`, `nota kesepahaman`).
 
 use std::sync::LazyLock;
@@ -111,7 +111,7 @@ struct Word<'a> {
 const PLAIN: Word<'static> = Word { start: 0, end: 0, text: "", trail: None, lead: None };
 
 /// Whether a run of characters makes a word that is neither capitalised nor a connector, and so ends any name
-/// before it: one that opens with a lower-case ASCII letter other than `k` (`ke-42` counts as capitalised) and is
+/// before it: one that opens with a lower-case ASCII letter other than `k` (`ke-17` counts as capitalised) and is
 /// not a connector. A connector with punctuation after it (`of,`) ends a name in the same way. Most words of a text
 /// are plain: `chunks` sees a run of them as one `PLAIN` word, which spares taking each of them apart.
 fn is_plain(raw: &[u8]) -> bool {
@@ -340,7 +340,7 @@ fn is_capitalised(w: &str) -> bool {
     let mut chars = w.chars();
     match chars.next() {
         Some(c) if c.is_uppercase() => true,
-        // Ordinals and years open or close names: 42nd, 2023, ke-42.
+        // Ordinals and years open or close names: 17th, 2031, ke-17.
         Some(c) if c.is_ascii_digit() => {
             w.chars().all(|c| c.is_ascii_digit()) && w.len() == 4
                 || w.ends_with("st")
@@ -405,7 +405,7 @@ fn chunks(words: &[Word<'_>], out: &mut Vec<(usize, usize)>) {
                 end += 1;
                 continue;
             }
-            // An acronym in parentheses inside an Indonesian name: Konferensi Tingkat Tinggi (KTT) ke-42.
+            // An acronym in parentheses inside an Indonesian name: Konferensi Tingkat Tinggi (KTT) ke-17.
             if words[end].lead == Some('(') && words[end].trail == Some(')') && is_capitalised(w) {
                 if end + 1 < words.len()
                     && words[end + 1].text.starts_with("ke-")
@@ -515,7 +515,7 @@ fn classify(words: &[Word<'_>], chunk: (usize, usize), indonesian: bool) -> Opti
         }
     }
     let (start, mut end, label) = best?;
-    // A year closes an event's name (KTT ke-42 ASEAN 2023), not an organisation's.
+    // A year closes an event's name (KTT ke-17 ASEAN 2031), not an organisation's.
     while label != Label::Event
         && end > start + 1
         && words[end - 1].text.len() == 4
@@ -703,9 +703,9 @@ mod tests {
             "and",
             "dan",
             "on",
-            "ke-42",
+            "ke-17",
             "2023",
-            "42nd",
+            "17th",
             "(KTT)",
             "KTT",
             "The",
