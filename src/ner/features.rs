@@ -302,6 +302,13 @@ struct PairStarts {
     shape: [Hasher; 2],
 }
 
+impl TokenInfo {
+    /// The short shape's bytes, which template 23 of the word before reads from wherever they were allocated.
+    pub(crate) fn short_shape_bytes(&self) -> &[u8] {
+        self.short_shape.as_bytes()
+    }
+}
+
 fn pair_starts(lower: &str, short_shape: &str) -> PairStarts {
     let (l, ss) = (lower.as_bytes(), short_shape.as_bytes());
     PairStarts {

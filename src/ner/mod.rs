@@ -19,7 +19,7 @@ use features::{
     case_of_counts, info, letter_cases, unigram_features, word_context_features, FeatureSink, Lexicon, PairHashes,
     PairToken, Sentence, SentenceCase, Small, Template23, TokenInfo, CONTEXT, PAD, SMALL_SLOTS,
 };
-use model::{spans_of, viterbi, LaneScores, Weights, ENTITY_TYPES, LANES, N_TAGS};
+use model::{prefetch_bytes, spans_of, viterbi, LaneScores, Weights, ENTITY_TYPES, LANES, N_TAGS};
 
 /// A named entity found by the tagger: a byte range of the text and its label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -241,13 +241,25 @@ impl Tagger {
         }
         let pad = cache.pad(case, self);
         let n = words.len();
+        let padded = |k: usize| k.checked_sub(CONTEXT).and_then(|i| idx.get(i)).copied().unwrap_or(PAD_ENTRY);
+        // The words' entries and the slots of their pairs lie anywhere in megabytes of cache, and the passes
+        // below each wait on them in turn: they are asked for at once, then the short shapes their entries point
+        // at (read by template 23).
+        cache.alloc_pairs();
+        for k in 0..n + 2 * CONTEXT - 1 {
+            prefetch_bytes(std::slice::from_ref(&cache.pairs[pair_slot(pair_key(padded(k), padded(k + 1)))]));
+        }
+        let entries = &cache.entries;
+        idx.iter().filter_map(|&k| entries.get(k as usize)).for_each(|e| prefetch_bytes(std::slice::from_ref(e)));
+        for e in idx.iter().filter_map(|&k| entries.get(k as usize)) {
+            prefetch_bytes(e.info.short_shape_bytes());
+        }
         // Each token's two-word templates: the cached sums of the pairs it is in or beside, and the hash of
         // template 23 (which reads a third word). Pair `k` reads padded words `k` and `k + 1`; token `i` is padded
         // word `i + CONTEXT`.
         let mut pair_sums = std::mem::take(&mut cache.pair_sums);
         pair_sums.clear();
         pair_sums.resize(n, ([0; LANES], 0));
-        let padded = |k: usize| k.checked_sub(CONTEXT).and_then(|i| idx.get(i)).copied().unwrap_or(PAD_ENTRY);
         for k in 0..n + 2 * CONTEXT - 1 {
             let at = cache.pair(padded(k), padded(k + 1), self);
             let pair = &cache.pairs[at];
@@ -437,6 +449,18 @@ struct CachedPair {
 
 const NO_PAIR: u64 = u64::MAX;
 
+/// The key of the pair of entries `a b` in [`WordCache::pairs`].
+#[inline]
+fn pair_key(a: u32, b: u32) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
+}
+
+/// The slot of [`WordCache::pairs`] where the pair of key `key` is cached, if it is.
+#[inline]
+fn pair_slot(key: u64) -> usize {
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - PAIR_SLOTS.trailing_zeros())) as usize
+}
+
 /// What the cache knows of a word whatever the case of its sentence.
 struct CachedCases {
     /// Its [`letter_cases`], which decide the case of a sentence.
@@ -601,12 +625,9 @@ impl WordCache {
     /// slot held another.
     #[inline]
     fn pair(&mut self, a: u32, b: u32, tagger: &Tagger) -> usize {
-        if self.pairs.is_empty() {
-            let empty = CachedPair { key: NO_PAIR, scores: [[0; LANES]; 4], template_23: Template23::NONE };
-            self.pairs = vec![empty; PAIR_SLOTS];
-        }
-        let key = (u64::from(a) << 32) | u64::from(b);
-        let at = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - PAIR_SLOTS.trailing_zeros())) as usize;
+        self.alloc_pairs();
+        let key = pair_key(a, b);
+        let at = pair_slot(key);
         if self.pairs[at].key != key {
             let info = |k: u32| self.entries.get(k as usize).map_or(&*PAD, |e| &e.info);
             let hashes = PairHashes::of(info(a), info(b));
@@ -615,6 +636,15 @@ impl WordCache {
             self.pairs[at] = CachedPair { key, scores, template_23: hashes.template_23() };
         }
         at
+    }
+
+    /// Allocate the table of pairs if this is its first use.
+    #[inline]
+    fn alloc_pairs(&mut self) {
+        if self.pairs.is_empty() {
+            let empty = CachedPair { key: NO_PAIR, scores: [[0; LANES]; 4], template_23: Template23::NONE };
+            self.pairs = vec![empty; PAIR_SLOTS];
+        }
     }
 
     fn pad(&mut self, case: SentenceCase, tagger: &Tagger) -> Scores {
