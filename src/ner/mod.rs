@@ -230,7 +230,13 @@ impl Tagger {
         // The buffer lives in the cache between sentences; taken out so that it and the cache can be used at once.
         let mut idx = std::mem::take(&mut cache.idx);
         idx.clear();
-        idx.extend(words.iter().map(|w| cache.word_of(w)));
+        // Each word's slot is asked for before any is read (they lie anywhere in megabytes), the hash kept in
+        // `idx` meanwhile.
+        let mut hashes = std::mem::take(&mut cache.hashes);
+        hashes.clear();
+        hashes.extend(words.iter().map(|w| cache.prefetch_word(w)));
+        idx.extend(words.iter().zip(&hashes).map(|(w, &h)| cache.word_of(w, h)));
+        cache.hashes = hashes;
         let (up, low) = idx.iter().fold((0, 0), |(u, l), &k| {
             let c = &cache.words[k as usize];
             (u + c.up as usize, l + c.low as usize)
@@ -421,6 +427,8 @@ struct WordCache {
     pads: [Option<Scores>; 3],
     /// The cache index of each word of a sentence, kept for the next.
     idx: Vec<u32>,
+    /// The hash of each word of a sentence ([`word_hash`]), kept for the next.
+    hashes: Vec<u64>,
     /// Pairs of neighbouring words met (entries of `entries`, or [`PAD_ENTRY`]): a table of [`PAIR_SLOTS`]
     /// slots (empty until first used), where a pair found in the slot of its hash is the cached one and any other
     /// takes its place.
@@ -523,6 +531,7 @@ impl WordCache {
             entries: Vec::new(),
             pads: [None; 3],
             idx: Vec::new(),
+            hashes: Vec::new(),
             pairs: Vec::new(),
             pair_sums: Vec::new(),
         }
@@ -538,16 +547,32 @@ impl WordCache {
         self.entries.clear();
     }
 
-    /// The index in `words` of word `w`, added if it is not cached.
+    /// Ask the processor to start reading the slot where word `w` is looked for first; returns `w`'s hash (0 for a
+    /// word too long for the table).
     #[inline]
-    fn word_of(&mut self, w: &str) -> u32 {
+    fn prefetch_word(&self, w: &str) -> u64 {
+        let b = w.as_bytes();
+        if b.len() >= MAX_TABLE_WORD {
+            return 0;
+        }
+        let hash = word_hash(b.len() as u32, head_of(b), b.get(HEAD..).unwrap_or(&[]));
+        if let Some(slot) =
+            self.slots.len().checked_sub(1).and_then(|mask| self.slots.get((hash >> 32) as usize & mask))
+        {
+            prefetch_bytes(std::slice::from_ref(slot));
+        }
+        hash
+    }
+
+    /// The index in `words` of word `w` of hash `hash` ([`WordCache::prefetch_word`]), added if it is not cached.
+    #[inline]
+    fn word_of(&mut self, w: &str, hash: u64) -> u32 {
         let b = w.as_bytes();
         if b.len() >= MAX_TABLE_WORD {
             return self.push_word(w);
         }
         let (len, head) = (b.len() as u32, head_of(b));
         let tail = b.get(HEAD..).unwrap_or(&[]);
-        let hash = word_hash(len, head, tail);
         if let Some(mask) = self.slots.len().checked_sub(1) {
             let mut at = (hash >> 32) as usize & mask;
             while let Some(s) = self.slots.get(at) {
@@ -775,8 +800,8 @@ mod tests {
                 _ => format!("international{}", "\u{e9}".repeat(k % 7)),
             })
             .collect();
-        let first: Vec<u32> = words.iter().map(|w| cache.word_of(w)).collect();
-        let again: Vec<u32> = words.iter().map(|w| cache.word_of(w)).collect();
+        let first: Vec<u32> = words.iter().map(|w| cache.word_of(w, cache.prefetch_word(w))).collect();
+        let again: Vec<u32> = words.iter().map(|w| cache.word_of(w, cache.prefetch_word(w))).collect();
         assert_eq!(first, again);
         let distinct: std::collections::HashSet<&String> = words.iter().collect();
         let ids: std::collections::HashSet<u32> = first.iter().copied().collect();
