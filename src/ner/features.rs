@@ -8,20 +8,21 @@ use super::gazetteer::{gazetteer_for, FirstWord, Gazetteer, W_EVENT_HEAD, W_HONO
 
 /// Per-language word data: frequency buckets and (for English) vector clusters.
 pub(crate) struct Lexicon {
-    freq: HashMap<String, u8>,
-    clusters: HashMap<String, (u16, u16)>,
+    // Keys borrowed from the data files, which are compiled in: no allocation per word at start-up.
+    freq: HashMap<&'static str, u8>,
+    clusters: HashMap<&'static str, (u16, u16)>,
     gaz: &'static Gazetteer,
 }
 
 impl Lexicon {
     /// Parse the TSV data files (`word<TAB>bucket`, `word<TAB>coarse<TAB>fine`); `#` lines are comments.
-    pub(crate) fn parse(freq_tsv: &str, clusters_tsv: &str, indonesian: bool) -> Lexicon {
+    pub(crate) fn parse(freq_tsv: &'static str, clusters_tsv: &'static str, indonesian: bool) -> Lexicon {
         let mut freq = HashMap::default();
         for line in freq_tsv.lines().filter(|l| !l.starts_with('#')) {
             let mut it = crate::tsv::fields(line);
             if let (Some(w), Some(b)) = (it.next(), it.next()) {
                 if let Ok(b) = b.trim().parse::<u8>() {
-                    freq.entry(w.to_string()).or_insert(b);
+                    freq.entry(w).or_insert(b);
                 }
             }
         }
@@ -30,7 +31,7 @@ impl Lexicon {
             let mut it = crate::tsv::fields(line);
             if let (Some(w), Some(c), Some(f)) = (it.next(), it.next(), it.next()) {
                 if let (Ok(c), Ok(f)) = (c.trim().parse::<u16>(), f.trim().parse::<u16>()) {
-                    clusters.entry(w.to_string()).or_insert((c, f));
+                    clusters.entry(w).or_insert((c, f));
                 }
             }
         }
@@ -41,7 +42,7 @@ impl Lexicon {
 impl Lexicon {
     /// The Zipf frequency bucket of a word (lowercased); 0 when the list does not have it.
     pub(crate) fn freq_of(&self, w: &str) -> u8 {
-        self.freq.get(&w.to_lowercase()).copied().unwrap_or(0)
+        self.freq.get(w.to_lowercase().as_str()).copied().unwrap_or(0)
     }
 }
 
@@ -417,8 +418,8 @@ fn shapes(w: &str) -> (String, String) {
 pub(crate) fn info(w: &str, lex: &Lexicon, case: SentenceCase) -> TokenInfo {
     let lower = w.to_lowercase();
     let (shape, short_shape) = shapes(w);
-    let freq = lex.freq.get(&lower).copied().unwrap_or(0);
-    let cluster = lex.clusters.get(&lower).copied();
+    let freq = lex.freq.get(lower.as_str()).copied().unwrap_or(0);
+    let cluster = lex.clusters.get(lower.as_str()).copied();
     let title = case == SentenceCase::Mixed && w.chars().next().is_some_and(char::is_uppercase);
     let class = lex.gaz.word_class(w);
     let first = lex.gaz.first_word(w, false);

@@ -116,7 +116,7 @@ pub fn sentence_language(text: &str, toks: &[Token]) -> &'static str {
 impl Tagger {
     /// A tagger from a model file and its lexicon files; a malformed model gives a tagger that finds nothing.
     /// Indonesian taggers join `X-Y` tokens and use the Indonesian name lists.
-    pub(crate) fn load(model: &[u8], freq: &str, clusters: &str, indonesian: bool) -> Tagger {
+    pub(crate) fn load(model: &[u8], freq: &'static str, clusters: &'static str, indonesian: bool) -> Tagger {
         let weights = Weights::from_bytes(model)
             .unwrap_or_else(|| Weights::new(10, vec![0; (1 << 10) * N_TAGS], [[0.0; N_TAGS]; N_TAGS], [0.0; N_TAGS]));
         static NEXT_ID: AtomicU64 = AtomicU64::new(0);
