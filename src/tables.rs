@@ -287,6 +287,7 @@ pub mod arrow {
     }
 
     /// One value of a row, borrowed from the article.
+    #[derive(Clone, Copy)]
     enum Cell<'a> {
         Str(Option<&'a str>),
         StrList(&'a [String]),
@@ -301,13 +302,39 @@ pub mod arrow {
         Date(Date32Builder),
     }
 
+    /// The rows, list items and string bytes a column is about to take, so that its builder allocates once (grown
+    /// by doubling, the buffers of a batch were copied about twice over, into fresh memory each time).
+    #[derive(Clone, Copy, Default)]
+    struct Size {
+        rows: usize,
+        items: usize,
+        bytes: usize,
+    }
+
+    impl Size {
+        fn add(&mut self, cell: &Cell<'_>) {
+            self.rows += 1;
+            match cell {
+                Cell::Str(v) => self.bytes += v.map_or(0, str::len),
+                Cell::StrList(v) => {
+                    self.items += v.len();
+                    self.bytes += v.iter().map(String::len).sum::<usize>();
+                }
+                Cell::Int(_) | Cell::Date(_) => {}
+            }
+        }
+    }
+
     impl Builder {
-        fn new(kind: Kind) -> Builder {
+        fn with_capacity(kind: Kind, size: Size) -> Builder {
+            let strings = |items, bytes| StringBuilder::with_capacity(items, bytes);
             match kind {
-                Kind::Str => Builder::Str(StringBuilder::new()),
-                Kind::StrList => Builder::StrList(ListBuilder::new(StringBuilder::new()).with_field(item_field())),
-                Kind::Int => Builder::Int(Int64Builder::new()),
-                Kind::Date => Builder::Date(Date32Builder::new()),
+                Kind::Str => Builder::Str(strings(size.rows, size.bytes)),
+                Kind::StrList => Builder::StrList(
+                    ListBuilder::with_capacity(strings(size.items, size.bytes), size.rows).with_field(item_field()),
+                ),
+                Kind::Int => Builder::Int(Int64Builder::with_capacity(size.rows)),
+                Kind::Date => Builder::Date(Date32Builder::with_capacity(size.rows)),
             }
         }
 
@@ -346,106 +373,85 @@ pub mod arrow {
         i32::try_from((day - epoch).num_days()).ok()
     }
 
-    /// Append one row, a cell per column (an array, not a `Vec` allocated per row).
-    fn append_row<const N: usize>(builders: &mut [Builder], cells: [Cell<'_>; N]) {
-        for (b, c) in builders.iter_mut().zip(cells) {
-            b.append(c);
-        }
-    }
-
-    fn push_rows(table: &str, a: &Article, builders: &mut [Builder]) {
+    /// The rows `a` gives `table` to `row`, each as a cell per column borrowed from an array (no `Vec` per row).
+    fn push_rows(table: &str, a: &Article, row: &mut impl FnMut(&[Cell<'_>])) {
         let src = a.source.as_deref();
         match table {
             "articles" => {
                 let repairs = serde_json::to_string(&a.repairs).unwrap_or_default();
-                append_row(
-                    builders,
-                    [
-                        Cell::Str(src),
-                        Cell::Str(a.title.as_deref()),
-                        Cell::Str(a.outlet.as_deref()),
-                        Cell::Str(a.author.as_deref()),
-                        Cell::Date(a.published),
-                        Cell::Str(a.dateline.as_deref()),
-                        Cell::Str(a.language.as_deref()),
-                        Cell::Str(Some(&a.text)),
-                        Cell::StrList(&a.topics),
-                        Cell::Int(a.mentions.len()),
-                        Cell::Int(a.entities.len()),
-                        Cell::Int(a.agreements.len()),
-                        Cell::Int(a.quotes.len()),
-                        Cell::Str(Some(&repairs)),
-                    ],
-                );
+                row(&[
+                    Cell::Str(src),
+                    Cell::Str(a.title.as_deref()),
+                    Cell::Str(a.outlet.as_deref()),
+                    Cell::Str(a.author.as_deref()),
+                    Cell::Date(a.published),
+                    Cell::Str(a.dateline.as_deref()),
+                    Cell::Str(a.language.as_deref()),
+                    Cell::Str(Some(&a.text)),
+                    Cell::StrList(&a.topics),
+                    Cell::Int(a.mentions.len()),
+                    Cell::Int(a.entities.len()),
+                    Cell::Int(a.agreements.len()),
+                    Cell::Int(a.quotes.len()),
+                    Cell::Str(Some(&repairs)),
+                ]);
             }
             "mentions" => {
                 for m in &a.mentions {
-                    append_row(
-                        builders,
-                        [
-                            Cell::Str(src),
-                            Cell::Str(Some(m.label.as_str())),
-                            Cell::Str(Some(&m.text)),
-                            Cell::Int(m.start),
-                            Cell::Int(m.end),
-                            Cell::Str(m.entity.as_deref()),
-                            Cell::Str(m.value.as_deref()),
-                        ],
-                    );
+                    row(&[
+                        Cell::Str(src),
+                        Cell::Str(Some(m.label.as_str())),
+                        Cell::Str(Some(&m.text)),
+                        Cell::Int(m.start),
+                        Cell::Int(m.end),
+                        Cell::Str(m.entity.as_deref()),
+                        Cell::Str(m.value.as_deref()),
+                    ]);
                 }
             }
             "entities" => {
                 for e in &a.entities {
-                    append_row(
-                        builders,
-                        [
-                            Cell::Str(src),
-                            Cell::Str(Some(&e.id)),
-                            Cell::Str(Some(&e.kind)),
-                            Cell::Str(Some(&e.name)),
-                            Cell::Str(e.code.as_deref()),
-                            Cell::StrList(&e.aliases),
-                            Cell::Str(e.role.as_deref()),
-                            Cell::Str(e.country.as_deref()),
-                        ],
-                    );
+                    row(&[
+                        Cell::Str(src),
+                        Cell::Str(Some(&e.id)),
+                        Cell::Str(Some(&e.kind)),
+                        Cell::Str(Some(&e.name)),
+                        Cell::Str(e.code.as_deref()),
+                        Cell::StrList(&e.aliases),
+                        Cell::Str(e.role.as_deref()),
+                        Cell::Str(e.country.as_deref()),
+                    ]);
                 }
             }
             "agreements" => {
                 for g in &a.agreements {
-                    append_row(
-                        builders,
-                        [
-                            Cell::Str(src),
-                            Cell::Str(Some(&g.kind)),
-                            Cell::Str(g.name.as_deref()),
-                            Cell::StrList(&g.parties),
-                            Cell::Str(Some(&g.status)),
-                            Cell::Str(g.date.as_deref()),
-                            Cell::Str(g.place.as_deref()),
-                            Cell::StrList(&g.topics),
-                            Cell::StrList(&g.signatories),
-                            Cell::Int(g.start),
-                            Cell::Int(g.end),
-                            Cell::Str(g.cameo.as_deref()),
-                            Cell::Str(g.plover.as_deref()),
-                        ],
-                    );
+                    row(&[
+                        Cell::Str(src),
+                        Cell::Str(Some(&g.kind)),
+                        Cell::Str(g.name.as_deref()),
+                        Cell::StrList(&g.parties),
+                        Cell::Str(Some(&g.status)),
+                        Cell::Str(g.date.as_deref()),
+                        Cell::Str(g.place.as_deref()),
+                        Cell::StrList(&g.topics),
+                        Cell::StrList(&g.signatories),
+                        Cell::Int(g.start),
+                        Cell::Int(g.end),
+                        Cell::Str(g.cameo.as_deref()),
+                        Cell::Str(g.plover.as_deref()),
+                    ]);
                 }
             }
             _ => {
                 for q in &a.quotes {
-                    append_row(
-                        builders,
-                        [
-                            Cell::Str(src),
-                            Cell::Str(Some(&q.text)),
-                            Cell::Str(q.speaker.as_deref()),
-                            Cell::Str(q.cue.as_deref()),
-                            Cell::Int(q.start),
-                            Cell::Int(q.end),
-                        ],
-                    );
+                    row(&[
+                        Cell::Str(src),
+                        Cell::Str(Some(&q.text)),
+                        Cell::Str(q.speaker.as_deref()),
+                        Cell::Str(q.cue.as_deref()),
+                        Cell::Int(q.start),
+                        Cell::Int(q.end),
+                    ]);
                 }
             }
         }
@@ -472,9 +478,14 @@ pub mod arrow {
             }
             let (chunk, tail) = rest.split_at(take);
             rest = tail;
-            let mut builders: Vec<Builder> = kinds.iter().map(|k| Builder::new(*k)).collect();
+            let mut sizes = vec![Size::default(); kinds.len()];
             for a in chunk {
-                push_rows(table, a, &mut builders);
+                push_rows(table, a, &mut |cells| sizes.iter_mut().zip(cells).for_each(|(s, c)| s.add(c)));
+            }
+            let mut builders: Vec<Builder> =
+                kinds.iter().zip(&sizes).map(|(k, s)| Builder::with_capacity(*k, *s)).collect();
+            for a in chunk {
+                push_rows(table, a, &mut |cells| builders.iter_mut().zip(cells).for_each(|(b, c)| b.append(*c)));
             }
             let columns: Vec<ArrayRef> = builders.iter_mut().map(Builder::finish).collect();
             if columns.first().map(|c| c.is_empty()).unwrap_or(true) {
@@ -503,11 +514,14 @@ pub mod arrow {
                 TextColumn::Texts(_) => Kind::Str,
                 TextColumn::Lists(_) => Kind::StrList,
             };
-            let mut b = Builder::new(kind);
-            match &column {
-                TextColumn::Texts(cells) => cells.iter().for_each(|c| b.append(Cell::Str(c.as_deref()))),
-                TextColumn::Lists(cells) => cells.iter().for_each(|c| b.append(Cell::StrList(c))),
-            }
+            let cells: Vec<Cell<'_>> = match &column {
+                TextColumn::Texts(cells) => cells.iter().map(|c| Cell::Str(c.as_deref())).collect(),
+                TextColumn::Lists(cells) => cells.iter().map(|c| Cell::StrList(c)).collect(),
+            };
+            let mut size = Size::default();
+            cells.iter().for_each(|c| size.add(c));
+            let mut b = Builder::with_capacity(kind, size);
+            cells.into_iter().for_each(|c| b.append(c));
             fields.push(Field::new(name, data_type(kind), true));
             arrays.push(b.finish());
         }
