@@ -1,3 +1,3 @@
-from accord.cli import main
+from accord.cli import run
 
-raise SystemExit(main())
+raise SystemExit(run())
