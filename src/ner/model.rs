@@ -352,6 +352,28 @@ fn add_lanes(acc: &mut LaneScores, row: &[i16; LANES]) {
     }
 }
 
+/// Ask the processor to start reading every cache line of `items` into its nearest cache, where it is read soon
+/// after and lies at a place unlikely to be cached (a hint with no effect on what the program computes).
+#[inline]
+pub(crate) fn prefetch_bytes<T>(items: &[T]) {
+    const LINE: usize = 64;
+    #[cfg(target_arch = "x86_64")]
+    {
+        let start = items.as_ptr().cast::<i8>();
+        let len = std::mem::size_of_val(items);
+        // Lines from the one holding the first byte to the one holding the last.
+        let lines = (start as usize % LINE + len).div_ceil(LINE);
+        for k in 0..lines {
+            // `wrapping_add` keeps the address computation free of the in-bounds rule; the last address may lie
+            // past the slice, in its last line, and a prefetch of any address is a hint that cannot fault.
+            // SAFETY: `_mm_prefetch` reads no memory the program can see and is in x86-64's baseline (SSE).
+            unsafe { std::arch::x86_64::_mm_prefetch(start.wrapping_add(k * LINE), std::arch::x86_64::_MM_HINT_T0) }
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (items, LINE);
+}
+
 /// The best BIO tag sequence under emission scores and transition scores, with ill-formed transitions barred.
 /// A row of `em` holds the scores of the tags, and may go on with padding (a row of [`LANES`] is read whole).
 // Always inlined, so that it is compiled with the processor features of its caller (see `Tagger::predict`).
@@ -565,26 +587,4 @@ mod tests {
             assert_eq!(viterbi(&padded, &trans, &start), want, "{em:?}");
         }
     }
-}
-
-/// Ask the processor to start reading every cache line of `items` into its nearest cache, where it is read soon
-/// after and lies at a place unlikely to be cached (a hint with no effect on what the program computes).
-#[inline]
-pub(crate) fn prefetch_bytes<T>(items: &[T]) {
-    const LINE: usize = 64;
-    #[cfg(target_arch = "x86_64")]
-    {
-        let start = items.as_ptr().cast::<i8>();
-        let len = std::mem::size_of_val(items);
-        // Lines from the one holding the first byte to the one holding the last.
-        let lines = (start as usize % LINE + len).div_ceil(LINE);
-        for k in 0..lines {
-            // `wrapping_add` keeps the address computation free of the in-bounds rule; the last address may lie
-            // past the slice, in its last line, and a prefetch of any address is a hint that cannot fault.
-            // SAFETY: `_mm_prefetch` reads no memory the program can see and is in x86-64's baseline (SSE).
-            unsafe { std::arch::x86_64::_mm_prefetch(start.wrapping_add(k * LINE), std::arch::x86_64::_MM_HINT_T0) }
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = (items, LINE);
 }
