@@ -230,8 +230,8 @@ impl Tagger {
         // The buffer lives in the cache between sentences; taken out so that it and the cache can be used at once.
         let mut idx = std::mem::take(&mut cache.idx);
         idx.clear();
-        // Each word's slot is asked for before any is read (they lie anywhere in megabytes), the hash kept in
-        // `idx` meanwhile.
+        // Each word's slot is asked for before any is read (they lie anywhere in megabytes), the words' hashes
+        // kept meanwhile.
         let mut hashes = std::mem::take(&mut cache.hashes);
         hashes.clear();
         hashes.extend(words.iter().map(|w| cache.prefetch_word(w)));
