@@ -370,7 +370,7 @@ mod tests {
         ];
         let mut next = crate::testing::sequence(9);
         for _ in 0..5000 {
-            let text: String = (0..next() % 30).map(|_| pieces[next() % pieces.len()]).collect();
+            let text = crate::testing::text_of(&mut next, &pieces, 30);
             assert_eq!(vote(&text), vote_by_splitting(&text), "{text:?}");
         }
     }

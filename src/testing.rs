@@ -9,3 +9,8 @@ pub(crate) fn sequence(seed: u64) -> impl FnMut() -> usize {
         (state >> 33) as usize
     }
 }
+
+/// A text of fewer than `max` of `pieces`, drawn by `next` (how many first, then each piece).
+pub(crate) fn text_of(next: &mut impl FnMut() -> usize, pieces: &[&str], max: usize) -> String {
+    (0..next() % max).map(|_| pieces[next() % pieces.len()]).collect()
+}

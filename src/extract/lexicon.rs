@@ -299,7 +299,7 @@ mod tests {
         for ignore_case in [false, true] {
             let search = WordSearch::new(words, ignore_case).expect("words");
             for _ in 0..5000 {
-                let text: String = (0..next() % 12).map(|_| pieces[next() % pieces.len()]).collect();
+                let text = crate::testing::text_of(&mut next, &pieces, 12);
                 let regex: Vec<(usize, usize)> = search.regex.find_iter(&text).map(|m| (m.start(), m.end())).collect();
                 assert_eq!(search.find_iter(&text), regex, "{text:?} ignoring case: {ignore_case}");
             }

@@ -677,7 +677,7 @@ mod tests {
         let pieces = ["a", "Z", "K", "9", " ", "-", "\u{e9}", "\u{c9}", "\u{201c}", "\n", "@", "[", "`", "{"];
         let mut next = crate::testing::sequence(17);
         for _ in 0..3000 {
-            let text: String = (0..next() % 40).map(|_| pieces[next() % pieces.len()]).collect();
+            let text = crate::testing::text_of(&mut next, &pieces, 40);
             let b = text.as_bytes();
             let expected: Vec<usize> = (0..b.len())
                 .filter(|&i| b[i].is_ascii_uppercase() && (i == 0 || !b[i - 1].is_ascii_alphabetic()))

@@ -887,7 +887,7 @@ mod tests {
         let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
         for _ in 0..5000 {
             // Up to some 160 bytes: boundaries fall on both sides of a 64-byte block's edge.
-            let text: String = (0..next() % 100).map(|_| pieces[next() % pieces.len()]).collect();
+            let text = crate::testing::text_of(&mut next, &pieces, 100);
             let bytes = text.as_bytes();
             let expected: Vec<usize> = (0..bytes.len())
                 .filter(|&i| {

@@ -398,7 +398,7 @@ mod tests {
         let ac = AhoCorasickBuilder::new().ascii_case_insensitive(true).build(&patterns).expect("automaton");
         let mut weighed = 0;
         for _ in 0..3000 {
-            let text: String = (0..next() % 40).map(|_| pieces[next() % pieces.len()]).collect();
+            let text = crate::testing::text_of(&mut next, &pieces, 40);
             let weights = topic_weights(&text, &[(0, text.len())]);
             assert_eq!(weights, weights_by_overlapping_search(&ac, &text), "{text:?}");
             weighed += usize::from(!weights.is_empty());
@@ -456,7 +456,7 @@ mod tests {
         ];
         let mut next = crate::testing::sequence(7);
         for _ in 0..3000 {
-            let text: String = (0..next() % 16).map(|_| pieces[next() % pieces.len()]).collect();
+            let text = crate::testing::text_of(&mut next, &pieces, 16);
             assert_eq!(story_ranges(&text), by_prefixes(&text), "{text:?}");
         }
     }

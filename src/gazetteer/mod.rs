@@ -507,7 +507,7 @@ mod tests {
         let mut next = crate::testing::sequence(5);
         let mut found = 0;
         for _ in 0..3000 {
-            let text: String = (0..next() % 12).map(|_| pieces[next() % pieces.len()]).collect();
+            let text = crate::testing::text_of(&mut next, &pieces, 12);
             for lang in [Some("en"), Some("id"), None] {
                 for at in capitalised_starts(&text) {
                     let from_root = {

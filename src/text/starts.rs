@@ -161,7 +161,7 @@ mod tests {
             ["a", "Z", "9", " ", "-", "_", "\u{e9}", "\u{c9}", "\u{201c}", "\u{b2}", "\u{65e5}", "\n", "@", "`"];
         let mut next = crate::testing::sequence(7);
         for _ in 0..5000 {
-            let text: String = (0..next() % 40).map(|_| pieces[next() % pieces.len()]).collect();
+            let text = crate::testing::text_of(&mut next, &pieces, 40);
             assert_eq!(
                 word_starts(&text).collect::<Vec<_>>(),
                 expected(&text, |b| b.is_ascii_alphanumeric()),
