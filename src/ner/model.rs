@@ -225,13 +225,11 @@ impl Weights {
     /// Ask the processor to start reading packed row `k`; summing rows is bound by waiting on such reads.
     #[inline]
     pub(crate) fn prefetch(&self, k: u32) {
-        #[cfg(target_arch = "x86_64")]
+        // The line of the row's first byte alone, without counting lines (the hot loop calls this per feature): a
+        // row is 16 bytes, in a table of megabytes whose start is aligned, so it lies within one line.
         if let Some(row) = self.rows.get(k as usize) {
-            // SAFETY: prefetching is a hint with no effect on memory; the pointer is to a live element.
-            unsafe { std::arch::x86_64::_mm_prefetch(row.as_ptr().cast::<i8>(), std::arch::x86_64::_MM_HINT_T0) }
+            prefetch_line(row.as_ptr().cast());
         }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = k;
     }
 
     /// Parse a model file; `None` if it is malformed.
@@ -357,21 +355,27 @@ fn add_lanes(acc: &mut LaneScores, row: &[i16; LANES]) {
 #[inline]
 pub(crate) fn prefetch_bytes<T>(items: &[T]) {
     const LINE: usize = 64;
+    let start = items.as_ptr().cast::<u8>();
+    // Lines from the one holding the first byte to the one holding the last.
+    let lines = (start as usize % LINE + std::mem::size_of_val(items)).div_ceil(LINE);
+    for k in 0..lines {
+        // `wrapping_add` keeps the address computation free of the in-bounds rule: the last address may lie past
+        // the slice, in its last line, which a prefetch may name.
+        prefetch_line(start.wrapping_add(k * LINE));
+    }
+}
+
+/// Ask the processor to start reading the cache line that holds `at` into its nearest cache (a hint: no memory is
+/// read that the program can see, and no address faults).
+#[inline(always)]
+fn prefetch_line(at: *const u8) {
     #[cfg(target_arch = "x86_64")]
-    {
-        let start = items.as_ptr().cast::<i8>();
-        let len = std::mem::size_of_val(items);
-        // Lines from the one holding the first byte to the one holding the last.
-        let lines = (start as usize % LINE + len).div_ceil(LINE);
-        for k in 0..lines {
-            // `wrapping_add` keeps the address computation free of the in-bounds rule; the last address may lie
-            // past the slice, in its last line, and a prefetch of any address is a hint that cannot fault.
-            // SAFETY: `_mm_prefetch` reads no memory the program can see and is in x86-64's baseline (SSE).
-            unsafe { std::arch::x86_64::_mm_prefetch(start.wrapping_add(k * LINE), std::arch::x86_64::_MM_HINT_T0) }
-        }
+    // SAFETY: `_mm_prefetch` is in x86-64's baseline (SSE) and dereferences nothing.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch(at.cast::<i8>(), std::arch::x86_64::_MM_HINT_T0)
     }
     #[cfg(not(target_arch = "x86_64"))]
-    let _ = (items, LINE);
+    let _ = at;
 }
 
 /// The best BIO tag sequence under emission scores and transition scores, with ill-formed transitions barred.
