@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 NEWSY = st.lists(
     st.sampled_from([
         "Jakarta", "JAKARTA", "-", "–", "Indonesia", "dan", "and", "Vietnam", "signed", "a", "MoU", "(", ")", "“", "”",
-        '"', "said", "kata", "Minister", "Menteri", "Rudy", "K.", "Wirawan", "on", "Rabu", "(10/5/2023)", "10", "May",
+        '"', "said", "kata", "Minister", "Menteri", "Rudy", "K.", "Wirawan", "on", "Rabu", "(17/3/2031)", "10", "May",
         "2023", "Rp95,000", "92%", "ASEAN", "Summit", ".", ",", "\n", "\n\n", "Read more:", "Ã©", "â€™", "\u200b",
         "𝑺𝒕𝒂𝒚", "Kementerian", "of", "the", "Ministry", "Foreign", "Affairs", "'s", "’s", "Tiongkok", "US",
     ]),
