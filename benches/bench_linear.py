@@ -19,8 +19,8 @@ SHAPES = {
     "quotes": "\"a\" “b” ‘c’ «d» ",
     "dots": ". .. ... ",
     "no-spaces": "x",
-    "dates": "Rabu (10/5/2023) 10 May 2023 ",
-    "names": "Minister Johnny G. Plate of Indonesia said, ",
+    "dates": "Rabu (19/3/2031) 19 March 2031 ",
+    "names": "Minister Rudy K. Wirawan of Indonesia said, ",
     "mojibake": "Ã©â€™à¸ ",
     "lines": "Word\n",
 }

@@ -117,7 +117,7 @@ pub struct Mention {
     pub end: usize,
     /// The id of the entity this mention refers to, when linked.
     pub entity: Option<String>,
-    /// A normalised value: ISO 8601 for dates (`2023-05-10`, `2023-09`, `P5Y`), ISO 4217 for money.
+    /// A normalised value: ISO 8601 for dates (`2031-03-19`, `2031-09`, `P5Y`), ISO 4217 for money.
     #[serde(default)]
     pub value: Option<String>,
 }

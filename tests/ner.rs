@@ -21,7 +21,7 @@ fn models_load() {
 #[test]
 fn tokens_keep_numbers_abbreviations_and_addresses() {
     assert_eq!(
-        words("Dr. Sutan's team paid Rp1,500.50 on 10/5/2023 in the U.S., see https://example.org/a-b."),
+        words("Dr. Sutan's team paid Rp1,500.50 on 19/3/2031 in the U.S., see https://example.org/a-b."),
         vec![
             "Dr.",
             "Sutan",
@@ -30,7 +30,7 @@ fn tokens_keep_numbers_abbreviations_and_addresses() {
             "paid",
             "Rp1,500.50",
             "on",
-            "10/5/2023",
+            "19/3/2031",
             "in",
             "the",
             "U.S.",

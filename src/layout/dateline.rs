@@ -1,5 +1,5 @@
 //! The dateline that opens a story: `JAKARTA -`, `Jakarta, INTI –`, `JAKARTA (ANTARA) -`,
-//! `REPUBLIKA.CO.ID, JAKARTA --`, `West Manggarai, 10 May 2023 Indonesia and ...`, and the reporter credit some
+//! `REPUBLIKA.CO.ID, JAKARTA --`, `East Sumba, 19 March 2031 Indonesia and ...`, and the reporter credit some
 //! outlets print before it (`Laporan Wartawan Example.com, Jane Doe EXAMPLE.COM, JAKARTA -`).
 
 use super::dates::find_date_or_day;
@@ -105,7 +105,7 @@ fn place_like(s: &str) -> bool {
         })
 }
 
-/// Whether `s` is a date, on its own or with a weekday: `10 May 2023`, `April 2`, `Rabu (10/5/2023)`, `10/5`.
+/// Whether `s` is a date, on its own or with a weekday: `19 March 2031`, `April 2`, `Rabu (19/3/2031)`, `19/3`.
 fn date_part(s: &str) -> Option<Option<Date>> {
     let m = find_date_or_day(s)?;
     let rest = format!("{} {}", s.get(..m.start)?, s.get(m.end..)?);
@@ -198,7 +198,7 @@ fn story_starts(s: &str) -> bool {
     s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"'\u{201c}\u{2018}(".contains(c))
 }
 
-/// `West Manggarai, 10 May 2023 Indonesia and ...`, `JAKARTA, EXAMPLE.com Menteri ...`, `EXAMPLE.com Menteri ...`:
+/// `East Sumba, 19 March 2031 Indonesia and ...`, `JAKARTA, EXAMPLE.com Menteri ...`, `EXAMPLE.com Menteri ...`:
 /// datelines whose dash was never printed or was lost.
 fn read_without_dash(s: &str) -> Option<Dateline> {
     if let Some(len) = domain_prefix_len(s) {

@@ -1,5 +1,5 @@
 //! Calendar dates as news pages print them, in English and Indonesian:
-//! `10 May 2023`, `May 10, 2023`, `Rabu, 10 Mei 2023`, `Rabu (10/5/2023)`, `2023-05-10`, `10/05/2023`.
+//! `19 March 2031`, `March 19, 2031`, `Rabu, 19 Maret 2031`, `Rabu (19/3/2031)`, `2031-03-19`, `19/03/2031`.
 
 use std::sync::LazyLock;
 
@@ -24,7 +24,7 @@ fn month_alternation() -> String {
     names.iter().map(|n| regex::escape(n)).collect::<Vec<_>>().join("|")
 }
 
-/// `10 May 2023`, `10th May, 2023`, `10 Mei 2023`.
+/// `19 March 2031`, `19th March, 2031`, `19 Maret 2031`.
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+({})\.?,?\s+(\d{{4}})(?-u:\b)",
@@ -42,7 +42,7 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// `2023-05-10`, also at the start of a timestamp `2023-05-10T16:10:00`.
+/// `2031-03-19`, also at the start of a timestamp `2031-03-19T16:10:00`.
 static ISO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{4})-(\d{1,2})-(\d{1,2})(?:(?-u:\b)|T)").expect("static regex"));
 
@@ -50,7 +50,7 @@ static ISO: LazyLock<Regex> =
 static YEAR_FIRST: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{4})/(\d{1,2})/(\d{1,2})(?-u:\b)").expect("static regex"));
 
-/// `10/5/2023`, `10-05-2023`, `10.05.2023` (the two separators must agree; checked in code).
+/// `19/3/2031`, `19-03-2031`, `19.03.2031` (the two separators must agree; checked in code).
 static NUMERIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{4})(?-u:\b)").expect("static regex"));
 
@@ -212,8 +212,8 @@ pub fn find_date_or_day(s: &str) -> Option<DateMatch> {
     best
 }
 
-/// Parse the first full date in `s`: `10 May 2023`, `May 10, 2023 - 16:10`, `Rabu (10/5/2023)`,
-/// `Rabu, 10 Mei 2023`, `2023-05-10T09:00:00+07:00`, `10/05/2023` (day first unless impossible).
+/// Parse the first full date in `s`: `19 March 2031`, `March 19, 2031 - 16:10`, `Rabu (19/3/2031)`,
+/// `Rabu, 19 Maret 2031`, `2031-03-19T09:00:00+07:00`, `19/03/2031` (day first unless impossible).
 pub fn parse_date(s: &str) -> Option<Date> {
     find_date(s).and_then(|m| m.date)
 }
@@ -233,14 +233,14 @@ mod tests {
 
     #[test]
     fn english_and_indonesian_forms() {
-        assert_eq!(parse_date("10 May 2023"), d(2023, 5, 10));
-        assert_eq!(parse_date("May 10, 2023 - 16:10"), d(2023, 5, 10));
-        assert_eq!(parse_date("Rabu (10/5/2023)"), d(2023, 5, 10));
-        assert_eq!(parse_date("Rabu, 10 Mei 2023 09:15 WIB"), d(2023, 5, 10));
-        assert_eq!(parse_date("2023-05-10"), d(2023, 5, 10));
-        assert_eq!(parse_date("2023-05-10T09:00:00+07:00"), d(2023, 5, 10));
-        assert_eq!(parse_date("10/05/2023"), d(2023, 5, 10));
-        assert_eq!(parse_date("05/13/2023"), d(2023, 5, 13));
+        assert_eq!(parse_date("19 March 2031"), d(2031, 3, 19));
+        assert_eq!(parse_date("March 19, 2031 - 16:10"), d(2031, 3, 19));
+        assert_eq!(parse_date("Rabu (19/3/2031)"), d(2031, 3, 19));
+        assert_eq!(parse_date("Rabu, 19 Maret 2031 09:15 WIB"), d(2031, 3, 19));
+        assert_eq!(parse_date("2031-03-19"), d(2031, 3, 19));
+        assert_eq!(parse_date("2031-03-19T09:00:00+07:00"), d(2031, 3, 19));
+        assert_eq!(parse_date("19/03/2031"), d(2031, 3, 19));
+        assert_eq!(parse_date("03/20/2031"), d(2031, 3, 20));
         assert_eq!(parse_date("Selasa, 3 Agustus 2021"), d(2021, 8, 3));
         assert_eq!(parse_date("Sept. 3, 2021"), d(2021, 9, 3));
         assert_eq!(parse_date("1st December 2020"), d(2020, 12, 1));
@@ -249,23 +249,23 @@ mod tests {
 
     #[test]
     fn refuses_impossible_or_partial() {
-        assert_eq!(parse_date("31 February 2023"), None);
-        assert_eq!(parse_date("10/5"), None);
+        assert_eq!(parse_date("31 February 2031"), None);
+        assert_eq!(parse_date("19/3"), None);
         assert_eq!(parse_date("in May"), None);
-        assert_eq!(parse_date("10-05/2023"), None);
+        assert_eq!(parse_date("19-03/2031"), None);
         assert_eq!(parse_date("1.14 persen di posisi 4.509,6"), None);
     }
 
     #[test]
     fn first_date_wins() {
-        assert_eq!(parse_date("Updated 12 May 2023, published 10 May 2023"), d(2023, 5, 12));
+        assert_eq!(parse_date("Updated 21 March 2031, published 19 March 2031"), d(2031, 3, 21));
     }
 
     #[test]
     fn a_full_date_needs_four_ascii_digits() {
-        assert!(has_four_ascii_digits("Rabu, 10 Mei 2023") && has_four_ascii_digits("2023"));
-        assert!(!has_four_ascii_digits("10/5/23 12:30") && !has_four_ascii_digits("\u{661}\u{662}\u{663}\u{664}"));
-        assert_eq!(parse_date("10 Mei \u{ff12}\u{ff10}\u{ff12}\u{ff13}"), None);
+        assert!(has_four_ascii_digits("Rabu, 19 Maret 2031") && has_four_ascii_digits("2031"));
+        assert!(!has_four_ascii_digits("19/3/31 12:30") && !has_four_ascii_digits("\u{661}\u{662}\u{663}\u{664}"));
+        assert_eq!(parse_date("19 Maret \u{ff12}\u{ff10}\u{ff13}\u{ff11}"), None);
     }
 
     #[test]
@@ -277,7 +277,7 @@ mod tests {
 
     #[test]
     fn times_are_blanked() {
-        assert_eq!(blank_times("May 10, 2023 - 16:10").trim_end(), "May 10, 2023 -");
-        assert_eq!(blank_times("10 Mei 2023 09.15 WIB").trim_end(), "10 Mei 2023");
+        assert_eq!(blank_times("March 19, 2031 - 16:10").trim_end(), "March 19, 2031 -");
+        assert_eq!(blank_times("19 Maret 2031 09.15 WIB").trim_end(), "19 Maret 2031");
     }
 }

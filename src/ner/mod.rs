@@ -836,7 +836,7 @@ mod tests {
     fn cached_word_scores_equal_the_full_feature_sums() {
         let text = "President Joko Widodo met Prime Minister Anthony Albanese in Jakarta on Monday. \
             THE MINISTRY OF FOREIGN AFFAIRS SAID NOTHING. the talks went on in bali and canberra. \
-            Menteri Luar Negeri Sri Wahyuni menandatangani nota kesepahaman dengan Kementerian Kominfo. \
+            Menteri Luar Negeri Sri Wahyuni menandatangani nota kesepahaman dengan Kementerian Perhubungan. \
             \"We will cooperate,\" said Dr. Ahmad bin Ali of the Association of Southeast Asian Nations (ASEAN).";
         for lang in ["en", "id"] {
             let tagger = default_for(lang);

@@ -63,7 +63,7 @@ fn is_closing(c: char) -> bool {
 }
 
 /// Split `text` into tokens: words (with `O'Brien`, `don't`, lowercase hyphen compounds such as `anak-anak`
-/// kept whole), numbers with internal `.,:/` (`1,000.5`, `10/5/2023`), abbreviations and initials with their
+/// kept whole), numbers with internal `.,:/` (`1,000.5`, `19/3/2031`), abbreviations and initials with their
 /// period (`Mr.`, `U.S.`, `G.`), possessive `'s` split off, URLs and e-mail addresses whole, and punctuation
 /// (a run of one repeated mark, like `...`, is one token). A hyphen between words is its own token when the
 /// word starts with a capital or the part after the hyphen does (`Indonesia-Russia`, `Korea-based`).
