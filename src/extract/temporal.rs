@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::lexicon::{alternation, CALENDAR, TEMPORAL};
 use crate::model::Date;
-use crate::text::starts::{ascii_letters, HIGH, LOW};
+use crate::text::starts::{ascii_letters, bytes_at, HIGH, LOW};
 
 /// A date expression found in text (byte offsets) and its ISO value when it can be resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -584,16 +584,7 @@ fn for_each_boundary(bytes: &[u8], mut visit: impl FnMut(usize)) {
     let mut base = 0;
     while base < bytes.len() {
         // Zero bytes after the end are neither word bytes nor characters.
-        let mut block = [0u8; 64];
-        let rest = &bytes[base..];
-        let block = match rest.first_chunk::<64>() {
-            Some(full) => full,
-            None => {
-                block[..rest.len()].copy_from_slice(rest);
-                &block
-            }
-        };
-        let Classes { word, lead } = classify(block);
+        let Classes { word, lead } = classify(&bytes_at::<64>(bytes, base));
         let before_word = (word << 1) | after_word;
         let mut found = (word & !before_word) | (lead & before_word);
         after_word = word >> 63;

@@ -7,6 +7,8 @@ use std::sync::LazyLock;
 use memchr::{memchr2, memchr3};
 use regex::Regex;
 
+use crate::text::starts::bytes_at;
+
 /// One paragraph of the article as printed, cleaned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Para {
@@ -68,28 +70,15 @@ pub(crate) fn is_collapsed(s: &str) -> bool {
         return false;
     }
     (0..bytes.len()).step_by(CHUNK).all(|start| {
-        let flags = chunk_flags(&chunk_window(bytes, start));
+        // One byte more than a chunk (a pair of spaces at its end runs into the next), zeros past the end (which
+        // neither break a collapsed line nor start a character).
+        let flags = chunk_flags(&bytes_at(bytes, start));
         flags & BREAKS == 0 && (flags & MAY_BE_WIDE == 0 || !has_wide_whitespace(s, start, start + CHUNK))
     })
 }
 
 /// How many bytes [`is_collapsed`] reads at a time.
 const CHUNK: usize = 32;
-
-/// The bytes of `bytes` from `start`, one more than a chunk (a pair of spaces at its end runs into the next), zeros
-/// past the end (which neither break a collapsed line nor start a character).
-#[inline]
-fn chunk_window(bytes: &[u8], start: usize) -> [u8; CHUNK + 1] {
-    let rest = bytes.get(start..).unwrap_or_default();
-    match rest.first_chunk::<{ CHUNK + 1 }>() {
-        Some(&window) => window,
-        None => {
-            let mut window = [0; CHUNK + 1];
-            window[..rest.len()].copy_from_slice(rest);
-            window
-        }
-    }
-}
 
 /// [`chunk_flags`]: a byte of the chunk breaks a collapsed line.
 const BREAKS: u8 = 1;

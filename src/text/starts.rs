@@ -27,18 +27,24 @@ pub(crate) fn ascii_letters(x: u64) -> u64 {
     in_range((x & !HIGH) | (LOW * 0x20), b'a', b'z') & !x
 }
 
+/// The `N` bytes of `bytes` from `at`, zeros past the end.
+#[inline]
+pub(crate) fn bytes_at<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+    let rest = bytes.get(at..).unwrap_or_default();
+    match rest.first_chunk::<N>() {
+        Some(&chunk) => chunk,
+        None => {
+            let mut chunk = [0; N];
+            chunk[..rest.len()].copy_from_slice(rest);
+            chunk
+        }
+    }
+}
+
 /// The eight bytes of `bytes` from `at` as a number (the first the lowest), zeros past the end.
 #[inline]
 pub(crate) fn eight_bytes(bytes: &[u8], at: usize) -> u64 {
-    let rest = bytes.get(at..).unwrap_or_default();
-    match rest.first_chunk::<8>() {
-        Some(&chunk) => u64::from_le_bytes(chunk),
-        None => {
-            let mut chunk = [0; 8];
-            chunk[..rest.len()].copy_from_slice(rest);
-            u64::from_le_bytes(chunk)
-        }
-    }
+    u64::from_le_bytes(bytes_at(bytes, at))
 }
 
 /// The high bits of the ASCII letters and digits of `x`, whose bytes must all be ASCII.
