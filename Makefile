@@ -52,6 +52,7 @@ fuzz: ## fuzz the core parse of bytes: cargo fuzz (libFuzzer) when installed, th
 	else echo "cargo-fuzz not installed (cargo install cargo-fuzz); running the stable fuzz test only"; fi
 	ACCORD_FUZZ_CASES=50000 cargo test --release --test robustness
 
-bench: ## benchmarks (timings live here, never in tests): the Rust core alone, then the whole package against spaCy
+bench: ## benchmarks (timings live here, never in tests): the Rust core alone, the tagger on distinct text, then the whole package against spaCy
 	cargo bench --bench core
+	cargo bench --bench tagger
 	$(PYTHON) benches/bench_throughput.py

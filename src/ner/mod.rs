@@ -322,14 +322,23 @@ impl Tagger {
     }
 
     /// The summed weights of `t`'s unigram features and [`word_context_features`] at each context offset.
+    ///
+    /// A word met for the first time has some forty such features, whose rows lie anywhere in megabytes: all are
+    /// found and asked for before any is summed, so that the reads overlap instead of each waiting on the last
+    /// (on distinct text, where most words are new, this is most of the time a new word takes).
     fn unigram_scores(&self, w: &str, t: &TokenInfo, case: SentenceCase) -> Scores {
-        let mut scores = [[0; LANES]; 2 * CONTEXT + 1];
-        for (slot, d) in (-(CONTEXT as isize)..=CONTEXT as isize).enumerate() {
-            let mut add = |h| self.weights.add_feature(h, &mut scores[slot]);
-            unigram_features(w, t, case, d, &mut add);
-            word_context_features(t, d, &mut add);
+        let mut sinks: [RowSink; 2 * CONTEXT + 1] = std::array::from_fn(|_| RowSink::new(self));
+        for (sink, d) in sinks.iter_mut().zip(-(CONTEXT as isize)..) {
+            unigram_features(w, t, case, d, &mut |h| sink.hashed(h));
+            word_context_features(t, d, sink);
         }
-        scores
+        sinks.map(|sink| {
+            let mut acc = [0; LANES];
+            for &k in sink.rows() {
+                self.weights.add_row(k, &mut acc);
+            }
+            acc
+        })
     }
 }
 
@@ -344,7 +353,8 @@ struct RowSink<'a> {
     len: usize,
 }
 
-/// More than [`Sentence::context_features`] gives a token in tagging (at most 18: 9 small ones and 9 hashed).
+/// More than [`Sentence::context_features`] gives a token in tagging (at most 18: 9 small ones and 9 hashed), and
+/// than [`unigram_features`] and [`word_context_features`] give a word at one offset (at most 21, at offset 0).
 const MAX_CONTEXT_FEATURES: usize = 32;
 
 impl<'a> RowSink<'a> {
@@ -457,6 +467,9 @@ struct CachedPair {
 }
 
 const NO_PAIR: u64 = u64::MAX;
+
+/// The templates that [`PairHashes::for_tokens`] gives.
+const PAIR_FEATURES: usize = 6;
 
 /// The key of the pair of entries `a b` in [`WordCache::pairs`].
 #[inline]
@@ -668,8 +681,20 @@ impl WordCache {
         if self.pairs[at].key != key {
             let info = |k: u32| self.entries.get(k as usize).map_or(&*PAD, |e| &e.info);
             let hashes = PairHashes::of(info(a), info(b));
+            // The rows are found and asked for first, then summed (see `Tagger::unigram_scores`).
+            let mut rows = [(PairToken::First, NO_ROW); PAIR_FEATURES];
+            let mut found = 0;
+            hashes.for_tokens(|token, h| {
+                if let (Some(row), Some(slot)) = (tagger.weights.row_of(h), rows.get_mut(found)) {
+                    tagger.weights.prefetch(row);
+                    *slot = (token, row);
+                    found += 1;
+                }
+            });
             let mut scores = [[0; LANES]; 4];
-            hashes.for_tokens(|token, h| tagger.weights.add_feature(h, &mut scores[token as usize]));
+            for &(token, row) in rows.iter().take(found) {
+                tagger.weights.add_row(row, &mut scores[token as usize]);
+            }
             self.pairs[at] = CachedPair { key, scores, template_23: hashes.template_23() };
         }
         at

@@ -193,7 +193,7 @@ impl Weights {
     }
 
     /// The weights of bucket `bucket`, if it has any.
-    #[inline]
+    #[cfg(test)]
     fn row(&self, bucket: usize) -> Option<&[i16; LANES]> {
         self.rows.get(self.row_of_bucket(bucket)? as usize)
     }
@@ -311,14 +311,6 @@ impl Weights {
         }
         out[count_pos..count_pos + 4].copy_from_slice(&rows.to_le_bytes());
         out
-    }
-
-    /// Add the weights of feature `h` to `acc`.
-    #[inline]
-    pub(crate) fn add_feature(&self, h: u64, acc: &mut LaneScores) {
-        if let Some(row) = self.row((h >> (64 - self.bits)) as usize) {
-            add_lanes(acc, row);
-        }
     }
 
     /// Emission scores (in units of `scale`) of each token from its feature hashes.
