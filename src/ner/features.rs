@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::gazetteer::{gazetteer_for, FirstWord, Gazetteer, W_EVENT_HEAD, W_HONORIFIC, W_ORG_HEAD, W_ROLE_HEAD};
+use super::gazetteer::{gazetteer_for, Gazetteer, NameWord, W_EVENT_HEAD, W_HONORIFIC, W_ORG_HEAD, W_ROLE_HEAD};
 
 /// Per-language word data: frequency buckets and (for English) vector clusters.
 pub(crate) struct Lexicon {
@@ -287,8 +287,8 @@ pub(crate) struct TokenInfo {
     /// Word-class flags from the name lists (`gazetteer::W_*`).
     class: u8,
     /// The word as the first of a name of the lists, as written and lowercased.
-    first: FirstWord,
-    first_lower: FirstWord,
+    first: NameWord,
+    first_lower: NameWord,
     /// The hash state of each two-word template (21..=27) that this word opens, so that only the second part is
     /// hashed per pair of words (the hash reads its parts in order, so the result is the same).
     opens: PairStarts,
@@ -422,8 +422,8 @@ pub(crate) fn info(w: &str, lex: &Lexicon, case: SentenceCase) -> TokenInfo {
     let cluster = lex.clusters.get(lower.as_str()).copied();
     let title = case == SentenceCase::Mixed && w.chars().next().is_some_and(char::is_uppercase);
     let class = lex.gaz.word_class(w);
-    let first = lex.gaz.first_word(w, false);
-    let first_lower = lex.gaz.first_word(&lower, true);
+    let first = lex.gaz.name_word(w, false);
+    let first_lower = lex.gaz.name_word(&lower, true);
     let opens = pair_starts(&lower, &short_shape);
     TokenInfo { lower, shape, short_shape, freq, cluster, title, class, first, first_lower, opens }
 }
@@ -437,8 +437,8 @@ pub(crate) static PAD: LazyLock<TokenInfo> = LazyLock::new(|| TokenInfo {
     cluster: None,
     title: false,
     class: 0,
-    first: FirstWord { types: 0, begins_longer: false },
-    first_lower: FirstWord { types: 0, begins_longer: false },
+    first: NameWord { types: 0, begins_longer: false, continues: false },
+    first_lower: NameWord { types: 0, begins_longer: false, continues: false },
     opens: pair_starts("<pad>", "<pad>"),
 });
 
