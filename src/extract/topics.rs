@@ -157,12 +157,13 @@ static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
     let heads = Heads::new(spellings.iter().map(String::as_str));
     let punctuation_first =
         spellings.iter().any(|p| p.as_bytes().first().is_some_and(|b| b.is_ascii() && !b.is_ascii_alphanumeric()));
-    // A full DFA: built once, it makes each search a table lookup per byte.
+    // A contiguous NFA: 80 KB against a full DFA's 700 KB for these spellings, so its states stay in cache between
+    // the searches at each word start, where the DFA's table lookups waited on memory.
     let automaton = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
         .start_kind(StartKind::Anchored)
-        .kind(Some(AhoCorasickKind::DFA))
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(&spellings)
         .ok();
     Keywords { list, automaton, by_spelling, heads, punctuation_first }
