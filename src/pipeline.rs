@@ -56,6 +56,8 @@ pub struct Extractor {
     max_bytes: usize,
     /// A gazetteer with the caller's own entries; `None` uses the built-in one.
     gazetteer: Option<Arc<Gazetteer>>,
+    /// Leave the learned tagger out (see [`extract::Context::rules_only`]).
+    rules_only: bool,
 }
 
 impl std::fmt::Debug for Extractor {
@@ -63,13 +65,14 @@ impl std::fmt::Debug for Extractor {
         f.debug_struct("Extractor")
             .field("max_bytes", &self.max_bytes)
             .field("custom_gazetteer", &self.gazetteer.is_some())
+            .field("rules_only", &self.rules_only)
             .finish()
     }
 }
 
 impl Default for Extractor {
     fn default() -> Self {
-        Extractor { max_bytes: DEFAULT_MAX_BYTES, gazetteer: None }
+        Extractor { max_bytes: DEFAULT_MAX_BYTES, gazetteer: None, rules_only: false }
     }
 }
 
@@ -88,6 +91,18 @@ impl Extractor {
     /// The largest article (in bytes) this extractor accepts.
     pub fn max_bytes(&self) -> usize {
         self.max_bytes
+    }
+
+    /// Find names with the rules and the name lists only, without the learned tagger (see
+    /// [`extract::Context::rules_only`]).
+    pub fn with_rules_only(mut self, rules_only: bool) -> Extractor {
+        self.rules_only = rules_only;
+        self
+    }
+
+    /// Whether names come from the rules and the name lists only.
+    pub fn rules_only(&self) -> bool {
+        self.rules_only
     }
 
     /// Add names of the caller's own (`name`, label, code) to the built-in gazetteer.
@@ -171,6 +186,7 @@ impl Extractor {
             outlet: article.outlet.as_deref(),
             author: article.author.as_deref(),
             dateline: article.dateline.as_deref(),
+            rules_only: self.rules_only,
         };
         // `article.text` is the text `idx` was built for.
         let found = extract::extract_indexed(&article.text, &idx, ctx, self.gazetteer());

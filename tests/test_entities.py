@@ -110,3 +110,26 @@ def test_people_of_a_place_are_a_group_and_defined_short_names_keep_their_kind()
     a = accord.parse("Officials met Kashmiris in Srinagar. The Pacific Tuna Accord (PTA) was renewed; PTA members agreed.")
     assert ("NORP", "Kashmiris") in labelled(a)
     assert labelled(a).count(("AGREEMENT", "PTA")) == 2
+
+
+def test_without_the_tagger_countries_and_agreements_stay_and_untitled_people_go():
+    text = (
+        "JAKARTA - Indonesia and Vietnam signed a memorandum of understanding on cybersecurity on Monday. "
+        "Rudy Wirawan, who leads the talks, said the two countries would share threat data. "
+        "Minister Sutan Hasibuan welcomed the deal."
+    )
+    full = accord.parse(text)
+    fast = accord.Extractor(tagger=False)
+    assert fast.tagger is False and accord.Extractor().tagger is True
+    assert "tagger=False" in repr(fast)
+    rules = fast.parse(text)
+    countries = {m.text for m in full.mentions if m.label == "COUNTRY"}
+    assert countries == {"Indonesia", "Vietnam"}
+    assert {m.text for m in rules.mentions if m.label == "COUNTRY"} == countries
+    assert [(a.kind, a.parties) for a in rules.agreements] == [(a.kind, a.parties) for a in full.agreements]
+    assert rules.topics == full.topics
+    people = {m.text for m in full.mentions if m.label == "PERSON"}
+    assert "Rudy Wirawan" in people
+    fast_people = {m.text for m in rules.mentions if m.label == "PERSON"}
+    assert "Rudy Wirawan" not in fast_people
+    assert fast_people <= people

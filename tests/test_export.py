@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import accord
@@ -77,6 +78,17 @@ def test_cli_writes_each_format(tmp_path: Path, fmt: str, capsys):
         assert len(out.read_text().splitlines()) == len(accord.read(accord.sample_path()))
     else:
         assert sorted(p.name for p in out.iterdir()) == sorted(f"{t}.{fmt}" for t in accord.TABLES)
+
+
+def test_cli_without_the_tagger_keeps_countries_and_drops_people(tmp_path: Path):
+    outs = {}
+    for flags in ([], ["--no-tagger"]):
+        out = tmp_path / f"out{len(flags)}.jsonl"
+        assert main(["extract", str(accord.sample_path()), "-o", str(out), "--no-progress", *flags]) == 0
+        rows = [json.loads(line) for line in out.read_text().splitlines()]
+        outs[bool(flags)] = Counter(m["label"] for r in rows for m in r["mentions"])
+    assert outs[True]["COUNTRY"] == outs[False]["COUNTRY"] > 0
+    assert outs[True]["PERSON"] < outs[False]["PERSON"]
 
 
 def test_cli_reports_unreadable_items_and_carries_on(tmp_path: Path, capsys):

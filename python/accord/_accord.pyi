@@ -239,11 +239,14 @@ class Extractor:
     """A configured extraction pipeline; build once, use for many articles."""
 
     def __new__(
-        cls, *, max_bytes: int = ..., gazetteer: list[tuple[str, str, Optional[str]]] = ...
+        cls, *, max_bytes: int = ..., gazetteer: list[tuple[str, str, Optional[str]]] = ..., tagger: bool = True
     ) -> Extractor: ...
     @property
     def max_bytes(self) -> int:
         """The largest article (in bytes) this extractor accepts; larger ones raise ``InputError``."""
+    @property
+    def tagger(self) -> bool:
+        """Whether the learned tagger finds names (else the rules and the name lists alone)."""
     def parse(
         self, text: Union[str, bytes], /, *, source: Optional[str] = None, language: Optional[str] = None
     ) -> Article:

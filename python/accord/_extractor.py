@@ -78,14 +78,17 @@ class Extractor:
     "Timor Leste": ("COUNTRY", "TLS")}``, an iterable of ``(name, label)`` or ``(name, label, code)``, or a path to a
     tab-separated file with those columns. Your entries win over built-in ones of the same spelling.
     ``max_bytes`` bounds the size of one article.
+    ``tagger=False`` leaves the learned name tagger out: names come from the rules and the name lists alone, about
+    twice as fast, with the same countries, agreements, dates and topics, but almost no people (the tagger finds
+    them), and so few quote speakers and roles.
     """
 
     __slots__ = ("_native", "_entries")
 
-    def __init__(self, *, gazetteer: GazetteerSpec = None, max_bytes: Optional[int] = None) -> None:
+    def __init__(self, *, gazetteer: GazetteerSpec = None, max_bytes: Optional[int] = None, tagger: bool = True) -> None:
         self._entries = _gazetteer_entries(gazetteer)
         kwargs = {} if max_bytes is None else {"max_bytes": max_bytes}
-        self._native = _accord.Extractor(gazetteer=self._entries, **kwargs)
+        self._native = _accord.Extractor(gazetteer=self._entries, tagger=bool(tagger), **kwargs)
 
     @property
     def max_bytes(self) -> int:
@@ -93,12 +96,17 @@ class Extractor:
         return self._native.max_bytes
 
     @property
+    def tagger(self) -> bool:
+        """Whether the learned tagger finds names (else the rules and the name lists alone)."""
+        return self._native.tagger
+
+    @property
     def gazetteer(self) -> list[GazetteerEntry]:
         """The names added to the built-in gazetteer."""
         return list(self._entries)
 
     def __repr__(self) -> str:
-        return f"Extractor(gazetteer=<{len(self._entries)} entries>, max_bytes={self.max_bytes})"
+        return f"Extractor(gazetteer=<{len(self._entries)} entries>, max_bytes={self.max_bytes}, tagger={self.tagger})"
 
     def parse(
         self, text: Union[str, bytes], /, *, source: Optional[str] = None, language: Optional[str] = None

@@ -38,6 +38,10 @@ pub struct Context<'a> {
     pub author: Option<&'a str>,
     /// The place that opens the story: a location wherever it is named.
     pub dateline: Option<&'a str>,
+    /// Names from the rules and the name lists only, without the learned tagger: about twice as fast, with the
+    /// same countries, agreements, dates and topics, but almost no people (the tagger finds them), and so few
+    /// quote speakers and roles.
+    pub rules_only: bool,
 }
 
 /// Mentions (code-point offsets), the entities they are linked to, and what the article reports.
@@ -211,7 +215,8 @@ pub(crate) fn extract_indexed(text: &str, idx: &CharIndex, ctx: Context<'_>, gaz
     });
     // The tokens serve the tagger and the agreement stage's sentences.
     let tokens = crate::text::tokens(text);
-    for c in refine_tagged(text, crate::ner::tag_tokens(text, &tokens, lang), &gazetteer_hits) {
+    let tagged = if ctx.rules_only { Vec::new() } else { crate::ner::tag_tokens(text, &tokens, lang) };
+    for c in refine_tagged(text, tagged, &gazetteer_hits) {
         cands.push(c);
     }
 

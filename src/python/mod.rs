@@ -195,8 +195,8 @@ fn check_errors_option(errors: &str) -> PyResult<bool> {
 #[pymethods]
 impl PyExtractor {
     #[new]
-    #[pyo3(signature = (*, max_bytes=DEFAULT_MAX_BYTES, gazetteer=Vec::new()))]
-    fn new(max_bytes: usize, gazetteer: Vec<(String, String, Option<String>)>) -> PyResult<Self> {
+    #[pyo3(signature = (*, max_bytes=DEFAULT_MAX_BYTES, gazetteer=Vec::new(), tagger=true))]
+    fn new(max_bytes: usize, gazetteer: Vec<(String, String, Option<String>)>, tagger: bool) -> PyResult<Self> {
         let mut entries = Vec::with_capacity(gazetteer.len());
         for (name, label, code) in gazetteer {
             let label = Label::from_name(&label.to_uppercase()).ok_or_else(|| {
@@ -207,13 +207,20 @@ impl PyExtractor {
             })?;
             entries.push((name, label, code));
         }
-        Ok(PyExtractor(Arc::new(Extractor::new().with_max_bytes(max_bytes).with_gazetteer_entries(entries))))
+        let ex = Extractor::new().with_max_bytes(max_bytes).with_gazetteer_entries(entries).with_rules_only(!tagger);
+        Ok(PyExtractor(Arc::new(ex)))
     }
 
     /// The largest article (in bytes) this extractor accepts.
     #[getter]
     fn max_bytes(&self) -> usize {
         self.0.max_bytes()
+    }
+
+    /// Whether the learned tagger finds names (else the rules and the name lists alone).
+    #[getter]
+    fn tagger(&self) -> bool {
+        !self.0.rules_only()
     }
 
     /// Parse one article from text or bytes.
