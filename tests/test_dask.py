@@ -103,6 +103,16 @@ def test_errors_recorded_as_a_table():
     assert errors["source"].tolist() == ["bad"] and errors["kind"].tolist() == ["input"]
 
 
+def test_without_the_tagger_agreements_stay_and_people_go():
+    bag = db.from_sequence(list(TEXTS.items()), npartitions=2)
+    fast = accord.dask.extract_bag(bag, tables=["mentions", "agreements"], tagger=False)
+    mentions, agreements = dask.compute(fast["mentions"], fast["agreements"], scheduler="sync")
+    assert rows(by_source(agreements)) == rows(local("agreements"))
+    full = local("mentions")
+    assert (mentions["label"] == "COUNTRY").sum() == (full["label"] == "COUNTRY").sum() > 0
+    assert (mentions["label"] == "PERSON").sum() < (full["label"] == "PERSON").sum()
+
+
 def test_bad_options():
     frame = dd.from_pandas(pd.DataFrame({"text": ["x"]}), npartitions=1)
     with pytest.raises(accord.OptionError):

@@ -44,6 +44,7 @@ def extract(
     tables: Table | Sequence[Table] = TABLES,
     workers: int | None = 1,
     errors: Literal["raise", "record"] = "raise",
+    tagger: bool = True,
 ) -> dict[str, dask.dataframe.DataFrame]:
     """The tables of the articles in column ``text`` of a Dask DataFrame, as Dask DataFrames keyed by
     ``source``.
@@ -52,7 +53,8 @@ def extract(
     index value (as a string) is the source, so the tables can be joined back to ``df``. With
     ``errors="record"`` an article that fails is a row of the ``errors`` table (source, kind, message) instead
     of failing the computation. Raw bytes belong in a bag (``extract_bag``): Dask turns ``object`` columns
-    into strings.
+    into strings. ``tagger=False`` parses without the learned tagger (see ``accord.Extractor``): about twice as
+    fast, the same countries, agreements and topics, almost no people.
     """
     import dask
     import dask.dataframe as dd
@@ -60,7 +62,7 @@ def extract(
     wanted = _check(tables, errors)
     columns = [text] if source is None else [text, source]
     parsed = [
-        dask.delayed(_parse_frame)(part, text, source, wanted, workers, errors)
+        dask.delayed(_parse_frame)(part, text, source, wanted, workers, errors, tagger)
         for part in df[columns].to_delayed()
     ]
     return _split(dd, dask, parsed, wanted)
@@ -73,6 +75,7 @@ def extract_bag(
     tables: Table | Sequence[Table] = TABLES,
     workers: int | None = 1,
     errors: Literal["raise", "record"] = "raise",
+    tagger: bool = True,
 ) -> dict[str, dask.dataframe.DataFrame]:
     """The tables of a Dask bag of texts (``str`` or ``bytes``), or of ``(source, text)`` pairs, as Dask
     DataFrames; see ``extract``."""
@@ -80,7 +83,7 @@ def extract_bag(
     import dask.dataframe as dd
 
     wanted = _check(tables, errors)
-    parsed = [dask.delayed(_parse_items)(part, wanted, workers, errors) for part in bag.to_delayed()]
+    parsed = [dask.delayed(_parse_items)(part, wanted, workers, errors, tagger) for part in bag.to_delayed()]
     return _split(dd, dask, parsed, wanted)
 
 
@@ -128,15 +131,16 @@ def _parse_frame(
     wanted: tuple[str, ...],
     workers: int | None,
     errors: str,
+    tagger: bool,
 ) -> dict[str, pandas.DataFrame]:
     texts = part[text].tolist()
     keys: Iterable[Hashable] = part.index if source is None else part[source].tolist()
     sources = [None if _missing(k) else str(k) for k in keys]
-    return _tables(texts, sources, wanted, workers, errors)
+    return _tables(texts, sources, wanted, workers, errors, tagger)
 
 
 def _parse_items(
-    items: Iterable[Any], wanted: tuple[str, ...], workers: int | None, errors: str
+    items: Iterable[Any], wanted: tuple[str, ...], workers: int | None, errors: str, tagger: bool
 ) -> dict[str, pandas.DataFrame]:
     texts: list[Any] = []
     sources: list[str | None] = []
@@ -147,17 +151,22 @@ def _parse_items(
         else:
             sources.append(None)
         texts.append(item)
-    return _tables(texts, sources, wanted, workers, errors)
+    return _tables(texts, sources, wanted, workers, errors, tagger)
 
 
 def _tables(
-    texts: list[Any], sources: list[str | None], wanted: tuple[str, ...], workers: int | None, errors: str
+    texts: list[Any],
+    sources: list[str | None],
+    wanted: tuple[str, ...],
+    workers: int | None,
+    errors: str,
+    tagger: bool,
 ) -> dict[str, pandas.DataFrame]:
     import accord
 
     # A missing text (None, NaN) is an empty article rather than a type error that fails the whole partition.
     texts = ["" if _missing(t) else t for t in texts]
-    corpus = accord.parse_many(
+    corpus = accord.Extractor(tagger=tagger).parse_many(
         texts,
         sources=sources,
         workers=workers,
