@@ -286,7 +286,8 @@ pub(crate) struct TokenInfo {
     title: bool,
     /// Word-class flags from the name lists (`gazetteer::W_*`).
     class: u8,
-    /// The word as the first of a name of the lists, as written and lowercased.
+    /// The word's standing in the name lists (a name of its own, the first or a later word of longer ones), as
+    /// written and lowercased.
     first: NameWord,
     first_lower: NameWord,
     /// The hash state of each two-word template (21..=27) that this word opens, so that only the second part is

@@ -266,12 +266,12 @@ impl Gazetteer {
     }
 
     /// [`Gazetteer::matches`] over `n` words (`word(j)`, already lowercased when `lower`) whose
-    /// [`Gazetteer::name_word`] the caller knows (`first(j)`).
+    /// [`Gazetteer::name_word`] the caller knows (`known(j)`).
     pub(crate) fn matches_known<'w>(
         &self,
         n: usize,
         word: impl Fn(usize) -> &'w str,
-        first: impl Fn(usize) -> NameWord,
+        known: impl Fn(usize) -> NameWord,
         lower: bool,
     ) -> Vec<NameMatch> {
         let (table, prefixes, _) = self.lists(lower);
@@ -279,7 +279,7 @@ impl Gazetteer {
         let mut i = 0;
         let mut key = String::new();
         while i < n {
-            let one = first(i);
+            let one = known(i);
             let mut best =
                 (one.types != 0 && (i > 0 || one.types & G_COMMON == 0)).then_some((1, one.types & !G_COMMON));
             if one.begins_longer {
@@ -288,7 +288,7 @@ impl Gazetteer {
                 for len in 1..MAX_NAME_TOKENS.min(n - i) {
                     // A longer name is worth looking up only if the words so far begin one, and if the next word is
                     // in some name after its first word (most words are in none, and that costs no look-up).
-                    if !first(i + len).continues || (len > 1 && !prefixes.contains(key.as_str())) {
+                    if !known(i + len).continues || (len > 1 && !prefixes.contains(key.as_str())) {
                         break;
                     }
                     key.push('\u{1f}');

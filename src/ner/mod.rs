@@ -708,11 +708,12 @@ impl WordCache {
         at
     }
 
-    /// Put the pairs of entries `keys` that are not cached in the table of pairs (allocated), all their rows asked
-    /// for before any is summed: a pair met for the first time (most pairs, on distinct text) reads rows that lie
-    /// anywhere in megabytes, and one pair's reads alone are too few to keep the processor busy meanwhile. Two
-    /// new pairs of a sentence may share a slot: [`WordCache::pair`] computes again the one that lost it.
+    /// Put the pairs of entries `keys` that are not cached in the table of pairs, all their rows asked for before
+    /// any is summed: a pair met for the first time (most pairs, on distinct text) reads rows that lie anywhere in
+    /// megabytes, and one pair's reads alone are too few to keep the processor busy meanwhile. Two new pairs of a
+    /// sentence may share a slot: [`WordCache::pair`] computes again the one that lost it.
     fn fill_pairs(&mut self, keys: impl Iterator<Item = (u32, u32)>, tagger: &Tagger) {
+        self.alloc_pairs();
         let mut new = std::mem::take(&mut self.new_pairs);
         new.clear();
         for (a, b) in keys {
