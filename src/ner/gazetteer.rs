@@ -200,23 +200,28 @@ impl Gazetteer {
             }
         }
         g.words.retain(|_, v| *v != 0);
-        // The separator is one byte, found by `memchr` (a `char` search costs more, over some 200,000 keys).
-        let prefixes_of = |keys: &HashMap<String, u8>| -> HashSet<String> {
-            let mut set = HashSet::default();
+        // One pass over a list's keys gives both: at each separator (one byte, found by `memchr`; a `char` search
+        // costs more over some 200,000 keys) the prefix that ends there, and the word that ended before it if it
+        // was not the first; then the last word.
+        let parts_of = |keys: &HashMap<String, u8>| -> (HashSet<String>, HashSet<u64>) {
+            let (mut prefixes, mut later) = (HashSet::default(), HashSet::default());
             for k in keys.keys() {
+                let mut after_first = None;
                 for i in memchr::memchr_iter(0x1f, k.as_bytes()) {
-                    set.insert(k[..i].to_string());
+                    prefixes.insert(k[..i].to_string());
+                    if let Some(start) = after_first {
+                        later.insert(later_hash(&k.as_bytes()[start..i]));
+                    }
+                    after_first = Some(i + 1);
+                }
+                if let Some(start) = after_first {
+                    later.insert(later_hash(&k.as_bytes()[start..]));
                 }
             }
-            set
+            (prefixes, later)
         };
-        let later_of = |keys: &HashMap<String, u8>| -> HashSet<u64> {
-            keys.keys().flat_map(|k| k.as_bytes().split(|&b| b == 0x1f).skip(1)).map(later_hash).collect()
-        };
-        g.prefixes = prefixes_of(&g.names);
-        g.lower_prefixes = prefixes_of(&g.lower_names);
-        g.later = later_of(&g.names);
-        g.lower_later = later_of(&g.lower_names);
+        (g.prefixes, g.later) = parts_of(&g.names);
+        (g.lower_prefixes, g.lower_later) = parts_of(&g.lower_names);
         g
     }
 
