@@ -307,9 +307,7 @@ impl Tagger {
             }
             let Some(j) = i.checked_sub(1) else { continue };
             let mut acc = pair_sums[j].0;
-            for &k in sinks[j % 2].rows() {
-                self.weights.add_row(k, &mut acc);
-            }
+            sinks[j % 2].add_to(&mut acc);
             for (slot, scores) in around[j..j + 2 * CONTEXT + 1].iter().enumerate() {
                 for (a, &v) in acc.iter_mut().zip(&scores[slot]) {
                     *a += v;
@@ -335,9 +333,7 @@ impl Tagger {
         }
         sinks.map(|sink| {
             let mut acc = [0; LANES];
-            for &k in sink.rows() {
-                self.weights.add_row(k, &mut acc);
-            }
+            sink.add_to(&mut acc);
             acc
         })
     }
@@ -363,8 +359,12 @@ impl<'a> RowSink<'a> {
         RowSink { tagger, rows: [0; MAX_CONTEXT_FEATURES], len: 0 }
     }
 
-    fn rows(&self) -> &[u32] {
-        self.rows.get(..self.len).unwrap_or(&[])
+    /// Add the weights of the rows collected to `acc`.
+    #[inline]
+    fn add_to(&self, acc: &mut LaneScores) {
+        for &k in self.rows.get(..self.len).unwrap_or(&[]) {
+            self.tagger.weights.add_row(k, acc);
+        }
     }
 
     #[inline]
