@@ -116,21 +116,21 @@ def main() -> int:
         _, t_parse2 = timed("parse_many -> Corpus (2x input)",
                             lambda: accord.parse_many(corpus + corpus, workers=args.workers))
         gc.collect()
-        out = Path(tmp) / "out"
-        cmd = [sys.executable, "-m", "accord", "extract", str(folder), "-o", str(out), "--format", "parquet",
-               "--no-progress"]
-        if args.workers:
-            cmd += ["--workers", str(args.workers)]
-        proc, t_cli = timed("CLI -> parquet (end to end)", lambda: subprocess.run(cmd, capture_output=True, text=True))
-        if proc.returncode != 0:
-            print(proc.stdout, proc.stderr, file=sys.stderr)
-            return 1
-        # The same without the learned tagger: what it costs, for the record (the bar is for the whole pipeline).
-        fast = cmd[:cmd.index("-o") + 1] + [str(Path(tmp) / "out-fast")] + cmd[cmd.index("-o") + 2:] + ["--no-tagger"]
-        proc, t_fast = timed("CLI -> parquet, --no-tagger", lambda: subprocess.run(fast, capture_output=True, text=True))
-        if proc.returncode != 0:
-            print(proc.stdout, proc.stderr, file=sys.stderr)
-            return 1
+        workers = ["--workers", str(args.workers)] if args.workers else []
+
+        def cli(out: str, *flags: str) -> list[str]:
+            return [sys.executable, "-m", "accord", "extract", str(folder), "-o", str(Path(tmp) / out),
+                    "--format", "parquet", "--no-progress", *workers, *flags]
+
+        # The second run, without the learned tagger, is for the record: the bar is for the whole pipeline.
+        times = {}
+        for name, cmd in (("CLI -> parquet (end to end)", cli("out")),
+                          ("CLI -> parquet, --no-tagger", cli("out-fast", "--no-tagger"))):
+            proc, times[name] = timed(name, lambda: subprocess.run(cmd, capture_output=True, text=True))
+            if proc.returncode != 0:
+                print(proc.stdout, proc.stderr, file=sys.stderr)
+                return 1
+        t_cli, t_fast = times.values()
 
         t_spacy = None
         sample = corpus[: args.spacy_sample]
