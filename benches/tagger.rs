@@ -36,8 +36,8 @@ fn main() {
     }
     // Load both models before timing.
     let t0 = Instant::now();
-    tag_text("Joko Widodo met him.", "en");
-    tag_text("Joko Widodo bertemu dia.", "id");
+    tag_text("Rudy Wirawan met him.", "en");
+    tag_text("Rudy Wirawan bertemu dia.", "id");
     println!("models loaded in {:.2} s", t0.elapsed().as_secs_f64());
     pass("English, first pass", &en, "en");
     pass("English, second pass", &en, "en");
