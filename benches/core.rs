@@ -44,7 +44,9 @@ fn main() {
             corpus.push(t.as_str());
         }
     }
-    let ex = Extractor::new();
+    // ACCORD_BENCH_RULES_ONLY=1: without the tagger (`accord extract --no-tagger`), to see what the tagger costs.
+    let rules_only = std::env::var("ACCORD_BENCH_RULES_ONLY").is_ok_and(|v| v == "1");
+    let ex = Extractor::new().with_rules_only(rules_only);
     let opts = ParseOptions::default();
     let t0 = Instant::now();
     _accord::pipeline::warm_up();
