@@ -559,26 +559,30 @@ pub(crate) struct Sentence<'a> {
     /// The two-word templates of each pair of neighbouring padded words: `pairs[k]` reads `padded[k]` and
     /// `padded[k + 1]` (empty in a [`Sentence::without_pairs`]).
     pairs: Vec<PairHashes>,
+    /// Whether the words begin and end the sentence (a tagger may read a window of one: see `Tagger::emissions_in`).
+    edges: (bool, bool),
 }
 
 impl<'a> Sentence<'a> {
     /// `infos` gives the [`info`] of each word of `words` under the sentence's case.
+    #[cfg(test)]
     pub(crate) fn new(
         words: &'a [&'a str],
         infos: impl IntoIterator<Item = &'a TokenInfo>,
         lex: &Lexicon,
     ) -> Sentence<'a> {
-        Sentence::build(words, infos, lex, true)
+        Sentence::build(words, infos, lex, true, (true, true))
     }
 
     /// [`Sentence::new`] for a [`FeatureSink`] that has the two-word templates (`HAS_PAIR_FEATURES`): the pairs'
-    /// hashes are not computed.
+    /// hashes are not computed. The words may be a window of a sentence, which begins and ends it as `edges` say.
     pub(crate) fn without_pairs(
         words: &'a [&'a str],
         infos: impl IntoIterator<Item = &'a TokenInfo>,
         lex: &Lexicon,
+        edges: (bool, bool),
     ) -> Sentence<'a> {
-        Sentence::build(words, infos, lex, false)
+        Sentence::build(words, infos, lex, false, edges)
     }
 
     fn build(
@@ -586,6 +590,7 @@ impl<'a> Sentence<'a> {
         infos: impl IntoIterator<Item = &'a TokenInfo>,
         lex: &Lexicon,
         with_pairs: bool,
+        edges: (bool, bool),
     ) -> Sentence<'a> {
         let pad: &TokenInfo = &PAD;
         let padded: Vec<&TokenInfo> = [pad; CONTEXT].into_iter().chain(infos).chain([pad; CONTEXT]).collect();
@@ -655,7 +660,7 @@ impl<'a> Sentence<'a> {
         }
         let pairs =
             if with_pairs { padded.windows(2).map(|w| PairHashes::of(w[0], w[1])).collect() } else { Vec::new() };
-        Sentence { words, padded, exact, lowered, run_len, runs, run_id, pairs }
+        Sentence { words, padded, exact, lowered, run_len, runs, run_id, pairs, edges }
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -722,10 +727,10 @@ impl<'a> Sentence<'a> {
             sink.small(Small::RunBefore { before, ty });
             sink.small(Small::RunAfter { after, ty });
         }
-        if i == 0 {
+        if i == 0 && self.edges.0 {
             sink.hashed(Hasher::new(14).num(u64::from(t.freq)).bytes(t.short_shape.as_bytes()).finish());
         }
-        if i + 1 == n {
+        if i + 1 == n && self.edges.1 {
             sink.hashed(Hasher::new(15).bytes(t.short_shape.as_bytes()).finish());
         }
         if !S::HAS_PAIR_FEATURES {
@@ -749,11 +754,22 @@ impl<'a> Sentence<'a> {
 /// The feature hashes of every token of one sentence: `out[offsets[i]..offsets[i + 1]]` belong to token `i`.
 /// (Training reads them; tagging sums the same features with the unigram part cached per word.)
 pub(crate) fn sentence_features(words: &[&str], lex: &Lexicon, out: &mut Vec<u64>, offsets: &mut Vec<usize>) {
+    window_features(words, sentence_case(words), (true, true), lex, out, offsets);
+}
+
+/// [`sentence_features`] of a window of a sentence cased as `case`, which begins and ends it as `edges` say.
+pub(crate) fn window_features(
+    words: &[&str],
+    case: SentenceCase,
+    edges: (bool, bool),
+    lex: &Lexicon,
+    out: &mut Vec<u64>,
+    offsets: &mut Vec<usize>,
+) {
     out.clear();
     offsets.clear();
-    let case = sentence_case(words);
     let infos: Vec<TokenInfo> = words.iter().map(|w| info(w, lex, case)).collect();
-    let sent = Sentence::new(words, &infos, lex);
+    let sent = Sentence::build(words, &infos, lex, true, edges);
     for i in 0..sent.len() {
         offsets.push(out.len());
         let mut add = |h: u64| out.push(h);

@@ -220,9 +220,46 @@ impl Tagger {
     }
 
     /// [`Tagger::emissions`] with this thread's word cache of the tagger.
+    ///
+    /// Only the tokens near capitals are scored ([`spread_to_neighbours`]), and only the words they read are
+    /// looked at: each run of read tokens with the [`CONTEXT`] words on either side (a window) is scored as a
+    /// sentence of its own that knows the case of the whole one and whether it begins or ends it. The features of a
+    /// read token are then those of the whole sentence, but for a name of the lists that would run into the window
+    /// from a word outside it (three words or more from every capital), which the window does not see.
     // Always inlined, so that it is compiled once for each set of processor features it is called with.
     #[inline(always)]
     fn emissions_in(&self, cache: &mut WordCache, words: &[&str]) -> Vec<[f32; LANES]> {
+        let n = words.len();
+        let mut read = std::mem::take(&mut cache.read);
+        read.clear();
+        let (mut up, mut low) = (0, 0);
+        for w in words {
+            let (u, l) = letter_cases(w);
+            (up, low) = (up + u, low + l);
+            read.push(u > 0);
+        }
+        let case = case_of_counts(up, low);
+        spread_to_neighbours(&mut read);
+        let mut em = vec![ONLY_O; n];
+        for (s, e) in windows(&read) {
+            self.window_emissions(cache, &words[s..e], case, &read[s..e], (s == 0, e == n), &mut em[s..e]);
+        }
+        cache.read = read;
+        em
+    }
+
+    /// The emission scores (`em`) of the read tokens (`read`) of a window of a sentence (see
+    /// [`Tagger::emissions_in`]), cased as `case`, which begins and ends the sentence as `edges` say.
+    #[inline(always)]
+    fn window_emissions(
+        &self,
+        cache: &mut WordCache,
+        words: &[&str],
+        case: SentenceCase,
+        read: &[bool],
+        edges: (bool, bool),
+        em: &mut [[f32; LANES]],
+    ) {
         // A word has an entry per sentence case it is met in, and the words of a sentence at most one each.
         if cache.entries.len() + words.len() > MAX_CACHED_WORDS || cache.tails.len() > MAX_CACHED_TAIL_BYTES {
             cache.clear();
@@ -237,16 +274,7 @@ impl Tagger {
         hashes.extend(words.iter().map(|w| cache.prefetch_word(w)));
         idx.extend(words.iter().zip(&hashes).map(|(w, &h)| cache.word_of(w, h)));
         cache.hashes = hashes;
-        let (up, low) = idx.iter().fold((0, 0), |(u, l), &k| {
-            let c = &cache.words[k as usize];
-            (u + c.up as usize, l + c.low as usize)
-        });
-        let case = case_of_counts(up, low);
         let n = words.len();
-        let mut read = std::mem::take(&mut cache.read);
-        read.clear();
-        read.extend(idx.iter().map(|&k| cache.words[k as usize].up > 0));
-        spread_to_neighbours(&mut read);
         for (k, w) in idx.iter_mut().zip(words) {
             *k = cache.entry_of(*k, w, case, self);
         }
@@ -296,7 +324,7 @@ impl Tagger {
             }
         }
         let entries = &cache.entries;
-        let sent = Sentence::without_pairs(words, idx.iter().map(|&k| &entries[k as usize].info), &self.lexicon);
+        let sent = Sentence::without_pairs(words, idx.iter().map(|&k| &entries[k as usize].info), &self.lexicon, edges);
         // The cached unigram sums of the words about each token: token `i` reads `around[i + CONTEXT + d]`.
         let around: Vec<&Scores> = std::iter::repeat_n(&pad, CONTEXT)
             .chain(idx.iter().map(|&k| &entries[k as usize].scores))
@@ -305,7 +333,6 @@ impl Tagger {
         // A token's other features are summed while the next token's are found: their rows are fetched as
         // they are found, and summing waits on those reads.
         let mut sinks = [RowSink::new(self), RowSink::new(self)];
-        let mut em = vec![ONLY_O; n];
         // The token whose features are in `sinks[0]`, waiting to be summed.
         let mut last: Option<usize> = None;
         for i in (0..n).filter(|&i| read[i]).map(Some).chain([None]) {
@@ -326,10 +353,8 @@ impl Tagger {
             }
             em[j] = acc.map(|a| a as f32);
         }
-        cache.read = read;
         cache.idx = idx;
         cache.pair_sums = pair_sums;
-        em
     }
 
     /// The summed weights of `t`'s unigram features and [`word_context_features`] at each context offset.
@@ -387,6 +412,24 @@ fn spread_to_neighbours(read: &mut [bool]) {
             read[i - 1] = true;
         }
     }
+}
+
+/// The windows of a sentence that the tagger scores (see [`Tagger::emissions_in`]), as token ranges: each run of
+/// `read` tokens at most `2 * CONTEXT + 1` apart (so that the words they read touch or overlap), with the `CONTEXT`
+/// tokens on either side that their features read. On news the windows hold a little over half of the tokens.
+fn windows(read: &[bool]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let n = read.len();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let first = from + read.get(from..)?.iter().position(|&r| r)?;
+        let mut last = first;
+        while let Some(k) = read.get(last + 1..(last + 2 * CONTEXT + 2).min(n)).and_then(|r| r.iter().rposition(|&r| r))
+        {
+            last += 1 + k;
+        }
+        from = last + 1;
+        Some((first.saturating_sub(CONTEXT), (last + CONTEXT + 1).min(n)))
+    })
 }
 
 /// Lowercase tokens between two capitalised ones read by the tagger ([`spread_to_neighbours`]).
@@ -562,9 +605,6 @@ fn pair_slot(key: u64) -> usize {
 
 /// What the cache knows of a word whatever the case of its sentence.
 struct CachedCases {
-    /// Its [`letter_cases`], which decide the case of a sentence.
-    up: u32,
-    low: u32,
     /// Its index in [`WordCache::entries`] per sentence case ([`NO_ENTRY`] until it is met in such a sentence).
     entries: [u32; 3],
 }
@@ -673,7 +713,7 @@ impl WordCache {
     fn word_of(&mut self, w: &str, hash: u64) -> u32 {
         let b = w.as_bytes();
         if b.len() >= MAX_TABLE_WORD {
-            return self.push_word(w);
+            return self.push_word();
         }
         let (len, head) = (b.len() as u32, head_of(b));
         let tail = b.get(HEAD..).unwrap_or(&[]);
@@ -689,7 +729,7 @@ impl WordCache {
                 at = (at + 1) & mask;
             }
         }
-        let word = self.push_word(w);
+        let word = self.push_word();
         let slot = Slot { head, len, tail: self.tails.len() as u32, word };
         self.tails.extend_from_slice(tail);
         if (self.filled + 1) * 2 > self.slots.len() {
@@ -705,11 +745,8 @@ impl WordCache {
         self.tails.get(start..start + (s.len as usize).saturating_sub(HEAD)).unwrap_or(&[])
     }
 
-    fn push_word(&mut self, w: &str) -> u32 {
-        let (up, low) = letter_cases(w);
-        // A word's letters are fewer than `MAX_TABLE_WORD`, or than `u32` for one not in the table.
-        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        self.words.push(CachedCases { up: count(up), low: count(low), entries: [NO_ENTRY; 3] });
+    fn push_word(&mut self) -> u32 {
+        self.words.push(CachedCases { entries: [NO_ENTRY; 3] });
         (self.words.len() - 1) as u32
     }
 
@@ -962,17 +999,45 @@ mod tests {
         assert_eq!(ids.len(), distinct.len());
     }
 
-    /// The cached emission scores of the tokens the tagger reads equal `full`, the sums of every feature; the
-    /// others are O alone.
-    fn assert_read_scores_equal(cached: &[[f32; LANES]], full: &[[f32; N_TAGS]], words: &[&str]) {
+    /// The cached emission scores of the tokens the tagger reads equal the sums of every feature of their window
+    /// (`features::window_features`, what training reads of a whole sentence); the others are O alone.
+    fn assert_read_scores_equal(tagger: &Tagger, words: &[&str]) {
+        let cached = tagger.emissions(words);
         let mut read: Vec<bool> = words.iter().map(|w| letter_cases(w).0 > 0).collect();
         spread_to_neighbours(&mut read);
-        assert_eq!(cached.len(), full.len());
-        for (i, (c, f)) in cached.iter().zip(full).enumerate() {
-            let expected = if read[i] { *f } else { std::array::from_fn(|t| ONLY_O[t]) };
-            let c: [f32; N_TAGS] = std::array::from_fn(|t| c[t]);
-            assert_eq!(c, expected, "token {i} of {words:?}");
+        let case = features::sentence_case(words);
+        let mut expected: Vec<[f32; N_TAGS]> = vec![std::array::from_fn(|t| ONLY_O[t]); words.len()];
+        let (mut feats, mut offsets) = (Vec::new(), Vec::new());
+        for (s, e) in windows(&read) {
+            let edges = (s == 0, e == words.len());
+            features::window_features(&words[s..e], case, edges, &tagger.lexicon, &mut feats, &mut offsets);
+            let full = tagger.weights.emissions(&feats, &offsets);
+            for (i, f) in (s..e).zip(full) {
+                if read[i] {
+                    expected[i] = f;
+                }
+            }
         }
+        assert_eq!(cached.len(), words.len());
+        for (i, (c, x)) in cached.iter().zip(&expected).enumerate() {
+            let c: [f32; N_TAGS] = std::array::from_fn(|t| c[t]);
+            assert_eq!(&c, x, "token {i} of {words:?}");
+        }
+    }
+
+    /// Windows hold the read tokens and `CONTEXT` words either side, and join when those words would overlap or
+    /// touch.
+    #[test]
+    fn windows_hold_the_read_tokens_and_their_context() {
+        let w = |s: &str| windows(&s.bytes().map(|b| b == b'r').collect::<Vec<_>>()).collect::<Vec<_>>();
+        assert_eq!(w("r........."), [(0, 3)]);
+        assert_eq!(w("....r....."), [(2, 7)]);
+        // Five apart: the context words touch, one window; six apart: two.
+        assert_eq!(w("r....r...."), [(0, 8)]);
+        assert_eq!(w("r.....r..."), [(0, 3), (4, 9)]);
+        assert_eq!(w("rr.......r"), [(0, 4), (7, 10)]);
+        assert_eq!(w(".........."), []);
+        assert_eq!(w(""), []);
     }
 
     #[test]
@@ -1004,10 +1069,7 @@ mod tests {
             for _ in 0..2 {
                 for (s, e) in sentences_of(text, &tokens(text)) {
                     let words: Vec<&str> = tokens(&text[s..e]).iter().map(|t| t.text(&text[s..e])).collect();
-                    let (mut feats, mut offsets) = (Vec::new(), Vec::new());
-                    features::sentence_features(&words, &tagger.lexicon, &mut feats, &mut offsets);
-                    let full = tagger.weights.emissions(&feats, &offsets);
-                    assert_read_scores_equal(&tagger.emissions(&words), &full, &words);
+                    assert_read_scores_equal(tagger, &words);
                 }
             }
         }
@@ -1060,7 +1122,6 @@ mod tests {
             (0..400).map(|k| if k % 2 == 0 { format!("Name{k}") } else { format!("w{k}") }).collect();
         let tagger = default_for("en");
         let mut next = crate::testing::sequence(11);
-        let (mut feats, mut offsets) = (Vec::new(), Vec::new());
         for _ in 0..2000 {
             let n = 1 + next() % 40;
             let words: Vec<&str> = (0..n)
@@ -1069,9 +1130,7 @@ mod tests {
                     _ => generated[next() % generated.len()].as_str(),
                 })
                 .collect();
-            features::sentence_features(&words, &tagger.lexicon, &mut feats, &mut offsets);
-            let full = tagger.weights.emissions(&feats, &offsets);
-            assert_read_scores_equal(&tagger.emissions(&words), &full, &words);
+            assert_read_scores_equal(tagger, &words);
         }
     }
 }
