@@ -629,8 +629,9 @@ impl<'a> Sentence<'a> {
             }
             v
         };
-        let exact = mark(&lex.gaz.matches_known(n, |j| words[j], |j| infos[j].first, false));
-        let lowered = mark(&lex.gaz.matches_known(n, |j| infos[j].lower.as_str(), |j| infos[j].first_lower, true));
+        let exact = mark(&lex.gaz.matches_known(n, |j| words[j], |j| infos[j].first, false, edges.0));
+        let lowered =
+            mark(&lex.gaz.matches_known(n, |j| infos[j].lower.as_str(), |j| infos[j].first_lower, true, edges.0));
         let is_connector =
             |w: &str| matches!(w, "of" | "and" | "for" | "the" | "de" | "del" | "van" | "von" | "dan" | "&" | "on");
         let mut run_id = vec![usize::MAX; n];

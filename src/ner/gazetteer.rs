@@ -243,9 +243,9 @@ impl Gazetteer {
     pub(crate) fn matches(&self, words: &[&str], lower: bool) -> Vec<NameMatch> {
         if lower {
             let lowered: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-            self.matches_known(words.len(), |j| lowered[j].as_str(), |j| self.name_word(&lowered[j], true), true)
+            self.matches_known(words.len(), |j| lowered[j].as_str(), |j| self.name_word(&lowered[j], true), true, true)
         } else {
-            self.matches_known(words.len(), |j| words[j], |j| self.name_word(words[j], false), false)
+            self.matches_known(words.len(), |j| words[j], |j| self.name_word(words[j], false), false, true)
         }
     }
 
@@ -271,13 +271,15 @@ impl Gazetteer {
     }
 
     /// [`Gazetteer::matches`] over `n` words (`word(j)`, already lowercased when `lower`) whose
-    /// [`Gazetteer::name_word`] the caller knows (`known(j)`).
+    /// [`Gazetteer::name_word`] the caller knows (`known(j)`); the first word begins the sentence if `at_start`
+    /// (else the words are a window of one).
     pub(crate) fn matches_known<'w>(
         &self,
         n: usize,
         word: impl Fn(usize) -> &'w str,
         known: impl Fn(usize) -> NameWord,
         lower: bool,
+        at_start: bool,
     ) -> Vec<NameMatch> {
         let (table, prefixes, _) = self.lists(lower);
         let mut out = Vec::new();
@@ -285,8 +287,9 @@ impl Gazetteer {
         let mut key = String::new();
         while i < n {
             let one = known(i);
-            let mut best =
-                (one.types != 0 && (i > 0 || one.types & G_COMMON == 0)).then_some((1, one.types & !G_COMMON));
+            let opens_sentence = i == 0 && at_start;
+            let mut best = (one.types != 0 && (!opens_sentence || one.types & G_COMMON == 0))
+                .then_some((1, one.types & !G_COMMON));
             if one.begins_longer {
                 key.clear();
                 key.push_str(word(i));
@@ -299,7 +302,7 @@ impl Gazetteer {
                     key.push('\u{1f}');
                     key.push_str(word(i + len));
                     if let Some(&ty) = table.get(key.as_str()) {
-                        if i > 0 || ty & G_COMMON == 0 {
+                        if !opens_sentence || ty & G_COMMON == 0 {
                             best = Some((len + 1, ty & !G_COMMON));
                         }
                     }
@@ -367,6 +370,23 @@ mod tests {
         }
         assert_eq!(lowercase("New York"), "new york");
         assert_eq!(lowercase("ÎLE-DE-FRANCE"), "île-de-france");
+    }
+
+    /// A name that is also a common word is not read as a name where it opens a sentence (capitalised whatever it
+    /// is), but is where the words are a window that begins inside one.
+    #[test]
+    fn common_word_names_are_skipped_only_at_the_start_of_a_sentence() {
+        let g = gazetteer_for(false);
+        let (table, _, _) = g.lists(false);
+        let mut checked = 0;
+        for (key, &ty) in table.iter().filter(|(k, &ty)| ty & G_COMMON != 0 && !k.contains('\u{1f}')).take(50) {
+            let words = [key.as_str(), "said"];
+            let at = |at_start| g.matches_known(2, |j| words[j], |j| g.name_word(words[j], false), false, at_start);
+            assert!(at(true).is_empty(), "{key:?} opening a sentence");
+            assert_eq!(at(false), [NameMatch { start: 0, end: 1, types: ty & !G_COMMON }], "{key:?} in a window");
+            checked += 1;
+        }
+        assert!(checked > 0, "no common-word names in the lists");
     }
 
     /// Each name of more than one word is found over its own words, as written and lowercased: a match is never

@@ -999,12 +999,18 @@ mod tests {
         assert_eq!(ids.len(), distinct.len());
     }
 
+    /// Which tokens of `words` the tagger reads.
+    fn read_tokens(words: &[&str]) -> Vec<bool> {
+        let mut read: Vec<bool> = words.iter().map(|w| letter_cases(w).0 > 0).collect();
+        spread_to_neighbours(&mut read);
+        read
+    }
+
     /// The cached emission scores of the tokens the tagger reads equal the sums of every feature of their window
     /// (`features::window_features`, what training reads of a whole sentence); the others are O alone.
     fn assert_read_scores_equal(tagger: &Tagger, words: &[&str]) {
         let cached = tagger.emissions(words);
-        let mut read: Vec<bool> = words.iter().map(|w| letter_cases(w).0 > 0).collect();
-        spread_to_neighbours(&mut read);
+        let read = read_tokens(words);
         let case = features::sentence_case(words);
         let mut expected: Vec<[f32; N_TAGS]> = vec![std::array::from_fn(|t| ONLY_O[t]); words.len()];
         let (mut feats, mut offsets) = (Vec::new(), Vec::new());
@@ -1070,6 +1076,17 @@ mod tests {
                 for (s, e) in sentences_of(text, &tokens(text)) {
                     let words: Vec<&str> = tokens(&text[s..e]).iter().map(|t| t.text(&text[s..e])).collect();
                     assert_read_scores_equal(tagger, &words);
+                    // No listed name here runs into a window from outside it: the read tokens' scores are also
+                    // those of the whole sentence.
+                    let (mut feats, mut offsets) = (Vec::new(), Vec::new());
+                    features::sentence_features(&words, &tagger.lexicon, &mut feats, &mut offsets);
+                    let whole = tagger.weights.emissions(&feats, &offsets);
+                    let cached = tagger.emissions(&words);
+                    for (i, read) in read_tokens(&words).into_iter().enumerate() {
+                        if read {
+                            assert_eq!(cached[i][..N_TAGS], whole[i][..], "{lang}: token {i} of {words:?}");
+                        }
+                    }
                 }
             }
         }
