@@ -173,8 +173,9 @@ impl Tagger {
     /// The BIO tag ids of a tokenised sentence.
     ///
     /// The emission score of a token is the sum of the weights of its features (`features::sentence_features`,
-    /// what training reads), for the tokens near capitals ([`spread_to_neighbours`]); the others are O. Most of them read one word at a fixed offset; their sums per word, sentence case and
-    /// offset come from a per-thread cache, so a word's data and those weights are computed once per thread.
+    /// what training reads), for the tokens near capitals ([`spread_to_neighbours`]); the others are O. Most
+    /// features read one word at a fixed offset; their sums per word, sentence case and offset come from a
+    /// per-thread cache, so a word's data and those weights are computed once per thread.
     /// Sums of integers do not depend on their order: the result is the same as summing every feature.
     pub(crate) fn predict(&self, words: &[&str]) -> Vec<usize> {
         self.with_cache(|cache| {
