@@ -232,15 +232,7 @@ impl Tagger {
     fn emissions_in(&self, cache: &mut WordCache, words: &[&str]) -> Vec<[f32; LANES]> {
         let n = words.len();
         let mut read = std::mem::take(&mut cache.read);
-        read.clear();
-        let (mut up, mut low) = (0, 0);
-        for w in words {
-            let (u, l) = letter_cases(w);
-            (up, low) = (up + u, low + l);
-            read.push(u > 0);
-        }
-        let case = case_of_counts(up, low);
-        spread_to_neighbours(&mut read);
+        let case = read_and_case(words, &mut read);
         let mut em = vec![ONLY_O; n];
         for (s, e) in windows(&read) {
             self.window_emissions(cache, &words[s..e], case, &read[s..e], (s == 0, e == n), &mut em[s..e]);
@@ -285,11 +277,12 @@ impl Tagger {
         // needed when one of them is read.
         let pair_read =
             |k: usize| (k.saturating_sub(1 + CONTEXT)..(k + 3).saturating_sub(CONTEXT).min(n)).any(|i| read[i]);
+        let read_pairs = || (0..n + 2 * CONTEXT - 1).filter(move |&k| pair_read(k));
         // The words' entries and the slots of their pairs lie anywhere in megabytes of cache, and the passes
         // below each wait on them in turn: they are asked for at once, then the short shapes their entries point
         // at (read by template 23).
         cache.alloc_pairs();
-        for k in (0..n + 2 * CONTEXT - 1).filter(|&k| pair_read(k)) {
+        for k in read_pairs() {
             prefetch_bytes(std::slice::from_ref(&cache.pairs[pair_slot(pair_key(padded(k), padded(k + 1)))]));
         }
         let entries = &cache.entries;
@@ -297,14 +290,14 @@ impl Tagger {
         for e in idx.iter().filter_map(|&k| entries.get(k as usize)) {
             prefetch_bytes(e.info.short_shape_bytes());
         }
-        cache.fill_pairs((0..n + 2 * CONTEXT - 1).filter(|&k| pair_read(k)).map(|k| (padded(k), padded(k + 1))), self);
+        cache.fill_pairs(read_pairs().map(|k| (padded(k), padded(k + 1))), self);
         // Each token's two-word templates: the cached sums of the pairs it is in or beside, and the hash of
         // template 23 (which reads a third word). Pair `k` reads padded words `k` and `k + 1`; token `i` is padded
         // word `i + CONTEXT`.
         let mut pair_sums = std::mem::take(&mut cache.pair_sums);
         pair_sums.clear();
         pair_sums.resize(n, ([0; LANES], 0));
-        for k in (0..n + 2 * CONTEXT - 1).filter(|&k| pair_read(k)) {
+        for k in read_pairs() {
             let at = cache.pair(padded(k), padded(k + 1), self);
             let pair = &cache.pairs[at];
             for (token, d) in
@@ -383,6 +376,20 @@ const ONLY_O: [f32; LANES] = {
     e[0] = 0.0;
     e
 };
+
+/// Which tokens of `words` the tagger reads (into `read`, see [`spread_to_neighbours`]), and the case of the
+/// sentence, both from the words' letters.
+fn read_and_case(words: &[&str], read: &mut Vec<bool>) -> SentenceCase {
+    read.clear();
+    let (mut up, mut low) = (0, 0);
+    for w in words {
+        let (u, l) = letter_cases(w);
+        (up, low) = (up + u, low + l);
+        read.push(u > 0);
+    }
+    spread_to_neighbours(read);
+    case_of_counts(up, low)
+}
 
 /// The tokens the tagger reads, from the tokens with a capital letter (`read`): those, the token before each,
 /// and the tokens of a gap of at most [`MAX_GAP`] between two; every token when none has a capital.
@@ -1000,19 +1007,12 @@ mod tests {
         assert_eq!(ids.len(), distinct.len());
     }
 
-    /// Which tokens of `words` the tagger reads.
-    fn read_tokens(words: &[&str]) -> Vec<bool> {
-        let mut read: Vec<bool> = words.iter().map(|w| letter_cases(w).0 > 0).collect();
-        spread_to_neighbours(&mut read);
-        read
-    }
-
     /// The cached emission scores of the tokens the tagger reads equal the sums of every feature of their window
     /// (`features::window_features`, what training reads of a whole sentence); the others are O alone.
     fn assert_read_scores_equal(tagger: &Tagger, words: &[&str]) {
         let cached = tagger.emissions(words);
-        let read = read_tokens(words);
-        let case = features::sentence_case(words);
+        let mut read = Vec::new();
+        let case = read_and_case(words, &mut read);
         let mut expected: Vec<[f32; N_TAGS]> = vec![std::array::from_fn(|t| ONLY_O[t]); words.len()];
         let (mut feats, mut offsets) = (Vec::new(), Vec::new());
         for (s, e) in windows(&read) {
@@ -1083,7 +1083,9 @@ mod tests {
                     features::sentence_features(&words, &tagger.lexicon, &mut feats, &mut offsets);
                     let whole = tagger.weights.emissions(&feats, &offsets);
                     let cached = tagger.emissions(&words);
-                    for (i, read) in read_tokens(&words).into_iter().enumerate() {
+                    let mut read = Vec::new();
+                    read_and_case(&words, &mut read);
+                    for (i, read) in read.into_iter().enumerate() {
                         if read {
                             assert_eq!(cached[i][..N_TAGS], whole[i][..], "{lang}: token {i} of {words:?}");
                         }
