@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import accord
 
-# Thresholds only go up (issue: entity recognition and linking).
-MENTION_F1 = 0.90
-COUNTRY_F1 = 0.98
-PERSON_F1 = 0.90
-PERSON_ROLE_ACCURACY = 0.80
-ORG_F1 = 0.80
+# Thresholds only go up: the issue's bars (mentions 0.90, countries 0.98, persons 0.90, roles 0.80, organisations
+# 0.80), raised to just under what the seeds score now (0.980, 1.000, 0.968, 1.000, 0.947).
+MENTION_F1 = 0.975
+COUNTRY_F1 = 0.99
+PERSON_F1 = 0.96
+PERSON_ROLE_ACCURACY = 0.95
+ORG_F1 = 0.94
 
 
 def labelled(article: accord.Article) -> list[tuple[str, str]]:

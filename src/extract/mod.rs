@@ -15,6 +15,7 @@ pub mod temporal;
 pub mod topics;
 
 use std::cmp::Reverse;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -161,11 +162,16 @@ pub(crate) fn extract_indexed(text: &str, idx: &CharIndex, ctx: Context<'_>, gaz
         }
     };
 
+    // What is found without the tagger but the names of the name rules (which it may mend): the tagger need not
+    // read about these (see `ner::tag_tokens_around`).
+    let mut known: Vec<Range<usize>> = Vec::new();
     for d in temporal::find_dates(text, ctx.published) {
+        known.push(d.start..d.end);
         add(d.start, d.end, Label::Date, None, d.value, 5, false);
     }
     for n in numbers::find_numbers(text) {
         let label = if n.percent { Label::Percent } else { Label::Money };
+        known.push(n.start..n.end);
         add(n.start, n.end, label, n.currency, None, 5, false);
     }
     for n in names::find_names(text, indonesian) {
@@ -182,9 +188,11 @@ pub(crate) fn extract_indexed(text: &str, idx: &CharIndex, ctx: Context<'_>, gaz
             Label::Country | Label::Norp | Label::Org => 4,
             _ => 2,
         };
+        known.push(g.start..g.end);
         add(g.start, g.end, g.label, g.code, None, priority, false);
     }
     for (start, end) in domains(text) {
+        known.push(start..end);
         add(start, end, Label::Org, None, None, 4, false);
     }
     // The outlet and the author that layout analysis found are reliable; a dateline guess less so.
@@ -193,6 +201,7 @@ pub(crate) fn extract_indexed(text: &str, idx: &CharIndex, ctx: Context<'_>, gaz
     {
         if let Some(name) = name.filter(|n| n.chars().count() >= 2) {
             for s in memchr::memmem::find_iter(text.as_bytes(), name) {
+                known.push(s..s + name.len());
                 add(s, s + name.len(), label, None, None, priority, false);
             }
         }
@@ -215,7 +224,8 @@ pub(crate) fn extract_indexed(text: &str, idx: &CharIndex, ctx: Context<'_>, gaz
     });
     // The tokens serve the tagger and the agreement stage's sentences.
     let tokens = crate::text::tokens(text);
-    let tagged = if ctx.rules_only { Vec::new() } else { crate::ner::tag_tokens(text, &tokens, lang) };
+    let tagged =
+        if ctx.rules_only { Vec::new() } else { crate::ner::tag_tokens_around(text, &tokens, lang, &merged(known)) };
     for c in refine_tagged(text, tagged, &gazetteer_hits) {
         cands.push(c);
     }
@@ -288,6 +298,19 @@ pub(crate) fn extract_indexed(text: &str, idx: &CharIndex, ctx: Context<'_>, gaz
         })
         .collect();
     Extraction { mentions, entities, agreements, quotes, topics }
+}
+
+/// Byte ranges sorted and apart: overlapping ones merged.
+fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_unstable_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
 }
 
 /// Clean up the tagger's spans: titles are not names, a title is not an organisation, initials belong to the name,

@@ -9,6 +9,7 @@ mod model;
 pub mod train;
 
 use std::cell::RefCell;
+use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::LazyLock;
 
@@ -19,7 +20,7 @@ use features::{
     case_of_counts, info, letter_cases, unigram_features, word_context_features, FeatureSink, Lexicon, PairHashes,
     PairToken, Sentence, SentenceCase, Small, Template23, TokenInfo, CONTEXT, PAD, SMALL_SLOTS,
 };
-use model::{prefetch_bytes, spans_of, viterbi, LaneScores, Weights, ENTITY_TYPES, LANES, N_TAGS};
+use model::{prefetch_bytes, spans_of, Decoder, LaneScores, Weights, ENTITY_TYPES, LANES, N_TAGS};
 
 /// A named entity found by the tagger: a byte range of the text and its label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -37,6 +38,8 @@ pub struct Tagger {
     /// Distinguishes taggers in the per-thread word caches.
     id: u64,
     weights: Weights,
+    /// The weights' transition scores, as Viterbi reads them.
+    decoder: Decoder,
     /// The packed row of each [`Small`] feature by its slot ([`NO_ROW`] when it has no weights).
     small_rows: Box<[u32]>,
     lexicon: Lexicon,
@@ -128,6 +131,7 @@ impl Tagger {
         }
         Tagger {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            decoder: Decoder::new(&weights.transitions, &weights.start),
             weights,
             small_rows,
             lexicon: Lexicon::parse(freq, clusters, indonesian),
@@ -149,6 +153,13 @@ impl Tagger {
 
     /// Tag one sentence given as tokens of `text`; returns entity spans as byte ranges of `text`.
     pub fn tag(&self, text: &str, tokens: &[Token]) -> Vec<NerSpan> {
+        self.tag_around(text, tokens, &[])
+    }
+
+    /// [`Tagger::tag`] for a sentence some of whose names are known already: `known` holds their byte ranges,
+    /// sorted and apart. A capitalised token inside one is not a reason to read the words about it (see
+    /// [`read_and_case`]); a sentence whose capitals are all in them is not scored at all.
+    pub(crate) fn tag_around(&self, text: &str, tokens: &[Token], known: &[Range<usize>]) -> Vec<NerSpan> {
         let units;
         let tokens = if self.join_hyphens {
             units = join_brackets(text, &join_hyphenated(text, tokens));
@@ -157,7 +168,8 @@ impl Tagger {
             tokens
         };
         let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
-        let tags = self.predict(&words);
+        let inside = inside_known(tokens, known);
+        let tags = self.predict(&words, &inside);
         spans_of(&tags)
             .into_iter()
             .filter_map(|(s, e, ty)| {
@@ -173,18 +185,20 @@ impl Tagger {
     /// The BIO tag ids of a tokenised sentence.
     ///
     /// The emission score of a token is the sum of the weights of its features (`features::sentence_features`,
-    /// what training reads), for the tokens near capitals ([`spread_to_neighbours`]); the others are O. Most
-    /// features read one word at a fixed offset; their sums per word, sentence case and offset come from a
-    /// per-thread cache, so a word's data and those weights are computed once per thread.
+    /// what training reads), for the tokens near capitals ([`spread_to_neighbours`]) but those about names known
+    /// already (`known`, may be empty: see [`read_and_case`]); the others are O. Most features read one word at a
+    /// fixed offset; their sums per word, sentence case and offset come from a per-thread cache, so a word's data
+    /// and those weights are computed once per thread.
     /// Sums of integers do not depend on their order: the result is the same as summing every feature.
-    pub(crate) fn predict(&self, words: &[&str]) -> Vec<usize> {
+    pub(crate) fn predict(&self, words: &[&str], known: &[bool]) -> Vec<usize> {
         self.with_cache(|cache| {
             #[cfg(target_arch = "x86_64")]
             if std::arch::is_x86_feature_detected!("popcnt") && std::arch::is_x86_feature_detected!("avx2") {
                 // SAFETY: the processor has the instructions, as just checked.
-                return unsafe { self.predict_with_avx2(cache, words) };
+                return unsafe { self.predict_with_avx2(cache, words, known) };
             }
-            viterbi(&self.emissions_in(cache, words), &self.weights.transitions, &self.weights.start)
+            let em = self.emissions_in(cache, words, known);
+            self.decode(em, &cache.read)
         })
     }
 
@@ -194,15 +208,32 @@ impl Tagger {
     /// the same whatever the instructions, so the tags are too.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "popcnt,avx2")]
-    unsafe fn predict_with_avx2(&self, cache: &mut WordCache, words: &[&str]) -> Vec<usize> {
-        viterbi(&self.emissions_in(cache, words), &self.weights.transitions, &self.weights.start)
+    unsafe fn predict_with_avx2(&self, cache: &mut WordCache, words: &[&str], known: &[bool]) -> Vec<usize> {
+        let em = self.emissions_in(cache, words, known);
+        self.decode(em, &cache.read)
+    }
+
+    /// The best tags of a sentence given the emission scores of its tokens (`None`: none was read) and which were
+    /// read. The tokens not read can only be O, so each run of read ones is decoded apart, with the O after it.
+    // Always inlined, so that Viterbi is compiled with the processor features of the caller.
+    #[inline(always)]
+    fn decode(&self, em: Option<Vec<[f32; LANES]>>, read: &[bool]) -> Vec<usize> {
+        let mut tags = vec![0; read.len()];
+        if let Some(em) = em {
+            for (s, e) in runs(read) {
+                let end = (e + 1).min(read.len());
+                let first = if s == 0 { &self.decoder.first } else { &self.decoder.after[0] };
+                self.decoder.decode_into(&em[s..end], first, &mut tags[s..end]);
+            }
+        }
+        tags
     }
 
     /// Emission scores of each word of a sentence (see [`Tagger::predict`]): the tags' in the first `N_TAGS`
     /// lanes, zeros after them.
     #[cfg(test)]
     fn emissions(&self, words: &[&str]) -> Vec<[f32; LANES]> {
-        self.with_cache(|cache| self.emissions_in(cache, words))
+        self.with_cache(|cache| self.emissions_in(cache, words, &[])).unwrap_or_else(|| vec![ONLY_O; words.len()])
     }
 
     /// `f` given this thread's word cache of the tagger.
@@ -229,16 +260,20 @@ impl Tagger {
     /// from a word outside it (three words or more from every capital), which the window does not see.
     // Always inlined, so that it is compiled once for each set of processor features it is called with.
     #[inline(always)]
-    fn emissions_in(&self, cache: &mut WordCache, words: &[&str]) -> Vec<[f32; LANES]> {
+    fn emissions_in(&self, cache: &mut WordCache, words: &[&str], known: &[bool]) -> Option<Vec<[f32; LANES]>> {
         let n = words.len();
         let mut read = std::mem::take(&mut cache.read);
-        let case = read_and_case(words, &mut read);
+        let case = read_and_case(words, known, &mut read);
+        if !read.contains(&true) {
+            cache.read = read;
+            return None;
+        }
         let mut em = vec![ONLY_O; n];
         for (s, e) in windows(&read) {
             self.window_emissions(cache, &words[s..e], case, &read[s..e], (s == 0, e == n), &mut em[s..e]);
         }
         cache.read = read;
-        em
+        Some(em)
     }
 
     /// The emission scores (`em`) of the read tokens (`read`) of a window of a sentence (see
@@ -379,16 +414,72 @@ const ONLY_O: [f32; LANES] = {
 
 /// Which tokens of `words` the tagger reads (into `read`, see [`spread_to_neighbours`]), and the case of the
 /// sentence, both from the words' letters.
-fn read_and_case(words: &[&str], read: &mut Vec<bool>) -> SentenceCase {
+///
+/// `known` marks the tokens inside names found without the tagger (countries, places and organisations of the
+/// lists, dates, amounts; it may be empty or shorter than `words`). A run of read tokens whose every capital is
+/// in one is not read: the tagger would find what is known. A run with any other capital is read whole, known
+/// names and all, so that the tagger sees "Bank of Korea" or "Indo-Pacific" as they are written.
+fn read_and_case(words: &[&str], known: &[bool], read: &mut Vec<bool>) -> SentenceCase {
     read.clear();
     let (mut up, mut low) = (0, 0);
-    for w in words {
+    // The capitalised tokens outside known names, when some capital is inside one.
+    let mut unknown: Vec<usize> = Vec::new();
+    let mut some_known = false;
+    for (i, w) in words.iter().enumerate() {
         let (u, l) = letter_cases(w);
         (up, low) = (up + u, low + l);
         read.push(u > 0);
+        if u > 0 {
+            if known.get(i).copied().unwrap_or(false) {
+                some_known = true;
+            } else {
+                unknown.push(i);
+            }
+        }
     }
+    let case = case_of_counts(up, low);
     spread_to_neighbours(read);
-    case_of_counts(up, low)
+    if some_known {
+        let mut next = unknown.iter().peekable();
+        let known_only: Vec<(usize, usize)> = runs(read)
+            .filter(|&(start, end)| {
+                while next.next_if(|&&k| k < start).is_some() {}
+                next.peek().is_none_or(|&&k| k >= end)
+            })
+            .collect();
+        for (start, end) in known_only {
+            read[start..end].fill(false);
+        }
+    }
+    case
+}
+
+/// The runs of `true` in `read`, as ranges.
+fn runs(read: &[bool]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let start = from + read.get(from..)?.iter().position(|&r| r)?;
+        let end = read[start..].iter().position(|&r| !r).map_or(read.len(), |k| start + k);
+        from = end;
+        Some((start, end))
+    })
+}
+
+/// Which of `tokens` lie wholly inside one of the byte ranges `known` (sorted and apart); empty when none does.
+fn inside_known(tokens: &[Token], known: &[Range<usize>]) -> Vec<bool> {
+    if known.is_empty() {
+        return Vec::new();
+    }
+    let mut k = 0;
+    tokens
+        .iter()
+        .map(|t| {
+            while k < known.len() && known[k].end <= t.start {
+                k += 1;
+            }
+            known.get(k).is_some_and(|r| r.start <= t.start && t.end <= r.end)
+        })
+        .collect()
 }
 
 /// The tokens the tagger reads, from the tokens with a capital letter (`read`): those, the token before each,
@@ -931,15 +1022,27 @@ pub fn tag_text(text: &str, lang: &str) -> Vec<NerSpan> {
 
 /// [`tag_text`] for a caller that has the text's tokens (`tokens(text)`) already and needs them for other work too.
 pub fn tag_tokens(text: &str, all: &[Token], lang: &str) -> Vec<NerSpan> {
-    tag_tokens_with(text, all, lang, None)
+    tag_tokens_with(text, all, lang, None, &[])
+}
+
+/// [`tag_tokens`] for a text some of whose names are known already: `known` holds their byte ranges, sorted and
+/// apart, and the tagger reads only the words near other capitals (see [`Tagger::tag_around`]).
+pub fn tag_tokens_around(text: &str, all: &[Token], lang: &str, known: &[Range<usize>]) -> Vec<NerSpan> {
+    tag_tokens_with(text, all, lang, None, known)
 }
 
 /// [`tag_text`] with `tagger` in place of the built-in model of the sentence's language (for evaluating a model file).
 pub(crate) fn tag_text_with(text: &str, lang: &str, tagger: Option<&Tagger>) -> Vec<NerSpan> {
-    tag_tokens_with(text, &tokens(text), lang, tagger)
+    tag_tokens_with(text, &tokens(text), lang, tagger, &[])
 }
 
-fn tag_tokens_with(text: &str, all: &[Token], lang: &str, tagger: Option<&Tagger>) -> Vec<NerSpan> {
+fn tag_tokens_with(
+    text: &str,
+    all: &[Token],
+    lang: &str,
+    tagger: Option<&Tagger>,
+    known: &[Range<usize>],
+) -> Vec<NerSpan> {
     let mut out = Vec::new();
     let mut k = 0;
     for (s, e) in sentences_of(text, all) {
@@ -964,7 +1067,7 @@ fn tag_tokens_with(text: &str, all: &[Token], lang: &str, tagger: Option<&Tagger
         // A "sentence" longer than any real one (a text without full stops) is tagged in pieces, which keeps the
         // work per token bounded; no sentence of news text comes near the limit.
         for piece in toks.chunks(MAX_SENTENCE_TOKENS) {
-            out.extend(tagger.tag(text, piece));
+            out.extend(tagger.tag_around(text, piece, known));
         }
     }
     out
@@ -1012,7 +1115,7 @@ mod tests {
     fn assert_read_scores_equal(tagger: &Tagger, words: &[&str]) {
         let cached = tagger.emissions(words);
         let mut read = Vec::new();
-        let case = read_and_case(words, &mut read);
+        let case = read_and_case(words, &[], &mut read);
         let mut expected: Vec<[f32; N_TAGS]> = vec![std::array::from_fn(|t| ONLY_O[t]); words.len()];
         let (mut feats, mut offsets) = (Vec::new(), Vec::new());
         for (s, e) in windows(&read) {
@@ -1045,6 +1148,90 @@ mod tests {
         assert_eq!(w("rr.......r"), [(0, 4), (7, 10)]);
         assert_eq!(w(".........."), []);
         assert_eq!(w(""), []);
+    }
+
+    /// Runs of read tokens whose capitals are all inside known names are not read; a run with another capital
+    /// is read whole, and a sentence without capitals is read whatever is known.
+    #[test]
+    fn runs_of_known_names_alone_are_not_read() {
+        let read = |sentence: &str, known: &str| {
+            let words: Vec<&str> = sentence.split(' ').collect();
+            let known: Vec<bool> = known.bytes().map(|b| b == b'k').collect();
+            let mut read = Vec::new();
+            read_and_case(&words, &known, &mut read);
+            read.iter().map(|&x| if x { 'r' } else { '.' }).collect::<String>()
+        };
+        assert_eq!(read("Indonesia and Vietnam signed a deal", "k.k..."), "......");
+        assert_eq!(read("the Bank of Korea said", "...k."), "rrrr.");
+        // "Widodo" makes its run read; the run about "Jakarta" has nothing else.
+        assert_eq!(read("Widodo met officials in the city of Jakarta today", ".......k."), "r........");
+        assert_eq!(read("Widodo met officials in the city of Jakarta today", "........."), "r.....rr.");
+        assert_eq!(read("Widodo met officials in Jakarta", "....k"), "r....");
+        assert_eq!(read("widodo met officials in jakarta", "....k"), "rrrrr");
+        // Nothing known, or `known` shorter than the sentence: every capital counts.
+        assert_eq!(read("talks in Jakarta and Bank of England", ""), ".rrrrrr");
+        assert_eq!(read("talks in Jakarta and Bank of England", ".k"), ".rrrrrr");
+    }
+
+    #[test]
+    fn tokens_inside_known_ranges() {
+        let text = "The Bank of Korea met Indonesia-Vietnam in 2031.";
+        let toks = tokens(text);
+        let inside = |known: &[Range<usize>]| -> Vec<&str> {
+            toks.iter().zip(inside_known(&toks, known)).filter(|(_, k)| *k).map(|(t, _)| t.text(text)).collect()
+        };
+        let at = |s: &str| text.find(s).map(|i| i..i + s.len()).unwrap();
+        assert_eq!(
+            inside(&[at("Korea"), at("Indonesia-Vietnam"), at("2031")]),
+            ["Korea", "Indonesia", "-", "Vietnam", "2031"]
+        );
+        // A token only partly inside a range is not inside it.
+        assert_eq!(inside(&[at("Bank of Kor")]), ["Bank", "of"]);
+        assert!(inside(&[]).is_empty());
+    }
+
+    /// Decoding each run of read tokens apart (with the O after it) gives the tags of decoding the sentence.
+    #[test]
+    fn decoding_runs_apart_equals_decoding_the_sentence() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for tagger in [default_for("en"), default_for("id")] {
+            // Emissions on the scale of the transitions, so that both decide.
+            let scale = tagger
+                .weights
+                .transitions
+                .iter()
+                .flatten()
+                .chain(&tagger.weights.start)
+                .fold(0f32, |m, v| m.max(v.abs()));
+            for _ in 0..2000 {
+                let n = 1 + (next() % 30) as usize;
+                let read: Vec<bool> = (0..n).map(|_| next() % 3 != 0).collect();
+                let em: Vec<[f32; LANES]> = read
+                    .iter()
+                    .map(|&r| {
+                        if r {
+                            std::array::from_fn(|t| {
+                                if t < N_TAGS {
+                                    scale * ((next() % 2001) as f32 / 1000.0 - 1.0)
+                                } else {
+                                    0.0
+                                }
+                            })
+                        } else {
+                            ONLY_O
+                        }
+                    })
+                    .collect();
+                let whole = model::viterbi(&em, &tagger.weights.transitions, &tagger.weights.start);
+                assert_eq!(tagger.decode(Some(em), &read), whole, "{read:?}");
+            }
+        }
     }
 
     #[test]
@@ -1084,7 +1271,7 @@ mod tests {
                     let whole = tagger.weights.emissions(&feats, &offsets);
                     let cached = tagger.emissions(&words);
                     let mut read = Vec::new();
-                    read_and_case(&words, &mut read);
+                    read_and_case(&words, &[], &mut read);
                     for (i, read) in read.into_iter().enumerate() {
                         if read {
                             assert_eq!(cached[i][..N_TAGS], whole[i][..], "{lang}: token {i} of {words:?}");

@@ -379,68 +379,94 @@ pub(crate) fn viterbi<const W: usize>(
     trans: &[[f32; N_TAGS]; N_TAGS],
     start: &[f32; N_TAGS],
 ) -> Vec<usize> {
-    let n = em.len();
-    if n == 0 {
-        return Vec::new();
-    }
-    const NEG: f32 = f32::NEG_INFINITY;
-    // Barred transitions score minus infinity, so the inner loop is a plain maximum. Scores are kept in `LANES`
-    // lanes (the padding lanes barred) so that all tags are compared at once, predecessor by predecessor.
-    let mut barred = [[NEG; LANES]; N_TAGS];
-    for (f, row) in barred.iter_mut().enumerate() {
-        for (t, v) in row.iter_mut().enumerate().take(N_TAGS) {
-            if allowed(Some(f), t) {
-                *v = trans[f][t];
-            }
-        }
-    }
-    let lanes = |e: &[f32; W]| -> [f32; LANES] { std::array::from_fn(|t| e.get(t).copied().unwrap_or(0.0)) };
-    // The best score of a path ending in each tag, at each token. Only the scores are kept: the best predecessor of
-    // the one tag that the path takes at each token is found again when walking back, by the same sums in the same
-    // order, which is less work than keeping the best predecessor of every tag.
-    let mut scores: Vec<[f32; LANES]> = Vec::with_capacity(n);
-    let mut score = [NEG; LANES];
-    for t in 0..N_TAGS {
-        if allowed(None, t) {
-            score[t] = start[t] + em[0][t];
-        }
-    }
-    scores.push(score);
-    for e in &em[1..] {
-        let mut best = [NEG; LANES];
-        for (f, row) in barred.iter().enumerate() {
-            for t in 0..LANES {
-                let s = score[f] + row[t];
-                best[t] = if s > best[t] { s } else { best[t] };
-            }
-        }
-        let e = lanes(e);
-        for t in 0..LANES {
-            score[t] = best[t] + e[t];
-        }
-        scores.push(score);
-    }
-    let mut best = 0;
-    for t in 1..N_TAGS {
-        if can_end(t) && score[t] > score[best] {
-            best = t;
-        }
-    }
-    let mut tags = vec![0usize; n];
-    tags[n - 1] = best;
-    for i in (1..n).rev() {
-        // The first predecessor with the highest score (a later one must be strictly higher).
-        let t = tags[i];
-        let (mut high, mut arg) = (NEG, 0);
-        for (f, row) in barred.iter().enumerate() {
-            let s = scores[i - 1][f] + row[t];
-            if s > high {
-                (high, arg) = (s, f);
-            }
-        }
-        tags[i - 1] = arg;
-    }
+    let decoder = Decoder::new(trans, start);
+    let mut tags = vec![0; em.len()];
+    decoder.decode_into(em, &decoder.first, &mut tags);
     tags
+}
+
+/// Transition scores as [`viterbi`] reads them, built once per model: barred transitions at minus infinity, so
+/// that its inner loop is a plain maximum, in `LANES` lanes (the padding lanes barred) so that all tags are
+/// compared at once, predecessor by predecessor.
+pub(crate) struct Decoder {
+    /// The score of each tag after each tag.
+    pub(crate) after: [[f32; LANES]; N_TAGS],
+    /// The score of each tag as the first of a sentence.
+    pub(crate) first: [f32; LANES],
+}
+
+impl Decoder {
+    pub(crate) fn new(trans: &[[f32; N_TAGS]; N_TAGS], start: &[f32; N_TAGS]) -> Decoder {
+        const NEG: f32 = f32::NEG_INFINITY;
+        let mut after = [[NEG; LANES]; N_TAGS];
+        for (f, row) in after.iter_mut().enumerate() {
+            for (t, v) in row.iter_mut().enumerate().take(N_TAGS) {
+                if allowed(Some(f), t) {
+                    *v = trans[f][t];
+                }
+            }
+        }
+        let mut first = [NEG; LANES];
+        for t in 0..N_TAGS {
+            if allowed(None, t) {
+                first[t] = start[t];
+            }
+        }
+        Decoder { after, first }
+    }
+
+    /// [`viterbi`] into `tags` (as long as `em`), the first token's tags scored by `first` (`self.first` for the
+    /// first token of a sentence, `self.after[t]` for one that follows tag `t`).
+    #[inline(always)]
+    pub(crate) fn decode_into<const W: usize>(&self, em: &[[f32; W]], first: &[f32; LANES], tags: &mut [usize]) {
+        const NEG: f32 = f32::NEG_INFINITY;
+        let n = em.len().min(tags.len());
+        if n == 0 {
+            return;
+        }
+        let barred = &self.after;
+        let lanes = |e: &[f32; W]| -> [f32; LANES] { std::array::from_fn(|t| e.get(t).copied().unwrap_or(0.0)) };
+        // The best score of a path ending in each tag, at each token. Only the scores are kept: the best predecessor of
+        // the one tag that the path takes at each token is found again when walking back, by the same sums in the same
+        // order, which is less work than keeping the best predecessor of every tag.
+        let mut scores: Vec<[f32; LANES]> = Vec::with_capacity(n);
+        let first_em = lanes(&em[0]);
+        let mut score: [f32; LANES] = std::array::from_fn(|t| first[t] + first_em[t]);
+        scores.push(score);
+        for e in &em[1..n] {
+            let mut best = [NEG; LANES];
+            for (f, row) in barred.iter().enumerate() {
+                for t in 0..LANES {
+                    let s = score[f] + row[t];
+                    best[t] = if s > best[t] { s } else { best[t] };
+                }
+            }
+            let e = lanes(e);
+            for t in 0..LANES {
+                score[t] = best[t] + e[t];
+            }
+            scores.push(score);
+        }
+        let mut best = 0;
+        for t in 1..N_TAGS {
+            if can_end(t) && score[t] > score[best] {
+                best = t;
+            }
+        }
+        tags[n - 1] = best;
+        for i in (1..n).rev() {
+            // The first predecessor with the highest score (a later one must be strictly higher).
+            let t = tags[i];
+            let (mut high, mut arg) = (NEG, 0);
+            for (f, row) in barred.iter().enumerate() {
+                let s = scores[i - 1][f] + row[t];
+                if s > high {
+                    (high, arg) = (s, f);
+                }
+            }
+            tags[i - 1] = arg;
+        }
+    }
 }
 
 /// Entity spans `(first token, last token + 1, type index)` of a tag sequence; a tag that does not
