@@ -27,6 +27,7 @@ fn collect(dir: &Path, out: &mut Vec<String>) {
 }
 
 fn main() {
+    _accord::tune_allocator();
     let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
     let mut texts = Vec::new();
     collect(&shared.join("seeds"), &mut texts);

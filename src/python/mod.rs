@@ -486,6 +486,7 @@ fn _warm_up() {
 
 #[pymodule]
 fn _accord(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    crate::tune_allocator();
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("DEFAULT_MAX_BYTES", DEFAULT_MAX_BYTES)?;
     m.add_class::<PyArticle>()?;
