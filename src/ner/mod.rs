@@ -157,8 +157,8 @@ impl Tagger {
     }
 
     /// [`Tagger::tag`] for a sentence some of whose names are known already: `known` holds their byte ranges,
-    /// sorted and apart. A capitalised token inside one is not a reason to read the words about it (see
-    /// [`read_and_case`]); a sentence whose capitals are all in them is not scored at all.
+    /// sorted and apart. The words about capitals that all lie in them are not read (see [`read_and_case`]); a
+    /// sentence whose capitals all do is not scored at all.
     pub(crate) fn tag_around(&self, text: &str, tokens: &[Token], known: &[Range<usize>]) -> Vec<NerSpan> {
         let units;
         let tokens = if self.join_hyphens {
@@ -222,6 +222,7 @@ impl Tagger {
         if let Some(em) = em {
             for (s, e) in runs(read) {
                 let end = (e + 1).min(read.len());
+                // A run that does not begin the sentence follows an O (tag 0).
                 let first = if s == 0 { &self.decoder.first } else { &self.decoder.after[0] };
                 self.decoder.decode_into(&em[s..end], first, &mut tags[s..end]);
             }
@@ -422,7 +423,7 @@ const ONLY_O: [f32; LANES] = {
 fn read_and_case(words: &[&str], known: &[bool], read: &mut Vec<bool>) -> SentenceCase {
     read.clear();
     let (mut up, mut low) = (0, 0);
-    // The capitalised tokens outside known names, when some capital is inside one.
+    // The capitalised tokens outside known names (needed when some capital is inside one).
     let mut unknown: Vec<usize> = Vec::new();
     let mut some_known = false;
     for (i, w) in words.iter().enumerate() {
@@ -1026,7 +1027,7 @@ pub fn tag_tokens(text: &str, all: &[Token], lang: &str) -> Vec<NerSpan> {
 }
 
 /// [`tag_tokens`] for a text some of whose names are known already: `known` holds their byte ranges, sorted and
-/// apart, and the tagger reads only the words near other capitals (see [`Tagger::tag_around`]).
+/// apart, and the tagger leaves out the words about capitals that all lie in them (see [`Tagger::tag_around`]).
 pub fn tag_tokens_around(text: &str, all: &[Token], lang: &str, known: &[Range<usize>]) -> Vec<NerSpan> {
     tag_tokens_with(text, all, lang, None, known)
 }
