@@ -162,7 +162,7 @@ fn indonesian_spans_keep_a_touching_bracket_with_its_word() {
 }
 
 /// Names known without the tagger (countries, places, dates) do not make it read the words about them, but a
-/// name that runs on from one ("Bank of Korea") is read whole, and the known names are found all the same.
+/// name that runs on from one ("Bank of Thailand") is read whole, and the known names are found all the same.
 #[test]
 fn names_around_known_ones_are_still_tagged() {
     use _accord::pipeline::{Extractor, ParseOptions};
@@ -171,14 +171,14 @@ fn names_around_known_ones_are_still_tagged() {
         let a = ex.parse_str(text, &ParseOptions::default()).expect("parses");
         a.mentions.iter().map(|m| (m.text.clone(), m.label)).collect()
     };
-    let got = mentions("The Bank of Korea raised its rate on Tuesday, its governor said in Seoul.");
-    assert!(got.contains(&("Bank of Korea".into(), Label::Org)), "{got:?}");
+    let got = mentions("The Bank of Thailand raised its rate on Tuesday, its governor said in Seoul.");
+    assert!(got.contains(&("Bank of Thailand".into(), Label::Org)), "{got:?}");
     assert!(got.contains(&("Seoul".into(), Label::Location)), "{got:?}");
-    let got = mentions("Indonesia and Vietnam signed a memorandum of understanding in Jakarta on 10 May 2023.");
+    let got = mentions("Indonesia and Vietnam signed a memorandum of understanding in Jakarta on 3 March 2031.");
     for (name, label) in [("Indonesia", Label::Country), ("Vietnam", Label::Country), ("Jakarta", Label::Location)] {
         assert!(got.contains(&(name.into(), label)), "{name}: {got:?}");
     }
-    let got = mentions("Bank Indonesia dan Bank of Korea menandatangani nota kesepahaman di Jakarta pada Selasa.");
+    let got = mentions("Bank Indonesia dan Bank of Thailand menandatangani nota kesepahaman di Jakarta pada Selasa.");
     assert!(got.contains(&("Bank Indonesia".into(), Label::Org)), "{got:?}");
-    assert!(got.contains(&("Bank of Korea".into(), Label::Org)), "{got:?}");
+    assert!(got.contains(&("Bank of Thailand".into(), Label::Org)), "{got:?}");
 }

@@ -288,8 +288,8 @@ pub(crate) struct TokenInfo {
     class: u8,
     /// The word's standing in the name lists (a name of its own, the first or a later word of longer ones), as
     /// written and lowercased.
-    first: NameWord,
-    first_lower: NameWord,
+    name: NameWord,
+    name_lower: NameWord,
     /// The hash state of each two-word template (21..=27) that this word opens, so that only the second part is
     /// hashed per pair of words (the hash reads its parts in order, so the result is the same).
     opens: PairStarts,
@@ -423,10 +423,10 @@ pub(crate) fn info(w: &str, lex: &Lexicon, case: SentenceCase) -> TokenInfo {
     let cluster = lex.clusters.get(lower.as_str()).copied();
     let title = case == SentenceCase::Mixed && w.chars().next().is_some_and(char::is_uppercase);
     let class = lex.gaz.word_class(w);
-    let first = lex.gaz.name_word(w, false);
-    let first_lower = lex.gaz.name_word(&lower, true);
+    let name = lex.gaz.name_word(w, false);
+    let name_lower = lex.gaz.name_word(&lower, true);
     let opens = pair_starts(&lower, &short_shape);
-    TokenInfo { lower, shape, short_shape, freq, cluster, title, class, first, first_lower, opens }
+    TokenInfo { lower, shape, short_shape, freq, cluster, title, class, name, name_lower, opens }
 }
 
 /// What stands for the words before the first and after the last of a sentence.
@@ -438,8 +438,8 @@ pub(crate) static PAD: LazyLock<TokenInfo> = LazyLock::new(|| TokenInfo {
     cluster: None,
     title: false,
     class: 0,
-    first: NameWord { types: 0, begins_longer: false, continues: false },
-    first_lower: NameWord { types: 0, begins_longer: false, continues: false },
+    name: NameWord { types: 0, begins_longer: false, continues: false },
+    name_lower: NameWord { types: 0, begins_longer: false, continues: false },
     opens: pair_starts("<pad>", "<pad>"),
 });
 
@@ -629,9 +629,9 @@ impl<'a> Sentence<'a> {
             }
             v
         };
-        let exact = mark(&lex.gaz.matches_known(n, |j| words[j], |j| infos[j].first, false, edges.0));
+        let exact = mark(&lex.gaz.matches_known(n, |j| words[j], |j| infos[j].name, false, edges.0));
         let lowered =
-            mark(&lex.gaz.matches_known(n, |j| infos[j].lower.as_str(), |j| infos[j].first_lower, true, edges.0));
+            mark(&lex.gaz.matches_known(n, |j| infos[j].lower.as_str(), |j| infos[j].name_lower, true, edges.0));
         let is_connector =
             |w: &str| matches!(w, "of" | "and" | "for" | "the" | "de" | "del" | "van" | "von" | "dan" | "&" | "on");
         let mut run_id = vec![usize::MAX; n];

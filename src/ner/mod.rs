@@ -419,7 +419,7 @@ const ONLY_O: [f32; LANES] = {
 /// `known` marks the tokens inside names found without the tagger (countries, places and organisations of the
 /// lists, dates, amounts; it may be empty or shorter than `words`). A run of read tokens whose every capital is
 /// in one is not read: the tagger would find what is known. A run with any other capital is read whole, known
-/// names and all, so that the tagger sees "Bank of Korea" or "Indo-Pacific" as they are written.
+/// names and all, so that the tagger sees "Bank of Thailand" or "Asia-Pacific" as they are written.
 fn read_and_case(words: &[&str], known: &[bool], read: &mut Vec<bool>) -> SentenceCase {
     read.clear();
     let (mut up, mut low) = (0, 0);
@@ -514,21 +514,19 @@ fn spread_to_neighbours(read: &mut [bool]) {
     }
 }
 
-/// The windows of a sentence that the tagger scores (see [`Tagger::emissions_in`]), as token ranges: each run of
-/// `read` tokens at most `2 * CONTEXT + 1` apart (so that the words they read touch or overlap), with the `CONTEXT`
-/// tokens on either side that their features read. On news the windows hold a little over half of the tokens.
+/// The windows of a sentence that the tagger scores (see [`Tagger::emissions_in`]), as token ranges: the [`runs`]
+/// of `read` tokens, joined where at most `2 * CONTEXT` tokens lie between two (so that the words they read touch
+/// or overlap), with the `CONTEXT` tokens on either side that their features read. On news the windows hold a
+/// little under half of the tokens.
 fn windows(read: &[bool]) -> impl Iterator<Item = (usize, usize)> + '_ {
     let n = read.len();
-    let mut from = 0;
+    let mut runs = runs(read).peekable();
     std::iter::from_fn(move || {
-        let first = from + read.get(from..)?.iter().position(|&r| r)?;
-        let mut last = first;
-        while let Some(k) = read.get(last + 1..(last + 2 * CONTEXT + 2).min(n)).and_then(|r| r.iter().rposition(|&r| r))
-        {
-            last += 1 + k;
+        let (first, mut end) = runs.next()?;
+        while let Some((_, next_end)) = runs.next_if(|&(start, _)| start - end <= 2 * CONTEXT) {
+            end = next_end;
         }
-        from = last + 1;
-        Some((first.saturating_sub(CONTEXT), (last + CONTEXT + 1).min(n)))
+        Some((first.saturating_sub(CONTEXT), (end + CONTEXT).min(n)))
     })
 }
 
@@ -1163,7 +1161,7 @@ mod tests {
             read.iter().map(|&x| if x { 'r' } else { '.' }).collect::<String>()
         };
         assert_eq!(read("Indonesia and Vietnam signed a deal", "k.k..."), "......");
-        assert_eq!(read("the Bank of Korea said", "...k."), "rrrr.");
+        assert_eq!(read("the Bank of Thailand said", "...k."), "rrrr.");
         // "Widodo" makes its run read; the run about "Jakarta" has nothing else.
         assert_eq!(read("Widodo met officials in the city of Jakarta today", ".......k."), "r........");
         assert_eq!(read("Widodo met officials in the city of Jakarta today", "........."), "r.....rr.");
@@ -1176,18 +1174,18 @@ mod tests {
 
     #[test]
     fn tokens_inside_known_ranges() {
-        let text = "The Bank of Korea met Indonesia-Vietnam in 2031.";
+        let text = "The Bank of Thailand met Indonesia-Vietnam in 2031.";
         let toks = tokens(text);
         let inside = |known: &[Range<usize>]| -> Vec<&str> {
             toks.iter().zip(inside_known(&toks, known)).filter(|(_, k)| *k).map(|(t, _)| t.text(text)).collect()
         };
         let at = |s: &str| text.find(s).map(|i| i..i + s.len()).unwrap();
         assert_eq!(
-            inside(&[at("Korea"), at("Indonesia-Vietnam"), at("2031")]),
-            ["Korea", "Indonesia", "-", "Vietnam", "2031"]
+            inside(&[at("Thailand"), at("Indonesia-Vietnam"), at("2031")]),
+            ["Thailand", "Indonesia", "-", "Vietnam", "2031"]
         );
         // A token only partly inside a range is not inside it.
-        assert_eq!(inside(&[at("Bank of Kor")]), ["Bank", "of"]);
+        assert_eq!(inside(&[at("Bank of Thai")]), ["Bank", "of"]);
         assert!(inside(&[]).is_empty());
     }
 
