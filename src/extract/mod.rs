@@ -357,7 +357,7 @@ fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known
                 label = Label::Org;
             }
         }
-        // A country heading a longer span: the rest is a name of its own ("... of the Russian Federation Vladimir Putin").
+        // A country heading a longer span: the rest is a name of its own ("... of the Republic of Chile Ana Rojas").
         // `gazetteer` is sorted by start without overlaps: the hit starting at `start`, if any, is found by search.
         let at = |pos: usize| gazetteer.binary_search_by_key(&pos, |g| g.start).ok().map(|i| &gazetteer[i]);
         if let Some(g) = at(start).filter(|g| g.end < end && g.label == Label::Country) {
