@@ -52,6 +52,22 @@ def test_people_with_roles_and_short_forms():
     assert ("PERSON", "Budi") in labelled(a)
 
 
+def test_hyphenated_given_names_and_a_person_of_a_party():
+    text = (
+        "SEOUL - South Korean Foreign Minister Kwon Dae-hyun met Tsao Ming-hui of the Civic Reform Party on Friday "
+        "in a Hong Kong-run hotel. Jean-Marc Dupont, a French envoy, joined them. Kwon said the US-led talks went well."
+    )
+    a = accord.parse(text)
+    people = [m.text for m in a.mentions if m.label == "PERSON"]
+    assert people == ["Kwon Dae-hyun", "Tsao Ming-hui", "Jean-Marc Dupont", "Kwon"]
+    assert ("ORG", "Civic Reform Party") in labelled(a)
+    assert ("LOCATION", "Hong Kong") in labelled(a)
+    kwon = next(e for e in a.entities if e.name == "Kwon Dae-hyun")
+    assert (kwon.role, kwon.country, kwon.aliases) == ("Foreign Minister", "KOR", ["Kwon"])
+    b = accord.parse("Menteri Luar Negeri Korea Selatan, Kwon Dae-hyun, bertemu Tsao Ming-hui di Jakarta.")
+    assert [m.text for m in b.mentions if m.label == "PERSON"] == ["Kwon Dae-hyun", "Tsao Ming-hui"]
+
+
 def test_organisations_with_acronyms():
     a = accord.parse("The Ministry of Marine Affairs and Fisheries (KKP) and the National Research and Innovation "
                      "Agency signed a plan. KKP will lead it.")

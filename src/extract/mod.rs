@@ -5,6 +5,7 @@
 //! resolved into one set of non-overlapping mentions (the outermost name wins), then linked into entities.
 
 pub mod agreements;
+mod hyphen_names;
 pub mod lexicon;
 pub mod link;
 pub mod names;
@@ -229,6 +230,7 @@ pub(crate) fn extract_indexed(text: &str, idx: &CharIndex, ctx: Context<'_>, gaz
     for c in refine_tagged(text, tagged, &gazetteer_hits) {
         cands.push(c);
     }
+    hyphen_names::mend(text, &mut cands, &gazetteer_hits, indonesian);
 
     let mut chosen = resolve(text, cands);
     add_short_forms(text, &mut chosen);
@@ -408,7 +410,8 @@ fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known
             out.push(Candidate { start, end, label, code, value: None, priority: 3, tagged: true });
         }
     }
-    // Pieces of one person's name, apart only by spaces or by a capitalised word the tagger skipped.
+    // Pieces of one person's name, apart only by spaces or by a capitalised word the tagger skipped, or joined by a
+    // hyphen between capitals ("Jean" and "Marc Dupont" of "Jean-Marc Dupont").
     out.sort_by_key(|c| c.start);
     let mut merged: Vec<Candidate> = Vec::new();
     for c in out {
@@ -421,7 +424,10 @@ fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known
                     && words.iter().all(|w| {
                         w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic)
                     });
-                if joinable && gap.chars().next().is_some_and(char::is_whitespace) {
+                let hyphen = matches!(gap, "-" | "\u{2010}" | "\u{2011}")
+                    && text[c.start..].starts_with(char::is_uppercase)
+                    && text[..prev.end].ends_with(char::is_alphabetic);
+                if hyphen || (joinable && gap.chars().next().is_some_and(char::is_whitespace)) {
                     prev.end = c.end;
                     continue;
                 }
@@ -452,12 +458,21 @@ static INITIAL_TAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\.\s?[A-Z]
 fn resolve(text: &str, mut cands: Vec<Candidate>) -> Vec<Candidate> {
     // A name found by its head runs on over capitalised words; where the tagger saw a person begin, the name ends
     // ("Partai Demokrat Nurhayati Ali" is a party, then a person).
-    let mut person_starts: Vec<usize> =
-        cands.iter().filter(|c| c.tagged && c.label == Label::Person).map(|c| c.start).collect();
-    person_starts.sort_unstable();
+    // A person who opens it is a member ("Ana Rojas of the Labour Party"): the name begins after "of (the)".
+    let mut persons: Vec<(usize, usize)> =
+        cands.iter().filter(|c| c.tagged && c.label == Label::Person).map(|c| (c.start, c.end)).collect();
+    persons.sort_unstable();
     for c in cands.iter_mut().filter(|c| !c.tagged && matches!(c.label, Label::Org | Label::Event | Label::Agreement)) {
-        let first = person_starts.partition_point(|&p| p <= c.start);
-        if let Some(&p) = person_starts.get(first).filter(|&&p| p < c.end) {
+        let opening = persons.binary_search_by_key(&c.start, |p| p.0).ok().map(|k| persons[k].1);
+        if let Some(person_end) = opening.filter(|&e| e < c.end) {
+            let rest = text[person_end..c.end].trim_start_matches([' ', ',']);
+            let name = ["of the ", "of ", "from the ", "from ", "dari "].iter().find_map(|j| rest.strip_prefix(j));
+            if let Some(name) = name.filter(|n| n.starts_with(char::is_uppercase)) {
+                c.start = c.end - name.len();
+            }
+        }
+        let first = persons.partition_point(|&(p, _)| p <= c.start);
+        if let Some(&(p, _)) = persons.get(first).filter(|&&(p, _)| p < c.end) {
             let mut cut = text[c.start..p].trim_end_matches(|ch: char| ch.is_whitespace() || ch == ',');
             for joiner in [" dan", " and", " of", " for", " untuk"] {
                 cut = cut.strip_suffix(joiner).unwrap_or(cut);

@@ -49,8 +49,8 @@ pub struct Tagger {
 
 static EN_MODEL: &[u8] = include_bytes!("../../data/ner/en.model");
 static ID_MODEL: &[u8] = include_bytes!("../../data/ner/id.model");
-static EN_FREQ: &str = include_str!("../../data/ner/en_freq.tsv");
-static ID_FREQ: &str = include_str!("../../data/ner/id_freq.tsv");
+pub(crate) static EN_FREQ: &str = include_str!("../../data/ner/en_freq.tsv");
+pub(crate) static ID_FREQ: &str = include_str!("../../data/ner/id_freq.tsv");
 static EN_CLUSTERS: &str = include_str!("../../data/ner/en_clusters.tsv");
 
 static EN_TAGGER: LazyLock<Tagger> = LazyLock::new(|| Tagger::load(EN_MODEL, EN_FREQ, EN_CLUSTERS, false));
