@@ -68,6 +68,16 @@ def test_hyphenated_given_names_and_a_person_of_a_party():
     assert [m.text for m in b.mentions if m.label == "PERSON"] == ["Kwon Dae-hyun", "Tsao Ming-hui"]
 
 
+def test_occupations_and_ranks_are_roles_not_names():
+    a = accord.parse("Businessman Tomas Elgar met Colonel Arif Rahman and diplomat Sara Lindqvist in Oslo.")
+    assert [m.text for m in a.mentions if m.label == "PERSON"] == ["Tomas Elgar", "Arif Rahman", "Sara Lindqvist"]
+    roles = {e.name: e.role for e in a.entities if e.kind == "person"}
+    assert roles == {"Tomas Elgar": "Businessman", "Arif Rahman": "Colonel", "Sara Lindqvist": "diplomat"}
+    b = accord.parse("Pengusaha Budi Santoso dan aktivis Rina Marlina hadir di Bandung.")
+    assert {e.name: e.role for e in b.entities if e.kind == "person"} == {"Budi Santoso": "Pengusaha",
+                                                                          "Rina Marlina": "aktivis"}
+
+
 def test_organisations_with_acronyms():
     a = accord.parse("The Ministry of Marine Affairs and Fisheries (KKP) and the National Research and Innovation "
                      "Agency signed a plan. KKP will lead it.")
