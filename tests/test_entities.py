@@ -78,6 +78,16 @@ def test_occupations_and_ranks_are_roles_not_names():
                                                                           "Rina Marlina": "aktivis"}
 
 
+def test_organisations_by_their_head_word_without_the_words_before_the():
+    a = accord.parse("Officials of the Riverton Chamber of Commerce met judges of the Supreme Court. Yesterday the "
+                     "Northfield Academy of Sciences and the Coastal Fishers Alliance joined them.")
+    assert [m.text for m in a.mentions if m.label == "ORG"] == [
+        "Riverton Chamber of Commerce", "Supreme Court", "Northfield Academy of Sciences", "Coastal Fishers Alliance"]
+    b = accord.parse("Gerakan Pemuda Nusantara dan Aliansi Nelayan Sulawesi mendukung Kabinet Kerja.")
+    assert [m.text for m in b.mentions if m.label == "ORG"] == [
+        "Gerakan Pemuda Nusantara", "Aliansi Nelayan Sulawesi", "Kabinet Kerja"]
+
+
 def test_organisations_with_acronyms():
     a = accord.parse("The Ministry of Marine Affairs and Fisheries (KKP) and the National Research and Innovation "
                      "Agency signed a plan. KKP will lead it.")

@@ -504,7 +504,9 @@ fn classify(words: &[Word<'_>], chunk: (usize, usize), indonesian: bool) -> Opti
         if let Some(label) = head(ws[k].text, false) {
             let tail_kept = ws.get(k + 1).is_some_and(|w| matches!(w.text, "of" | "on" | "for"));
             let end = if tail_kept { e } else { s + k + 1 };
-            let mut start = s;
+            // Before its head a name has no "the": "Officials of the Ministry of Trade", "Yesterday the Supreme
+            // Court" name the ministry and the court.
+            let mut start = (0..k).rev().find(|&j| ws[j].text == "the").map_or(s, |j| s + j + 1);
             while start < end && matches!(ws[start - s].text, "The" | "A" | "An") {
                 start += 1;
             }
@@ -758,6 +760,16 @@ mod tests {
 
     fn names(line: &str, id: bool) -> Vec<(String, Label)> {
         find_names(line, id).into_iter().map(|n| (line[n.start..n.end].to_string(), n.label)).collect()
+    }
+
+    #[test]
+    fn a_name_before_its_head_has_no_the() {
+        assert_eq!(names("Officials of the Ministry of Trade met.", false), [("Ministry of Trade".into(), Label::Org)]);
+        assert_eq!(names("Yesterday the Supreme Court ruled.", false), [("Supreme Court".into(), Label::Org)]);
+        assert_eq!(
+            names("He went to the Bank of the Pacific Islands today.", false),
+            [("Bank of the Pacific Islands".into(), Label::Org)]
+        );
     }
 
     #[test]
