@@ -73,6 +73,9 @@ def test_occupations_and_ranks_are_roles_not_names():
     assert [m.text for m in a.mentions if m.label == "PERSON"] == ["Tomas Elgar", "Arif Rahman", "Sara Lindqvist"]
     roles = {e.name: e.role for e in a.entities if e.kind == "person"}
     assert roles == {"Tomas Elgar": "Businessman", "Arif Rahman": "Colonel", "Sara Lindqvist": "diplomat"}
+    c = accord.parse("Maj. Gen. Arif Rahman met Gov. Tomas Elgar. Lt. Sara Lindqvist, commander of the unit, agreed.")
+    assert {e.name: e.role for e in c.entities if e.kind == "person"} == {
+        "Arif Rahman": "Maj. Gen.", "Tomas Elgar": "Gov.", "Sara Lindqvist": "commander of the unit"}
     b = accord.parse("Pengusaha Budi Santoso dan aktivis Rina Marlina hadir di Bandung.")
     assert {e.name: e.role for e in b.entities if e.kind == "person"} == {"Budi Santoso": "Pengusaha",
                                                                           "Rina Marlina": "aktivis"}

@@ -852,6 +852,7 @@ fn sentence_within(text: &str, at: usize, end: usize) -> (usize, usize) {
         .find(|&i| {
             space_after(i, at)
                 && text[..i].chars().next_back().is_some_and(|p| p.is_lowercase() || p == ')' || p.is_ascii_digit())
+                && !abbreviation_before(text, i)
         })
         .map_or(line_start, |i| i + 1);
     let line_end = memchr::memchr(b'\n', &bytes[end..]).map_or(text.len(), |i| end + i);
@@ -860,6 +861,14 @@ fn sentence_within(text: &str, at: usize, end: usize) -> (usize, usize) {
         .find(|&i| space_after(i, text.len()))
         .unwrap_or(line_end);
     (start, stop)
+}
+
+/// Whether the word before the full stop at byte `i` is a capitalised abbreviation (`Gen.`, `Dr.`), which ends
+/// no sentence: "Lt. Gen. Ana Rojas" is one.
+fn abbreviation_before(text: &str, i: usize) -> bool {
+    let bytes = text.as_bytes();
+    let s = bytes[..i].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |p| p + 1);
+    s < i && bytes[s].is_ascii_uppercase() && crate::text::is_abbreviation(&text[s..i])
 }
 
 fn attach_roles(text: &str, found: &mut [Found], gazetteer: &Gazetteer) {
@@ -946,6 +955,15 @@ mod tests {
             _ => spans.insert(i, (s, e)),
         }
         true
+    }
+
+    #[test]
+    fn a_capitalised_abbreviation_ends_no_sentence() {
+        let text = "It rained. Lt. Gen. Ana Rojas spoke, then Dr. Lim. Both left.";
+        let at = text.find("Ana").unwrap();
+        assert_eq!(&text[sentence_around(text, at, at + 9).0..at], " Lt. Gen. ");
+        let lim = text.find("Lim").unwrap();
+        assert_eq!(sentence_around(text, lim, lim + 3), (10, text.find(". Both").unwrap()));
     }
 
     #[test]

@@ -155,6 +155,10 @@ fn tokens<'a>(text: &'a str, from: usize, to: usize, known: &[Known]) -> Vec<Tok
                 }
                 j += width;
             }
+            // An abbreviated title keeps its full stop: "Gen.", "Gov.".
+            if slice.as_bytes().get(j) == Some(&b'.') && role_word(&slice[i..j + 1]).is_some() {
+                j += 1;
+            }
         } else {
             j += width;
         }
@@ -300,6 +304,17 @@ fn ends_no_title(text: &str, from: usize, person_start: usize, known: &[Known]) 
             return false;
         }
         word_start
+    } else if bytes[last] == b'.' && {
+        // An abbreviated title ("Gen.") is a token with its full stop.
+        let start = bytes[..last].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |i| i + 1);
+        start < last && role_word(&text[from + start..from + last + 1]).is_some()
+    } {
+        let start = bytes[..last].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |i| i + 1);
+        let alone = |b: &u8| b.is_ascii() && !b.is_ascii_alphanumeric() && !matches!(b, b'-' | b'.' | b'\'');
+        if start > 0 && !bytes.get(start - 1).is_some_and(alone) {
+            return false;
+        }
+        start
     } else if matches!(bytes[last], b'.' | b'"' | b':' | b';' | b'!' | b'?' | b'(') {
         // A mark that stands alone at the end of the slice, and is not skipped before a name.
         last
