@@ -68,6 +68,10 @@ NOT_STATES = {
 # Partly recognised states that news treats as countries; ISO has Taiwan, CLDR adds Kosovo (XK, ISO3 by convention XKX).
 PARTIAL = {"TW", "XK"}
 EXTRA_ALPHA3 = {"XK": "XKX"}
+# Sovereign states since dissolved, under their ISO 3166-3 codes (pycountry.historic_countries): news archives name
+# them ("the Soviet Union", "Yugoslavia"). A state that was only renamed (Burma, Zaire, Dahomey) is the state it
+# became, named in country_extra.tsv under its current code.
+FORMER_STATES = {"CSK", "DDR", "SCG", "SUN", "VDR", "YMD", "YUG"}
 
 # CLDR territory codes that are not ISO 3166-1 countries: the territory each belongs to, for places.tsv.
 CLDR_OUTLYING = {"AC": "SHN", "TA": "SHN", "CP": "FRA", "DG": "IOT", "EA": "ESP", "IC": "ESP", "CQ": "GGY"}
@@ -212,6 +216,26 @@ def country_rows(english: dict, indonesian: dict) -> tuple[list[tuple], dict[str
         if official.startswith("Republic of ") and c.alpha_2 in indonesian:
             for form in cldr_forms(indonesian[c.alpha_2], "dan"):
                 add(f"Republik {form}", c.alpha_3, "id", kind)
+
+    # ISO 3166-3 names read as in text: 'USSR, Union of Soviet Socialist Republics' is 'USSR' and the long name,
+    # 'Yugoslavia, (Socialist) Federal Republic of' is '(Socialist) Federal Republic of Yugoslavia'. A short name
+    # that is a state's today ('Yemen', 'Viet-Nam') is left to it.
+    def squeeze(name: str) -> str:  # 'Viet-Nam' is 'Viet Nam'
+        return re.sub(r"[^a-z]", "", name.lower())
+
+    current = {squeeze(name) for name, _ in order}
+    for c in pycountry.historic_countries:
+        if c.alpha_3 not in FORMER_STATES:
+            continue
+        short, _, long = c.name.partition(", ")
+        long = long.split(", ")[-1]
+        forms = [] if squeeze(short) in current else [short]
+        if long.endswith(" of"):
+            forms += [f"{re.sub(r'[(]([^)]*)[)] ', sub, long)} {short}" for sub in ("", r"\1 ")]
+        elif long:
+            forms.append(long)
+        for form in dict.fromkeys(forms):
+            add(form, c.alpha_3, "en", "former")
 
     for table, lang, conj in ((english, "en", "and"), (indonesian, "id", "dan")):
         for code, name in table.items():
@@ -496,12 +520,13 @@ def main() -> None:
             "Country names and abbreviations in English and Indonesian, for entity recognition.",
             [
                 f"CLDR {cldr_version} territory names (en, id) via Babel {versions['babel']}; Unicode License v3",
-                f"pycountry {versions['pycountry']} (ISO 3166-1 names from Debian iso-codes); LGPL-2.1",
+                f"pycountry {versions['pycountry']} (ISO 3166-1 and 3166-3 names from Debian iso-codes); LGPL-2.1",
                 "country_extra.tsv: curated by hand; general news usage",
             ],
             "name<TAB>iso3<TAB>lang (en, id, * = both)<TAB>kind",
             [
-                "kind: state (UN member or observer), partial (Taiwan, Kosovo), territory (dependent territory).",
+                "kind: state (UN member or observer), partial (Taiwan, Kosovo), territory (dependent territory),",
+                "former (a dissolved state, ISO 3166-3 code).",
                 "An all-uppercase abbreviation with lang en or id is matched only in text of that language.",
             ],
         ),

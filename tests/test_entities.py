@@ -31,6 +31,17 @@ def test_countries_in_both_languages_with_iso_codes():
     assert codes == {"Rusia": "RUS", "Tiongkok": "CHN", "Korea Selatan": "KOR", "Russian Federation": "RUS", "US": "USA"}
 
 
+def test_dissolved_states_are_countries_with_their_iso_3166_3_codes():
+    a = accord.parse("Trade between the USSR and West Germany rose; East Germany and Yugoslavia signed a pact, and "
+                     "Soviet officials met West German bankers. Uni Soviet dan Jerman Timur juga hadir.")
+    found = [(m.label, m.text, m.entity) for m in a.mentions]
+    assert found == [
+        ("COUNTRY", "USSR", "country:SUN"), ("COUNTRY", "West Germany", "country:DEU"),
+        ("COUNTRY", "East Germany", "country:DDR"), ("COUNTRY", "Yugoslavia", "country:YUG"),
+        ("NORP", "Soviet", "country:SUN"), ("NORP", "West German", "country:DEU"),
+        ("COUNTRY", "Uni Soviet", "country:SUN"), ("COUNTRY", "Jerman Timur", "country:DDR")]
+
+
 def test_demonyms_link_to_their_country():
     a = accord.parse("The Vietnamese delegation met Peruvian officials in Lima on Monday.")
     norp = [m for m in a.mentions if m.label == "NORP"]
