@@ -102,6 +102,12 @@ def test_organisations_by_their_head_word_without_the_words_before_the():
         "Gerakan Pemuda Nusantara", "Aliansi Nelayan Sulawesi", "Kabinet Kerja"]
 
 
+def test_a_person_named_like_a_small_town_stays_a_person():
+    # Mitchell and Ashford are towns of under 100,000 people in the name lists; Jakarta is a capital.
+    a = accord.parse("Mitchell said the talks would resume. Officials flew to Ashford, then to Jakarta.")
+    assert labelled(a) == [("PERSON", "Mitchell"), ("LOCATION", "Ashford"), ("LOCATION", "Jakarta")]
+
+
 def test_organisations_with_acronyms():
     a = accord.parse("The Ministry of Marine Affairs and Fisheries (KKP) and the National Research and Innovation "
                      "Agency signed a plan. KKP will lead it.")

@@ -189,7 +189,10 @@ pub(crate) fn extract_indexed(text: &str, idx: &CharIndex, ctx: Context<'_>, gaz
             Label::Country | Label::Norp | Label::Org => 4,
             _ => 2,
         };
-        known.push(g.start..g.end);
+        // A small town's name is often a person's (a surname): the tagger reads it.
+        if g.label != Label::Location || crate::gazetteer::is_prominent_place(&text[g.start..g.end]) {
+            known.push(g.start..g.end);
+        }
         add(g.start, g.end, g.label, g.code, None, priority, false);
     }
     for (start, end) in domains(text) {
@@ -382,7 +385,11 @@ fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known
         if label == Label::Person && !surface.contains(' ') && is_people_of_place(surface) {
             label = Label::Norp;
         }
-        if label == Label::Person && !surface.contains(' ') && crate::gazetteer::is_place(surface) && in_gazetteer {
+        if label == Label::Person
+            && !surface.contains(' ')
+            && crate::gazetteer::is_prominent_place(surface)
+            && in_gazetteer
+        {
             label = Label::Location;
         }
         // A name right after a title, and not followed by another name, is the titled person. (The tests of the

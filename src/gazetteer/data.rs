@@ -128,11 +128,21 @@ pub(super) fn builtin_entries() -> Vec<Entry> {
 }
 
 /// Names of places that are not countries (cities, regions, seas, dependent territories), for `is_place`.
-pub(super) fn place_names() -> impl Iterator<Item = &'static str> {
-    let places = rows(PLACES).map(|cols| cols[0]);
-    let territories = rows(COUNTRIES).filter(|cols| cols.get(3).copied() == Some("territory")).map(|cols| cols[0]);
+/// Every place name, with whether it is a prominent place: anything but a town (a capital, province, region, sea,
+/// territory), or a town of 100,000 people or more.
+pub(super) fn place_names() -> impl Iterator<Item = (&'static str, bool)> {
+    let places = rows(PLACES).map(|cols| {
+        let town = cols.get(1).copied() == Some("city");
+        let people: u64 = cols.get(3).and_then(|p| p.parse().ok()).unwrap_or(0);
+        (cols[0], !town || people >= PROMINENT_TOWN)
+    });
+    let territories =
+        rows(COUNTRIES).filter(|cols| cols.get(3).copied() == Some("territory")).map(|cols| (cols[0], true));
     places.chain(territories)
 }
+
+/// The population from which a town is a prominent place.
+const PROMINENT_TOWN: u64 = 100_000;
 
 /// `(name, iso3)` of every country name and every demonym of a single country, for `country_code`.
 pub(super) fn country_names() -> impl Iterator<Item = (&'static str, &'static str)> {

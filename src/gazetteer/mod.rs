@@ -54,7 +54,7 @@ static DEFAULT: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::build(data::bu
 static COUNTRY_CODES: LazyLock<NameIndex<&'static str>> = LazyLock::new(|| NameIndex::new(data::country_names()));
 
 /// Names of places that are not countries.
-static PLACE_NAMES: LazyLock<NameIndex<()>> = LazyLock::new(|| NameIndex::new(data::place_names().map(|n| (n, ()))));
+static PLACE_NAMES: LazyLock<NameIndex<bool>> = LazyLock::new(|| NameIndex::new(data::place_names()));
 
 /// How far back `at_sentence_start` looks for the previous visible character.
 const SENTENCE_LOOKBACK: usize = 64;
@@ -72,6 +72,12 @@ pub fn country_code(name: &str) -> Option<&'static str> {
 /// Whether `name` is a known place that is not a country: a city, province, region, sea or dependent territory.
 pub fn is_place(name: &str) -> bool {
     PLACE_NAMES.get(name).is_some()
+}
+
+/// Whether `name` is a prominent place (see [`is_place`]): not a town, or a town of 100,000 people or more. A person
+/// named like a small town (a surname) is more often meant by that name than the town.
+pub fn is_prominent_place(name: &str) -> bool {
+    PLACE_NAMES.get(name).copied().unwrap_or(false)
 }
 
 impl Gazetteer {
