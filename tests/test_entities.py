@@ -108,6 +108,14 @@ def test_a_person_named_like_a_small_town_stays_a_person():
     assert labelled(a) == [("PERSON", "Mitchell"), ("LOCATION", "Ashford"), ("LOCATION", "Jakarta")]
 
 
+def test_honorifics_are_neither_name_nor_role_and_do_not_hide_the_title():
+    a = accord.parse("Malaysian Prime Minister Datuk Seri Rahman Ishak met former premier Tan Sri Azlan Hashim in "
+                     "Putrajaya on Monday. Foreign Minister Dr. Ana Lim and Tan Wei Ming, a banker, joined them.")
+    people = {e.name: e.role for e in a.entities if e.kind == "person"}
+    assert people == {"Rahman Ishak": "Prime Minister", "Azlan Hashim": None, "Ana Lim": "Foreign Minister",
+                      "Tan Wei Ming": "banker"}
+
+
 def test_organisations_with_acronyms():
     a = accord.parse("The Ministry of Marine Affairs and Fisheries (KKP) and the National Research and Innovation "
                      "Agency signed a plan. KKP will lead it.")

@@ -20,6 +20,8 @@ pub enum RoleWord {
 /// The role words, and what most lookups need to miss them.
 struct RoleWords {
     by_word: HashMap<String, RoleWord>,
+    /// The first words of the two-word entries (`Tan` of `Tan Sri`), which are no role words alone.
+    pair_firsts: Vec<String>,
     /// By first byte, and by last byte: the lengths of the words that begin with it, that end with it (bit
     /// `len.min(31)`).
     by_first: [u32; 256],
@@ -46,7 +48,8 @@ static ROLE_WORDS: LazyLock<RoleWords> = LazyLock::new(|| {
             by_last[usize::from(last)] |= length_bit(w.len());
         }
     }
-    RoleWords { by_word, by_first, by_last }
+    let pair_firsts = by_word.keys().filter_map(|w| Some(w.split_once(' ')?.0.to_string())).collect();
+    RoleWords { by_word, pair_firsts, by_first, by_last }
 });
 
 /// The bit of a word's length in `RoleWords::by_first` and `by_last`.
@@ -290,8 +293,9 @@ fn tokens_before<'a>(text: &'a str, from: usize, to: usize, known: &[Known], tok
 
 /// Whether the last token before `person_start` (read from `from`), as the bytes tell it without tokens, is one no
 /// title ends with, so that [`role_ending`] stops at it and finds no role: outside every mention, a small word
-/// (ASCII letters) that is neither a role word (other than an honorific) nor a joiner, or a mark that is no part of
-/// a title and no word's (most names follow such a word or a sentence's start).
+/// (ASCII letters) that is neither a role word nor a joiner, or a mark that is no part of a title and no word's (most
+/// names follow such a word or a sentence's start). An honorific may stand between a title and the name ("Minister
+/// Dr. ..."), which [`role_ending`] passes over.
 fn ends_no_title(text: &str, from: usize, person_start: usize, known: &[Known]) -> bool {
     let bytes = &text.as_bytes()[from..person_start];
     let Some(last) = bytes.iter().rposition(|b| !matches!(b, b' ' | b'\t'..=b'\r')) else { return false };
@@ -322,7 +326,7 @@ fn ends_no_title(text: &str, from: usize, person_start: usize, known: &[Known]) 
         return false;
     };
     let token = &text[from + token_start..from + last + 1];
-    if role_word(token).is_some_and(|r| r != RoleWord::Honorific) || JOINERS.contains(&token) {
+    if role_word(token).is_some() || JOINERS.contains(&token) {
         return false;
     }
     // No mention holds the token or the space after it.
@@ -361,6 +365,19 @@ fn role_ending(text: &str, toks: &[Tok<'_>], opens_sentence: Option<bool>, known
         }
         while end > 0 && toks[end - 1].text == "," {
             end -= 1;
+        }
+    }
+    // Honorifics between the title and the name: "Prime Minister Datuk Seri ...", "Tun Dr ...".
+    loop {
+        if end >= 2 && is_honorific_pair(toks[end - 2].text, toks[end - 1].text) {
+            end -= 2;
+        } else if end >= 1
+            && toks[end - 1].mention.is_none()
+            && role_word(toks[end - 1].text) == Some(RoleWord::Honorific)
+        {
+            end -= 1;
+        } else {
+            break;
         }
     }
     // Walk back over what a title is made of.
@@ -474,18 +491,31 @@ pub fn role_after(text: &str, person_end: usize, sentence_end: usize, known: &[K
     Some(finish_role(text, region, lead, first_role, (title, after, orgs), known))
 }
 
+/// Whether `first second` is a two-word honorific (`Tan Sri`, `Datuk Seri`).
+fn is_honorific_pair(first: &str, second: &str) -> bool {
+    let words = &*ROLE_WORDS;
+    words.pair_firsts.iter().any(|f| f == first)
+        && words.by_word.get(&format!("{first} {second}")) == Some(&RoleWord::Honorific)
+}
+
 /// The honorifics and titles at the start of a person span that are not part of the name: the byte length to skip.
 pub fn leading_title_len(name: &str) -> usize {
     // Most names begin with no title: in an ASCII name, the first word (up to white space) says so at once.
     if name.is_ascii() {
         let first = name.bytes().position(|b| matches!(b, b' ' | b'\t'..=b'\r')).map_or(name, |end| &name[..end]);
-        if role_word(first).is_none() {
+        if role_word(first).is_none() && !ROLE_WORDS.pair_firsts.iter().any(|f| f == first) {
             return 0;
         }
     }
     let mut skip = 0;
-    for w in name.split_inclusive(char::is_whitespace) {
+    let mut words = name.split_inclusive(char::is_whitespace).peekable();
+    while let Some(w) = words.next() {
         let word = w.trim();
+        if let Some(next) = words.peek().filter(|next| is_honorific_pair(word, next.trim())) {
+            skip += w.len() + next.len();
+            words.next();
+            continue;
+        }
         match role_word(word) {
             Some(_) if is_cap(word) || word.ends_with('.') => skip += w.len(),
             _ => break,
