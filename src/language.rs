@@ -262,9 +262,11 @@ pub fn detect(text: &str) -> Option<String> {
     }
     let info = whatlang::detect(text);
     let code = match info {
-        Some(info) => iso639_1(info.lang()),
-        None if e + i > 0 => return Some(if e >= i { "en" } else { "id" }.to_string()),
-        None => return None,
+        // A short text is one whatlang is not sure of ("Trade Minister Ana Rojas spoke to reporters" was Spanish):
+        // there its function words decide.
+        Some(info) if info.is_reliable() || e + i == 0 => iso639_1(info.lang()),
+        _ if e + i > 0 => return Some(if e >= i { "en" } else { "id" }.to_string()),
+        _ => return None,
     };
     if INDONESIAN_LOOKALIKES.contains(&code) && i >= e && i > 0 {
         return Some("id".to_string());

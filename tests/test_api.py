@@ -43,6 +43,14 @@ def test_parse_detects_indonesian_and_takes_a_given_language():
     assert accord.parse(ID, language="ms").language == "ms"
 
 
+def test_one_short_sentence_gets_its_language_from_its_function_words():
+    # whatlang alone read the first as Spanish and the second as Indonesian.
+    assert accord.parse("Trade Minister Tomas Elgar spoke to reporters.").language == "en"
+    assert accord.parse("Arif Rahman met Tan Sri Azlan Hashim in Putrajaya.").language == "en"
+    assert accord.parse("Menteri Perdagangan Arif Rahman berbicara kepada wartawan.").language == "id"
+    assert accord.parse("Der Präsident sprach mit den Journalisten in Berlin.").language == "de"
+
+
 def test_parse_accepts_bytes_in_legacy_encodings():
     text = "Café owners in Phnom Penh welcomed the deal, the ministry said."
     for enc in ("utf-8", "cp1252", "latin-1"):
