@@ -22,6 +22,8 @@ struct RoleWords {
     by_word: HashMap<String, RoleWord>,
     /// The first words of the two-word entries (`Tan` of `Tan Sri`), which are no role words alone.
     pair_firsts: Vec<String>,
+    /// The Indonesian ones, whose titles begin with their head (`Menteri Luar Negeri`).
+    indonesian: Vec<String>,
     /// By first byte, and by last byte: the lengths of the words that begin with it, that end with it (bit
     /// `len.min(31)`).
     by_first: [u32; 256],
@@ -49,7 +51,12 @@ static ROLE_WORDS: LazyLock<RoleWords> = LazyLock::new(|| {
         }
     }
     let pair_firsts = by_word.keys().filter_map(|w| Some(w.split_once(' ')?.0.to_string())).collect();
-    RoleWords { by_word, pair_firsts, by_first, by_last }
+    let indonesian = rows(include_str!("../../data/lexicon/roles.tsv"))
+        .into_iter()
+        .filter(|r| r.get(2).is_some_and(|lang| lang == "id"))
+        .filter_map(|r| r.first().cloned())
+        .collect();
+    RoleWords { by_word, pair_firsts, indonesian, by_first, by_last }
 });
 
 /// The bit of a word's length in `RoleWords::by_first` and `by_last`.
@@ -428,15 +435,21 @@ fn role_ending(text: &str, toks: &[Tok<'_>], opens_sentence: Option<bool>, known
 fn title_before(text: &str, region: &[Tok<'_>], known: &[Known]) -> Option<Role> {
     let (title, after, orgs) = title_of(text, region, known)?;
     let first_role = region.iter().position(|t| t.mention.is_none() && role_word(t.text).is_some())?;
-    // Lowercase modifiers directly before a lowercase head belong to the title ("cyber security expert").
+    // Modifiers directly before the first role word belong to the title: lowercase ones before a lowercase head
+    // ("cyber security expert"), capitalised ones before a capitalised one ("Tourism Minister").
     let mut lead = first_role;
     let lowercase_head = region[first_role].text.chars().all(char::is_lowercase);
-    while lowercase_head
-        && lead > 0
-        && region[lead - 1].mention.is_none()
-        && region[lead - 1].text.chars().all(char::is_lowercase)
-        && !JOINERS.contains(&region[lead - 1].text)
-    {
+    // An Indonesian title begins with its head: the capitals before it are another phrase's.
+    let indonesian = ROLE_WORDS.indonesian.iter().any(|w| w == region[first_role].text);
+    let modifies = |t: &Tok<'_>| {
+        t.mention.is_none()
+            && if lowercase_head {
+                t.text.chars().all(char::is_lowercase) && !JOINERS.contains(&t.text)
+            } else {
+                !indonesian && is_cap(t.text) && t.text.chars().all(char::is_alphabetic) && role_word(t.text).is_none()
+            }
+    };
+    while lead > 0 && modifies(&region[lead - 1]) {
         lead -= 1;
     }
     Some(finish_role(text, region, lead, first_role, (title, after, orgs), known))
@@ -545,6 +558,17 @@ mod tests {
         let known = known_at(text, items);
         let ps = text.find(person).expect("person present");
         role_before(text, 0, ps, &known).map(|r| (r.title, r.country))
+    }
+
+    #[test]
+    fn capitalised_words_before_an_english_head_are_its_portfolio_not_before_an_indonesian_one() {
+        for (text, title) in [
+            ("Exports rose, said Tourism Minister Ana Rojas", "Tourism Minister"),
+            ("dalam acara Dewan Pakar Marsekal Ana Rojas", "Marsekal"),
+        ] {
+            let at = text.find("Ana").unwrap();
+            assert_eq!(role_before(text, 0, at, &[]).map(|r| r.title).as_deref(), Some(title), "{text}");
+        }
     }
 
     #[test]
