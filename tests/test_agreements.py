@@ -41,6 +41,16 @@ def test_an_mou_with_its_parties_status_and_codes():
     assert "cybersecurity" in a.topics
 
 
+def test_an_agreement_reported_after_another_is_its_own_and_the_agreement_refers_back():
+    head = ("Coastal Herald 12 June 2024\n\nLIMA - Peru and Chile signed a memorandum of understanding on port "
+            "security in Lima on Wednesday. The two countries signed the agreement after two days of talks.\n\n")
+    a = accord.parse(head)
+    assert [(x.kind, x.parties, x.status) for x in a.agreements] == [("mou", ["CHL", "PER"], "signed")]
+    b = accord.parse(head + "Separately, Ecuador and Colombia are expected to sign a data sharing agreement next month.")
+    assert [(x.kind, x.parties, x.status) for x in b.agreements] == [
+        ("mou", ["CHL", "PER"], "signed"), ("other", ["COL", "ECU"], "planned")]
+
+
 def test_no_agreement_in_a_football_story():
     a = accord.parse(
         "Mou praises his defenders\n\nLONDON - Mou said his side agreed to play a friendly in Jakarta next month. "

@@ -495,8 +495,19 @@ pub(crate) fn find_agreements_in(article: &Analysed<'_>, story: &[(usize, usize)
         }
     }
     let strong_any = clusters.iter().any(|c| c.key.is_some());
+    // A generic word reports a new instrument with a status cue and two parties in its sentence, when it is not
+    // definite ("a data sharing agreement", not "the agreement").
+    let reports_new = |a: &Anchor| {
+        let Some(u) = units.get(a.unit) else { return false };
+        status_in(&cues, a.unit, &[(a.start, a.end)]).is_some()
+            && !DEFINITE_BEFORE.is_match(&text[u.start..a.start])
+            && !DEFINITE_AFTER.is_match(&text[a.end..u.end])
+            && state_parties_in(article, u.start, u.end).len() >= 2
+    };
     for a in anchors.iter().filter(|a| a.use_ == Use::Generic && a.key.is_none() && item_cluster[a.unit].is_none()) {
-        if strong_any {
+        // After a named instrument, a generic word refers back to one, unless it reports a new one in a sentence
+        // that reports no other.
+        if strong_any && (!reports_new(a) || clusters.iter().any(|c| c.units.contains(&a.unit))) {
             // The instrument last reported before it (or the first one) is what it refers to.
             // An instrument only named in passing (no status cue where it is named) is not what "the pact" means.
             let reported = |c: &Cluster| c.units.iter().any(|&u| status_in(&cues, u, &c.anchors).is_some());
@@ -519,13 +530,7 @@ pub(crate) fn find_agreements_in(article: &Analysed<'_>, story: &[(usize, usize)
         match clusters.iter_mut().find(|c| c.key.as_deref() == Some(key.as_str())) {
             Some(c) => c.add(a.unit, (a.start, a.end)),
             None => {
-                // A generic word reports a new instrument only with a status cue and two parties in its sentence.
-                let Some(u) = units.get(a.unit) else { continue };
-                let has_cue = status_in(&cues, a.unit, &[(a.start, a.end)]).is_some();
-                let definite =
-                    DEFINITE_BEFORE.is_match(&text[u.start..a.start]) || DEFINITE_AFTER.is_match(&text[a.end..u.end]);
-                let parties = state_parties_in(article, u.start, u.end);
-                if has_cue && !definite && parties.len() >= 2 {
+                if reports_new(a) {
                     let mut c = Cluster::new(a.kind.clone(), None, Some(key), false);
                     c.add(a.unit, (a.start, a.end));
                     clusters.push(c);
