@@ -51,6 +51,14 @@ def test_an_agreement_reported_after_another_is_its_own_and_the_agreement_refers
         ("mou", ["CHL", "PER"], "signed"), ("other", ["COL", "ECU"], "planned")]
 
 
+def test_short_quotes_count_only_with_a_speaker_right_after_them():
+    a = accord.parse('Ana Rojas met the envoys in Lima. "Absolutely not," Rojas told reporters. The so-called '
+                     '"Golden Visa," officials said, would help; critics call it a "digital divide" in the region.')
+    assert [(q.text, q.speaker, q.cue) for q in a.quotes] == [("Absolutely not", "Ana Rojas", "told")]
+    b = accord.parse('Arif Rahman hadir di Jakarta. "Kami siap membantu," ujarnya.')
+    assert [(q.text, q.speaker) for q in b.quotes] == [("Kami siap membantu", "Arif Rahman")]
+
+
 def test_no_agreement_in_a_football_story():
     a = accord.parse(
         "Mou praises his defenders\n\nLONDON - Mou said his side agreed to play a friendly in Jakarta next month. "

@@ -15,8 +15,10 @@ use super::roles::{role_word, RoleWord};
 use super::{Analysed, MentionRef};
 use crate::model::{Label, Quote};
 
-/// Quoted text of fewer words is a scare quote or a title, not a statement.
+/// Quoted text of fewer words is a scare quote or a title, not a statement, but for a short one closed by a mark
+/// and given a speaker by a cue right after it (`"We are ready," he said.`), from `MIN_WORDS_CUED` words.
 const MIN_WORDS: usize = 4;
+const MIN_WORDS_CUED: usize = 2;
 /// A quote with no speech cue is kept only from this many words (a statement, not a name in quotes).
 const MIN_WORDS_UNATTRIBUTED: usize = 8;
 /// How far (bytes) after a quote its attribution is looked for, and before it.
@@ -483,13 +485,17 @@ pub fn find_quotes(article: &Analysed<'_>) -> Vec<Quote> {
         let words = word_count(inner, MIN_WORDS.max(MIN_WORDS_UNATTRIBUTED));
         let before_from = prev_close.max(ceil_boundary(text, sp.open.saturating_sub(BEFORE_WINDOW)));
         prev_close = sp.close_end;
-        if words < MIN_WORDS {
+        if words < MIN_WORDS_CUED || words < MIN_WORDS && !inner.ends_with([',', '.', '!', '?']) {
             continue;
         }
         let next_open = spans.get(n + 1).map_or(text.len(), |s| s.open);
-        let (mut speaker, cue) = attribute_after(&resolver, sp, next_open)
-            .or_else(|| attribute_before(&resolver, before_from, sp.open))
-            .unwrap_or((None, None));
+        let after = attribute_after(&resolver, sp, next_open);
+        let attributed = |(speaker, cue): &(Option<String>, Option<String>)| speaker.is_some() && cue.is_some();
+        if words < MIN_WORDS && (!after.as_ref().is_some_and(attributed) || looks_like_title(inner)) {
+            continue;
+        }
+        let (mut speaker, cue) =
+            after.or_else(|| attribute_before(&resolver, before_from, sp.open)).unwrap_or((None, None));
         // A quote standing alone right after another one, with nobody else named between, goes on the same speaker.
         if cue.is_none() {
             if let Some((end, who)) = &last_speaker {
