@@ -59,6 +59,13 @@ def test_short_quotes_count_only_with_a_speaker_right_after_them():
     assert [(q.text, q.speaker) for q in b.quotes] == [("Kami siap membantu", "Arif Rahman")]
 
 
+def test_scheduled_to_sign_is_planned():
+    for text, status in (("Peru dan Cile dijadwalkan menandatangani nota kesepahaman keamanan siber bulan depan.", "planned"),
+                         ("Peru dan Cile menandatangani nota kesepahaman keamanan siber pada Senin.", "signed")):
+        assert [(x.kind, x.parties, x.status) for x in accord.parse(text).agreements] == [
+            ("mou", ["CHL", "PER"], status)], text
+
+
 def test_no_agreement_in_a_football_story():
     a = accord.parse(
         "Mou praises his defenders\n\nLONDON - Mou said his side agreed to play a friendly in Jakarta next month. "
