@@ -100,9 +100,9 @@ def test_organisations_by_their_head_word_without_the_words_before_the():
                      "Northfield Academy of Sciences and the Coastal Fishers Alliance joined them.")
     assert [m.text for m in a.mentions if m.label == "ORG"] == [
         "Riverton Chamber of Commerce", "Supreme Court", "Northfield Academy of Sciences", "Coastal Fishers Alliance"]
-    b = accord.parse("Gerakan Pemuda Nusantara dan Aliansi Nelayan Sulawesi mendukung Kabinet Kerja.")
+    b = accord.parse("Gerakan Pemuda Nusantara dan Aliansi Nelayan Sulawesi mendukung Kabinet Pembangunan Nusantara.")
     assert [m.text for m in b.mentions if m.label == "ORG"] == [
-        "Gerakan Pemuda Nusantara", "Aliansi Nelayan Sulawesi", "Kabinet Kerja"]
+        "Gerakan Pemuda Nusantara", "Aliansi Nelayan Sulawesi", "Kabinet Pembangunan Nusantara"]
 
 
 def test_a_person_named_like_a_small_town_stays_a_person():
