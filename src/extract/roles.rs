@@ -451,6 +451,10 @@ fn title_before(text: &str, region: &[Tok<'_>], known: &[Known]) -> Option<Role>
     };
     while lead > 0 && modifies(&region[lead - 1]) {
         lead -= 1;
+        // "Energy and Mineral Resources Minister": capitals joined by "and" are one portfolio.
+        if !lowercase_head && lead >= 2 && matches!(region[lead - 1].text, "and" | "&") && modifies(&region[lead - 2]) {
+            lead -= 1;
+        }
     }
     Some(finish_role(text, region, lead, first_role, (title, after, orgs), known))
 }
@@ -564,6 +568,7 @@ mod tests {
     fn capitalised_words_before_an_english_head_are_its_portfolio_not_before_an_indonesian_one() {
         for (text, title) in [
             ("Exports rose, said Tourism Minister Ana Rojas", "Tourism Minister"),
+            ("signed by Energy and Mineral Resources Minister Ana Rojas", "Energy and Mineral Resources Minister"),
             ("dalam acara Dewan Pakar Marsekal Ana Rojas", "Marsekal"),
         ] {
             let at = text.find("Ana").unwrap();
