@@ -61,6 +61,8 @@ def test_short_quotes_count_only_with_a_speaker_right_after_them():
 
 def test_scheduled_to_sign_is_planned():
     for text, status in (("Peru dan Cile dijadwalkan menandatangani nota kesepahaman keamanan siber bulan depan.", "planned"),
+                         ("Nota kesepahaman antara Peru dan Cile dijadwalkan pekan depan.", "planned"),
+                         ("Peru and Chile aim to conclude a memorandum of understanding by 2031.", "planned"),
                          ("Peru dan Cile menandatangani nota kesepahaman keamanan siber pada Senin.", "signed")):
         assert [(x.kind, x.parties, x.status) for x in accord.parse(text).agreements] == [
             ("mou", ["CHL", "PER"], status)], text

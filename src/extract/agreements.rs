@@ -122,18 +122,19 @@ static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:[-\u{2022}\u{2013}*\u{25AA}\u{25CF}]|\d{1,2}[.)])\s+\S").expect("valid regex")
 });
 
+/// The status a cue word gives (a word that is also a modal, such as "dijadwalkan", gives its cue's).
 fn cue_status(word: &str) -> Option<&'static str> {
+    let mut cues = CUES.iter().filter(|c| c.status != "modal");
     // An ASCII word lowercases byte by byte: no string needs building to compare it.
     if word.is_ascii() {
-        return CUES
-            .iter()
+        return cues
             .find(|c| {
                 c.word.len() == word.len() && c.word.bytes().zip(word.bytes()).all(|(a, b)| a == b.to_ascii_lowercase())
             })
             .map(|c| c.status.as_str());
     }
     let w = word.to_lowercase();
-    CUES.iter().find(|c| c.word == w).map(|c| c.status.as_str())
+    cues.find(|c| c.word == w).map(|c| c.status.as_str())
 }
 
 /// A sentence or a list item of the story, as a byte range.
