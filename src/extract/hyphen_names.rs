@@ -19,11 +19,17 @@ struct Parts {
     nuclei: Vec<String>,
     finals: HashSet<String>,
     not_name: HashSet<String>,
+    not_given: HashSet<String>,
 }
 
 static PARTS: LazyLock<Parts> = LazyLock::new(|| {
-    let mut parts =
-        Parts { initials: Vec::new(), nuclei: Vec::new(), finals: HashSet::default(), not_name: HashSet::default() };
+    let mut parts = Parts {
+        initials: Vec::new(),
+        nuclei: Vec::new(),
+        finals: HashSet::default(),
+        not_name: HashSet::default(),
+        not_given: HashSet::default(),
+    };
     for row in rows(include_str!("../../data/lexicon/syllables.tsv")) {
         let (Some(kind), Some(form)) = (row.first(), row.get(1)) else { continue };
         match kind.as_str() {
@@ -34,6 +40,9 @@ static PARTS: LazyLock<Parts> = LazyLock::new(|| {
             }
             "not_name" => {
                 parts.not_name.insert(form.clone());
+            }
+            "not_given" => {
+                parts.not_given.insert(form.clone());
             }
             _ => {}
         }
@@ -57,12 +66,15 @@ pub(crate) fn is_syllable(s: &str) -> bool {
     })
 }
 
-/// `Dae`: a capital, then lowercase letters, together one syllable.
+/// `Dae`: a capital, then lowercase letters, together one syllable, and no English word that begins compounds
+/// (`Co-op`, `Sit-in`).
 fn is_capitalised_syllable(w: &str) -> bool {
     let bytes = w.as_bytes();
+    let lower = w.to_ascii_lowercase();
     bytes.first().is_some_and(u8::is_ascii_uppercase)
         && bytes[1..].iter().all(u8::is_ascii_lowercase)
-        && is_syllable(&w.to_ascii_lowercase())
+        && is_syllable(&lower)
+        && !PARTS.not_given.contains(&lower)
 }
 
 /// The words of a language's frequency list (`data/ner/*_freq.tsv`) at Zipf 6 or more: the few hundred most
@@ -206,9 +218,16 @@ mod tests {
         // A title or a function word is no surname; the given name is still one.
         assert_eq!(names("Minister Dae-hyun and When Dae-hyun"), [(None, "Dae-hyun"), (None, "Dae-hyun")]);
         // Not names: lowercase or long first parts, compounds, words that go on after the syllable.
-        for text in
-            ["a Kwon-led team", "the Hong Kong-run firm", "anti-war", "Seoul-based", "Kwon Dae-hyun-like", "Ki-moon2"]
-        {
+        for text in [
+            "a Kwon-led team",
+            "the Hong Kong-run firm",
+            "anti-war",
+            "Seoul-based",
+            "Kwon Dae-hyun-like",
+            "Ki-moon2",
+            "Tesco Co-op",
+            "Mass Sit-in",
+        ] {
             assert_eq!(names(text), [], "{text}");
         }
         assert_eq!(names("Choi Min\u{2011}seo"), [(Some("Choi"), "Min\u{2011}seo")]);
