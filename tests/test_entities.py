@@ -117,6 +117,9 @@ def test_honorifics_are_neither_name_nor_role_and_do_not_hide_the_title():
     people = {e.name: e.role for e in a.entities if e.kind == "person"}
     assert people == {"Rahman Ishak": "Prime Minister", "Azlan Hashim": None, "Ana Lim": "Foreign Minister",
                       "Tan Wei Ming": "banker"}
+    b = accord.parse("Foreign Secretary Lord Elgar met Peruvian Foreign Minister Ana Rojas in London on Monday.")
+    assert {e.name: e.role for e in b.entities if e.kind == "person"} == {
+        "Elgar": "Foreign Secretary", "Ana Rojas": "Foreign Minister"}
 
 
 def test_organisations_with_acronyms():
