@@ -49,6 +49,8 @@ def test_an_agreement_reported_after_another_is_its_own_and_the_agreement_refers
     b = accord.parse(head + "Separately, Ecuador and Colombia are expected to sign a data sharing agreement next month.")
     assert [(x.kind, x.parties, x.status) for x in b.agreements] == [
         ("mou", ["CHL", "PER"], "signed"), ("other", ["COL", "ECU"], "planned")]
+    c = accord.parse(head + "It is an agreement that Peru and Chile signed to protect their ports.")
+    assert [(x.kind, x.parties) for x in c.agreements] == [("mou", ["CHL", "PER"])]
 
 
 def test_short_quotes_count_only_with_a_speaker_right_after_them():

@@ -102,6 +102,12 @@ static DEFINITE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 static DEFINITE_AFTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s+(?:[\w-]+\s+){0,2}(?:tersebut|ini|itu)\b").expect("valid regex"));
 
+/// "is an agreement", "merupakan perjanjian": an instrument described, not reported.
+static COPULA_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:is|was|are|were|be|been|as|adalah|merupakan|sebagai|menjadi)\s+(?:an?\s+|sebuah\s+|suatu\s+)?(?:[\w-]+\s+){0,2}$")
+        .expect("valid regex")
+});
+
 /// "not an MoU", "bukan MoU": an instrument denied.
 static NEGATED_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:not|no|bukan|tanpa|without)\s+(?:an?\s+)?$").expect("valid regex"));
@@ -497,11 +503,12 @@ pub(crate) fn find_agreements_in(article: &Analysed<'_>, story: &[(usize, usize)
     }
     let strong_any = clusters.iter().any(|c| c.key.is_some());
     // A generic word reports a new instrument with a status cue and two parties in its sentence, when it is not
-    // definite ("a data sharing agreement", not "the agreement").
+    // definite ("a data sharing agreement", not "the agreement") nor described ("it is an agreement that ...").
     let reports_new = |a: &Anchor| {
         let Some(u) = units.get(a.unit) else { return false };
         status_in(&cues, a.unit, &[(a.start, a.end)]).is_some()
             && !DEFINITE_BEFORE.is_match(&text[u.start..a.start])
+            && !COPULA_BEFORE.is_match(&text[u.start..a.start])
             && !DEFINITE_AFTER.is_match(&text[a.end..u.end])
             && state_parties_in(article, u.start, u.end).len() >= 2
     };
