@@ -42,6 +42,11 @@ def test_dissolved_states_are_countries_with_their_iso_3166_3_codes():
         ("COUNTRY", "Uni Soviet", "country:SUN"), ("COUNTRY", "Jerman Timur", "country:DDR")]
 
 
+def test_a_place_the_tagger_cuts_short_is_the_longer_place_of_the_lists():
+    a = accord.parse("Leaders from Bosnia-Herzegovina joined the Asia-Pacific forum in Lima.")
+    assert labelled(a) == [("COUNTRY", "Bosnia-Herzegovina"), ("LOCATION", "Asia-Pacific"), ("LOCATION", "Lima")]
+
+
 def test_demonyms_link_to_their_country():
     a = accord.parse("The Vietnamese delegation met Peruvian officials in Lima on Monday.")
     norp = [m for m in a.mentions if m.label == "NORP"]

@@ -491,6 +491,16 @@ fn resolve(text: &str, mut cands: Vec<Candidate>) -> Vec<Candidate> {
         c.start < c.end
             && (c.tagged || c.label != Label::Org || text[c.start..c.end].contains(' ') || c.priority > NAME_RULE)
     });
+    // A place the tagger cut short inside a longer place of the lists ("Indo" of "Indo-Pacific") is that place.
+    let places: Vec<(usize, usize)> =
+        cands.iter().filter(|c| !c.tagged && c.label == Label::Location).map(|c| (c.start, c.end)).collect();
+    if !places.is_empty() {
+        cands.retain(|c| {
+            !c.tagged
+                || c.label != Label::Location
+                || !places.iter().any(|&(s, e)| s <= c.start && c.end <= e && e - s > c.end - c.start)
+        });
+    }
     // Gazetteer and rule names, sorted by start, to find those inside a span quickly.
     let mut inner_names: Vec<(usize, usize, u8)> =
         cands.iter().filter(|c| !c.tagged).map(|c| (c.start, c.end, c.priority)).collect();
