@@ -12,6 +12,7 @@ use super::lexicon::rows;
 use super::roles::{self, Known};
 use super::Candidate;
 use crate::model::Label;
+use crate::text::ascii_letters_before;
 
 /// The parts of a syllable (`data/lexicon/syllables.tsv`), longest first where one may begin another.
 struct Parts {
@@ -130,7 +131,7 @@ fn hyphen_names(text: &str, indonesian: bool) -> Vec<HyphenName> {
             _ if bytes.get(at + 1) == Some(&0x80) && matches!(bytes.get(at + 2), Some(0x90 | 0x91)) => 3,
             _ => continue,
         };
-        let given = bytes[..at].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |p| p + 1);
+        let given = ascii_letters_before(bytes, at);
         let after = at + width;
         let end = after + bytes[after..].iter().position(|b| !b.is_ascii_lowercase()).unwrap_or(bytes.len() - after);
         // The word before ends at the hyphen and the syllable after it ends the word: not "Hong-Kong-based".
@@ -145,7 +146,7 @@ fn hyphen_names(text: &str, indonesian: bool) -> Vec<HyphenName> {
             continue;
         }
         let surname = (given >= 2 && bytes[given - 1] == b' ')
-            .then(|| bytes[..given - 1].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |p| p + 1))
+            .then(|| ascii_letters_before(bytes, given - 1))
             .filter(|&s| s == 0 || !(bytes[s - 1].is_ascii_digit() || matches!(bytes[s - 1], b'-' | b'.' | b'\'')))
             .filter(|&s| may_be_surname(&text[s..given - 1], indonesian));
         out.push(HyphenName { surname, given, hyphen: at, end });

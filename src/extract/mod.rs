@@ -883,9 +883,8 @@ fn sentence_within(text: &str, at: usize, end: usize) -> (usize, usize) {
 /// Whether the word before the full stop at byte `i` is a capitalised abbreviation (`Gen.`, `Dr.`), which ends
 /// no sentence: "Lt. Gen. Ana Rojas" is one.
 fn abbreviation_before(text: &str, i: usize) -> bool {
-    let bytes = text.as_bytes();
-    let s = bytes[..i].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |p| p + 1);
-    s < i && bytes[s].is_ascii_uppercase() && crate::text::is_abbreviation(&text[s..i])
+    let s = crate::text::ascii_letters_before(text.as_bytes(), i);
+    s < i && text.as_bytes()[s].is_ascii_uppercase() && crate::text::is_abbreviation(&text[s..i])
 }
 
 fn attach_roles(text: &str, found: &mut [Found], gazetteer: &Gazetteer) {

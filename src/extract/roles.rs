@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::lexicon::rows;
 use crate::model::Label;
-use crate::text::{ascii_run_end, char_at};
+use crate::text::{ascii_letters_before, ascii_run_end, char_at};
 
 /// How a word may take part in a role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -307,22 +307,16 @@ fn ends_no_title(text: &str, from: usize, person_start: usize, known: &[Known]) 
     let bytes = &text.as_bytes()[from..person_start];
     let Some(last) = bytes.iter().rposition(|b| !matches!(b, b' ' | b'\t'..=b'\r')) else { return false };
     let word_start = bytes[..=last].iter().rposition(|b| !b.is_ascii_lowercase()).map_or(0, |i| i + 1);
-    let token_start = if word_start <= last {
-        // A token on its own: the word begins the slice or follows a byte that stands alone (not a letter or digit,
-        // not one that may join two words, not part of a character outside ASCII).
-        let alone = |b: &u8| b.is_ascii() && !b.is_ascii_alphanumeric() && !matches!(b, b'-' | b'.' | b'\'');
-        if word_start > 0 && !bytes.get(word_start - 1).is_some_and(alone) {
-            return false;
-        }
-        word_start
-    } else if bytes[last] == b'.' && {
-        // An abbreviated title ("Gen.") is a token with its full stop.
-        let start = bytes[..last].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |i| i + 1);
-        start < last && role_word(&text[from + start..from + last + 1]).is_some()
-    } {
-        let start = bytes[..last].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |i| i + 1);
-        let alone = |b: &u8| b.is_ascii() && !b.is_ascii_alphanumeric() && !matches!(b, b'-' | b'.' | b'\'');
-        if start > 0 && !bytes.get(start - 1).is_some_and(alone) {
+    // An abbreviated title ("Gen.") is a token with its full stop.
+    let abbreviation = (bytes[last] == b'.')
+        .then(|| ascii_letters_before(bytes, last))
+        .filter(|&start| start < last && role_word(&text[from + start..from + last + 1]).is_some());
+    // A token on its own: the word begins the slice or follows a byte that stands alone (not a letter or digit, not
+    // one that may join two words, not part of a character outside ASCII).
+    let alone = |b: &u8| b.is_ascii() && !b.is_ascii_alphanumeric() && !matches!(b, b'-' | b'.' | b'\'');
+    let on_its_own = |start: usize| start == 0 || bytes.get(start - 1).is_some_and(alone);
+    let token_start = if let Some(start) = (word_start <= last).then_some(word_start).or(abbreviation) {
+        if !on_its_own(start) {
             return false;
         }
         start

@@ -5,7 +5,7 @@ pub(crate) mod starts;
 mod tokens;
 
 pub use sentences::{sentences, sentences_from, sentences_of};
-pub(crate) use tokens::{ascii_run_end, char_at};
+pub(crate) use tokens::{ascii_letters_before, ascii_run_end, char_at};
 pub use tokens::{tokens, Token};
 
 use rustc_hash::FxHashSet as HashSet;

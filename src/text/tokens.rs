@@ -173,6 +173,11 @@ pub(crate) fn ascii_run_end(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The start of the run of ASCII letters that ends at byte `end` (`end` itself when none does).
+pub(crate) fn ascii_letters_before(bytes: &[u8], end: usize) -> usize {
+    bytes[..end].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |p| p + 1)
+}
+
 /// The end of the run of word characters that starts at byte `i`.
 fn word_run_end(text: &str, mut i: usize) -> usize {
     loop {
