@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::lexicon::rows;
 use crate::model::Label;
@@ -20,10 +20,11 @@ pub enum RoleWord {
 /// The role words, and what most lookups need to miss them.
 struct RoleWords {
     by_word: HashMap<String, RoleWord>,
-    /// The first words of the two-word entries (`Tan` of `Tan Sri`), which are no role words alone.
+    /// The first words of the two-word entries (`Tan` of `Tan Sri`), which are no role words alone: a handful, each
+    /// once.
     pair_firsts: Vec<String>,
     /// The Indonesian ones, whose titles begin with their head (`Menteri Luar Negeri`).
-    indonesian: Vec<String>,
+    indonesian: HashSet<String>,
     /// By first byte, and by last byte: the lengths of the words that begin with it, that end with it (bit
     /// `len.min(31)`).
     by_first: [u32; 256],
@@ -31,8 +32,9 @@ struct RoleWords {
 }
 
 static ROLE_WORDS: LazyLock<RoleWords> = LazyLock::new(|| {
-    let by_word: HashMap<String, RoleWord> = rows(include_str!("../../data/lexicon/roles.tsv"))
-        .into_iter()
+    let table = rows(include_str!("../../data/lexicon/roles.tsv"));
+    let by_word: HashMap<String, RoleWord> = table
+        .iter()
         .filter_map(|r| {
             let kind = match r.get(1)?.as_str() {
                 "head" => RoleWord::Head,
@@ -50,12 +52,11 @@ static ROLE_WORDS: LazyLock<RoleWords> = LazyLock::new(|| {
             by_last[usize::from(last)] |= length_bit(w.len());
         }
     }
-    let pair_firsts = by_word.keys().filter_map(|w| Some(w.split_once(' ')?.0.to_string())).collect();
-    let indonesian = rows(include_str!("../../data/lexicon/roles.tsv"))
-        .into_iter()
-        .filter(|r| r.get(2).is_some_and(|lang| lang == "id"))
-        .filter_map(|r| r.first().cloned())
-        .collect();
+    let mut pair_firsts: Vec<String> = by_word.keys().filter_map(|w| Some(w.split_once(' ')?.0.to_string())).collect();
+    pair_firsts.sort_unstable();
+    pair_firsts.dedup();
+    let indonesian =
+        table.iter().filter(|r| r.get(2).is_some_and(|lang| lang == "id")).filter_map(|r| r.first().cloned()).collect();
     RoleWords { by_word, pair_firsts, indonesian, by_first, by_last }
 });
 
@@ -434,7 +435,7 @@ fn title_before(text: &str, region: &[Tok<'_>], known: &[Known]) -> Option<Role>
     let mut lead = first_role;
     let lowercase_head = region[first_role].text.chars().all(char::is_lowercase);
     // An Indonesian title begins with its head: the capitals before it are another phrase's.
-    let indonesian = ROLE_WORDS.indonesian.iter().any(|w| w == region[first_role].text);
+    let indonesian = ROLE_WORDS.indonesian.contains(region[first_role].text);
     let modifies = |t: &Tok<'_>| {
         t.mention.is_none()
             && if lowercase_head {
