@@ -515,7 +515,7 @@ pub(crate) fn find_agreements_in(article: &Analysed<'_>, story: &[(usize, usize)
     for a in anchors.iter().filter(|a| a.use_ == Use::Generic && a.key.is_none() && item_cluster[a.unit].is_none()) {
         // After a named instrument, a generic word refers back to one, unless it reports a new one in a sentence
         // that reports no other.
-        if strong_any && (!reports_new(a) || clusters.iter().any(|c| c.units.contains(&a.unit))) {
+        if strong_any && (clusters.iter().any(|c| c.units.contains(&a.unit)) || !reports_new(a)) {
             // The instrument last reported before it (or the first one) is what it refers to.
             // An instrument only named in passing (no status cue where it is named) is not what "the pact" means.
             let reported = |c: &Cluster| c.units.iter().any(|&u| status_in(&cues, u, &c.anchors).is_some());
