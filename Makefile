@@ -19,8 +19,8 @@ test: test-python test-rust ## the README's test command, then the Rust core's o
 test-python: ## install with test extras and run pytest (the README's test command)
 	$(PYTHON) -m pip install '.[test]' && $(PYTHON) -m pytest
 
-test-rust: ## cargo tests of the core (no interpreter needed)
-	cargo test --tests
+test-rust: ## cargo tests of the core with its Arrow and Parquet output (no interpreter needed)
+	cargo test --tests --features arrow
 
 lint: ## rustfmt, clippy and ruff
 	cargo fmt --check

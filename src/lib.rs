@@ -18,6 +18,8 @@ pub mod offsets;
 pub mod pipeline;
 pub mod read;
 pub mod repair;
+#[cfg(feature = "arrow")]
+pub mod sink;
 pub mod tables;
 pub mod text;
 pub mod tsv;

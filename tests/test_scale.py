@@ -241,6 +241,22 @@ def test_cli_writes_parquet_incrementally(folder: Path, tmp_path: Path, capsys):
     assert "errors" in printed
 
 
+def test_cli_writes_parquet_without_pyarrow_or_pandas(folder: Path, tmp_path: Path):
+    # The files are written in Rust: the command imports neither, and the files read back as the tables.
+    out = tmp_path / "out"
+    code = (f"import sys; from accord.cli import main; "
+            f"assert main(['extract', {str(folder)!r}, '-o', {str(out)!r}, '--format', 'parquet', '--no-progress']) == 0; "
+            "print(sorted(m for m in ('pyarrow', 'pandas', 'numpy') if m in sys.modules))")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip().splitlines()[-1] == "[]"
+    whole = accord.read(folder, errors="record")
+    import pyarrow.parquet as pq
+
+    for table in RUST_TABLES:
+        assert pq.read_table(out / f"{table}.parquet").equals(whole.to_arrow(table)), table
+
+
 def test_cli_jsonl_and_csv_append_batch_by_batch(folder: Path, tmp_path: Path):
     pd = pytest.importorskip("pandas")
     whole = accord.read(folder, errors="record")

@@ -14,9 +14,11 @@ __all__ = [
     "Entity",
     "Extractor",
     "Mention",
+    "ParquetSink",
     "Quote",
     "__version__",
     "_arrow",
+    "_counts",
     "_events",
     "_restore",
     "_table",
@@ -299,6 +301,20 @@ class ArrowTable:
     def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object:
         """The record batches as an ``arrow_array_stream`` capsule."""
 
+@final
+class ParquetSink:
+    """A folder of Parquet files, one per table (``accord.TABLES``), appended a row group per batch in Rust;
+    the command line's parquet output."""
+
+    def __new__(cls, folder: Union[str, os.PathLike[str]]) -> ParquetSink: ...
+    @property
+    def paths(self) -> list[str]:
+        """The files, one per table."""
+    def write(self, articles: Iterable[Article]) -> None:
+        """Append the rows of ``articles`` to every table."""
+    def close(self) -> None:
+        """Finish the files; closing twice does nothing."""
+
 def fix_text(text: str) -> str:
     """Repair mojibake, invisible and control characters and styled letters in ``text``."""
 
@@ -315,3 +331,6 @@ def _events(
 ]: ...
 def _text_table(columns: list[tuple[str, bool, list[Any]]]) -> ArrowTable: ...
 def _restore(name: str, json: str) -> Any: ...
+def _counts(
+    articles: Iterable[Article],
+) -> tuple[dict[str, int], dict[str, int], int, int, int]: ...

@@ -71,24 +71,15 @@ class _Tally:
         self.errors: list[ItemError] = []
         self.n_errors = 0
 
-    def add(self, corpus: Corpus, tables: Optional[dict[str, Any]] = None) -> None:
-        """Count one batch; from its Arrow tables when given (no Python object per mention)."""
+    def add(self, corpus: Corpus) -> None:
+        """Count one batch (in Rust: no Python object per mention)."""
         self.articles += len(corpus)
-        if tables is not None and "articles" in tables and "mentions" in tables:
-            arts, mentions = tables["articles"], tables["mentions"]
-            langs = arts.column("language").to_pylist()
-            self.languages.update(lang or "?" for lang in langs)
-            for item in mentions.column("label").value_counts().to_pylist():
-                self.labels[item["values"]] += item["counts"]
-            self.entities += sum(arts.column("n_entities").to_pylist())
-            self.agreements += sum(arts.column("n_agreements").to_pylist())
-            self.quotes += sum(arts.column("n_quotes").to_pylist())
-        else:
-            self.languages.update(a.language or "?" for a in corpus)
-            self.labels.update(m.label for a in corpus for m in a.mentions)
-            self.entities += sum(len(a.entities) for a in corpus)
-            self.agreements += sum(len(a.agreements) for a in corpus)
-            self.quotes += sum(len(a.quotes) for a in corpus)
+        languages, labels, entities, agreements, quotes = _accord._counts(corpus._articles)
+        self.languages.update(languages)
+        self.labels.update(labels)
+        self.entities += entities
+        self.agreements += agreements
+        self.quotes += quotes
         errors = corpus.errors
         self.n_errors += len(errors)
         self.errors.extend(errors[: max(0, 10 - len(self.errors))])
@@ -96,41 +87,29 @@ class _Tally:
 
 class _Sink:
     """Where the batches go: one JSON Lines file appended batch by batch, or one file per table in a folder
-    (csv appended, parquet written with one row group per batch), so that memory holds one batch at a time."""
+    (csv appended; parquet written in Rust, one row group per batch), so that memory holds one batch at a time."""
 
     def __init__(self, output: str, fmt: str) -> None:
         self.fmt = fmt
         self.paths: list[str] = []
-        self._writers: dict[str, Any] = {}
+        self._parquet: Optional[_accord.ParquetSink] = None
         self._event_ids: Counter[str] = Counter()
         if fmt == "jsonl":
             Path(output).parent.mkdir(parents=True, exist_ok=True)
             open(output, "wb").close()
             self.paths = [output]
             return
+        if fmt == "parquet":
+            self._parquet = _accord.ParquetSink(output)
+            self.paths = [str(p) for p in self._parquet.paths]
+            return
         folder = Path(output)
         folder.mkdir(parents=True, exist_ok=True)
         self._files = {t: folder / f"{t}.{fmt}" for t in TABLES}
         self.paths = [str(p) for p in self._files.values()]
         empty = Corpus()
-        if fmt == "parquet":
-            import pyarrow.parquet as pq
-
-            for t, path in self._files.items():
-                self._writers[t] = pq.ParquetWriter(path, empty.to_arrow(t).schema)
-        else:
-            for t, path in self._files.items():
-                empty.to_pandas(t).to_csv(path, index=False)
-
-    def tables(self, corpus: Corpus) -> Optional[dict[str, Any]]:
-        """The batch's Arrow tables when the output needs them (parquet), else None."""
-        if self.fmt != "parquet":
-            return None
-        from accord._corpus import events_arrow
-
-        out = {t: corpus.to_arrow(t) for t in TABLES if t != "events"}
-        out["events"] = events_arrow(list(corpus), self._fresh_ids)
-        return out
+        for t, path in self._files.items():
+            empty.to_pandas(t).to_csv(path, index=False)
 
     def _fresh_ids(self, ids: list[str]) -> list[str]:
         # Events group the reports within a batch; an id met in an earlier batch gets a suffix, as within one.
@@ -140,13 +119,11 @@ class _Sink:
             out.append(i if self._event_ids[i] == 1 else f"{i}-{self._event_ids[i]}")
         return out
 
-    def write(self, corpus: Corpus, tables: Optional[dict[str, Any]]) -> None:
+    def write(self, corpus: Corpus) -> None:
         if self.fmt == "jsonl":
-            _accord._write_jsonl(corpus, self.paths[0], append=True)
-        elif self.fmt == "parquet" and tables is not None:
-            for t, tbl in tables.items():
-                if len(tbl):
-                    self._writers[t].write_table(tbl)
+            _accord._write_jsonl(corpus._articles, self.paths[0], append=True)
+        elif self._parquet is not None:
+            self._parquet.write(corpus._articles)
         else:
             for t, path in self._files.items():
                 frame = corpus.to_pandas(t)
@@ -156,17 +133,8 @@ class _Sink:
                     frame.to_csv(path, mode="a", header=False, index=False)
 
     def close(self) -> None:
-        for w in self._writers.values():
-            w.close()
-        self._writers = {}
-
-
-def _arrow_available() -> bool:
-    try:
-        import pyarrow  # noqa: F401
-    except ImportError:
-        return False
-    return True
+        if self._parquet is not None:
+            self._parquet.close()
 
 
 def summary(corpus: Union[Corpus, _Tally]) -> str:
@@ -209,15 +177,11 @@ def _run(paths: list[str], args: argparse.Namespace, fmt: str, progress: bool) -
         errors="raise" if args.strict else "record",
     )
     sink = _Sink(args.output, fmt) if args.output else None
-    arrow = _arrow_available()
     try:
         for batch in batches:
-            tables = sink.tables(batch) if sink is not None else None
-            if tables is None and arrow:
-                tables = {t: batch.to_arrow(t) for t in ("articles", "mentions")}
-            tally.add(batch, tables)
+            tally.add(batch)
             if sink is not None:
-                sink.write(batch, tables)
+                sink.write(batch)
     finally:
         if sink is not None:
             sink.close()
@@ -225,9 +189,9 @@ def _run(paths: list[str], args: argparse.Namespace, fmt: str, progress: bool) -
 
 
 def run() -> int:
-    """The ``accord`` command and ``python -m accord``: :func:`main` in a process of its own. pyarrow imports numpy,
-    whose OpenBLAS starts a thread per core that spins for a while, taking CPU from the workers (perf: ~2% of an
-    8 MB run); the command does no linear algebra, so it asks for one unless the caller set a number."""
+    """The ``accord`` command and ``python -m accord``: :func:`main` in a process of its own. csv output imports
+    pandas, hence numpy, whose OpenBLAS starts a thread per core that spins for a while, taking CPU from the
+    workers; the command does no linear algebra, so it asks for one unless the caller set a number."""
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     return main()
 
@@ -243,7 +207,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"accord: error: {e}", file=sys.stderr)
         return 1
     except ImportError as e:
-        print(f"accord: {fmt} output needs an optional package: {e} (pip install 'accord[arrow]')", file=sys.stderr)
+        print(f"accord: {fmt} output needs an optional package: {e} (pip install 'accord[pandas]')", file=sys.stderr)
         return 1
     if not args.paths:
         print(f"(no paths given: ran on the bundled sample, {accord.sample_path()})")

@@ -4,6 +4,7 @@
 mod arrow;
 mod classes;
 mod convert;
+mod sink;
 mod stream;
 
 use std::path::PathBuf;
@@ -497,6 +498,8 @@ fn _accord(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyExtractor>()?;
     m.add_class::<arrow::PyArrowTable>()?;
     m.add_class::<stream::PyBatchIterator>()?;
+    m.add_class::<sink::PyParquetSink>()?;
+    m.add_function(wrap_pyfunction!(sink::_counts, m)?)?;
     m.add_function(wrap_pyfunction!(fix_text, m)?)?;
     m.add_function(wrap_pyfunction!(_warm_up, m)?)?;
     m.add_function(wrap_pyfunction!(_write_jsonl, m)?)?;
