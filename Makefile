@@ -3,7 +3,7 @@ PYTHON ?= python3
 SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help install build test test-python test-rust lint stubtest eval ner-eval bench sample fuzz train
+.PHONY: help install build test test-python test-rust lint stubtest eval ner-eval bench sample fuzz train pgo
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -11,8 +11,8 @@ help: ## list the targets
 install: ## install accord (release build) with the test extras
 	$(PYTHON) -m pip install '.[test]'
 
-build: ## build the wheel into dist/
-	maturin build --release --out dist
+build: ## build the wheel into dist/ (through build_backend/, so with the PGO profile, as pip install does)
+	$(PYTHON) -m pip wheel --no-deps -w dist .
 
 test: test-python test-rust ## the README's test command, then the Rust core's own tests
 
@@ -25,7 +25,7 @@ test-rust: ## cargo tests of the core with its Arrow and Parquet output (no inte
 lint: ## rustfmt, clippy and ruff
 	cargo fmt --check
 	cargo clippy --all-targets --features python -- -D warnings
-	$(PYTHON) -m ruff check python tests scripts benches
+	$(PYTHON) -m ruff check python tests scripts benches build_backend
 
 stubtest: ## check python/accord/_accord.pyi against the built module
 	$(PYTHON) -m mypy.stubtest accord._accord
@@ -44,6 +44,9 @@ ner-eval: ## PER/ORG/LOC on the public NER test sets in ../shared/eval/ner
 
 train: ## retrain the NER models from ../shared/train/ner into data/ner (deterministic, ~1 min)
 	cargo run --release --bin accord-train -- train --data $(SHARED)/train/ner --out data/ner --with-dev
+
+pgo: ## re-record the profile release builds are optimised with (pgo/accord.profdata; needs llvm-profdata >= 19)
+	SHARED=$(SHARED) PYTHON=$(PYTHON) bash scripts/pgo.sh
 
 FUZZ_SECONDS ?= 300
 fuzz: ## fuzz the core parse of bytes: cargo fuzz (libFuzzer) when installed, then the stable random-input test

@@ -107,6 +107,15 @@ def test_console_script_entry_point():
     assert "articles" in res.stdout
 
 
+def test_the_command_stops_quietly_when_its_reader_goes_away():
+    # `accord extract | head`: the summary's reader may close the pipe before the summary is written (here it
+    # never reads: `true` exits at once); the command says nothing more, no traceback.
+    res = subprocess.run(f"{sys.executable} -m accord extract --no-progress | true", shell=True,
+                         capture_output=True, text=True)
+    assert res.returncode == 0
+    assert res.stderr == ""
+
+
 def test_stub_matches_the_native_module():
     pytest.importorskip("mypy")
     res = subprocess.run([sys.executable, "-m", "mypy.stubtest", "accord._accord"], capture_output=True, text=True)

@@ -193,7 +193,13 @@ def run() -> int:
     pandas, hence numpy, whose OpenBLAS starts a thread per core that spins for a while, taking CPU from the
     workers; the command does no linear algebra, so it asks for one unless the caller set a number."""
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    return main()
+    try:
+        return main()
+    except BrokenPipeError:
+        # The reader of the summary went away (`accord extract ... | head`): the files are written; say nothing
+        # more, and keep Python from reporting the pipe again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
