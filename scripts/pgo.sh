@@ -28,9 +28,9 @@ rm -rf "$raw" "$work/wheel" "$work/site" "$work/out"
 mkdir -p "$raw" "$work/site"
 CARGO_TARGET_DIR=$work/target RUSTFLAGS="-Cprofile-generate=$raw" maturin build --release --out "$work/wheel"
 "$PYTHON" -m zipfile -e "$work"/wheel/*.whl "$work/site"
-"$PYTHON" scripts/pgo_corpus.py "$SHARED/train/ner" "$work/training.jsonl"
+"$PYTHON" scripts/pgo_corpus.py "$SHARED/train/ner" "$work/training.jsonl" python/accord/sample "$SHARED/seeds"
 for round in 1 2; do
-  PYTHONPATH=$work/site "$PYTHON" -m accord extract "$work/training.jsonl" python/accord/sample "$SHARED/seeds" \
+  PYTHONPATH=$work/site "$PYTHON" -m accord extract "$work/training.jsonl" python/accord/sample \
     -o "$work/out" --format parquet --no-progress >/dev/null
 done
 "$profdata" merge --sparse -o pgo/accord.profdata "$raw"/*.profraw
