@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Record the profile that release builds of the core are optimised with (`make pgo`; build_backend/ applies it):
 # build the extension instrumented, exactly as `pip install .` builds it (same features, so the same symbols),
-# run the command line with it on the NER training sentences, the bundled sample and the seed articles (never the
-# evaluation sets), and merge what it recorded into pgo/accord.profdata. Rerun after changes to the core:
+# run the command line with it on the NER training sentences and the bundled sample articles (not the seed articles
+# nor the evaluation sets, which the benchmarks read), and merge what it recorded into pgo/accord.profdata. Rerun after changes to the core:
 # functions changed since the profile was recorded are simply compiled without it.
 #
 # Needs maturin, and llvm-profdata from LLVM 19 or later (Debian: apt install llvm-19); LLVM_PROFDATA=... picks one.
@@ -28,7 +28,7 @@ rm -rf "$raw" "$work/wheel" "$work/site" "$work/out"
 mkdir -p "$raw" "$work/site"
 CARGO_TARGET_DIR=$work/target RUSTFLAGS="-Cprofile-generate=$raw" maturin build --release --out "$work/wheel"
 "$PYTHON" -m zipfile -e "$work"/wheel/*.whl "$work/site"
-"$PYTHON" scripts/pgo_corpus.py "$SHARED/train/ner" "$work/training.jsonl" python/accord/sample "$SHARED/seeds"
+"$PYTHON" scripts/pgo_corpus.py "$SHARED/train/ner" "$work/training.jsonl" python/accord/sample
 for round in 1 2; do
   PYTHONPATH=$work/site "$PYTHON" -m accord extract "$work/training.jsonl" python/accord/sample \
     -o "$work/out" --format parquet --no-progress >/dev/null

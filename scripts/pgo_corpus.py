@@ -3,7 +3,7 @@ of the NER training sets put back into running text and grouped into article-siz
 
     python scripts/pgo_corpus.py ../shared/train/ner OUT.jsonl [ARTICLES...]
 
-The ARTICLES (text or Markdown files: the bundled sample, the seed articles) are added too, repeated so that they
+The ARTICLES (text or Markdown files: the bundled sample) are added too, repeated so that they
 weigh about as much as the sentences: they are what walks the layout, quote and agreement code of whole articles,
 which the sentences barely reach. Nothing of the evaluation sets is read."""
 
@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 
 SENTENCES_PER_DOCUMENT = 16
+# How many times the sentences' weight the articles get: the package reads whole articles.
+ARTICLE_WEIGHT = 4
 CLOSING = {",", ".", ":", ";", "!", "?", ")", "]", "%", "'s", "n't"}
 OPENING = {"(", "[", "$"}
 
@@ -65,7 +67,7 @@ def main(root: str, out: str, *articles: str) -> int:
                 f.write(json.dumps({"text": text, "source": f"{p.name}#{n}"}, ensure_ascii=False) + "\n")
                 n += 1
                 size += len(text)
-        repeats = size // max(1, sum(len(t) for t in texts)) if texts else 0
+        repeats = ARTICLE_WEIGHT * size // max(1, sum(len(t) for t in texts)) if texts else 0
         for r in range(repeats):
             for k, text in enumerate(texts):
                 f.write(json.dumps({"text": text, "source": f"article-{k}#{r}"}, ensure_ascii=False) + "\n")
