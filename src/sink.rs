@@ -21,18 +21,11 @@ use crate::model::Article;
 use crate::tables::arrow::{record_batches, schema, text_batch, TextColumn};
 use crate::tables::TABLES;
 
-/// The events table's columns, in order, and whether each holds lists (as `Corpus.to_arrow("events")`).
-pub const EVENT_COLUMNS: [(&str, bool); 7] = [
-    ("id", false),
-    ("kind", false),
-    ("parties", true),
-    ("date", false),
-    ("place", false),
-    ("agreements", true),
-    ("sources", true),
-];
+/// The events table's columns, in order (`parties`, `agreements`, the agreements' kinds, and `sources` hold lists).
+pub const EVENT_COLUMNS: [&str; 7] = ["id", "kind", "parties", "date", "place", "agreements", "sources"];
 
-/// The events of `articles` as one Arrow batch (none when there is no event), each id passed through `id`.
+/// The events of `articles` as one Arrow batch (none when there is no event), each id passed through `id`: the
+/// events table of `Corpus.to_arrow("events")` and of the command line's Parquet output.
 pub fn events_batch(
     articles: &[Arc<Article>],
     mut id: impl FnMut(String) -> String,
@@ -64,7 +57,7 @@ pub fn events_batch(
         TextColumn::Lists(agreements),
         TextColumn::Lists(sources),
     ];
-    text_batch(EVENT_COLUMNS.iter().zip(cells).map(|((name, _), c)| (name.to_string(), c)).collect())
+    text_batch(EVENT_COLUMNS.iter().zip(cells).map(|(name, c)| (name.to_string(), c)).collect())
 }
 
 /// One Parquet file per table (`TABLES` and `events`) in a folder, appended a row group per batch.

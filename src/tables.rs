@@ -504,8 +504,8 @@ pub mod arrow {
         Lists(Vec<Vec<String>>),
     }
 
-    /// A table of text and list-of-text columns given by the caller (tables computed in Python, such as events),
-    /// built without a Python object per cell on the way to Arrow. Columns must have equal lengths.
+    /// A table of text and list-of-text columns given by the caller (the events table, `crate::sink::events_batch`),
+    /// every column nullable. Columns must have equal lengths.
     pub fn text_batch(columns: Vec<(String, TextColumn)>) -> Result<(SchemaRef, Vec<RecordBatch>), CoreError> {
         let mut fields = Vec::with_capacity(columns.len());
         let mut arrays: Vec<ArrayRef> = Vec::with_capacity(columns.len());

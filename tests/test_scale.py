@@ -105,6 +105,14 @@ def test_events_table_in_arrow(corpus: accord.Corpus):
     assert t.schema.field("parties").type == pa.list_(pa.string())
 
 
+def test_events_in_arrow_and_in_pandas_are_the_same_table(corpus: accord.Corpus):
+    pytest.importorskip("pandas")
+    arrow, frame = corpus.to_arrow("events"), corpus.to_pandas("events")
+    assert arrow.column_names == list(frame.columns)
+    assert arrow.num_rows > 0
+    assert arrow.to_pylist() == frame.to_dict("records")
+
+
 @pytest.mark.parametrize("table", RUST_TABLES)
 def test_to_pandas_through_arrow_equals_the_dict_path(corpus: accord.Corpus, table: str):
     pd = pytest.importorskip("pandas")

@@ -20,9 +20,9 @@ __all__ = [
     "_arrow",
     "_counts",
     "_events",
+    "_events_arrow",
     "_restore",
     "_table",
-    "_text_table",
     "_warm_up",
     "_write_jsonl",
     "fix_text",
@@ -329,7 +329,7 @@ def _events(
 ) -> list[
     tuple[str, str, list[str], Optional[str], Optional[str], list[tuple[int, int]], list[str], list[str]]
 ]: ...
-def _text_table(columns: list[tuple[str, bool, list[Any]]]) -> ArrowTable: ...
+def _events_arrow(articles: Iterable[Article]) -> ArrowTable: ...
 def _restore(name: str, json: str) -> Any: ...
 def _counts(
     articles: Iterable[Article],

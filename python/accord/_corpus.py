@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, Optional, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from accord import _accord
 from accord._accord import Article
@@ -172,24 +172,10 @@ def _event_rows(events: Sequence[Event]) -> list[dict[str, Any]]:
     ]
 
 
-_EVENT_LISTS = ("parties", "agreements", "sources")
-
-
-def events_arrow(articles: Sequence[Article], fresh: Optional[Callable[[list[str]], list[str]]] = None) -> pyarrow.Table:
-    """The events table of ``articles`` as Arrow, straight from the core's rows (no ``Event`` objects); ``fresh``
-    maps the events' ids to the ones to write (the command line keeps them unique across batches)."""
-    rows = _accord._events(articles)
-    ids = [r[0] for r in rows]
-    columns = {
-        "id": fresh(ids) if fresh is not None else ids,
-        "kind": [r[1] for r in rows],
-        "parties": [r[2] for r in rows],
-        "date": [r[3] for r in rows],
-        "place": [r[4] for r in rows],
-        "agreements": [r[6] for r in rows],
-        "sources": [r[7] for r in rows],
-    }
-    return _read_arrow(_accord._text_table([(c, c in _EVENT_LISTS, columns[c]) for c in _EVENT_COLUMNS]))
+def events_arrow(articles: Sequence[Article]) -> pyarrow.Table:
+    """The events table of ``articles`` as Arrow, built in Rust (no ``Event`` objects), as the command line writes
+    it to Parquet."""
+    return _read_arrow(_accord._events_arrow(articles))
 
 
 def _read_arrow(data: Any) -> pyarrow.Table:

@@ -76,16 +76,11 @@ pub fn _arrow(py: Python<'_>, articles: &Bound<'_, PyAny>, table: String) -> PyR
     Ok(PyArrowTable { schema, batches })
 }
 
-/// A table of text columns (`(name, is_list, values)`: values are `str | None`, or lists of `str`) as Arrow data;
-/// for tables computed in Python (events), so that they reach Arrow without pyarrow converting Python objects.
+/// The events table of `articles` (see [`crate::sink::events_batch`]) as Arrow data.
 #[pyfunction]
-pub fn _text_table(py: Python<'_>, columns: Vec<(String, bool, Bound<'_, PyAny>)>) -> PyResult<PyArrowTable> {
-    use crate::tables::arrow::{text_batch, TextColumn};
-    let mut cols = Vec::with_capacity(columns.len());
-    for (name, is_list, values) in columns {
-        let column = if is_list { TextColumn::Lists(values.extract()?) } else { TextColumn::Texts(values.extract()?) };
-        cols.push((name, column));
-    }
-    let (schema, batches) = text_batch(cols).map_err(|e| to_pyerr(py, e))?;
+pub fn _events_arrow(py: Python<'_>, articles: &Bound<'_, PyAny>) -> PyResult<PyArrowTable> {
+    let arts = articles_of(articles)?;
+    let built = py.detach(move || guarded("building the events table", || crate::sink::events_batch(&arts, |id| id)));
+    let (schema, batches) = built.map_err(|e| to_pyerr(py, e))?;
     Ok(PyArrowTable { schema, batches })
 }

@@ -506,7 +506,7 @@ fn _accord(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_table, m)?)?;
     m.add_function(wrap_pyfunction!(_events, m)?)?;
     m.add_function(wrap_pyfunction!(arrow::_arrow, m)?)?;
-    m.add_function(wrap_pyfunction!(arrow::_text_table, m)?)?;
+    m.add_function(wrap_pyfunction!(arrow::_events_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(classes::_restore, m)?)?;
     Ok(())
 }
