@@ -2,8 +2,8 @@
 # Record the profile that release builds of the core are optimised with (`make pgo`; build_backend/ applies it):
 # build the extension instrumented, exactly as `pip install .` builds it (same features, so the same symbols),
 # run the command line with it on the NER training sentences and the bundled sample articles (not the seed articles
-# nor the evaluation sets, which the benchmarks read), and merge what it recorded into pgo/accord.profdata. Rerun after changes to the core:
-# functions changed since the profile was recorded are simply compiled without it.
+# nor the evaluation sets, which the benchmarks read), and merge what it recorded into pgo/accord.profdata. Rerun
+# after changes to the core: functions changed since the profile was recorded are simply compiled without it.
 #
 # Needs maturin, and llvm-profdata from LLVM 19 or later (Debian: apt install llvm-19); LLVM_PROFDATA=... picks one.
 set -euo pipefail

@@ -3,9 +3,9 @@ of the NER training sets put back into running text and grouped into article-siz
 
     python scripts/pgo_corpus.py ../shared/train/ner OUT.jsonl [ARTICLES...]
 
-The ARTICLES (text or Markdown files: the bundled sample) are added too, repeated so that they
-weigh about as much as the sentences: they are what walks the layout, quote and agreement code of whole articles,
-which the sentences barely reach. Nothing of the evaluation sets is read."""
+The ARTICLES (text or Markdown files: the bundled sample) are added too, repeated until they weigh
+ARTICLE_WEIGHT times as much as the sentences: they are what walks the layout, quote and agreement code of whole
+articles, which the sentences barely reach. Nothing of the evaluation sets is read."""
 
 from __future__ import annotations
 

@@ -60,6 +60,11 @@ pub fn events_batch(
     text_batch(EVENT_COLUMNS.iter().zip(cells).map(|(name, c)| (name.to_string(), c)).collect())
 }
 
+/// An I/O or Parquet failure on `path`.
+fn io_error(path: &Path, e: impl std::fmt::Display) -> CoreError {
+    CoreError::Io { path: path.to_string_lossy().into_owned(), message: e.to_string() }
+}
+
 /// One Parquet file per table (`TABLES` and `events`) in a folder, appended a row group per batch.
 pub struct ParquetFolder {
     writers: Vec<(&'static str, PathBuf, ArrowWriter<BufWriter<File>>)>,
@@ -71,21 +76,17 @@ impl ParquetFolder {
     /// Create `folder` if needed and a file per table in it, each with its table's schema (so that a run with no
     /// rows still leaves readable, empty files).
     pub fn create(folder: &Path) -> Result<ParquetFolder, CoreError> {
-        let io = |path: &Path, e: &dyn std::fmt::Display| CoreError::Io {
-            path: path.to_string_lossy().into_owned(),
-            message: e.to_string(),
-        };
-        std::fs::create_dir_all(folder).map_err(|e| io(folder, &e))?;
+        std::fs::create_dir_all(folder).map_err(|e| io_error(folder, e))?;
         // Snappy and dictionary pages, as pyarrow writes by default.
         let props = WriterProperties::builder().set_compression(Compression::SNAPPY).build();
         let (events_schema, _) = events_batch(&[], |id| id)?;
         let mut writers = Vec::new();
         for table in TABLES.into_iter().chain(["events"]) {
             let path = folder.join(format!("{table}.parquet"));
-            let file = File::create(&path).map_err(|e| io(&path, &e))?;
+            let file = File::create(&path).map_err(|e| io_error(&path, e))?;
             let schema = if table == "events" { events_schema.clone() } else { schema(table)? };
             let writer = ArrowWriter::try_new(BufWriter::with_capacity(1 << 20, file), schema, Some(props.clone()))
-                .map_err(|e| io(&path, &e))?;
+                .map_err(|e| io_error(&path, e))?;
             writers.push((table, path, writer));
         }
         Ok(ParquetFolder { writers, event_ids: HashMap::new() })
@@ -108,18 +109,15 @@ impl ParquetFolder {
                 format!("{id}-{n}")
             }
         };
-        let (_, events) = events_batch(articles, fresh)?;
+        let (_, mut events) = events_batch(articles, fresh)?;
         for (table, path, writer) in &mut self.writers {
-            let batches = if *table == "events" { events.clone() } else { record_batches(articles, table)? };
-            let err = |e: parquet::errors::ParquetError| CoreError::Io {
-                path: path.to_string_lossy().into_owned(),
-                message: e.to_string(),
-            };
+            let batches =
+                if *table == "events" { std::mem::take(&mut events) } else { record_batches(articles, table)? };
             for b in &batches {
-                writer.write(b).map_err(err)?;
+                writer.write(b).map_err(|e| io_error(path, e))?;
             }
             if !batches.is_empty() {
-                writer.flush().map_err(err)?;
+                writer.flush().map_err(|e| io_error(path, e))?;
             }
         }
         Ok(())
@@ -129,9 +127,7 @@ impl ParquetFolder {
     pub fn close(self) -> Result<Vec<PathBuf>, CoreError> {
         let mut paths = Vec::new();
         for (_, path, writer) in self.writers {
-            writer
-                .close()
-                .map_err(|e| CoreError::Io { path: path.to_string_lossy().into_owned(), message: e.to_string() })?;
+            writer.close().map_err(|e| io_error(&path, e))?;
             paths.push(path);
         }
         Ok(paths)

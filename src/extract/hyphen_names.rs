@@ -71,11 +71,10 @@ pub(crate) fn is_syllable(s: &str) -> bool {
 /// (`Co-op`, `Sit-in`).
 fn is_capitalised_syllable(w: &str) -> bool {
     let bytes = w.as_bytes();
-    let lower = w.to_ascii_lowercase();
-    bytes.first().is_some_and(u8::is_ascii_uppercase)
-        && bytes[1..].iter().all(u8::is_ascii_lowercase)
-        && is_syllable(&lower)
-        && !PARTS.not_given.contains(&lower)
+    bytes.first().is_some_and(u8::is_ascii_uppercase) && bytes[1..].iter().all(u8::is_ascii_lowercase) && {
+        let lower = w.to_ascii_lowercase();
+        is_syllable(&lower) && !PARTS.not_given.contains(&lower)
+    }
 }
 
 /// The words of a language's frequency list (`data/ner/*_freq.tsv`) at Zipf 6 or more: the few hundred most
