@@ -282,7 +282,8 @@ pub(crate) enum SentenceCase {
 pub(crate) struct TokenInfo {
     lower: String,
     shape: String,
-    short_shape: String,
+    /// Read with the word's other data by the templates of its neighbours too: kept in place.
+    short_shape: SmallText,
     freq: u8,
     cluster: Option<(u16, u16)>,
     title: bool,
@@ -306,10 +307,34 @@ struct PairStarts {
     shape: [Hasher; 2],
 }
 
-impl TokenInfo {
-    /// The short shape's bytes, which template 23 of the word before reads from wherever they were allocated.
-    pub(crate) fn short_shape_bytes(&self) -> &[u8] {
-        self.short_shape.as_bytes()
+/// Text kept in place when it is short (as a word's short shape nearly always is), so that reading it reads no
+/// memory but that of the value holding it.
+#[derive(Clone)]
+enum SmallText {
+    Inline(u8, [u8; SMALL_TEXT]),
+    Heap(Box<str>),
+}
+
+/// The longest [`SmallText`] kept in place: as large as a `String` can hold beside the length.
+const SMALL_TEXT: usize = 22;
+
+impl SmallText {
+    fn new(s: &str) -> SmallText {
+        let mut bytes = [0u8; SMALL_TEXT];
+        match bytes.get_mut(..s.len()) {
+            Some(inline) => {
+                inline.copy_from_slice(s.as_bytes());
+                SmallText::Inline(s.len() as u8, bytes)
+            }
+            None => SmallText::Heap(s.into()),
+        }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            SmallText::Inline(len, bytes) => bytes.get(..usize::from(*len)).unwrap_or(&[]),
+            SmallText::Heap(s) => s.as_bytes(),
+        }
     }
 }
 
@@ -428,6 +453,7 @@ pub(crate) fn info(w: &str, lex: &Lexicon, case: SentenceCase) -> TokenInfo {
     let name = lex.gaz.name_word(w, false);
     let name_lower = lex.gaz.name_word(&lower, true);
     let opens = pair_starts(&lower, &short_shape);
+    let short_shape = SmallText::new(&short_shape);
     TokenInfo { lower, shape, short_shape, freq, cluster, title, class, name, name_lower, opens }
 }
 
@@ -435,7 +461,7 @@ pub(crate) fn info(w: &str, lex: &Lexicon, case: SentenceCase) -> TokenInfo {
 pub(crate) static PAD: LazyLock<TokenInfo> = LazyLock::new(|| TokenInfo {
     lower: String::from("<pad>"),
     shape: String::from("<pad>"),
-    short_shape: String::from("<pad>"),
+    short_shape: SmallText::new("<pad>"),
     freq: 255,
     cluster: None,
     title: false,
@@ -550,6 +576,19 @@ pub(crate) struct Sentence<'a> {
     /// The words' [`info`]s with [`CONTEXT`] [`PAD`]s on each side: token `i`'s is `padded[i + CONTEXT]`, and the
     /// words about a token are read without asking whether they are in the sentence.
     padded: Vec<&'a TokenInfo>,
+    /// What is found over the words: name-list matches and runs of capitalised words.
+    found: &'a SentenceScratch,
+    /// The two-word templates of each pair of neighbouring padded words: `pairs[k]` reads `padded[k]` and
+    /// `padded[k + 1]` (empty in a [`Sentence::without_pairs`]).
+    pairs: Vec<PairHashes>,
+    /// Whether the words begin and end the sentence (a tagger may read a window of one: see `Tagger::emissions_in`).
+    edges: (bool, bool),
+}
+
+/// What a [`Sentence`] finds over its words, in buffers that a tagger keeps from one sentence to the next (a
+/// sentence of news is tagged in a few microseconds, in which allocating them anew each time shows).
+#[derive(Default)]
+pub(crate) struct SentenceScratch {
     /// Name-list matches: (type flags, position 0 = unit, 1 = begin, 2 = inside, 3 = last) per token.
     exact: Vec<(u8, u8)>,
     lowered: Vec<(u8, u8)>,
@@ -558,11 +597,8 @@ pub(crate) struct Sentence<'a> {
     /// Extended runs of capitalised words joined by lowercase connectors ("Bank of Indonesia"), and each token's.
     runs: Vec<(usize, usize)>,
     run_id: Vec<usize>,
-    /// The two-word templates of each pair of neighbouring padded words: `pairs[k]` reads `padded[k]` and
-    /// `padded[k + 1]` (empty in a [`Sentence::without_pairs`]).
-    pairs: Vec<PairHashes>,
-    /// Whether the words begin and end the sentence (a tagger may read a window of one: see `Tagger::emissions_in`).
-    edges: (bool, bool),
+    /// The name matches being marked.
+    matches: Vec<super::gazetteer::NameMatch>,
 }
 
 impl<'a> Sentence<'a> {
@@ -572,19 +608,22 @@ impl<'a> Sentence<'a> {
         words: &'a [&'a str],
         infos: impl IntoIterator<Item = &'a TokenInfo>,
         lex: &Lexicon,
+        scratch: &'a mut SentenceScratch,
     ) -> Sentence<'a> {
-        Sentence::build(words, infos, lex, true, (true, true))
+        Sentence::build(words, infos, lex, true, (true, true), scratch)
     }
 
     /// [`Sentence::new`] for a [`FeatureSink`] that has the two-word templates (`HAS_PAIR_FEATURES`): the pairs'
     /// hashes are not computed. The words may be a window of a sentence, which begins and ends it as `edges` say.
+    /// Its buffers are `scratch`'s.
     pub(crate) fn without_pairs(
         words: &'a [&'a str],
         infos: impl IntoIterator<Item = &'a TokenInfo>,
         lex: &Lexicon,
         edges: (bool, bool),
+        scratch: &'a mut SentenceScratch,
     ) -> Sentence<'a> {
-        Sentence::build(words, infos, lex, false, edges)
+        Sentence::build(words, infos, lex, false, edges, scratch)
     }
 
     fn build(
@@ -593,12 +632,15 @@ impl<'a> Sentence<'a> {
         lex: &Lexicon,
         with_pairs: bool,
         edges: (bool, bool),
+        scratch: &'a mut SentenceScratch,
     ) -> Sentence<'a> {
+        let SentenceScratch { exact, lowered, run_len, runs, run_id, matches } = scratch;
         let pad: &TokenInfo = &PAD;
         let padded: Vec<&TokenInfo> = [pad; CONTEXT].into_iter().chain(infos).chain([pad; CONTEXT]).collect();
         let infos = &padded[CONTEXT..padded.len() - CONTEXT];
         let n = infos.len();
-        let mut run_len = vec![0usize; n];
+        run_len.clear();
+        run_len.resize(n, 0);
         let mut k = 0;
         while k < n {
             if infos[k].title {
@@ -613,8 +655,9 @@ impl<'a> Sentence<'a> {
                 k += 1;
             }
         }
-        let mark = |ms: &[super::gazetteer::NameMatch]| {
-            let mut v = vec![(0u8, 0u8); n];
+        let mark = |ms: &[super::gazetteer::NameMatch], v: &mut Vec<(u8, u8)>| {
+            v.clear();
+            v.resize(n, (0, 0));
             for m in ms {
                 for (j, slot) in v.iter_mut().enumerate().take(m.end).skip(m.start) {
                     let pos = if m.end - m.start == 1 {
@@ -629,15 +672,17 @@ impl<'a> Sentence<'a> {
                     *slot = (m.types, pos);
                 }
             }
-            v
         };
-        let exact = mark(&lex.gaz.matches_known(n, |j| words[j], |j| infos[j].name, false, edges.0));
-        let lowered =
-            mark(&lex.gaz.matches_known(n, |j| infos[j].lower.as_str(), |j| infos[j].name_lower, true, edges.0));
+        lex.gaz.matches_known_into(n, |j| words[j], |j| infos[j].name, false, edges.0, matches);
+        mark(matches, exact);
+        let lower = |j: usize| infos[j].lower.as_str();
+        lex.gaz.matches_known_into(n, lower, |j| infos[j].name_lower, true, edges.0, matches);
+        mark(matches, lowered);
         let is_connector =
             |w: &str| matches!(w, "of" | "and" | "for" | "the" | "de" | "del" | "van" | "von" | "dan" | "&" | "on");
-        let mut run_id = vec![usize::MAX; n];
-        let mut runs: Vec<(usize, usize)> = Vec::new();
+        run_id.clear();
+        run_id.resize(n, usize::MAX);
+        runs.clear();
         let mut k = 0;
         while k < n {
             if !infos[k].title {
@@ -663,7 +708,7 @@ impl<'a> Sentence<'a> {
         }
         let pairs =
             if with_pairs { padded.windows(2).map(|w| PairHashes::of(w[0], w[1])).collect() } else { Vec::new() };
-        Sentence { words, padded, exact, lowered, run_len, runs, run_id, pairs, edges }
+        Sentence { words, padded, found: scratch, pairs, edges }
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -694,24 +739,24 @@ impl<'a> Sentence<'a> {
                 word_context_features(around[(CONTEXT as isize + d) as usize], d, sink);
             }
         }
-        let (ty, pos) = self.exact[i];
+        let (ty, pos) = self.found.exact[i];
         if ty != 0 {
             sink.small(Small::Name { ty, pos });
             sink.small(Small::NameTitle { ty, pos, title });
-        } else if self.lowered[i].0 != 0 {
-            sink.small(Small::LowerName { ty: self.lowered[i].0, pos: self.lowered[i].1 });
+        } else if self.found.lowered[i].0 != 0 {
+            sink.small(Small::LowerName { ty: self.found.lowered[i].0, pos: self.found.lowered[i].1 });
         }
         for d in [-1i8, 1] {
             let j = i as isize + d as isize;
             if j >= 0 && (j as usize) < n {
-                let (nty, _) = self.exact[j as usize];
+                let (nty, _) = self.found.exact[j as usize];
                 let same = ty != 0 && ((d < 0 && pos >= 2) || (d > 0 && (pos == 1 || pos == 2)));
                 if nty != 0 && !same {
                     sink.small(Small::NeighbourName { d, ty: nty });
                 }
             }
         }
-        if let Some(&(s, e)) = self.runs.get(self.run_id[i]) {
+        if let Some(&(s, e)) = self.found.runs.get(self.found.run_id[i]) {
             let pos: u8 = if e - s == 1 {
                 0
             } else if i == s {
@@ -749,7 +794,7 @@ impl<'a> Sentence<'a> {
         }
         // length of the run of capitalised words this token sits in (names are runs)
         if t.title {
-            sink.small(Small::RunLength { len: self.run_len[i].min(5) as u8 });
+            sink.small(Small::RunLength { len: self.found.run_len[i].min(5) as u8 });
         }
     }
 }
@@ -772,7 +817,8 @@ pub(crate) fn window_features(
     out.clear();
     offsets.clear();
     let infos: Vec<TokenInfo> = words.iter().map(|w| info(w, lex, case)).collect();
-    let sent = Sentence::build(words, &infos, lex, true, edges);
+    let mut scratch = SentenceScratch::default();
+    let sent = Sentence::build(words, &infos, lex, true, edges, &mut scratch);
     for i in 0..sent.len() {
         offsets.push(out.len());
         let mut add = |h: u64| out.push(h);
@@ -803,7 +849,8 @@ mod tests {
         let words = ["Menteri", "Sri", "Wahyuni", "met", "the", "U.S.", "envoy", ",", "2024", "."];
         let lex = Lexicon::parse("", "", true);
         let infos: Vec<TokenInfo> = words.iter().map(|w| info(w, &lex, SentenceCase::Mixed)).collect();
-        let sent = Sentence::new(&words, &infos, &lex);
+        let mut scratch = SentenceScratch::default();
+        let sent = Sentence::new(&words, &infos, &lex, &mut scratch);
         let at = |j: isize| usize::try_from(j).ok().and_then(|j| infos.get(j)).unwrap_or(&PAD);
         for i in 0..words.len() {
             let mut got = Vec::new();

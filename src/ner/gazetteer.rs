@@ -273,6 +273,7 @@ impl Gazetteer {
     /// [`Gazetteer::matches`] over `n` words (`word(j)`, already lowercased when `lower`) whose
     /// [`Gazetteer::name_word`] the caller knows (`known(j)`); the first word begins the sentence if `at_start`
     /// (else the words are a window of one).
+    #[cfg(test)]
     pub(crate) fn matches_known<'w>(
         &self,
         n: usize,
@@ -281,8 +282,23 @@ impl Gazetteer {
         lower: bool,
         at_start: bool,
     ) -> Vec<NameMatch> {
-        let (table, prefixes, _) = self.lists(lower);
         let mut out = Vec::new();
+        self.matches_known_into(n, word, known, lower, at_start, &mut out);
+        out
+    }
+
+    /// [`Gazetteer::matches_known`] into `out` (emptied first), a buffer the caller keeps.
+    pub(crate) fn matches_known_into<'w>(
+        &self,
+        n: usize,
+        word: impl Fn(usize) -> &'w str,
+        known: impl Fn(usize) -> NameWord,
+        lower: bool,
+        at_start: bool,
+        out: &mut Vec<NameMatch>,
+    ) {
+        let (table, prefixes, _) = self.lists(lower);
+        out.clear();
         let mut i = 0;
         let mut key = String::new();
         while i < n {
@@ -316,7 +332,6 @@ impl Gazetteer {
                 None => i += 1,
             }
         }
-        out
     }
 }
 

@@ -18,7 +18,7 @@ use crate::model::Label;
 use crate::text::{sentences_of, tokens, Token};
 use features::{
     case_of_counts, info, letter_cases, unigram_features, word_context_features, FeatureSink, Lexicon, PairHashes,
-    PairToken, Sentence, SentenceCase, Small, Template23, TokenInfo, CONTEXT, PAD, SMALL_SLOTS,
+    PairToken, Sentence, SentenceCase, SentenceScratch, Small, Template23, TokenInfo, CONTEXT, PAD, SMALL_SLOTS,
 };
 use model::{prefetch_bytes, spans_of, Decoder, LaneScores, Weights, ENTITY_TYPES, LANES, N_TAGS};
 
@@ -197,8 +197,7 @@ impl Tagger {
                 // SAFETY: the processor has the instructions, as just checked.
                 return unsafe { self.predict_with_avx2(cache, words, known) };
             }
-            let em = self.emissions_in(cache, words, known);
-            self.decode(em, &cache.read)
+            self.predict_in(cache, words, known)
         })
     }
 
@@ -209,22 +208,30 @@ impl Tagger {
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "popcnt,avx2")]
     unsafe fn predict_with_avx2(&self, cache: &mut WordCache, words: &[&str], known: &[bool]) -> Vec<usize> {
-        let em = self.emissions_in(cache, words, known);
-        self.decode(em, &cache.read)
+        self.predict_in(cache, words, known)
+    }
+
+    /// [`Tagger::predict`] with this thread's word cache of the tagger.
+    // Always inlined, so that it is compiled with the processor features of its caller.
+    #[inline(always)]
+    fn predict_in(&self, cache: &mut WordCache, words: &[&str], known: &[bool]) -> Vec<usize> {
+        let scored = self.emissions_in(cache, words, known);
+        self.decode(scored.then_some(&cache.em[..]), &cache.read, &mut cache.path)
     }
 
     /// The best tags of a sentence given the emission scores of its tokens (`None`: none was read) and which were
     /// read. The tokens not read can only be O, so each run of read ones is decoded apart, with the O after it.
+    /// `path` is a buffer for Viterbi's path scores.
     // Always inlined, so that Viterbi is compiled with the processor features of the caller.
     #[inline(always)]
-    fn decode(&self, em: Option<Vec<[f32; LANES]>>, read: &[bool]) -> Vec<usize> {
+    fn decode(&self, em: Option<&[[f32; LANES]]>, read: &[bool], path: &mut Vec<[f32; LANES]>) -> Vec<usize> {
         let mut tags = vec![0; read.len()];
         if let Some(em) = em {
             for (s, e) in runs(read) {
                 let end = (e + 1).min(read.len());
                 // A run that does not begin the sentence follows an O (tag 0).
                 let first = if s == 0 { &self.decoder.first } else { &self.decoder.after[0] };
-                self.decoder.decode_into(&em[s..end], first, &mut tags[s..end]);
+                self.decoder.decode_into(&em[s..end], first, &mut tags[s..end], path);
             }
         }
         tags
@@ -234,7 +241,8 @@ impl Tagger {
     /// lanes, zeros after them.
     #[cfg(test)]
     fn emissions(&self, words: &[&str]) -> Vec<[f32; LANES]> {
-        self.with_cache(|cache| self.emissions_in(cache, words, &[])).unwrap_or_else(|| vec![ONLY_O; words.len()])
+        self.with_cache(|cache| self.emissions_in(cache, words, &[]).then(|| cache.em.clone()))
+            .unwrap_or_else(|| vec![ONLY_O; words.len()])
     }
 
     /// `f` given this thread's word cache of the tagger.
@@ -261,20 +269,23 @@ impl Tagger {
     /// from a word outside it (three words or more from every capital), which the window does not see.
     // Always inlined, so that it is compiled once for each set of processor features it is called with.
     #[inline(always)]
-    fn emissions_in(&self, cache: &mut WordCache, words: &[&str], known: &[bool]) -> Option<Vec<[f32; LANES]>> {
+    fn emissions_in(&self, cache: &mut WordCache, words: &[&str], known: &[bool]) -> bool {
         let n = words.len();
         let mut read = std::mem::take(&mut cache.read);
         let case = read_and_case(words, known, &mut read);
         if !read.contains(&true) {
             cache.read = read;
-            return None;
+            return false;
         }
-        let mut em = vec![ONLY_O; n];
+        let mut em = std::mem::take(&mut cache.em);
+        em.clear();
+        em.resize(n, ONLY_O);
         for (s, e) in windows(&read) {
             self.window_emissions(cache, &words[s..e], case, &read[s..e], (s == 0, e == n), &mut em[s..e]);
         }
         cache.read = read;
-        Some(em)
+        cache.em = em;
+        true
     }
 
     /// The emission scores (`em`) of the read tokens (`read`) of a window of a sentence (see
@@ -315,17 +326,14 @@ impl Tagger {
             |k: usize| (k.saturating_sub(1 + CONTEXT)..(k + 3).saturating_sub(CONTEXT).min(n)).any(|i| read[i]);
         let read_pairs = || (0..n + 2 * CONTEXT - 1).filter(move |&k| pair_read(k));
         // The words' entries and the slots of their pairs lie anywhere in megabytes of cache, and the passes
-        // below each wait on them in turn: they are asked for at once, then the short shapes their entries point
-        // at (read by template 23).
+        // below each wait on them in turn: they are asked for at once (an entry holds its word's short shape, which
+        // template 23 of the word before reads).
         cache.alloc_pairs();
         for k in read_pairs() {
             prefetch_bytes(std::slice::from_ref(&cache.pairs[pair_slot(pair_key(padded(k), padded(k + 1)))]));
         }
         let entries = &cache.entries;
         idx.iter().filter_map(|&k| entries.get(k as usize)).for_each(|e| prefetch_bytes(std::slice::from_ref(e)));
-        for e in idx.iter().filter_map(|&k| entries.get(k as usize)) {
-            prefetch_bytes(e.info.short_shape_bytes());
-        }
         cache.fill_pairs(read_pairs().map(|k| (padded(k), padded(k + 1))), self);
         // Each token's two-word templates: the cached sums of the pairs it is in or beside, and the hash of
         // template 23 (which reads a third word). Pair `k` reads padded words `k` and `k + 1`; token `i` is padded
@@ -354,12 +362,11 @@ impl Tagger {
             }
         }
         let entries = &cache.entries;
-        let sent = Sentence::without_pairs(words, idx.iter().map(|&k| &entries[k as usize].info), &self.lexicon, edges);
-        // The cached unigram sums of the words about each token: token `i` reads `around[i + CONTEXT + d]`.
-        let around: Vec<&Scores> = std::iter::repeat_n(&pad, CONTEXT)
-            .chain(idx.iter().map(|&k| &entries[k as usize].scores))
-            .chain(std::iter::repeat_n(&pad, CONTEXT))
-            .collect();
+        let mut scratch = std::mem::take(&mut cache.sentence);
+        let infos = idx.iter().map(|&k| &entries[k as usize].info);
+        let sent = Sentence::without_pairs(words, infos, &self.lexicon, edges, &mut scratch);
+        // The cached unigram sums of padded word `k` (token `i` reads those of padded words `i..=i + 2 * CONTEXT`).
+        let around = |k: usize| entries.get(padded(k) as usize).map_or(&pad, |e| &e.scores);
         // A token's other features are summed while the next token's are found: their rows are fetched as
         // they are found, and summing waits on those reads.
         let mut sinks = [RowSink::new(self), RowSink::new(self)];
@@ -376,13 +383,15 @@ impl Tagger {
             let Some(j) = std::mem::replace(&mut last, i) else { continue };
             let mut acc = pair_sums[j].0;
             sinks[1].add_to(&mut acc);
-            for (slot, scores) in around[j..j + 2 * CONTEXT + 1].iter().enumerate() {
-                for (a, &v) in acc.iter_mut().zip(&scores[slot]) {
+            for slot in 0..=2 * CONTEXT {
+                for (a, &v) in acc.iter_mut().zip(&around(j + slot)[slot]) {
                     *a += v;
                 }
             }
             em[j] = acc.map(|a| a as f32);
         }
+        drop(sent);
+        cache.sentence = scratch;
         cache.idx = idx;
         cache.pair_sums = pair_sums;
     }
@@ -645,6 +654,12 @@ struct WordCache {
     pair_sums: Vec<(LaneScores, u64)>,
     /// The pairs of a sentence not cached yet and their slots ([`WordCache::fill_pairs`]), kept for the next.
     new_pairs: Vec<(usize, NewPair)>,
+    /// What a window's [`Sentence`] finds over its words, kept for the next.
+    sentence: SentenceScratch,
+    /// The emission scores of a sentence's tokens, kept for the next.
+    em: Vec<[f32; LANES]>,
+    /// Viterbi's path scores over a run of read tokens, kept for the next.
+    path: Vec<[f32; LANES]>,
 }
 
 /// Slots of [`WordCache::pairs`] (about 4.5 MB). On 230K tokens of distinct training text 43% of pairs were found
@@ -776,6 +791,9 @@ impl WordCache {
             pairs: Vec::new(),
             pair_sums: Vec::new(),
             new_pairs: Vec::new(),
+            sentence: SentenceScratch::default(),
+            em: Vec::new(),
+            path: Vec::new(),
         }
     }
 
@@ -1228,7 +1246,7 @@ mod tests {
                     })
                     .collect();
                 let whole = model::viterbi(&em, &tagger.weights.transitions, &tagger.weights.start);
-                assert_eq!(tagger.decode(Some(em), &read), whole, "{read:?}");
+                assert_eq!(tagger.decode(Some(&em), &read, &mut Vec::new()), whole, "{read:?}");
             }
         }
     }

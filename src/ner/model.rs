@@ -381,7 +381,7 @@ pub(crate) fn viterbi<const W: usize>(
 ) -> Vec<usize> {
     let decoder = Decoder::new(trans, start);
     let mut tags = vec![0; em.len()];
-    decoder.decode_into(em, &decoder.first, &mut tags);
+    decoder.decode_into(em, &decoder.first, &mut tags, &mut Vec::new());
     tags
 }
 
@@ -416,9 +416,16 @@ impl Decoder {
     }
 
     /// [`viterbi`] into `tags` (as long as `em`), the first token's tags scored by `first` (`self.first` for the
-    /// first token of a sentence, `self.after[t]` for one that follows tag `t`).
+    /// first token of a sentence, `self.after[t]` for one that follows tag `t`); `scores` is a buffer for the path
+    /// scores.
     #[inline(always)]
-    pub(crate) fn decode_into<const W: usize>(&self, em: &[[f32; W]], first: &[f32; LANES], tags: &mut [usize]) {
+    pub(crate) fn decode_into<const W: usize>(
+        &self,
+        em: &[[f32; W]],
+        first: &[f32; LANES],
+        tags: &mut [usize],
+        scores: &mut Vec<[f32; LANES]>,
+    ) {
         const NEG: f32 = f32::NEG_INFINITY;
         let n = em.len().min(tags.len());
         if n == 0 {
@@ -429,7 +436,7 @@ impl Decoder {
         // The best score of a path ending in each tag, at each token. Only the scores are kept: the best predecessor of
         // the one tag that the path takes at each token is found again when walking back, by the same sums in the same
         // order, which is less work than keeping the best predecessor of every tag.
-        let mut scores: Vec<[f32; LANES]> = Vec::with_capacity(n);
+        scores.clear();
         let first_em = lanes(&em[0]);
         let mut score: [f32; LANES] = std::array::from_fn(|t| first[t] + first_em[t]);
         scores.push(score);
