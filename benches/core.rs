@@ -8,7 +8,8 @@
 use std::path::Path;
 use std::time::Instant;
 
-use _accord::pipeline::{Extractor, ParseOptions};
+use _accord::pipeline::{Content, Document, Extractor, ParseOptions};
+use _accord::{Article, CoreError};
 use rayon::prelude::*;
 
 fn collect(dir: &Path, out: &mut Vec<String>) {
@@ -52,11 +53,26 @@ fn main() {
     let t0 = Instant::now();
     _accord::pipeline::warm_up();
     println!("warm-up (models and tables built): {:.2} s", t0.elapsed().as_secs_f64());
+    // ACCORD_BENCH_PER_ARTICLE=1: each article through `parse_str` in turn, instead of the batch path
+    // (`batch::parse_all`, which takes each step over a few articles at a time), to compare the two.
+    let per_article = std::env::var("ACCORD_BENCH_PER_ARTICLE").is_ok_and(|v| v == "1");
+    let cancel = _accord::batch::Cancel::new(false);
+    let document = |t: &str| Document { content: Content::Text(t.to_string()), options: opts.clone() };
+    let parse = |pool: &rayon::ThreadPool, texts: &[&str]| -> Vec<Result<Article, CoreError>> {
+        if per_article {
+            pool.install(|| texts.par_iter().with_max_len(1).map(|t| ex.parse_str(t, &opts)).collect())
+        } else {
+            let docs: Vec<Document> = texts.iter().map(|t| document(t)).collect();
+            _accord::batch::parse_all(&ex, &docs, pool, &cancel)
+        }
+    };
     // ACCORD_BENCH_DUMP=FILE: write what each distinct article gives, as JSON Lines, to compare two builds.
     if let Ok(path) = std::env::var("ACCORD_BENCH_DUMP") {
+        let one = _accord::batch::pool(1).expect("a pool of one thread");
+        let distinct: Vec<&str> = texts.iter().map(String::as_str).collect();
         let mut out = String::new();
-        for t in &texts {
-            match ex.parse_str(t, &opts) {
+        for a in parse(&one, &distinct) {
+            match a {
                 Ok(a) => out.push_str(&serde_json::to_string(&a).unwrap_or_default()),
                 Err(e) => out.push_str(&format!("error: {e}")),
             }
@@ -66,13 +82,14 @@ fn main() {
             eprintln!("cannot write {path}: {e}");
         }
     }
+    let mentions = |parsed: Vec<Result<Article, CoreError>>| -> usize {
+        parsed.iter().map(|a| a.as_ref().map_or(0, |a| a.mentions.len())).sum()
+    };
     let threads: usize = std::env::var("ACCORD_BENCH_THREADS").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
     if threads != 2 {
+        let one = _accord::batch::pool(1).expect("a pool of one thread");
         let t0 = Instant::now();
-        let mut mentions = 0;
-        for t in &corpus {
-            mentions += ex.parse_str(t, &opts).map(|a| a.mentions.len()).unwrap_or(0);
-        }
+        let mentions = mentions(parse(&one, &corpus));
         let dt = t0.elapsed().as_secs_f64();
         println!(
             "1 thread: {} articles, {:.1} MB in {dt:.2} s = {:.2} MB/s ({mentions} mentions)",
@@ -82,10 +99,11 @@ fn main() {
         );
     }
     if threads != 1 {
+        let n = _accord::batch::resolve_workers(None).unwrap_or(1);
+        let all = _accord::batch::pool(n).expect("a pool of all cores");
         let t0 = Instant::now();
-        let mentions: usize =
-            corpus.par_iter().map(|t| ex.parse_str(t, &opts).map(|a| a.mentions.len()).unwrap_or(0)).sum();
+        let mentions = mentions(parse(&all, &corpus));
         let dt = t0.elapsed().as_secs_f64();
-        println!("{} threads: {:.2} MB/s ({mentions} mentions)", rayon::current_num_threads(), size as f64 / 1e6 / dt);
+        println!("{n} threads: {:.2} MB/s ({mentions} mentions)", size as f64 / 1e6 / dt);
     }
 }

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use rayon::{ThreadPool, ThreadPoolBuilder};
 
 use crate::error::CoreError;
+use crate::extract;
 use crate::model::Article;
 use crate::pipeline::{Document, Extractor};
 
@@ -81,17 +82,64 @@ pub fn parse_all(
     pool: &ThreadPool,
     cancel: &Cancel,
 ) -> Vec<Result<Article, CoreError>> {
-    pool.install(|| {
-        docs.par_iter()
+    let chunks: Vec<Vec<Result<Article, CoreError>>> = pool.install(|| {
+        docs.par_chunks(CHUNK)
             .with_max_len(1)
-            .map(|d| {
-                if cancelled(cancel) {
-                    return Err(CoreError::Internal("cancelled".into()));
-                }
-                guarded("parsing an article", || extractor.parse_document(d))
-            })
+            .map(|chunk| parse_chunk(extractor, &chunk.iter().collect::<Vec<_>>(), cancel))
             .collect()
-    })
+    });
+    chunks.into_iter().flatten().collect()
+}
+
+/// Articles a worker takes at a time: each step of the pipeline runs over all of them before the next step
+/// starts (see [`parse_chunk`]), and a batch is shared out among the workers by such chunks.
+const CHUNK: usize = 32;
+
+/// Parse `docs` on this thread, one result per document in order: what [`Extractor::parse_document`] gives each,
+/// with each step taken over all the documents in turn (layout and the rules' names; the learned tagger; the rest
+/// of extraction). The tagger reads megabytes of weights and cached words, which push the rules' tables and
+/// automata out of the processor's caches: taken article by article, each step starts with cold caches.
+/// A panic in a step is that article's internal error, and the others are parsed.
+pub(crate) fn parse_chunk(
+    extractor: &Extractor,
+    docs: &[&Document],
+    cancel: &Cancel,
+) -> Vec<Result<Article, CoreError>> {
+    let gazetteer = extractor.gazetteer();
+    let before: Vec<_> = docs
+        .iter()
+        .map(|doc| {
+            if cancelled(cancel) {
+                return Err(CoreError::Internal("cancelled".into()));
+            }
+            guarded("parsing an article", || {
+                let laid = extractor.lay_out_document(doc)?;
+                let found = extract::before_tagging(&laid.article.text, extractor.context(&laid.article), gazetteer);
+                Ok((laid, found))
+            })
+        })
+        .collect();
+    let tagged: Vec<_> = before
+        .iter()
+        .map(|b| match b {
+            Ok((laid, found)) => guarded("parsing an article", || {
+                Ok(extract::tag(&laid.article.text, extractor.context(&laid.article), found))
+            }),
+            Err(_) => Ok(Vec::new()),
+        })
+        .collect();
+    before
+        .into_iter()
+        .zip(tagged)
+        .map(|(b, t)| {
+            let ((laid, found), tagged) = (b?, t?);
+            guarded("parsing an article", || {
+                let ctx = extractor.context(&laid.article);
+                let extraction = extract::after_tagging(&laid.article.text, &laid.idx, ctx, gazetteer, found, tagged);
+                Ok(laid.with(extraction))
+            })
+        })
+        .collect()
 }
 
 /// One item of a `read`: an article or why a file or record could not give one, with its source.
@@ -117,14 +165,7 @@ pub fn read_files(
                     Ok(l) => l,
                     Err(e) => return vec![Err((source, e))],
                 };
-                loaded
-                    .into_iter()
-                    .map(|doc| {
-                        let doc = doc?;
-                        let src = doc.options.source.clone().unwrap_or_else(|| source.clone());
-                        guarded("parsing an article", || extractor.parse_document(&doc)).map_err(|e| (src, e))
-                    })
-                    .collect()
+                loaded.chunks(CHUNK).flat_map(|chunk| parse_loaded_chunk(extractor, chunk, &source, cancel)).collect()
             })
             .collect()
     });
@@ -138,18 +179,96 @@ pub fn parse_loaded(
     pool: &ThreadPool,
     cancel: &Cancel,
 ) -> Vec<ReadItem> {
-    pool.install(|| {
-        items
-            .into_par_iter()
-            .with_max_len(1)
-            .map(|item| {
-                let doc = item?;
-                let src = doc.options.source.clone().unwrap_or_default();
-                if cancelled(cancel) {
-                    return Err((src, CoreError::Internal("cancelled".into())));
-                }
-                guarded("parsing an article", || extractor.parse_document(&doc)).map_err(|e| (src, e))
-            })
-            .collect()
-    })
+    let chunks: Vec<Vec<ReadItem>> = pool.install(|| {
+        items.par_chunks(CHUNK).with_max_len(1).map(|chunk| parse_loaded_chunk(extractor, chunk, "", cancel)).collect()
+    });
+    chunks.into_iter().flatten().collect()
+}
+
+/// [`parse_chunk`] over loaded items: a record that gave no document keeps its error, and an article's error
+/// names its source (`source` when its document has none).
+fn parse_loaded_chunk(
+    extractor: &Extractor,
+    items: &[crate::read::Loaded],
+    source: &str,
+    cancel: &Cancel,
+) -> Vec<ReadItem> {
+    let docs: Vec<&Document> = items.iter().filter_map(|item| item.as_ref().ok()).collect();
+    let mut parsed = parse_chunk(extractor, &docs, cancel).into_iter();
+    items
+        .iter()
+        .map(|item| {
+            let doc = item.as_ref().map_err(Clone::clone)?;
+            let src = || doc.options.source.clone().unwrap_or_else(|| source.to_string());
+            let parsed = parsed.next().unwrap_or_else(|| Err(CoreError::Internal("an article was not parsed".into())));
+            parsed.map_err(|e| (src(), e))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{Content, Markup, ParseOptions};
+
+    /// Invented articles of every kind of input: text, HTML, bytes in a legacy encoding, and one over the size
+    /// limit, more of them than a chunk holds.
+    fn documents() -> Vec<Document> {
+        let text = |t: String, markup| Document {
+            content: Content::Text(t),
+            options: ParseOptions { markup, source: Some("invented".into()), ..Default::default() },
+        };
+        let mut docs = Vec::new();
+        for k in 0..CHUNK + 5 {
+            let body = format!(
+                "JAKARTA — Minister Ratna Wulandari of Indonesia met Prime Minister Tomas Varga of Hungary on \
+                 Monday, {k} March 2025, and the two countries signed a memorandum of understanding on digital \
+                 trade. \"We will share what we learn,\" Wulandari said."
+            );
+            docs.push(match k % 4 {
+                0 => text(body, Markup::Text),
+                1 => text(format!("<html><body><p>{body}</p></body></html>"), Markup::Html),
+                2 => Document {
+                    content: Content::Bytes(encoding_rs::WINDOWS_1252.encode(&body.replace("—", "–")).0.into_owned()),
+                    options: ParseOptions::default(),
+                },
+                _ => text(body.repeat(20), Markup::Text),
+            });
+        }
+        docs
+    }
+
+    /// The batch path, which takes each step over a chunk of articles, gives what parsing each article alone gives,
+    /// errors included, in input order, whatever the number of workers.
+    #[test]
+    fn batches_give_what_each_article_gives_alone() {
+        let ex = Extractor::new().with_max_bytes(4000);
+        let docs = documents();
+        let alone: Vec<_> = docs.iter().map(|d| ex.parse_document(d)).collect();
+        assert!(alone.iter().filter(|a| a.is_err()).count() >= 2, "the oversized ones fail");
+        assert!(alone.iter().any(|a| a.as_ref().is_ok_and(|a| a.mentions.len() > 3)));
+        for workers in [1, 2] {
+            let p = pool(workers).expect("a pool");
+            assert_eq!(parse_all(&ex, &docs, &p, &Cancel::new(false)), alone, "{workers} workers");
+        }
+    }
+
+    /// Loaded items keep their place: a record that gave no document keeps its error, and an article's error names
+    /// its source (`source` of its options, else none).
+    #[test]
+    fn loaded_items_keep_their_place_and_sources() {
+        let ex = Extractor::new().with_max_bytes(4000);
+        let docs = documents();
+        let mut items: Vec<crate::read::Loaded> = docs.iter().cloned().map(Ok).collect();
+        items.insert(3, Err(("broken.jsonl:4".into(), CoreError::Input("not JSON".into()))));
+        let p = pool(2).expect("a pool");
+        let got = parse_loaded(&ex, items, &p, &Cancel::new(false));
+        assert_eq!(got.len(), docs.len() + 1);
+        assert_eq!(got[3], Err(("broken.jsonl:4".into(), CoreError::Input("not JSON".into()))));
+        let rest: Vec<_> = got.into_iter().enumerate().filter(|(i, _)| *i != 3).map(|(_, r)| r).collect();
+        for (r, d) in rest.into_iter().zip(&docs) {
+            let want = ex.parse_document(d).map_err(|e| (d.options.source.clone().unwrap_or_default(), e));
+            assert_eq!(r, want);
+        }
+    }
 }

@@ -111,13 +111,6 @@ impl Extractor {
         self
     }
 
-    fn gazetteer(&self) -> &Gazetteer {
-        match &self.gazetteer {
-            Some(g) => g,
-            None => Gazetteer::default(),
-        }
-    }
-
     /// Parse one document (text or bytes).
     pub fn parse_document(&self, doc: &Document) -> Result<Article, CoreError> {
         match &doc.content {
@@ -128,17 +121,35 @@ impl Extractor {
 
     /// Parse bytes, detecting their encoding.
     pub fn parse_bytes(&self, bytes: &[u8], opts: &ParseOptions) -> Result<Article, CoreError> {
-        self.check_size(bytes.len())?;
-        let decoded = decode_bytes(bytes)?;
-        let mut article = self.parse_str(&decoded.text, opts)?;
-        if decoded.encoding != "utf-8" && decoded.encoding != "ascii" {
-            *article.repairs.entry(format!("decoded_from_{}", decoded.encoding.to_lowercase())).or_insert(0) += 1;
-        }
-        Ok(article)
+        Ok(self.extract_all(self.lay_out_bytes(bytes, opts)?))
     }
 
     /// Parse text.
     pub fn parse_str(&self, text: &str, opts: &ParseOptions) -> Result<Article, CoreError> {
+        Ok(self.extract_all(self.lay_out(text, opts)?))
+    }
+
+    /// The article of one document laid out, before extraction (the first step of [`Extractor::parse_document`];
+    /// see `batch::parse_chunk` for why the steps are apart).
+    pub(crate) fn lay_out_document(&self, doc: &Document) -> Result<LaidOut, CoreError> {
+        match &doc.content {
+            Content::Text(t) => self.lay_out(t, &doc.options),
+            Content::Bytes(b) => self.lay_out_bytes(b, &doc.options),
+        }
+    }
+
+    fn lay_out_bytes(&self, bytes: &[u8], opts: &ParseOptions) -> Result<LaidOut, CoreError> {
+        self.check_size(bytes.len())?;
+        let decoded = decode_bytes(bytes)?;
+        let mut laid = self.lay_out(&decoded.text, opts)?;
+        if decoded.encoding != "utf-8" && decoded.encoding != "ascii" {
+            *laid.article.repairs.entry(format!("decoded_from_{}", decoded.encoding.to_lowercase())).or_insert(0) += 1;
+        }
+        Ok(laid)
+    }
+
+    /// Markup, repairs, layout and language: the article without what extraction finds.
+    fn lay_out(&self, text: &str, opts: &ParseOptions) -> Result<LaidOut, CoreError> {
         self.check_size(text.len())?;
         let (html_meta, plain);
         let text = if opts.markup == Markup::Html {
@@ -180,22 +191,34 @@ impl Extractor {
             apply_html_meta(&mut article, title, &meta);
         }
         apply_given_metadata(&mut article);
-        let ctx = extract::Context {
+        Ok(LaidOut { article, idx })
+    }
+
+    /// What extraction needs to know of a laid-out article besides its text.
+    pub(crate) fn context<'a>(&self, article: &'a Article) -> extract::Context<'a> {
+        extract::Context {
             language: article.language.as_deref(),
             published: article.published,
             outlet: article.outlet.as_deref(),
             author: article.author.as_deref(),
             dateline: article.dateline.as_deref(),
             rules_only: self.rules_only,
-        };
-        // `article.text` is the text `idx` was built for.
-        let found = extract::extract_indexed(&article.text, &idx, ctx, self.gazetteer());
-        article.mentions = found.mentions;
-        article.entities = found.entities;
-        article.agreements = found.agreements;
-        article.quotes = found.quotes;
-        article.topics = found.topics;
-        Ok(article)
+        }
+    }
+
+    /// The gazetteer extraction reads.
+    pub(crate) fn gazetteer(&self) -> &Gazetteer {
+        match &self.gazetteer {
+            Some(g) => g,
+            None => Gazetteer::default(),
+        }
+    }
+
+    /// A laid-out article with everything extraction finds in it.
+    fn extract_all(&self, laid: LaidOut) -> Article {
+        let found =
+            extract::extract_indexed(&laid.article.text, &laid.idx, self.context(&laid.article), self.gazetteer());
+        laid.with(found)
     }
 
     fn check_size(&self, len: usize) -> Result<(), CoreError> {
@@ -206,6 +229,24 @@ impl Extractor {
             )));
         }
         Ok(())
+    }
+}
+
+/// An article laid out (its text, metadata and layout) before extraction, with the code-point index of its text.
+pub(crate) struct LaidOut {
+    pub(crate) article: Article,
+    pub(crate) idx: CharIndex,
+}
+
+impl LaidOut {
+    /// The article with what extraction found in its text.
+    pub(crate) fn with(mut self, found: extract::Extraction) -> Article {
+        self.article.mentions = found.mentions;
+        self.article.entities = found.entities;
+        self.article.agreements = found.agreements;
+        self.article.quotes = found.quotes;
+        self.article.topics = found.topics;
+        self.article
     }
 }
 

@@ -149,6 +149,30 @@ pub fn extract(text: &str, ctx: Context<'_>, gazetteer: &Gazetteer) -> Extractio
 
 /// [`extract`] with the code-point index of `text`, which the pipeline has built already.
 pub(crate) fn extract_indexed(text: &str, idx: &CharIndex, ctx: Context<'_>, gazetteer: &Gazetteer) -> Extraction {
+    let before = before_tagging(text, ctx, gazetteer);
+    let tagged = tag(text, ctx, &before);
+    after_tagging(text, idx, ctx, gazetteer, before, tagged)
+}
+
+/// What extraction finds in an article before the learned tagger reads it (see [`extract_indexed`]): the names of
+/// the rules and lists, and the text's tokens.
+///
+/// Extraction runs in these three steps so that a worker can take each of them over several articles in turn
+/// (`Extractor::parse_documents`): the tagger reads megabytes of weights and cached words, which push the rules'
+/// tables and automata out of the processor's caches when the steps alternate article by article.
+pub(crate) struct BeforeTagging {
+    cands: Vec<Candidate>,
+    /// Byte ranges of the names known before tagging, which the tagger need not read about.
+    known: Vec<Range<usize>>,
+    /// Names known before tagging, sorted and without overlaps (the role finder looks them up by position).
+    gazetteer_hits: Vec<Known>,
+    /// The tokens serve the tagger and the agreement stage's sentences.
+    tokens: Vec<crate::text::Token>,
+}
+
+/// The first step of [`extract_indexed`]: everything found without the tagger but the names of the name rules
+/// (which it may mend).
+pub(crate) fn before_tagging(text: &str, ctx: Context<'_>, gazetteer: &Gazetteer) -> BeforeTagging {
     let indonesian = ctx.language == Some("id");
     let mut cands: Vec<Candidate> = Vec::new();
     let mut add = |start: usize,
@@ -210,8 +234,6 @@ pub(crate) fn extract_indexed(text: &str, idx: &CharIndex, ctx: Context<'_>, gaz
             }
         }
     }
-    let lang = ctx.language.unwrap_or("auto");
-    // Names known before tagging, sorted and without overlaps (the role finder looks them up by position).
     let mut gazetteer_hits: Vec<Known> = cands
         .iter()
         .filter(|c| !c.tagged && matches!(c.label, Label::Country | Label::Norp | Label::Org | Label::Location))
@@ -226,10 +248,30 @@ pub(crate) fn extract_indexed(text: &str, idx: &CharIndex, ctx: Context<'_>, gaz
         }
         keep
     });
-    // The tokens serve the tagger and the agreement stage's sentences.
     let tokens = crate::text::tokens(text);
-    let tagged =
-        if ctx.rules_only { Vec::new() } else { crate::ner::tag_tokens_around(text, &tokens, lang, &merged(known)) };
+    BeforeTagging { cands, known: merged(known), gazetteer_hits, tokens }
+}
+
+/// The second step of [`extract_indexed`]: the learned tagger's names (none for [`Context::rules_only`]).
+pub(crate) fn tag(text: &str, ctx: Context<'_>, before: &BeforeTagging) -> Vec<crate::ner::NerSpan> {
+    if ctx.rules_only {
+        return Vec::new();
+    }
+    crate::ner::tag_tokens_around(text, &before.tokens, ctx.language.unwrap_or("auto"), &before.known)
+}
+
+/// The last step of [`extract_indexed`]: the names chosen among all found, their entities, and what the article
+/// reports.
+pub(crate) fn after_tagging(
+    text: &str,
+    idx: &CharIndex,
+    ctx: Context<'_>,
+    gazetteer: &Gazetteer,
+    before: BeforeTagging,
+    tagged: Vec<crate::ner::NerSpan>,
+) -> Extraction {
+    let indonesian = ctx.language == Some("id");
+    let BeforeTagging { mut cands, gazetteer_hits, tokens, .. } = before;
     for c in refine_tagged(text, tagged, &gazetteer_hits) {
         cands.push(c);
     }
