@@ -113,6 +113,47 @@ pub(crate) struct Weights {
     pub(crate) start: [f32; N_TAGS],
 }
 
+/// Packs rows given in increasing bucket order into [`Weights`]' layout.
+struct Packer {
+    bits: u32,
+    nonzero: Vec<u64>,
+    rank: Vec<u32>,
+    rows: Vec<[i16; LANES]>,
+    /// The first word of `nonzero` whose running count is not set yet.
+    next_word: usize,
+}
+
+impl Packer {
+    fn new(bits: u32, rows: usize) -> Packer {
+        let words = (1usize << bits).div_ceil(64);
+        Packer { bits, nonzero: vec![0; words], rank: vec![0; words], rows: Vec::with_capacity(rows), next_word: 0 }
+    }
+
+    /// Add the row of `bucket`, which is above every bucket pushed before and below `2^bits`; a row of zeros is
+    /// left out.
+    fn push(&mut self, bucket: usize, row: [i16; N_TAGS]) {
+        if bucket >= 1 << self.bits || row.iter().all(|&v| v == 0) {
+            return;
+        }
+        // The words of the bitmap up to this bucket's start counting from here.
+        while self.next_word <= bucket / 64 {
+            self.rank[self.next_word] = self.rows.len() as u32;
+            self.next_word += 1;
+        }
+        self.nonzero[bucket / 64] |= 1 << (bucket % 64);
+        let mut r = [0i16; LANES];
+        r[..N_TAGS].copy_from_slice(&row);
+        self.rows.push(r);
+    }
+
+    fn finish(mut self, transitions: [[f32; N_TAGS]; N_TAGS], start: [f32; N_TAGS]) -> Weights {
+        for r in &mut self.rank[self.next_word..] {
+            *r = self.rows.len() as u32;
+        }
+        Weights { bits: self.bits, nonzero: self.nonzero, rank: self.rank, rows: self.rows, transitions, start }
+    }
+}
+
 struct Reader<'a> {
     b: &'a [u8],
     pos: usize,
@@ -160,31 +201,14 @@ impl Weights {
     ) -> Weights {
         // Stable, so that the rows of one bucket stay in the order given.
         given.sort_by_key(|&(bucket, _)| bucket);
-        let buckets = 1usize << bits;
-        let mut nonzero = vec![0u64; buckets.div_ceil(64)];
-        let mut rank = vec![0u32; nonzero.len()];
-        let mut rows = Vec::with_capacity(given.len());
-        let mut next_word = 0;
+        let mut packer = Packer::new(bits, given.len());
         for (k, &(bucket, row)) in given.iter().enumerate() {
-            let bucket = bucket as usize;
-            let last = given.get(k + 1).is_none_or(|&(b, _)| b as usize != bucket);
-            if bucket >= buckets || !last || row.iter().all(|&v| v == 0) {
-                continue;
+            let last = given.get(k + 1).is_none_or(|&(b, _)| b != bucket);
+            if last {
+                packer.push(bucket as usize, row);
             }
-            // The words of the bitmap up to this bucket's start counting from here.
-            while next_word <= bucket / 64 {
-                rank[next_word] = rows.len() as u32;
-                next_word += 1;
-            }
-            nonzero[bucket / 64] |= 1 << (bucket % 64);
-            let mut r = [0i16; LANES];
-            r[..N_TAGS].copy_from_slice(&row);
-            rows.push(r);
         }
-        for r in &mut rank[next_word..] {
-            *r = rows.len() as u32;
-        }
-        Weights { bits, nonzero, rank, rows, transitions, start }
+        packer.finish(transitions, start)
     }
 
     /// Whether any feature has a weight.
@@ -254,18 +278,38 @@ impl Weights {
             *v = r.f32()?;
         }
         let n = r.u32()? as usize;
-        // Read as given, not into a dense table of every bucket first (tens of megabytes, mostly zeros).
-        let mut rows = Vec::with_capacity(n.min(1 << bits));
-        for _ in 0..n {
+        // Read as given, not into a dense table of every bucket first (tens of megabytes, mostly zeros). The rows
+        // that `to_bytes` writes are in increasing bucket order, and are packed as they are read, without a copy
+        // of them all to sort (which cost the Indonesian model twenty megabytes of memory at start-up).
+        let records = r.b.get(r.pos..)?;
+        let record = 4 + 2 * N_TAGS;
+        let mut buckets =
+            records.chunks_exact(record).take(n).map(|c| c.first_chunk::<4>().map(|b| u32::from_le_bytes(*b)));
+        let mut previous = None;
+        let in_order = buckets.all(|b| {
+            let rising = b > previous;
+            previous = b;
+            rising
+        });
+        let mut read_row = || -> Option<(u32, [i16; N_TAGS])> {
             let bucket = r.u32()?;
-            if bucket as usize >= 1 << bits {
-                return None;
-            }
             let mut row = [0i16; N_TAGS];
             for v in &mut row {
                 *v = r.i16()?;
             }
-            rows.push((bucket, row));
+            (bucket < 1 << bits).then_some((bucket, row))
+        };
+        if in_order {
+            let mut packer = Packer::new(bits, n.min(1 << bits));
+            for _ in 0..n {
+                let (bucket, row) = read_row()?;
+                packer.push(bucket as usize, row);
+            }
+            return Some(packer.finish(transitions, start));
+        }
+        let mut rows = Vec::with_capacity(n.min(1 << bits));
+        for _ in 0..n {
+            rows.push(read_row()?);
         }
         Some(Weights::from_rows(bits, rows, transitions, start))
     }
@@ -553,6 +597,38 @@ mod tests {
             assert_eq!((from_dense.nonzero, from_dense.rank, from_dense.rows), (nonzero, rank, rows), "{name}");
             assert!(packed.row(b0 as usize).is_none() && packed.row(b1 as usize).is_some_and(|r| r[0] != 7));
         }
+    }
+
+    /// A model file whose rows are out of bucket order (not what `to_bytes` writes) loads as the same weights as
+    /// the file in order, and a row of a bucket past the table fails the file.
+    #[test]
+    fn rows_out_of_order_load_as_in_order() {
+        let bits = 10;
+        let mut emission = vec![0f32; (1 << bits) * N_TAGS];
+        for (k, v) in emission.iter_mut().enumerate() {
+            if k % 5 == 0 {
+                *v = (k % 23) as f32 - 11.0;
+            }
+        }
+        let trans = [[0.5f32; N_TAGS]; N_TAGS];
+        let file = Weights::to_bytes(bits, &emission, &trans, &[0.25; N_TAGS], 0.0);
+        let header = 8 + 4 + 4 + 4 + 4 * N_TAGS * N_TAGS + 4 * N_TAGS + 4;
+        let record = 4 + 2 * N_TAGS;
+        let in_order = Weights::from_bytes(&file).expect("the file parses");
+        assert!(in_order.rows.len() > 100);
+        let mut swapped = file.clone();
+        let (a, b) = (header, header + 7 * record);
+        let first = file[a..a + record].to_vec();
+        swapped[a..a + record].copy_from_slice(&file[b..b + record]);
+        swapped[b..b + record].copy_from_slice(&first);
+        let out_of_order = Weights::from_bytes(&swapped).expect("the file parses");
+        assert_eq!(
+            (&out_of_order.nonzero, &out_of_order.rank, &out_of_order.rows),
+            (&in_order.nonzero, &in_order.rank, &in_order.rows)
+        );
+        let mut past = file.clone();
+        past[b..b + 4].copy_from_slice(&(1u32 << bits).to_le_bytes());
+        assert!(Weights::from_bytes(&past).is_none());
     }
 
     /// Viterbi over every pair of tags with the barred ones at minus infinity (what `viterbi` must equal).
