@@ -312,29 +312,36 @@ impl Tagger {
         let mut hashes = std::mem::take(&mut cache.hashes);
         hashes.clear();
         hashes.extend(words.iter().map(|w| cache.prefetch_word(w)));
-        idx.extend(words.iter().zip(&hashes).map(|(w, &h)| cache.word_of(w, h)));
-        cache.hashes = hashes;
         let n = words.len();
-        for (k, w) in idx.iter_mut().zip(words) {
-            *k = cache.entry_of(*k, w, case, self);
-        }
-        let pad = cache.pad(case, self);
-        let padded = |k: usize| k.checked_sub(CONTEXT).and_then(|i| idx.get(i)).copied().unwrap_or(PAD_ENTRY);
         // Pair `k` (padded words `k`, `k + 1`) is a template of tokens `k - 1 - CONTEXT ..= k + 2 - CONTEXT`: it is
         // needed when one of them is read.
         let pair_read =
             |k: usize| (k.saturating_sub(1 + CONTEXT)..(k + 3).saturating_sub(CONTEXT).min(n)).any(|i| read[i]);
         let read_pairs = || (0..n + 2 * CONTEXT - 1).filter(move |&k| pair_read(k));
-        // The words' entries and the slots of their pairs lie anywhere in megabytes of cache, and the passes
-        // below each wait on them in turn: they are asked for at once (an entry holds its word's short shape, which
-        // template 23 of the word before reads).
+        // The slots of the pairs lie anywhere in megabytes of cache. A pair's slot follows from its words' hashes
+        // (see `pair_slot`), so they are asked for now, and read while the words are looked up rather than after.
+        let padded_hash = |k: usize| k.checked_sub(CONTEXT).and_then(|i| hashes.get(i)).copied().unwrap_or(PAD_HASH);
+        let mut slots = std::mem::take(&mut cache.pair_slots);
+        slots.clear();
+        slots.extend((0..n + 2 * CONTEXT - 1).map(|k| pair_slot(padded_hash(k), padded_hash(k + 1), case)));
         cache.alloc_pairs();
         for k in read_pairs() {
-            prefetch_bytes(std::slice::from_ref(&cache.pairs[pair_slot(pair_key(padded(k), padded(k + 1)))]));
+            if let Some(pair) = slots.get(k).and_then(|&at| cache.pairs.get(at)) {
+                prefetch_bytes(std::slice::from_ref(pair));
+            }
         }
+        idx.extend(words.iter().zip(&hashes).map(|(w, &h)| cache.word_of(w, h)));
+        cache.hashes = hashes;
+        for (k, w) in idx.iter_mut().zip(words) {
+            *k = cache.entry_of(*k, w, case, self);
+        }
+        let pad = cache.pad(case, self);
+        let padded = |k: usize| k.checked_sub(CONTEXT).and_then(|i| idx.get(i)).copied().unwrap_or(PAD_ENTRY);
+        // The words' entries lie anywhere in megabytes too, and the passes below each wait on them in turn: they
+        // are asked for at once (an entry holds its word's short shape, which template 23 of the word before reads).
         let entries = &cache.entries;
         idx.iter().filter_map(|&k| entries.get(k as usize)).for_each(|e| prefetch_bytes(std::slice::from_ref(e)));
-        cache.fill_pairs(read_pairs().map(|k| (padded(k), padded(k + 1))), self);
+        cache.fill_pairs(read_pairs().map(|k| (padded(k), padded(k + 1), slots[k])), self);
         // Each token's two-word templates: the cached sums of the pairs it is in or beside, and the hash of
         // template 23 (which reads a third word). Pair `k` reads padded words `k` and `k + 1`; token `i` is padded
         // word `i + CONTEXT`.
@@ -342,7 +349,7 @@ impl Tagger {
         pair_sums.clear();
         pair_sums.resize(n, ([0; LANES], 0));
         for k in read_pairs() {
-            let at = cache.pair(padded(k), padded(k + 1), self);
+            let at = cache.pair(padded(k), padded(k + 1), slots[k], self);
             let pair = &cache.pairs[at];
             for (token, d) in
                 [(PairToken::Before, 0), (PairToken::First, 1), (PairToken::Second, 2), (PairToken::After, 3)]
@@ -394,6 +401,7 @@ impl Tagger {
         cache.sentence = scratch;
         cache.idx = idx;
         cache.pair_sums = pair_sums;
+        cache.pair_slots = slots;
     }
 
     /// The summed weights of `t`'s unigram features and [`word_context_features`] at each context offset.
@@ -654,6 +662,8 @@ struct WordCache {
     pair_sums: Vec<(LaneScores, u64)>,
     /// The pairs of a sentence not cached yet and their slots ([`WordCache::fill_pairs`]), kept for the next.
     new_pairs: Vec<(usize, NewPair)>,
+    /// The slot in `pairs` of each pair of neighbouring padded words of a window ([`pair_slot`]), kept for the next.
+    pair_slots: Vec<usize>,
     /// What a window's [`Sentence`] finds over its words, kept for the next.
     sentence: SentenceScratch,
     /// The emission scores of a sentence's tokens, kept for the next.
@@ -710,11 +720,18 @@ fn pair_key(a: u32, b: u32) -> u64 {
     (u64::from(a) << 32) | u64::from(b)
 }
 
-/// The slot of [`WordCache::pairs`] where the pair of key `key` is cached, if it is.
+/// The slot of [`WordCache::pairs`] where the pair of words of hashes `a b` ([`word_hash`], [`PAD_HASH`] for the
+/// padding) in a sentence cased as `case` is cached, if it is. A pair of entries is always the same pair of words
+/// in the same case, so it always has the same slot; the slot is known from the words alone, before their entries
+/// are looked up.
 #[inline]
-fn pair_slot(key: u64) -> usize {
-    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - PAIR_SLOTS.trailing_zeros())) as usize
+fn pair_slot(a: u64, b: u64, case: SentenceCase) -> usize {
+    let mixed = (a.rotate_left(23) ^ b ^ (case as u64)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (mixed >> (64 - PAIR_SLOTS.trailing_zeros())) as usize
 }
+
+/// The word hash of the padding about a sentence, in [`pair_slot`].
+const PAD_HASH: u64 = u64::MAX;
 
 /// What the cache knows of a word whatever the case of its sentence.
 struct CachedCases {
@@ -791,6 +808,7 @@ impl WordCache {
             pairs: Vec::new(),
             pair_sums: Vec::new(),
             new_pairs: Vec::new(),
+            pair_slots: Vec::new(),
             sentence: SentenceScratch::default(),
             em: Vec::new(),
             path: Vec::new(),
@@ -903,13 +921,12 @@ impl WordCache {
         *slot
     }
 
-    /// Where in `pairs` the pair of entries `a b` ([`PAD_ENTRY`] for the padding) is, its sums computed if the
-    /// slot held another.
+    /// Where in `pairs` the pair of entries `a b` ([`PAD_ENTRY`] for the padding) is: its slot `at` ([`pair_slot`]),
+    /// its sums computed if the slot held another.
     #[inline]
-    fn pair(&mut self, a: u32, b: u32, tagger: &Tagger) -> usize {
+    fn pair(&mut self, a: u32, b: u32, at: usize, tagger: &Tagger) -> usize {
         self.alloc_pairs();
         let key = pair_key(a, b);
-        let at = pair_slot(key);
         if self.pairs[at].key != key {
             let new = self.new_pair(a, b, tagger);
             self.pairs[at] = new.sum(tagger);
@@ -917,17 +934,16 @@ impl WordCache {
         at
     }
 
-    /// Put the pairs of entries `keys` that are not cached in the table of pairs, all their rows asked for before
+    /// Put the pairs of entries `keys` (with their slots) that are not cached in the table of pairs, all their rows asked for before
     /// any is summed: a pair met for the first time (most pairs, on distinct text) reads rows that lie anywhere in
     /// megabytes, and one pair's reads alone are too few to keep the processor busy meanwhile. Two new pairs of a
     /// sentence may share a slot: [`WordCache::pair`] computes again the one that lost it.
-    fn fill_pairs(&mut self, keys: impl Iterator<Item = (u32, u32)>, tagger: &Tagger) {
+    fn fill_pairs(&mut self, keys: impl Iterator<Item = (u32, u32, usize)>, tagger: &Tagger) {
         self.alloc_pairs();
         let mut new = std::mem::take(&mut self.new_pairs);
         new.clear();
-        for (a, b) in keys {
+        for (a, b, at) in keys {
             let key = pair_key(a, b);
-            let at = pair_slot(key);
             if self.pairs[at].key != key {
                 new.push((at, self.new_pair(a, b, tagger)));
             }
