@@ -261,8 +261,10 @@ pub fn warm_up() {
             crate::gazetteer::is_place("Jakarta")
         });
         let _ = crate::ner::default_for("en").is_loaded();
-        // Everything else (regexes, lexicons, the built-in gazetteer) by a parse in each language.
-        let ex = Extractor::new();
+        // Everything else (regexes, lexicons, the built-in gazetteer) by a parse in each language; without the
+        // tagger, whose model is loaded above and whose per-thread caches (megabytes, first touched here and
+        // dropped with this thread) the workers build for themselves.
+        let ex = Extractor::new().with_rules_only(true);
         for text in
             ["Officials from Jakarta met the minister on Monday.", "Menteri itu bertemu dengan pejabat di Jakarta."]
         {
