@@ -241,12 +241,16 @@ impl Gazetteer {
     /// Names marked as common words are not matched at the start of a sentence.
     #[cfg(test)]
     pub(crate) fn matches(&self, words: &[&str], lower: bool) -> Vec<NameMatch> {
+        let mut out = Vec::new();
         if lower {
             let lowered: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-            self.matches_known(words.len(), |j| lowered[j].as_str(), |j| self.name_word(&lowered[j], true), true, true)
+            let word = |j: usize| lowered[j].as_str();
+            self.matches_known_into(words.len(), word, |j| self.name_word(word(j), true), true, true, &mut out);
         } else {
-            self.matches_known(words.len(), |j| words[j], |j| self.name_word(words[j], false), false, true)
+            let known = |j: usize| self.name_word(words[j], false);
+            self.matches_known_into(words.len(), |j| words[j], known, false, true, &mut out);
         }
+        out
     }
 
     /// The names, their proper prefixes and their words after the first, as written or lowercased.
@@ -271,23 +275,8 @@ impl Gazetteer {
     }
 
     /// [`Gazetteer::matches`] over `n` words (`word(j)`, already lowercased when `lower`) whose
-    /// [`Gazetteer::name_word`] the caller knows (`known(j)`); the first word begins the sentence if `at_start`
-    /// (else the words are a window of one).
-    #[cfg(test)]
-    pub(crate) fn matches_known<'w>(
-        &self,
-        n: usize,
-        word: impl Fn(usize) -> &'w str,
-        known: impl Fn(usize) -> NameWord,
-        lower: bool,
-        at_start: bool,
-    ) -> Vec<NameMatch> {
-        let mut out = Vec::new();
-        self.matches_known_into(n, word, known, lower, at_start, &mut out);
-        out
-    }
-
-    /// [`Gazetteer::matches_known`] into `out` (emptied first), a buffer the caller keeps.
+    /// [`Gazetteer::name_word`] the caller knows (`known(j)`), into `out` (emptied first, a buffer the caller
+    /// keeps); the first word begins the sentence if `at_start` (else the words are a window of one).
     pub(crate) fn matches_known_into<'w>(
         &self,
         n: usize,
@@ -396,7 +385,11 @@ mod tests {
         let mut checked = 0;
         for (key, &ty) in table.iter().filter(|(k, &ty)| ty & G_COMMON != 0 && !k.contains('\u{1f}')).take(50) {
             let words = [key.as_str(), "said"];
-            let at = |at_start| g.matches_known(2, |j| words[j], |j| g.name_word(words[j], false), false, at_start);
+            let at = |at_start| {
+                let mut out = Vec::new();
+                g.matches_known_into(2, |j| words[j], |j| g.name_word(words[j], false), false, at_start, &mut out);
+                out
+            };
             assert!(at(true).is_empty(), "{key:?} opening a sentence");
             assert_eq!(at(false), [NameMatch { start: 0, end: 1, types: ty & !G_COMMON }], "{key:?} in a window");
             checked += 1;
