@@ -39,21 +39,84 @@ pub(crate) const W_HONORIFIC: u8 = 32;
 /// Longest names matched, in tokens; bounds the work per token.
 const MAX_NAME_TOKENS: usize = 6;
 
-/// The name lists of one language.
+/// The name lists of one language: its own (countries, demonyms and blocs as that language uses them) and the
+/// places, which are the same in every language and kept once for all.
 pub(crate) struct Gazetteer {
-    /// Token sequence joined by `\u{1f}` → type flags.
-    names: HashMap<String, u8>,
-    /// Every proper prefix (in tokens) of a key of `names` / `lower_names`: a longer match is tried only after one.
-    prefixes: HashSet<String>,
-    lower_prefixes: HashSet<String>,
-    /// The hashes ([`later_hash`]) of the words after the first of the keys of `names` / `lower_names`: a longer
-    /// match is tried only with a word whose hash is here (another word of the same hash costs a look-up, no more).
-    later: HashSet<u64>,
-    lower_later: HashSet<u64>,
-    /// The same, lowercased, for names that are not common words.
-    lower_names: HashMap<String, u8>,
+    own: Names,
+    places: &'static Names,
     /// Single words → word-class flags.
     words: HashMap<String, u8>,
+}
+
+/// Names of some lists, as written and lowercased.
+#[derive(Default)]
+struct Names {
+    written: Keys,
+    /// Lowercased, the names that are not common words.
+    lowered: Keys,
+}
+
+/// Names as keys: token sequences joined by `\u{1f}`.
+#[derive(Default)]
+struct Keys {
+    /// Key → type flags.
+    types: HashMap<String, u8>,
+    /// Every proper prefix (in tokens) of a key: a longer match is tried only after one.
+    prefixes: HashSet<String>,
+    /// The hashes ([`later_hash`]) of the words after the first of the keys: a longer match is tried only with a
+    /// word whose hash is here (another word of the same hash costs a look-up, no more).
+    later: HashSet<u64>,
+}
+
+impl Names {
+    /// Add a name of type `ty`; a name that is a common word (`common`) is not matched at the start of a sentence,
+    /// nor lowercased.
+    fn add(&mut self, name: &str, ty: u8, common: bool) {
+        if let Some(k) = key_of(name) {
+            if common {
+                *self.written.types.entry(k).or_default() |= ty | G_COMMON;
+            } else {
+                *self.lowered.types.entry(lowercase(&k)).or_default() |= ty;
+                *self.written.types.entry(k).or_default() |= ty;
+            }
+        }
+    }
+
+    /// Find the keys' prefixes and later words, once every name is added.
+    fn finish(mut self) -> Names {
+        self.written.index();
+        self.lowered.index();
+        self
+    }
+
+    fn keys(&self, lower: bool) -> &Keys {
+        if lower {
+            &self.lowered
+        } else {
+            &self.written
+        }
+    }
+}
+
+impl Keys {
+    /// One pass over the keys gives both: at each separator (one byte, found by `memchr`; a `char` search costs
+    /// more over some 200,000 keys) the prefix that ends there, and the word that ended before it if it was not the
+    /// first; then the last word.
+    fn index(&mut self) {
+        for k in self.types.keys() {
+            let mut after_first = None;
+            for i in memchr::memchr_iter(0x1f, k.as_bytes()) {
+                self.prefixes.insert(k[..i].to_string());
+                if let Some(start) = after_first {
+                    self.later.insert(later_hash(&k.as_bytes()[start..i]));
+                }
+                after_first = Some(i + 1);
+            }
+            if let Some(start) = after_first {
+                self.later.insert(later_hash(&k.as_bytes()[start..]));
+            }
+        }
+    }
 }
 
 /// A name match over tokens `start..end` with its type flags.
@@ -121,58 +184,47 @@ fn lowercase(s: &str) -> String {
     }
 }
 
+/// The places of `places.tsv`, the same for every language.
+fn places() -> Names {
+    let mut names = Names::default();
+    for r in rows(PLACES) {
+        let (Some(name), Some(kind)) = (r.first(), r.get(1)) else {
+            continue;
+        };
+        let pop: u64 = r.get(3).and_then(|p| p.parse().ok()).unwrap_or(0);
+        let common = r.get(4).is_some_and(|c| !c.is_empty());
+        let ty = if *kind == "city" && pop < 1_000_000 { G_PLACE_MINOR } else { G_PLACE_MAJOR };
+        names.add(name, ty, common);
+    }
+    names.finish()
+}
+
 impl Gazetteer {
     fn build(indonesian: bool) -> Gazetteer {
-        let mut g = Gazetteer {
-            names: HashMap::default(),
-            prefixes: HashSet::default(),
-            lower_prefixes: HashSet::default(),
-            later: HashSet::default(),
-            lower_later: HashSet::default(),
-            lower_names: HashMap::default(),
-            words: HashMap::default(),
-        };
         let own = if indonesian { "id" } else { "en" };
-        let add = |g: &mut Gazetteer, name: &str, ty: u8, common: bool| {
-            if let Some(k) = key_of(name) {
-                if common {
-                    *g.names.entry(k).or_default() |= ty | G_COMMON;
-                } else {
-                    *g.lower_names.entry(lowercase(&k)).or_default() |= ty;
-                    *g.names.entry(k).or_default() |= ty;
-                }
-            }
-        };
+        let mut names = Names::default();
         for r in rows(COUNTRIES) {
             if let (Some(name), Some(lang)) = (r.first(), r.get(2)) {
                 if usable(name, lang, indonesian) {
-                    add(&mut g, name, G_COUNTRY, false);
+                    names.add(name, G_COUNTRY, false);
                 }
             }
-        }
-        for r in rows(PLACES) {
-            let (Some(name), Some(kind)) = (r.first(), r.get(1)) else {
-                continue;
-            };
-            let pop: u64 = r.get(3).and_then(|p| p.parse().ok()).unwrap_or(0);
-            let common = r.get(4).is_some_and(|c| !c.is_empty());
-            let ty = if *kind == "city" && pop < 1_000_000 { G_PLACE_MINOR } else { G_PLACE_MAJOR };
-            add(&mut g, name, ty, common);
         }
         for r in rows(DEMONYMS) {
             if let (Some(name), Some(lang)) = (r.first(), r.get(2)) {
                 if *lang == own {
-                    add(&mut g, name, G_NORP, false);
+                    names.add(name, G_NORP, false);
                 }
             }
         }
         for r in rows(BLOCS) {
             if let (Some(name), Some(lang)) = (r.first(), r.get(2)) {
                 if usable(name, lang, indonesian) {
-                    add(&mut g, name, G_BLOC, false);
+                    names.add(name, G_BLOC, false);
                 }
             }
         }
+        let mut words: HashMap<String, u8> = HashMap::default();
         for r in rows(HEADS) {
             if let (Some(w), Some(label), Some(lang)) = (r.first(), r.get(1), r.get(3)) {
                 let class = match *label {
@@ -182,7 +234,7 @@ impl Gazetteer {
                     _ => 0,
                 };
                 if *lang == own || *lang == "any" || *lang == "*" {
-                    *g.words.entry((*w).to_string()).or_default() |= class;
+                    *words.entry((*w).to_string()).or_default() |= class;
                 }
             }
         }
@@ -195,34 +247,12 @@ impl Gazetteer {
                     _ => 0,
                 };
                 if *lang == own || *lang == "any" {
-                    *g.words.entry((*w).to_string()).or_default() |= class;
+                    *words.entry((*w).to_string()).or_default() |= class;
                 }
             }
         }
-        g.words.retain(|_, v| *v != 0);
-        // One pass over a list's keys gives both: at each separator (one byte, found by `memchr`; a `char` search
-        // costs more over some 200,000 keys) the prefix that ends there, and the word that ended before it if it
-        // was not the first; then the last word.
-        let parts_of = |keys: &HashMap<String, u8>| -> (HashSet<String>, HashSet<u64>) {
-            let (mut prefixes, mut later) = (HashSet::default(), HashSet::default());
-            for k in keys.keys() {
-                let mut after_first = None;
-                for i in memchr::memchr_iter(0x1f, k.as_bytes()) {
-                    prefixes.insert(k[..i].to_string());
-                    if let Some(start) = after_first {
-                        later.insert(later_hash(&k.as_bytes()[start..i]));
-                    }
-                    after_first = Some(i + 1);
-                }
-                if let Some(start) = after_first {
-                    later.insert(later_hash(&k.as_bytes()[start..]));
-                }
-            }
-            (prefixes, later)
-        };
-        (g.prefixes, g.later) = parts_of(&g.names);
-        (g.lower_prefixes, g.lower_later) = parts_of(&g.lower_names);
-        g
+        words.retain(|_, v| *v != 0);
+        Gazetteer { own: names.finish(), places: &PLACES_NAMES, words }
     }
 
     /// The word-class flags of a token (0 when it is in no list); a trailing period is ignored.
@@ -253,25 +283,37 @@ impl Gazetteer {
         out
     }
 
-    /// The names, their proper prefixes and their words after the first, as written or lowercased.
-    fn lists(&self, lower: bool) -> (&HashMap<String, u8>, &HashSet<String>, &HashSet<u64>) {
-        if lower {
-            (&self.lower_names, &self.lower_prefixes, &self.lower_later)
-        } else {
-            (&self.names, &self.prefixes, &self.later)
-        }
+    /// The type flags of the name `key` (as written, or lowercased when `lower`), if it is one.
+    fn types(&self, key: &str, lower: bool) -> Option<u8> {
+        let (own, places) = (self.own.keys(lower).types.get(key), self.places.keys(lower).types.get(key));
+        (own.is_some() || places.is_some()).then(|| own.copied().unwrap_or(0) | places.copied().unwrap_or(0))
+    }
+
+    /// Whether longer names begin with the words of `key`.
+    fn begins_longer(&self, key: &str, lower: bool) -> bool {
+        self.own.keys(lower).prefixes.contains(key) || self.places.keys(lower).prefixes.contains(key)
     }
 
     /// What the name lists say of a word: the type flags of the one-word name it is (0 if none), whether longer
     /// names begin with it, and whether it is a later word of any. (`lower`: the lowercased lists, for a lowercased
     /// word.)
     pub(crate) fn name_word(&self, w: &str, lower: bool) -> NameWord {
-        let (table, prefixes, later) = self.lists(lower);
+        let hash = later_hash(w.as_bytes());
         NameWord {
-            types: table.get(w).copied().unwrap_or(0),
-            begins_longer: prefixes.contains(w),
-            continues: later.contains(&later_hash(w.as_bytes())),
+            types: self.types(w, lower).unwrap_or(0),
+            begins_longer: self.begins_longer(w, lower),
+            continues: self.own.keys(lower).later.contains(&hash) || self.places.keys(lower).later.contains(&hash),
         }
+    }
+
+    /// Every name with its type flags, as written or lowercased.
+    #[cfg(test)]
+    fn entries(&self, lower: bool) -> Vec<(String, u8)> {
+        let mut keys: Vec<&String> =
+            self.own.keys(lower).types.keys().chain(self.places.keys(lower).types.keys()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys.into_iter().filter_map(|k| Some((k.clone(), self.types(k, lower)?))).collect()
     }
 
     /// [`Gazetteer::matches`] over `n` words (`word(j)`, already lowercased when `lower`) whose
@@ -286,7 +328,6 @@ impl Gazetteer {
         at_start: bool,
         out: &mut Vec<NameMatch>,
     ) {
-        let (table, prefixes, _) = self.lists(lower);
         out.clear();
         let mut i = 0;
         let mut key = String::new();
@@ -301,12 +342,12 @@ impl Gazetteer {
                 for len in 1..MAX_NAME_TOKENS.min(n - i) {
                     // A longer name is worth looking up only if the words so far begin one, and if the next word is
                     // in some name after its first word (most words are in none, and that costs no look-up).
-                    if !known(i + len).continues || (len > 1 && !prefixes.contains(key.as_str())) {
+                    if !known(i + len).continues || (len > 1 && !self.begins_longer(&key, lower)) {
                         break;
                     }
                     key.push('\u{1f}');
                     key.push_str(word(i + len));
-                    if let Some(&ty) = table.get(key.as_str()) {
+                    if let Some(ty) = self.types(&key, lower) {
                         if !opens_sentence || ty & G_COMMON == 0 {
                             best = Some((len + 1, ty & !G_COMMON));
                         }
@@ -335,6 +376,7 @@ pub(crate) struct NameWord {
     pub(crate) continues: bool,
 }
 
+static PLACES_NAMES: LazyLock<Names> = LazyLock::new(places);
 static EN_GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::build(false));
 static ID_GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::build(true));
 
@@ -381,9 +423,10 @@ mod tests {
     #[test]
     fn common_word_names_are_skipped_only_at_the_start_of_a_sentence() {
         let g = gazetteer_for(false);
-        let (table, _, _) = g.lists(false);
         let mut checked = 0;
-        for (key, &ty) in table.iter().filter(|(k, &ty)| ty & G_COMMON != 0 && !k.contains('\u{1f}')).take(50) {
+        for (key, ty) in
+            g.entries(false).into_iter().filter(|(k, ty)| ty & G_COMMON != 0 && !k.contains('\u{1f}')).take(50)
+        {
             let words = [key.as_str(), "said"];
             let at = |at_start| {
                 let mut out = Vec::new();
@@ -404,9 +447,8 @@ mod tests {
         for indonesian in [false, true] {
             let g = gazetteer_for(indonesian);
             for lower in [false, true] {
-                let (table, _, _) = g.lists(lower);
                 let mut several = 0;
-                for (key, &ty) in table.iter().filter(|(k, _)| k.contains('\u{1f}')) {
+                for (key, ty) in g.entries(lower).into_iter().filter(|(k, _)| k.contains('\u{1f}')) {
                     let words: Vec<&str> = std::iter::once("zzz").chain(key.split('\u{1f}')).collect();
                     let ms = g.matches(&words, lower);
                     let whole = NameMatch { start: 1, end: words.len(), types: ty & !G_COMMON };
