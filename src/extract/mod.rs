@@ -158,7 +158,7 @@ pub(crate) fn extract_indexed(text: &str, idx: &CharIndex, ctx: Context<'_>, gaz
 /// the rules and lists, and the text's tokens.
 ///
 /// Extraction runs in these three steps so that a worker can take each of them over several articles in turn
-/// (`Extractor::parse_documents`): the tagger reads megabytes of weights and cached words, which push the rules'
+/// (`batch::parse_chunk`): the tagger reads megabytes of weights and cached words, which push the rules'
 /// tables and automata out of the processor's caches when the steps alternate article by article.
 pub(crate) struct BeforeTagging {
     cands: Vec<Candidate>,

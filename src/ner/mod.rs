@@ -349,8 +349,8 @@ impl Tagger {
         pair_sums.clear();
         pair_sums.resize(n, ([0; LANES], 0));
         for k in read_pairs() {
-            let at = cache.pair(padded(k), padded(k + 1), slots[k], self);
-            let pair = &cache.pairs[at];
+            cache.cache_pair(padded(k), padded(k + 1), slots[k], self);
+            let pair = &cache.pairs[slots[k]];
             for (token, d) in
                 [(PairToken::Before, 0), (PairToken::First, 1), (PairToken::Second, 2), (PairToken::After, 3)]
             {
@@ -590,7 +590,7 @@ impl<'a> RowSink<'a> {
 }
 
 impl FeatureSink for RowSink<'_> {
-    // They are in the cached sums of the words (`Tagger::unigram_scores`) and of the pairs (`WordCache::pair`).
+    // They are in the cached sums of the words (`Tagger::unigram_scores`) and of the pairs (`WordCache::cache_pair`).
     const HAS_WORD_FEATURES: bool = true;
     const HAS_PAIR_FEATURES: bool = true;
 
@@ -921,23 +921,22 @@ impl WordCache {
         *slot
     }
 
-    /// Where in `pairs` the pair of entries `a b` ([`PAD_ENTRY`] for the padding) is: its slot `at` ([`pair_slot`]),
-    /// its sums computed if the slot held another.
+    /// Make sure slot `at` of `pairs` ([`pair_slot`]) holds the pair of entries `a b` ([`PAD_ENTRY`] for the
+    /// padding), its sums computed if the slot held another.
     #[inline]
-    fn pair(&mut self, a: u32, b: u32, at: usize, tagger: &Tagger) -> usize {
+    fn cache_pair(&mut self, a: u32, b: u32, at: usize, tagger: &Tagger) {
         self.alloc_pairs();
         let key = pair_key(a, b);
         if self.pairs[at].key != key {
             let new = self.new_pair(a, b, tagger);
             self.pairs[at] = new.sum(tagger);
         }
-        at
     }
 
-    /// Put the pairs of entries `keys` (with their slots) that are not cached in the table of pairs, all their rows asked for before
-    /// any is summed: a pair met for the first time (most pairs, on distinct text) reads rows that lie anywhere in
-    /// megabytes, and one pair's reads alone are too few to keep the processor busy meanwhile. Two new pairs of a
-    /// sentence may share a slot: [`WordCache::pair`] computes again the one that lost it.
+    /// Put the pairs of entries `keys` (with their slots) that are not cached in the table of pairs, all their rows
+    /// asked for before any is summed: a pair met for the first time (most pairs, on distinct text) reads rows that
+    /// lie anywhere in megabytes, and one pair's reads alone are too few to keep the processor busy meanwhile. Two
+    /// new pairs of a sentence may share a slot: [`WordCache::cache_pair`] computes again the one that lost it.
     fn fill_pairs(&mut self, keys: impl Iterator<Item = (u32, u32, usize)>, tagger: &Tagger) {
         self.alloc_pairs();
         let mut new = std::mem::take(&mut self.new_pairs);
@@ -1318,7 +1317,7 @@ mod tests {
     /// The per-pair sums stay right when pairs take each other's slots: sentences over a vocabulary whose pairs
     /// outnumber the slots, with frequent words whose pairs come back, each compared with the sum of every feature.
     /// (About one sentence in forty has two new pairs in one slot, which `WordCache::fill_pairs` leaves to
-    /// `WordCache::pair`.)
+    /// `WordCache::cache_pair`.)
     #[test]
     fn cached_pair_scores_equal_the_full_feature_sums() {
         let vocabulary = [
