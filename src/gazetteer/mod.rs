@@ -362,13 +362,14 @@ struct NameIndex<V> {
 
 impl<V: Copy> NameIndex<V> {
     fn new(items: impl Iterator<Item = (&'static str, V)>) -> NameIndex<V> {
-        let mut exact = HashMap::default();
-        let mut folded = HashMap::default();
+        // Sized for every item at once (tens of thousands of places), not grown and rehashed on the way.
+        let items: Vec<(&'static str, V)> = items.collect();
+        let mut exact = HashMap::with_capacity_and_hasher(items.len(), Default::default());
+        let mut folded = HashMap::with_capacity_and_hasher(items.len(), Default::default());
         for (name, value) in items {
             exact.entry(name).or_insert(value);
-            let acronym = !name.chars().any(char::is_lowercase);
-            if name.chars().count() > 3 && !acronym {
-                folded.entry(name.to_lowercase()).or_insert(value);
+            if is_foldable(name) {
+                folded.entry(fold(name)).or_insert(value);
             }
         }
         NameIndex { exact, folded }
@@ -376,13 +377,25 @@ impl<V: Copy> NameIndex<V> {
 
     fn get(&self, name: &str) -> Option<&V> {
         let name = strip_name(name);
-        self.exact.get(name).or_else(|| {
-            if name.chars().count() > 3 && name.chars().any(char::is_lowercase) {
-                self.folded.get(&name.to_lowercase())
-            } else {
-                None
-            }
-        })
+        self.exact.get(name).or_else(|| if is_foldable(name) { self.folded.get(&fold(name)) } else { None })
+    }
+}
+
+/// Whether a spelling is also looked up lowercased: longer than three characters, and not an acronym (it has a
+/// lowercase letter).
+fn is_foldable(name: &str) -> bool {
+    if name.is_ascii() {
+        return name.len() > 3 && name.bytes().any(|b| b.is_ascii_lowercase());
+    }
+    name.chars().count() > 3 && name.chars().any(char::is_lowercase)
+}
+
+/// `name.to_lowercase()`, without the Unicode tables for an ASCII name (nearly all).
+fn fold(name: &str) -> String {
+    if name.is_ascii() {
+        name.to_ascii_lowercase()
+    } else {
+        name.to_lowercase()
     }
 }
 

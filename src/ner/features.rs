@@ -20,19 +20,19 @@ impl Lexicon {
         // Sized for every line at once: growing the tables row by row rehashed them a dozen times at start-up.
         let lines = |tsv: &str| memchr::memchr_iter(b'\n', tsv.as_bytes()).count();
         let mut freq = HashMap::with_capacity_and_hasher(lines(freq_tsv), Default::default());
-        for line in freq_tsv.lines().filter(|l| !l.starts_with('#')) {
+        for line in crate::tsv::lines(freq_tsv).filter(|l| !l.starts_with('#')) {
             let mut it = crate::tsv::fields(line);
             if let (Some(w), Some(b)) = (it.next(), it.next()) {
-                if let Ok(b) = b.trim().parse::<u8>() {
+                if let Ok(b) = crate::tsv::trim(b).parse::<u8>() {
                     freq.entry(w).or_insert(b);
                 }
             }
         }
         let mut clusters = HashMap::with_capacity_and_hasher(lines(clusters_tsv), Default::default());
-        for line in clusters_tsv.lines().filter(|l| !l.starts_with('#')) {
+        for line in crate::tsv::lines(clusters_tsv).filter(|l| !l.starts_with('#')) {
             let mut it = crate::tsv::fields(line);
             if let (Some(w), Some(c), Some(f)) = (it.next(), it.next(), it.next()) {
-                if let (Ok(c), Ok(f)) = (c.trim().parse::<u16>(), f.trim().parse::<u16>()) {
+                if let (Ok(c), Ok(f)) = (crate::tsv::trim(c).parse::<u16>(), crate::tsv::trim(f).parse::<u16>()) {
                     clusters.entry(w).or_insert((c, f));
                 }
             }

@@ -69,6 +69,12 @@ struct Keys {
 }
 
 impl Names {
+    /// Lists sized for `n` names: built at once rather than grown and rehashed on the way.
+    fn with_capacity(n: usize) -> Names {
+        let keys = || Keys { types: HashMap::with_capacity_and_hasher(n, Default::default()), ..Keys::default() };
+        Names { written: keys(), lowered: keys() }
+    }
+
     /// Add a name of type `ty`; a name that is a common word (`common`) is not matched at the start of a sentence,
     /// nor lowercased.
     fn add(&mut self, name: &str, ty: u8, common: bool) {
@@ -186,7 +192,7 @@ fn lowercase(s: &str) -> String {
 
 /// The places of `places.tsv`, the same for every language.
 fn places() -> Names {
-    let mut names = Names::default();
+    let mut names = Names::with_capacity(memchr::memchr_iter(b'\n', PLACES.as_bytes()).count());
     for r in rows(PLACES) {
         let (Some(name), Some(kind)) = (r.first(), r.get(1)) else {
             continue;

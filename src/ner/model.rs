@@ -171,9 +171,6 @@ impl<'a> Reader<'a> {
     fn f32(&mut self) -> Option<f32> {
         Some(f32::from_le_bytes(self.take(4)?.try_into().ok()?))
     }
-    fn i16(&mut self) -> Option<i16> {
-        Some(i16::from_le_bytes(self.take(2)?.try_into().ok()?))
-    }
 }
 
 impl Weights {
@@ -281,37 +278,30 @@ impl Weights {
         // Read as given, not into a dense table of every bucket first (tens of megabytes, mostly zeros). The rows
         // that `to_bytes` writes are in increasing bucket order, and are packed as they are read, without a copy
         // of them all to sort (which cost the Indonesian model twenty megabytes of memory at start-up).
-        let records = r.b.get(r.pos..)?;
+        // The records are fixed-size and all there (a file cut short is malformed): each is read from its slice.
         let record = 4 + 2 * N_TAGS;
-        let mut buckets =
-            records.chunks_exact(record).take(n).map(|c| c.first_chunk::<4>().map(|b| u32::from_le_bytes(*b)));
-        let mut previous = None;
-        let in_order = buckets.all(|b| {
-            let rising = b > previous;
-            previous = b;
-            rising
-        });
-        let mut read_row = || -> Option<(u32, [i16; N_TAGS])> {
-            let bucket = r.u32()?;
+        let records = r.b.get(r.pos..)?.get(..n.checked_mul(record)?)?.chunks_exact(record);
+        let read_row = |c: &[u8]| -> (u32, [i16; N_TAGS]) {
+            let (bucket, weights) = c.split_at(4);
             let mut row = [0i16; N_TAGS];
-            for v in &mut row {
-                *v = r.i16()?;
+            for (v, w) in row.iter_mut().zip(weights.chunks_exact(2)) {
+                *v = i16::from_le_bytes([w[0], w[1]]);
             }
-            (bucket < 1 << bits).then_some((bucket, row))
+            (u32::from_le_bytes([bucket[0], bucket[1], bucket[2], bucket[3]]), row)
         };
+        let bucket_of = |c: &[u8]| u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+        if records.clone().any(|c| bucket_of(c) >= 1 << bits) {
+            return None;
+        }
+        let in_order = records.clone().zip(records.clone().skip(1)).all(|(a, b)| bucket_of(a) < bucket_of(b));
         if in_order {
             let mut packer = Packer::new(bits, n.min(1 << bits));
-            for _ in 0..n {
-                let (bucket, row) = read_row()?;
+            for (bucket, row) in records.map(read_row) {
                 packer.push(bucket as usize, row);
             }
             return Some(packer.finish(transitions, start));
         }
-        let mut rows = Vec::with_capacity(n.min(1 << bits));
-        for _ in 0..n {
-            rows.push(read_row()?);
-        }
-        Some(Weights::from_rows(bits, rows, transitions, start))
+        Some(Weights::from_rows(bits, records.map(read_row).collect(), transitions, start))
     }
 
     /// Quantise float weights (emission `2^bits × N_TAGS`) into the file format, dropping rows whose largest
@@ -600,7 +590,7 @@ mod tests {
     }
 
     /// A model file whose rows are out of bucket order (not what `to_bytes` writes) loads as the same weights as
-    /// the file in order, and a row of a bucket past the table fails the file.
+    /// the file in order; a row of a bucket past the table, or a last row cut short, fails the file.
     #[test]
     fn rows_out_of_order_load_as_in_order() {
         let bits = 10;
@@ -629,6 +619,7 @@ mod tests {
         let mut past = file.clone();
         past[b..b + 4].copy_from_slice(&(1u32 << bits).to_le_bytes());
         assert!(Weights::from_bytes(&past).is_none());
+        assert!(Weights::from_bytes(&file[..file.len() - 1]).is_none(), "a file cut short is malformed");
     }
 
     /// Viterbi over every pair of tags with the barred ones at minus infinity (what `viterbi` must equal).

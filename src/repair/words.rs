@@ -11,7 +11,7 @@ const WORDS: &str = include_str!("../../data/repair/words.txt");
 const JOINED: &str = include_str!("../../data/repair/joined_words.txt");
 
 fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+    crate::tsv::lines(text).map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 /// Word -> frequency rank (0 = most frequent).
