@@ -284,13 +284,13 @@ pub(crate) fn after_tagging(
     chosen.sort_unstable_by_key(|c| (c.start, c.end));
 
     let mut found: Vec<Found> = chosen
-        .iter()
+        .into_iter()
         .map(|c| Found {
             start: c.start,
             end: c.end,
             label: c.label,
-            code: c.code.clone(),
-            value: c.value.clone(),
+            code: c.code,
+            value: c.value,
             abbreviates: None,
             role: None,
             country: None,
@@ -302,14 +302,14 @@ pub(crate) fn after_tagging(
 
     let (entities, links) = link::link(text, &found);
     let refs: Vec<MentionRef> = found
-        .iter()
+        .into_iter()
         .zip(links)
         .map(|(f, entity)| MentionRef {
             start: f.start,
             end: f.end,
             label: f.label,
-            code: f.code.clone(),
-            value: f.value.clone().or_else(|| if f.label == Label::Money { f.code.clone() } else { None }),
+            value: f.value.or_else(|| if f.label == Label::Money { f.code.clone() } else { None }),
+            code: f.code,
             entity,
         })
         .collect();
