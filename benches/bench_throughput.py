@@ -113,8 +113,10 @@ def main() -> int:
         n_mentions = sum(len(a.mentions) for a in parsed)
         del parsed
         gc.collect()
-        _, t_parse2 = timed("parse_many -> Corpus (2x input)",
-                            lambda: accord.parse_many(corpus + corpus, workers=args.workers))
+        parsed2, t_parse2 = timed("parse_many -> Corpus (2x input)",
+                                  lambda: accord.parse_many(corpus + corpus, workers=args.workers))
+        # Not held while the command line runs (a name `_` would keep it alive until reassigned).
+        del parsed2
         gc.collect()
         workers = ["--workers", str(args.workers)] if args.workers else []
 
