@@ -20,6 +20,11 @@ pub fn lines(data: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// The number of line breaks in `data`: enough room, reserved once, for a table with an entry per line.
+pub fn line_count(data: &str) -> usize {
+    memchr::memchr_iter(b'\n', data.as_bytes()).count()
+}
+
 /// Whether a line holds nothing but white space (`line.trim().is_empty()`), answered from its first byte for
 /// nearly every line.
 pub fn is_blank(line: &str) -> bool {

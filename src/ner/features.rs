@@ -18,8 +18,7 @@ impl Lexicon {
     /// Parse the TSV data files (`word<TAB>bucket`, `word<TAB>coarse<TAB>fine`); `#` lines are comments.
     pub(crate) fn parse(freq_tsv: &'static str, clusters_tsv: &'static str, indonesian: bool) -> Lexicon {
         // Sized for every line at once: growing the tables row by row rehashed them a dozen times at start-up.
-        let lines = |tsv: &str| memchr::memchr_iter(b'\n', tsv.as_bytes()).count();
-        let mut freq = HashMap::with_capacity_and_hasher(lines(freq_tsv), Default::default());
+        let mut freq = HashMap::with_capacity_and_hasher(crate::tsv::line_count(freq_tsv), Default::default());
         for line in crate::tsv::lines(freq_tsv).filter(|l| !l.starts_with('#')) {
             let mut it = crate::tsv::fields(line);
             if let (Some(w), Some(b)) = (it.next(), it.next()) {
@@ -28,7 +27,7 @@ impl Lexicon {
                 }
             }
         }
-        let mut clusters = HashMap::with_capacity_and_hasher(lines(clusters_tsv), Default::default());
+        let mut clusters = HashMap::with_capacity_and_hasher(crate::tsv::line_count(clusters_tsv), Default::default());
         for line in crate::tsv::lines(clusters_tsv).filter(|l| !l.starts_with('#')) {
             let mut it = crate::tsv::fields(line);
             if let (Some(w), Some(c), Some(f)) = (it.next(), it.next(), it.next()) {

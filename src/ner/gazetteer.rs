@@ -192,7 +192,7 @@ fn lowercase(s: &str) -> String {
 
 /// The places of `places.tsv`, the same for every language.
 fn places() -> Names {
-    let mut names = Names::with_capacity(memchr::memchr_iter(b'\n', PLACES.as_bytes()).count());
+    let mut names = Names::with_capacity(crate::tsv::line_count(PLACES));
     for r in rows(PLACES) {
         let (Some(name), Some(kind)) = (r.first(), r.get(1)) else {
             continue;

@@ -281,15 +281,14 @@ impl Weights {
         // The records are fixed-size and all there (a file cut short is malformed): each is read from its slice.
         let record = 4 + 2 * N_TAGS;
         let records = r.b.get(r.pos..)?.get(..n.checked_mul(record)?)?.chunks_exact(record);
+        let bucket_of = |c: &[u8]| u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
         let read_row = |c: &[u8]| -> (u32, [i16; N_TAGS]) {
-            let (bucket, weights) = c.split_at(4);
             let mut row = [0i16; N_TAGS];
-            for (v, w) in row.iter_mut().zip(weights.chunks_exact(2)) {
+            for (v, w) in row.iter_mut().zip(c[4..].chunks_exact(2)) {
                 *v = i16::from_le_bytes([w[0], w[1]]);
             }
-            (u32::from_le_bytes([bucket[0], bucket[1], bucket[2], bucket[3]]), row)
+            (bucket_of(c), row)
         };
-        let bucket_of = |c: &[u8]| u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
         if records.clone().any(|c| bucket_of(c) >= 1 << bits) {
             return None;
         }
