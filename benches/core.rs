@@ -66,9 +66,9 @@ fn main() {
             _accord::batch::parse_all(&ex, &docs, pool, &cancel)
         }
     };
+    let one = _accord::batch::pool(1).expect("a pool of one thread");
     // ACCORD_BENCH_DUMP=FILE: write what each distinct article gives, as JSON Lines, to compare two builds.
     if let Ok(path) = std::env::var("ACCORD_BENCH_DUMP") {
-        let one = _accord::batch::pool(1).expect("a pool of one thread");
         let distinct: Vec<&str> = texts.iter().map(String::as_str).collect();
         let mut out = String::new();
         for a in parse(&one, &distinct) {
@@ -87,7 +87,6 @@ fn main() {
     };
     let threads: usize = std::env::var("ACCORD_BENCH_THREADS").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
     if threads != 2 {
-        let one = _accord::batch::pool(1).expect("a pool of one thread");
         let t0 = Instant::now();
         let mentions = mentions(parse(&one, &corpus));
         let dt = t0.elapsed().as_secs_f64();
