@@ -161,7 +161,9 @@ impl Tagger {
     /// sentence whose capitals all do is not scored at all.
     pub(crate) fn tag_around(&self, text: &str, tokens: &[Token], known: &[Range<usize>]) -> Vec<NerSpan> {
         let units;
-        let tokens = if self.join_hyphens {
+        // Only a `-`, `(` or `)` token is joined to its neighbours: a sentence without one is read as it is.
+        let joins = |t: &Token| matches!(t.text(text), "-" | "(" | ")");
+        let tokens = if self.join_hyphens && tokens.iter().any(joins) {
             units = join_brackets(text, &join_hyphenated(text, tokens));
             &units[..]
         } else {
