@@ -328,8 +328,8 @@ impl Tagger {
         slots.extend((0..n + 2 * CONTEXT - 1).map(|k| pair_slot(padded_hash(k), padded_hash(k + 1), case)));
         cache.alloc_pairs();
         for k in read_pairs() {
-            if let Some(pair) = slots.get(k).and_then(|&at| cache.pairs.get(at)) {
-                prefetch_bytes(std::slice::from_ref(pair));
+            if let Some(set) = slots.get(k).and_then(|&at| cache.pairs.get(at..at + PAIR_WAYS)) {
+                prefetch_bytes(set);
             }
         }
         idx.extend(words.iter().zip(&hashes).map(|(w, &h)| cache.word_of(w, h)));
@@ -351,8 +351,8 @@ impl Tagger {
         pair_sums.clear();
         pair_sums.resize(n, ([0; LANES], 0));
         for k in read_pairs() {
-            cache.cache_pair(padded(k), padded(k + 1), slots[k], self);
-            let pair = &cache.pairs[slots[k]];
+            let at = cache.cache_pair(padded(k), padded(k + 1), slots[k], self);
+            let pair = &cache.pairs[at];
             for (token, d) in
                 [(PairToken::Before, 0), (PairToken::First, 1), (PairToken::Second, 2), (PairToken::After, 3)]
             {
@@ -657,14 +657,16 @@ struct WordCache {
     /// The hash of each word of a sentence ([`word_hash`]), kept for the next.
     hashes: Vec<u64>,
     /// Pairs of neighbouring words met (entries of `entries`, or [`PAD_ENTRY`]): a table of [`PAIR_SLOTS`]
-    /// slots (empty until first used), where a pair found in the slot of its hash is the cached one and any other
-    /// takes its place.
+    /// slots (empty until first used) in sets of [`PAIR_WAYS`], where a pair is cached in the set of its hash
+    /// ([`pair_slot`]): a new pair takes the set's first slot and moves the pair there to the second, and the pair
+    /// in the second goes.
     pairs: Vec<CachedPair>,
     /// The summed pair templates of each token of a sentence and its template 23, kept for the next.
     pair_sums: Vec<(LaneScores, u64)>,
     /// The pairs of a sentence not cached yet and their slots ([`WordCache::fill_pairs`]), kept for the next.
     new_pairs: Vec<(usize, NewPair)>,
-    /// The slot in `pairs` of each pair of neighbouring padded words of a window ([`pair_slot`]), kept for the next.
+    /// The first slot in `pairs` of the set of each pair of neighbouring padded words of a window ([`pair_slot`]),
+    /// kept for the next.
     pair_slots: Vec<usize>,
     /// What a window's [`Sentence`] finds over its words, kept for the next.
     sentence: SentenceScratch,
@@ -677,6 +679,11 @@ struct WordCache {
 /// Slots of [`WordCache::pairs`] (about 4.5 MB). On 230K tokens of distinct training text 43% of pairs were found
 /// cached with this many, 47% with four times as many: what misses is mostly pairs met once.
 const PAIR_SLOTS: usize = 1 << 15;
+
+/// Slots of a set of [`WordCache::pairs`]. In one slot per hash, the pairs of the few dozen articles of the core
+/// benchmark took a new pair's place 57 K times in 800 K look-ups, each then summed again (its rows read anywhere in
+/// the weights): pairs that share a slot, met in turn. Two slots keep both.
+const PAIR_WAYS: usize = 2;
 
 /// The padding about a sentence, in pair keys (no entry has this index: see [`MAX_CACHED_WORDS`]).
 const PAD_ENTRY: u32 = u32::MAX - 1;
@@ -722,14 +729,14 @@ fn pair_key(a: u32, b: u32) -> u64 {
     (u64::from(a) << 32) | u64::from(b)
 }
 
-/// The slot of [`WordCache::pairs`] where the pair of words of hashes `a b` ([`word_hash`], [`PAD_HASH`] for the
-/// padding) in a sentence cased as `case` is cached, if it is. A pair of entries is always the same pair of words
-/// in the same case, so it always has the same slot; the slot is known from the words alone, before their entries
-/// are looked up.
+/// The first slot of the set of [`WordCache::pairs`] where the pair of words of hashes `a b` ([`word_hash`],
+/// [`PAD_HASH`] for the padding) in a sentence cased as `case` is cached, if it is. A pair of entries is always the
+/// same pair of words in the same case, so it always has the same set; the set is known from the words alone,
+/// before their entries are looked up.
 #[inline]
 fn pair_slot(a: u64, b: u64, case: SentenceCase) -> usize {
     let mixed = (a.rotate_left(23) ^ b ^ (case as u64)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    (mixed >> (64 - PAIR_SLOTS.trailing_zeros())) as usize
+    (mixed >> (64 - (PAIR_SLOTS / PAIR_WAYS).trailing_zeros())) as usize * PAIR_WAYS
 }
 
 /// The word hash of the padding about a sentence, in [`pair_slot`].
@@ -923,34 +930,51 @@ impl WordCache {
         *slot
     }
 
-    /// Make sure slot `at` of `pairs` ([`pair_slot`]) holds the pair of entries `a b` ([`PAD_ENTRY`] for the
-    /// padding), its sums computed if the slot held another.
+    /// The slot of `pairs` that holds the pair of entries `a b` ([`PAD_ENTRY`] for the padding) in the set that
+    /// begins at `at` ([`pair_slot`]), its sums computed and put in the set if it held neither.
     #[inline]
-    fn cache_pair(&mut self, a: u32, b: u32, at: usize, tagger: &Tagger) {
+    fn cache_pair(&mut self, a: u32, b: u32, at: usize, tagger: &Tagger) -> usize {
         self.alloc_pairs();
         let key = pair_key(a, b);
-        if self.pairs[at].key != key {
-            let new = self.new_pair(a, b, tagger);
-            self.pairs[at] = new.sum(tagger);
+        if let Some(found) = self.find_pair(key, at) {
+            return found;
         }
+        let new = self.new_pair(a, b, tagger).sum(tagger);
+        self.put_pair(at, new);
+        at
+    }
+
+    /// The slot of the pair `key` in the set that begins at `at`, if it is there.
+    #[inline]
+    fn find_pair(&self, key: u64, at: usize) -> Option<usize> {
+        (at..at + PAIR_WAYS).find(|&k| self.pairs[k].key == key)
+    }
+
+    /// Put `pair` first in the set that begins at `at`, the others moved one slot on and the last dropped.
+    #[inline]
+    fn put_pair(&mut self, at: usize, pair: CachedPair) {
+        self.pairs.copy_within(at..at + PAIR_WAYS - 1, at + 1);
+        self.pairs[at] = pair;
     }
 
     /// Put the pairs of entries `keys` (with their slots) that are not cached in the table of pairs, all their rows
     /// asked for before any is summed: a pair met for the first time (most pairs, on distinct text) reads rows that
-    /// lie anywhere in megabytes, and one pair's reads alone are too few to keep the processor busy meanwhile. Two
-    /// new pairs of a sentence may share a slot: [`WordCache::cache_pair`] computes again the one that lost it.
+    /// lie anywhere in megabytes, and one pair's reads alone are too few to keep the processor busy meanwhile. More
+    /// new pairs of a sentence than a set holds may share one: [`WordCache::cache_pair`] computes again those that
+    /// lost their place. A pair met twice in a sentence is put in once.
     fn fill_pairs(&mut self, keys: impl Iterator<Item = (u32, u32, usize)>, tagger: &Tagger) {
         self.alloc_pairs();
         let mut new = std::mem::take(&mut self.new_pairs);
         new.clear();
         for (a, b, at) in keys {
-            let key = pair_key(a, b);
-            if self.pairs[at].key != key {
+            if self.find_pair(pair_key(a, b), at).is_none() {
                 new.push((at, self.new_pair(a, b, tagger)));
             }
         }
         for (at, pair) in &new {
-            self.pairs[*at] = pair.sum(tagger);
+            if self.find_pair(pair.key, *at).is_none() {
+                self.put_pair(*at, pair.sum(tagger));
+            }
         }
         self.new_pairs = new;
     }
@@ -1142,6 +1166,28 @@ mod tests {
         let distinct: std::collections::HashSet<&String> = words.iter().collect();
         let ids: std::collections::HashSet<u32> = first.iter().copied().collect();
         assert_eq!(ids.len(), distinct.len());
+    }
+
+    /// A set of the pair table keeps its last two pairs: pairs that share a set, met in turn, are both found; a
+    /// third drops the one put first.
+    #[test]
+    fn a_pair_set_keeps_its_last_two_pairs() {
+        let mut cache = WordCache::new(u64::MAX);
+        cache.alloc_pairs();
+        let pair = |key: u64| CachedPair { key, scores: [[key as i32; LANES]; 4], template_23: Template23::NONE };
+        let at = pair_slot(1, 2, SentenceCase::Mixed);
+        assert_eq!(at % PAIR_WAYS, 0);
+        assert_eq!(cache.find_pair(pair_key(1, 2), at), None);
+        cache.put_pair(at, pair(pair_key(1, 2)));
+        cache.put_pair(at, pair(pair_key(3, 4)));
+        let first = cache.find_pair(pair_key(1, 2), at).expect("the first pair is kept");
+        let second = cache.find_pair(pair_key(3, 4), at).expect("the second pair is kept");
+        assert_eq!((first, second), (at + 1, at));
+        assert_eq!(cache.pairs[first].scores[0][0], pair_key(1, 2) as i32);
+        cache.put_pair(at, pair(pair_key(5, 6)));
+        assert_eq!(cache.find_pair(pair_key(1, 2), at), None);
+        assert_eq!(cache.find_pair(pair_key(3, 4), at), Some(at + 1));
+        assert_eq!(cache.find_pair(pair_key(5, 6), at), Some(at));
     }
 
     /// The cached emission scores of the tokens the tagger reads equal the sums of every feature of their window
