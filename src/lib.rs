@@ -61,8 +61,8 @@ pub const PURGE_DELAY_MS: i64 = 10_000;
 ///   articles to no thread in particular ("abandoned"); by default a free from another thread into such a page
 ///   leaves it so, and the workers keep taking fresh pages. Reclaimed by the freeing thread, the page is reused
 ///   by it (the Arrow tables and Parquet pages are built on the caller's thread). On the command line over 50 MB:
-///   7% less CPU, the page clearing gone from the profile, 2.3 K pages at the peak against 0.8 K, peak RSS 282 MB
-///   against 260 MB (`MIMALLOC_SHOW_STATS=1`).
+///   4–7% less CPU (interleaved runs), the page clearing gone from the profile, 2.3 K pages at the peak against
+///   0.8 K, peak RSS 282 MB against 260 MB (`MIMALLOC_SHOW_STATS=1`).
 pub fn tune_allocator() {
     for (option, name, value) in [
         (MI_OPTION_PURGE_DELAY, "MIMALLOC_PURGE_DELAY", PURGE_DELAY_MS),

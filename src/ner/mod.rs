@@ -677,7 +677,8 @@ struct WordCache {
 }
 
 /// Slots of [`WordCache::pairs`] (about 4.5 MB). On 230K tokens of distinct training text 43% of pairs were found
-/// cached with this many, 47% with four times as many: what misses is mostly pairs met once.
+/// cached with this many, 47% with four times as many (one slot per hash): what misses is mostly pairs met
+/// once.
 const PAIR_SLOTS: usize = 1 << 15;
 
 /// Slots of a set of [`WordCache::pairs`]. In one slot per hash, the pairs of the few dozen articles of the core
