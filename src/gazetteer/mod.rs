@@ -18,6 +18,7 @@ use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use crate::model::Label;
+use crate::text::lowercase;
 use data::{Entry, Source};
 use trie::{Place, Trie};
 
@@ -369,7 +370,7 @@ impl<V: Copy> NameIndex<V> {
         for (name, value) in items {
             exact.entry(name).or_insert(value);
             if is_foldable(name) {
-                folded.entry(fold(name)).or_insert(value);
+                folded.entry(lowercase(name)).or_insert(value);
             }
         }
         NameIndex { exact, folded }
@@ -377,7 +378,7 @@ impl<V: Copy> NameIndex<V> {
 
     fn get(&self, name: &str) -> Option<&V> {
         let name = strip_name(name);
-        self.exact.get(name).or_else(|| if is_foldable(name) { self.folded.get(&fold(name)) } else { None })
+        self.exact.get(name).or_else(|| if is_foldable(name) { self.folded.get(&lowercase(name)) } else { None })
     }
 }
 
@@ -388,15 +389,6 @@ fn is_foldable(name: &str) -> bool {
         return name.len() > 3 && name.bytes().any(|b| b.is_ascii_lowercase());
     }
     name.chars().count() > 3 && name.chars().any(char::is_lowercase)
-}
-
-/// `name.to_lowercase()`, without the Unicode tables for an ASCII name (nearly all).
-fn fold(name: &str) -> String {
-    if name.is_ascii() {
-        name.to_ascii_lowercase()
-    } else {
-        name.to_lowercase()
-    }
 }
 
 /// `the Philippines’` -> `Philippines`, `Indonesia's` -> `Indonesia`.

@@ -6,7 +6,7 @@ use crate::tsv::rows;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
-use crate::text::tokens;
+use crate::text::{lowercase, tokens};
 
 static COUNTRIES: &str = include_str!("../../data/gazetteer/countries.tsv");
 static PLACES: &str = include_str!("../../data/gazetteer/places.tsv");
@@ -179,15 +179,6 @@ fn simple_words(b: &[u8]) -> Option<usize> {
 fn later_hash(w: &[u8]) -> u64 {
     use std::hash::BuildHasher;
     rustc_hash::FxBuildHasher.hash_one(w)
-}
-
-/// `s` lowercased (ASCII names without the Unicode tables).
-fn lowercase(s: &str) -> String {
-    if s.is_ascii() {
-        s.to_ascii_lowercase()
-    } else {
-        s.to_lowercase()
-    }
 }
 
 /// The places of `places.tsv`, the same for every language.

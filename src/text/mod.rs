@@ -28,6 +28,15 @@ pub(crate) fn line_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
     memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1).chain(last)
 }
 
+/// `s.to_lowercase()`, without the Unicode tables for an ASCII string (nearly every name of the lists).
+pub(crate) fn lowercase(s: &str) -> String {
+    if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        s.to_lowercase()
+    }
+}
+
 /// Whether `word` (without its period) is a known abbreviation.
 pub(crate) fn is_abbreviation(word: &str) -> bool {
     if word.len() > 8 {
