@@ -37,13 +37,8 @@ static ENTITIES: LazyLock<HashMap<&'static str, char>> = LazyLock::new(|| {
 });
 
 /// Class and id words of page furniture.
-static SKIP_CLASSES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("../data/layout/html_skip_classes.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-});
+static SKIP_CLASSES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| crate::tsv::entries(include_str!("../data/layout/html_skip_classes.txt")).collect());
 
 /// Elements whose content is not page text at all (read to their end tag without parsing).
 const RAW_TEXT: [&str; 9] =

@@ -20,6 +20,11 @@ pub fn lines(data: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// The entries of a word list (one per line): its lines trimmed, blank lines and `#` comment lines skipped.
+pub fn entries(data: &str) -> impl Iterator<Item = &str> {
+    lines(data).map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
 /// The number of line breaks in `data`: enough room, reserved once, for a table with an entry per line.
 pub fn line_count(data: &str) -> usize {
     memchr::memchr_iter(b'\n', data.as_bytes()).count()
@@ -98,6 +103,14 @@ mod tests {
             assert_eq!(fields(line).collect::<Vec<_>>(), line.split('\t').collect::<Vec<_>>());
         }
         assert_eq!(plain[1], ["Bali", "island", ""]);
+    }
+
+    /// A word list's entries are its lines trimmed, without blank and comment lines (an indented `#` line too:
+    /// lines are trimmed first).
+    #[test]
+    fn entries_skip_blank_and_comment_lines() {
+        let list = "# header\n Jakarta \n\n\t\r\nMr.\r\n#x\n  # indented comment\n";
+        assert_eq!(entries(list).collect::<Vec<_>>(), ["Jakarta", "Mr."]);
     }
 
     /// Lines and blank lines are those of `str::lines` and `str::trim`, whatever the line endings.

@@ -6,11 +6,7 @@ use std::sync::LazyLock;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 use super::lines::is_collapsed;
-
-/// The non-comment, non-empty lines of a data file.
-fn entries(src: &'static str) -> impl Iterator<Item = &'static str> {
-    src.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
+use crate::tsv::entries;
 
 fn word_set(src: &'static str) -> HashSet<String> {
     entries(src).map(str::to_lowercase).collect()

@@ -11,12 +11,7 @@ use crate::model::Date;
 
 /// Words around a date on a date line (lower case).
 static DATE_LABELS: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    include_str!("../../data/layout/date_labels.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_lowercase)
-        .collect()
+    crate::tsv::entries(include_str!("../../data/layout/date_labels.txt")).map(str::to_lowercase).collect()
 });
 
 /// Lower-case words allowed inside a person's name or a place name.

@@ -10,20 +10,16 @@ const WORDS: &str = include_str!("../../data/repair/words.txt");
 /// Word endings that join a preceding `à` (see the file's header).
 const JOINED: &str = include_str!("../../data/repair/joined_words.txt");
 
-fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
-    crate::tsv::lines(text).map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
-
 /// Word -> frequency rank (0 = most frequent).
 static RANKS: LazyLock<FxHashMap<&'static str, u32>> =
-    LazyLock::new(|| data_lines(WORDS).enumerate().map(|(i, w)| (w, i as u32)).collect());
+    LazyLock::new(|| crate::tsv::entries(WORDS).enumerate().map(|(i, w)| (w, i as u32)).collect());
 
 /// Letter-pair log frequencies over the word list, with `^`/`$` for the word edges: the fallback when no
 /// choice makes a known word.
 static BIGRAMS: LazyLock<FxHashMap<(u8, u8), f32>> = LazyLock::new(|| {
     let mut counts: FxHashMap<(u8, u8), u32> = FxHashMap::default();
     let mut total = 0u32;
-    for w in data_lines(WORDS) {
+    for w in crate::tsv::entries(WORDS) {
         let bytes: Vec<u8> = std::iter::once(b'^').chain(w.bytes()).chain(std::iter::once(b'$')).collect();
         for pair in bytes.windows(2) {
             if let [a, b] = pair {
@@ -37,7 +33,8 @@ static BIGRAMS: LazyLock<FxHashMap<(u8, u8), f32>> = LazyLock::new(|| {
 });
 
 /// Endings that join a preceding `à`, lower-cased.
-static JOINING: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| data_lines(JOINED).map(|w| w.chars().collect()).collect());
+static JOINING: LazyLock<Vec<Vec<char>>> =
+    LazyLock::new(|| crate::tsv::entries(JOINED).map(|w| w.chars().collect()).collect());
 
 /// Whether `à` + `word` is one word.
 pub(crate) fn is_joining_suffix(word: &[char]) -> bool {

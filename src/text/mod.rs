@@ -13,12 +13,7 @@ use std::sync::LazyLock;
 
 /// Abbreviations that keep their period (`Mr.`, `Jl.`), lowercase without the period.
 static ABBREVIATIONS: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    include_str!("../../data/ner/abbreviations.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_lowercase)
-        .collect()
+    crate::tsv::entries(include_str!("../../data/ner/abbreviations.txt")).map(str::to_lowercase).collect()
 });
 
 /// Where each line of `text` ends, its line break included: the ends of `text.split_inclusive('\n')`, found by a
