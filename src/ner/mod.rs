@@ -1253,17 +1253,21 @@ mod tests {
         assert_eq!(w(""), []);
     }
 
+    /// Which words of `sentence` (split at spaces) the tagger reads (`r`, else `.`), with those marked `k` in
+    /// `known` inside names found without it.
+    fn read_marks(sentence: &str, known: &str) -> String {
+        let words: Vec<&str> = sentence.split(' ').collect();
+        let known: Vec<bool> = known.bytes().map(|b| b == b'k').collect();
+        let mut read = Vec::new();
+        read_and_case(&words, &known, &mut read);
+        read.iter().map(|&x| if x { 'r' } else { '.' }).collect()
+    }
+
     /// Runs of read tokens whose capitals are all inside known names are not read; a run with another capital
     /// is read whole, and a sentence without capitals is read whatever is known.
     #[test]
     fn runs_of_known_names_alone_are_not_read() {
-        let read = |sentence: &str, known: &str| {
-            let words: Vec<&str> = sentence.split(' ').collect();
-            let known: Vec<bool> = known.bytes().map(|b| b == b'k').collect();
-            let mut read = Vec::new();
-            read_and_case(&words, &known, &mut read);
-            read.iter().map(|&x| if x { 'r' } else { '.' }).collect::<String>()
-        };
+        let read = read_marks;
         assert_eq!(read("Indonesia and Vietnam signed a deal", "k.k..."), "......");
         assert_eq!(read("the Bank of Thailand said", "...k."), "rrrr.");
         // "Widodo" makes its run read; the run about "Jakarta" has nothing else.
@@ -1280,12 +1284,7 @@ mod tests {
     /// another capital, or not a function word, or written in capitals, it is read as before.
     #[test]
     fn a_lone_function_word_opening_a_sentence_is_not_read() {
-        let read = |sentence: &str| {
-            let words: Vec<&str> = sentence.split(' ').collect();
-            let mut read = Vec::new();
-            read_and_case(&words, &[], &mut read);
-            read.iter().map(|&x| if x { 'r' } else { '.' }).collect::<String>()
-        };
+        let read = |sentence: &str| read_marks(sentence, "");
         assert_eq!(read("The talks went on for a long time"), "........");
         assert_eq!(read("Dalam pertemuan itu mereka membahas kerja sama ekonomi"), "........");
         // Six words on, a capital: the window of the first word would not have reached it.
