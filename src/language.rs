@@ -120,8 +120,8 @@ fn packed(word: &[u8]) -> Option<u64> {
     (word.len() <= 8).then(|| word.iter().rev().fold(0, |key, &b| key << 8 | u64::from(b)))
 }
 
-/// The languages of a lower-case word.
-fn languages_of(lower: &[u8]) -> u8 {
+/// The languages of a lower-case word, as bits: 0 when it is no function word of either list.
+pub(crate) fn languages_of(lower: &[u8]) -> u8 {
     match packed(lower) {
         Some(key) => FUNCTION_WORD_LANGUAGES.get(key),
         // Longer than any packed function word: the lists themselves say.

@@ -491,9 +491,7 @@ fn is_capitalised_function_word(w: &str) -> bool {
     if !capital || !letters.all(|b| b.is_ascii_lowercase()) {
         return false;
     }
-    let lower = w.to_ascii_lowercase();
-    let (en, id) = &*FUNCTION_WORDS;
-    en.contains(lower.as_str()) || id.contains(lower.as_str())
+    crate::language::languages_of(w.to_ascii_lowercase().as_bytes()) != 0
 }
 
 /// The runs of `true` in `read`, as ranges.
