@@ -88,7 +88,17 @@ pub fn parse_all(
             .map(|chunk| parse_chunk(extractor, &chunk.iter().collect::<Vec<_>>(), cancel))
             .collect()
     });
-    chunks.into_iter().flatten().collect()
+    concat(chunks)
+}
+
+/// The items of `parts`, in order, in one vector allocated at its full size (collecting the flattened parts
+/// would grow it step by step, copying the large articles each time).
+fn concat<T>(parts: Vec<Vec<T>>) -> Vec<T> {
+    let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for part in parts {
+        all.extend(part);
+    }
+    all
 }
 
 /// Articles a worker takes at a time: each step of the pipeline runs over all of them before the next step
@@ -169,7 +179,7 @@ pub fn read_files(
             })
             .collect()
     });
-    per_file.into_iter().flatten().collect()
+    concat(per_file)
 }
 
 /// Parse loaded items (documents, or why a record gave none) on `pool`, in input order.
@@ -182,7 +192,7 @@ pub fn parse_loaded(
     let chunks: Vec<Vec<ReadItem>> = pool.install(|| {
         items.par_chunks(CHUNK).with_max_len(1).map(|chunk| parse_loaded_chunk(extractor, chunk, "", cancel)).collect()
     });
-    chunks.into_iter().flatten().collect()
+    concat(chunks)
 }
 
 /// [`parse_chunk`] over loaded items: a record that gave no document keeps its error, and an article's error

@@ -112,7 +112,8 @@ struct Cluster<'a> {
 /// Group mentions into entities; returns the entities and, per mention, the id of its entity.
 pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
     let surface = |i: usize| &text[found[i].start..found[i].end];
-    let mut clusters: Vec<Cluster> = Vec::new();
+    // At most one cluster per mention: sized once rather than grown.
+    let mut clusters: Vec<Cluster> = Vec::with_capacity(found.len());
     let mut cluster_of: Vec<Option<usize>> = vec![None; found.len()];
 
     // Countries (and their demonyms) by code.
@@ -163,7 +164,7 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
     // Names by label, each as its words joined by single spaces.
     let mut by_name: HashMap<Label, HashMap<Cow<str>, usize>> = HashMap::default();
     // The name being looked up, built in one buffer for all mentions.
-    let mut key = String::new();
+    let mut key = String::with_capacity(64);
     // Long forms first, then the acronyms in parentheses that point at them, then other uses of those acronyms.
     let short_forms: HashSet<&str> =
         (0..found.len()).filter(|&i| found[i].abbreviates.is_some()).map(surface).collect();

@@ -335,6 +335,8 @@ impl Gazetteer {
                 .then_some((1, one.types & !G_COMMON));
             if one.begins_longer {
                 key.clear();
+                // Room for a few words at once: the key grows a word at a time.
+                key.reserve(64);
                 key.push_str(word(i));
                 for len in 1..MAX_NAME_TOKENS.min(n - i) {
                     // A longer name is worth looking up only if the words so far begin one, and if the next word is

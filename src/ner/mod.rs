@@ -274,7 +274,7 @@ impl Tagger {
     fn emissions_in(&self, cache: &mut WordCache, words: &[&str], known: &[bool]) -> bool {
         let n = words.len();
         let mut read = std::mem::take(&mut cache.read);
-        let case = read_and_case(words, known, &mut read);
+        let case = read_and_case(words, known, &mut read, &mut cache.unknown);
         if !read.contains(&true) {
             cache.read = read;
             return false;
@@ -439,11 +439,12 @@ const ONLY_O: [f32; LANES] = {
 /// lists, dates, amounts; it may be empty or shorter than `words`). A run of read tokens whose every capital is
 /// in one is not read: the tagger would find what is known. A run with any other capital is read whole, known
 /// names and all, so that the tagger sees "Bank of Thailand" or "Asia-Pacific" as they are written.
-fn read_and_case(words: &[&str], known: &[bool], read: &mut Vec<bool>) -> SentenceCase {
+fn read_and_case(words: &[&str], known: &[bool], read: &mut Vec<bool>, unknown: &mut Vec<usize>) -> SentenceCase {
     read.clear();
     let (mut up, mut low) = (0, 0);
-    // The capitalised tokens outside known names (needed when some capital is inside one).
-    let mut unknown: Vec<usize> = Vec::new();
+    // The capitalised tokens outside known names (needed when some capital is inside one); `unknown` is a buffer
+    // the caller keeps, as `read` is.
+    unknown.clear();
     let mut some_known = false;
     for (i, w) in words.iter().enumerate() {
         let (u, l) = letter_cases(w);
@@ -674,6 +675,8 @@ struct WordCache {
     idx: Vec<u32>,
     /// Which words of a sentence the tagger reads ([`spread_to_neighbours`]), kept for the next.
     read: Vec<bool>,
+    /// The capitalised words of a sentence outside known names ([`read_and_case`]), kept for the next.
+    unknown: Vec<usize>,
     /// The hash of each word of a sentence ([`word_hash`]), kept for the next.
     hashes: Vec<u64>,
     /// Pairs of neighbouring words met (entries of `entries`, or [`PAD_ENTRY`]): a table of [`PAIR_SLOTS`]
@@ -834,6 +837,7 @@ impl WordCache {
             pads: [None; 3],
             idx: Vec::new(),
             read: Vec::new(),
+            unknown: Vec::new(),
             hashes: Vec::new(),
             pairs: Vec::new(),
             pair_sums: Vec::new(),
@@ -1216,7 +1220,7 @@ mod tests {
     fn assert_read_scores_equal(tagger: &Tagger, words: &[&str]) {
         let cached = tagger.emissions(words);
         let mut read = Vec::new();
-        let case = read_and_case(words, &[], &mut read);
+        let case = read_and_case(words, &[], &mut read, &mut Vec::new());
         let mut expected: Vec<[f32; N_TAGS]> = vec![std::array::from_fn(|t| ONLY_O[t]); words.len()];
         let (mut feats, mut offsets) = (Vec::new(), Vec::new());
         for (s, e) in windows(&read) {
@@ -1257,7 +1261,7 @@ mod tests {
         let words: Vec<&str> = sentence.split(' ').collect();
         let known: Vec<bool> = known.bytes().map(|b| b == b'k').collect();
         let mut read = Vec::new();
-        read_and_case(&words, &known, &mut read);
+        read_and_case(&words, &known, &mut read, &mut Vec::new());
         read.iter().map(|&x| if x { 'r' } else { '.' }).collect()
     }
 
@@ -1393,7 +1397,7 @@ mod tests {
                     let whole = tagger.weights.emissions(&feats, &offsets);
                     let cached = tagger.emissions(&words);
                     let mut read = Vec::new();
-                    read_and_case(&words, &[], &mut read);
+                    read_and_case(&words, &[], &mut read, &mut Vec::new());
                     for (i, read) in read.into_iter().enumerate() {
                         if read {
                             assert_eq!(cached[i][..N_TAGS], whole[i][..], "{lang}: token {i} of {words:?}");
