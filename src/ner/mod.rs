@@ -20,7 +20,7 @@ use features::{
     case_of_counts, info, letter_cases, unigram_features, word_context_features, FeatureSink, Lexicon, PairHashes,
     PairToken, Sentence, SentenceCase, SentenceScratch, Small, Template23, TokenInfo, CONTEXT, PAD, SMALL_SLOTS,
 };
-use model::{prefetch_bytes, spans_of, Decoder, LaneScores, Weights, ENTITY_TYPES, LANES, N_TAGS};
+use model::{prefetch_bytes, spans_of, Aligned, Decoder, LaneScores, Weights, ENTITY_TYPES, LANES, N_TAGS};
 
 /// A named entity found by the tagger: a byte range of the text and its label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -47,14 +47,17 @@ pub struct Tagger {
     join_hyphens: bool,
 }
 
-static EN_MODEL: &[u8] = include_bytes!("../../data/ner/en.model");
-static ID_MODEL: &[u8] = include_bytes!("../../data/ner/id.model");
+// Aligned, so that the weights are read where they lie in the library (see `Weights::in_place`).
+pub(crate) static EN_MODEL: &Aligned<[u8]> = &Aligned(*include_bytes!("../../data/ner/en.model"));
+pub(crate) static ID_MODEL: &Aligned<[u8]> = &Aligned(*include_bytes!("../../data/ner/id.model"));
 pub(crate) static EN_FREQ: &str = include_str!("../../data/ner/en_freq.tsv");
 pub(crate) static ID_FREQ: &str = include_str!("../../data/ner/id_freq.tsv");
 static EN_CLUSTERS: &str = include_str!("../../data/ner/en_clusters.tsv");
 
-static EN_TAGGER: LazyLock<Tagger> = LazyLock::new(|| Tagger::load(EN_MODEL, EN_FREQ, EN_CLUSTERS, false));
-static ID_TAGGER: LazyLock<Tagger> = LazyLock::new(|| Tagger::load(ID_MODEL, ID_FREQ, "", true));
+static EN_TAGGER: LazyLock<Tagger> =
+    LazyLock::new(|| Tagger::with_weights(Weights::in_place(EN_MODEL), EN_FREQ, EN_CLUSTERS, false));
+static ID_TAGGER: LazyLock<Tagger> =
+    LazyLock::new(|| Tagger::with_weights(Weights::in_place(ID_MODEL), ID_FREQ, "", true));
 
 /// The language's feature data (for training): English has clusters, Indonesian only frequencies.
 pub(crate) fn lexicon_for(lang: &str) -> Lexicon {
@@ -120,7 +123,13 @@ impl Tagger {
     /// A tagger from a model file and its lexicon files; a malformed model gives a tagger that finds nothing.
     /// Indonesian taggers join `X-Y` tokens and use the Indonesian name lists.
     pub(crate) fn load(model: &[u8], freq: &'static str, clusters: &'static str, indonesian: bool) -> Tagger {
-        let weights = Weights::from_bytes(model)
+        Tagger::with_weights(Weights::from_bytes(model), freq, clusters, indonesian)
+    }
+
+    /// A tagger from weights (`None`: a malformed model file, which gives a tagger that finds nothing) and its
+    /// lexicon files.
+    fn with_weights(weights: Option<Weights>, freq: &'static str, clusters: &'static str, indonesian: bool) -> Tagger {
+        let weights = weights
             .unwrap_or_else(|| Weights::new(10, vec![0; (1 << 10) * N_TAGS], [[0.0; N_TAGS]; N_TAGS], [0.0; N_TAGS]));
         static NEXT_ID: AtomicU64 = AtomicU64::new(0);
         let mut small_rows = vec![NO_ROW; SMALL_SLOTS].into_boxed_slice();

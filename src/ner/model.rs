@@ -1,8 +1,11 @@
 //! The tagger's weights, their compact binary file format, and constrained Viterbi decoding over BIO tags.
 //!
-//! File format (little-endian): magic `ACNER01\0`; u32 hash bits; u32 tag count T; f32 scale;
-//! T×T f32 transitions then T f32 start scores (already divided by scale); u32 row count; then each row
-//! as u32 bucket and T × i16 emission weights (weight = i16 × scale). Buckets absent from the file are zero.
+//! File format (little-endian), the layout [`Weights`] tags with, so that a model built into the library is read
+//! in place: magic `ACNER03\0`; u32 hash bits; u32 tag count T; f32 scale; T×T f32 transitions then T f32 start
+//! scores (already divided by scale); u32 row count n; zeros up to a multiple of 16 bytes; then the three tables of
+//! [`Weights`]: `2^bits / 64` u64 words of the bitmap of non-empty buckets, as many u32 running row counts, zeros
+//! up to a multiple of 16 bytes, and n rows of [`LANES`] i16 emission weights (weight = i16 × scale; the lanes
+//! after T are zero).
 
 use crate::model::Label;
 
@@ -16,7 +19,7 @@ const PARTS: usize = if BILOU { 4 } else { 2 };
 /// Number of tags: O, then the parts of each entity type in `ENTITY_TYPES` order.
 pub(crate) const N_TAGS: usize = 1 + PARTS * ENTITY_TYPES.len();
 
-const MAGIC: &[u8; 8] = b"ACNER02\0";
+const MAGIC: &[u8; 8] = b"ACNER03\0";
 
 /// Position of a tag inside an entity.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -104,13 +107,58 @@ pub(crate) type LaneScores = [i32; LANES];
 pub(crate) struct Weights {
     pub(crate) bits: u32,
     /// One bit per bucket: whether its row has any weight.
-    nonzero: Vec<u64>,
+    nonzero: Table<u64>,
     /// Rows of the buckets before each 64-bucket word of `nonzero`.
-    rank: Vec<u32>,
+    rank: Table<u32>,
     /// The non-empty rows, in bucket order, padded to [`LANES`].
-    rows: Vec<[i16; LANES]>,
+    rows: Table<[i16; LANES]>,
     pub(crate) transitions: [[f32; N_TAGS]; N_TAGS],
     pub(crate) start: [f32; N_TAGS],
+}
+
+/// A table of [`Weights`]: built (by training, or from a file's bytes), or read in place from a model file built
+/// into the library, whose pages the system shares between processes and never needs to clear or copy.
+enum Table<T: 'static> {
+    Built(Vec<T>),
+    InPlace(&'static [T]),
+}
+
+impl<T> std::ops::Deref for Table<T> {
+    type Target = [T];
+
+    #[inline]
+    fn deref(&self) -> &[T] {
+        match self {
+            Table::Built(v) => v,
+            Table::InPlace(s) => s,
+        }
+    }
+}
+
+/// Bytes of a model file, aligned so that its tables can be read in place (see [`Weights::in_place`]).
+#[repr(C, align(16))]
+pub(crate) struct Aligned<B: ?Sized>(pub(crate) B);
+
+/// Where the sections of a model file begin: the bitmap, the running counts and the rows, and its length.
+struct Layout {
+    nonzero: usize,
+    rank: usize,
+    rows: usize,
+    len: usize,
+}
+
+impl Layout {
+    /// The bytes before the tables: magic, bits, tag count, scale, transitions, start scores, row count.
+    const HEADER: usize = 8 + 4 + 4 + 4 + 4 * N_TAGS * N_TAGS + 4 * N_TAGS + 4;
+
+    fn new(bits: u32, rows: usize) -> Option<Layout> {
+        let words = (1usize << bits) / 64;
+        let nonzero = Layout::HEADER.next_multiple_of(16);
+        let rank = nonzero + 8 * words;
+        let rows_at = (rank + 4 * words).next_multiple_of(16);
+        let len = rows.checked_mul(2 * LANES)?.checked_add(rows_at)?;
+        Some(Layout { nonzero, rank, rows: rows_at, len })
+    }
 }
 
 /// Packs rows given in increasing bucket order into [`Weights`]' layout.
@@ -150,7 +198,14 @@ impl Packer {
         for r in &mut self.rank[self.next_word..] {
             *r = self.rows.len() as u32;
         }
-        Weights { bits: self.bits, nonzero: self.nonzero, rank: self.rank, rows: self.rows, transitions, start }
+        Weights {
+            bits: self.bits,
+            nonzero: Table::Built(self.nonzero),
+            rank: Table::Built(self.rank),
+            rows: Table::Built(self.rows),
+            transitions,
+            start,
+        }
     }
 }
 
@@ -253,8 +308,9 @@ impl Weights {
         }
     }
 
-    /// Parse a model file; `None` if it is malformed.
-    pub(crate) fn from_bytes(b: &[u8]) -> Option<Weights> {
+    /// The header of a model file: hash bits, transitions, start scores and where its tables lie; `None` if it is
+    /// malformed (a wrong magic, tag count or length).
+    fn header(b: &[u8]) -> Option<(u32, [[f32; N_TAGS]; N_TAGS], [f32; N_TAGS], usize, Layout)> {
         let mut r = Reader { b, pos: 0 };
         if r.take(8)? != MAGIC {
             return None;
@@ -275,32 +331,89 @@ impl Weights {
             *v = r.f32()?;
         }
         let n = r.u32()? as usize;
-        // Read as given, not into a dense table of every bucket first (tens of megabytes, mostly zeros). The rows
-        // that `to_bytes` writes are in increasing bucket order, and are packed as they are read, without a copy
-        // of them all to sort (which cost the Indonesian model twenty megabytes of memory at start-up).
-        // The records are fixed-size and all there (a file cut short is malformed): each is read from its slice.
-        let record = 4 + 2 * N_TAGS;
-        let records = r.b.get(r.pos..)?.get(..n.checked_mul(record)?)?.chunks_exact(record);
-        let bucket_of = |c: &[u8]| u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
-        let read_row = |c: &[u8]| -> (u32, [i16; N_TAGS]) {
-            let mut row = [0i16; N_TAGS];
-            for (v, w) in row.iter_mut().zip(c[4..].chunks_exact(2)) {
-                *v = i16::from_le_bytes([w[0], w[1]]);
+        let layout = Layout::new(bits, n)?;
+        (b.len() == layout.len).then_some((bits, transitions, start, n, layout))
+    }
+
+    /// Whether the tables are consistent: each running count is the number of rows before its word, and the
+    /// bitmap counts `rows` rows in all (so that every bucket marked non-empty has a row).
+    fn consistent(nonzero: &[u64], rank: &[u32], rows: usize) -> bool {
+        let mut before = 0usize;
+        for (&word, &count) in nonzero.iter().zip(rank) {
+            if count as usize != before {
+                return false;
             }
-            (bucket_of(c), row)
-        };
-        if records.clone().any(|c| bucket_of(c) >= 1 << bits) {
+            before += word.count_ones() as usize;
+        }
+        before == rows
+    }
+
+    /// Parse a model file, copying its tables; `None` if it is malformed.
+    pub(crate) fn from_bytes(b: &[u8]) -> Option<Weights> {
+        let (bits, transitions, start, n, at) = Weights::header(b)?;
+        let words = (1usize << bits) / 64;
+        let nonzero: Vec<u64> = b[at.nonzero..at.rank]
+            .chunks_exact(8)
+            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()))
+            .collect();
+        let rank: Vec<u32> = b[at.rank..at.rank + 4 * words]
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes(c.try_into().unwrap_or_default()))
+            .collect();
+        let rows: Vec<[i16; LANES]> = b[at.rows..]
+            .chunks_exact(2 * LANES)
+            .map(|c| std::array::from_fn(|k| i16::from_le_bytes([c[2 * k], c[2 * k + 1]])))
+            .collect();
+        if !Weights::consistent(&nonzero, &rank, n) {
             return None;
         }
-        let in_order = records.clone().zip(records.clone().skip(1)).all(|(a, b)| bucket_of(a) < bucket_of(b));
-        if in_order {
-            let mut packer = Packer::new(bits, n.min(1 << bits));
-            for (bucket, row) in records.map(read_row) {
-                packer.push(bucket as usize, row);
-            }
-            return Some(packer.finish(transitions, start));
+        let (nonzero, rank, rows) = (Table::Built(nonzero), Table::Built(rank), Table::Built(rows));
+        Some(Weights { bits, nonzero, rank, rows, transitions, start })
+    }
+
+    /// A model file built into the library, its tables read in place where they lie (aligned, on a little-endian
+    /// machine), else copied; `None` if it is malformed.
+    pub(crate) fn in_place(file: &'static Aligned<[u8]>) -> Option<Weights> {
+        let b = &file.0;
+        let (bits, transitions, start, n, at) = Weights::header(b)?;
+        if cfg!(target_endian = "big") {
+            return Weights::from_bytes(b);
         }
-        Some(Weights::from_rows(bits, records.map(read_row).collect(), transitions, start))
+        let words = (1usize << bits) / 64;
+        let nonzero: &'static [u64] = bytemuck::try_cast_slice(&b[at.nonzero..at.rank]).ok()?;
+        let rank: &'static [u32] = bytemuck::try_cast_slice(&b[at.rank..at.rank + 4 * words]).ok()?;
+        let rows: &'static [[i16; LANES]] = bytemuck::try_cast_slice(&b[at.rows..]).ok()?;
+        if !Weights::consistent(nonzero, rank, n) {
+            return None;
+        }
+        let (nonzero, rank, rows) = (Table::InPlace(nonzero), Table::InPlace(rank), Table::InPlace(rows));
+        Some(Weights { bits, nonzero, rank, rows, transitions, start })
+    }
+
+    /// The model file of these weights, whose values are in units of `scale` (see the module's documentation).
+    fn file_bytes(&self, scale: f32) -> Vec<u8> {
+        let at = Layout::new(self.bits, self.rows.len()).unwrap_or(Layout { nonzero: 0, rank: 0, rows: 0, len: 0 });
+        let mut out = Vec::with_capacity(at.len);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&self.bits.to_le_bytes());
+        out.extend_from_slice(&(N_TAGS as u32).to_le_bytes());
+        out.extend_from_slice(&scale.to_le_bytes());
+        for v in self.transitions.iter().flatten().chain(&self.start) {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        out.extend_from_slice(&(self.rows.len() as u32).to_le_bytes());
+        out.resize(at.nonzero, 0);
+        for w in self.nonzero.iter() {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        for c in self.rank.iter() {
+            out.extend_from_slice(&c.to_le_bytes());
+        }
+        out.resize(at.rows, 0);
+        for v in self.rows.iter().flatten() {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        out
     }
 
     /// Quantise float weights (emission `2^bits × N_TAGS`) into the file format, dropping rows whose largest
@@ -314,38 +427,20 @@ impl Weights {
     ) -> Vec<u8> {
         let max = emission.iter().fold(0f32, |m, &v| m.max(v.abs())).max(1e-9);
         let scale = max / 32767.0;
-        let mut out = Vec::new();
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&bits.to_le_bytes());
-        out.extend_from_slice(&(N_TAGS as u32).to_le_bytes());
-        out.extend_from_slice(&scale.to_le_bytes());
-        for row in transitions {
-            for v in row {
-                out.extend_from_slice(&(v / scale).to_le_bytes());
-            }
-        }
-        for v in start {
-            out.extend_from_slice(&(v / scale).to_le_bytes());
-        }
-        let count_pos = out.len();
-        out.extend_from_slice(&0u32.to_le_bytes());
-        let mut rows = 0u32;
-        for (bucket, row) in emission.chunks(N_TAGS).enumerate() {
-            let q: Vec<i16> = row.iter().map(|v| (v / scale).round().clamp(-32767.0, 32767.0) as i16).collect();
+        let mut packer = Packer::new(bits, 0);
+        for (bucket, row) in emission.chunks_exact(N_TAGS).take(1 << bits).enumerate() {
             let big = row.iter().fold(0f32, |m, &v| m.max(v.abs()));
-            if big <= prune * max || q.iter().all(|&v| v == 0) {
+            if big <= prune * max {
                 continue;
             }
-            rows += 1;
-            out.extend_from_slice(&(bucket as u32).to_le_bytes());
-            for v in q {
-                out.extend_from_slice(&v.to_le_bytes());
-            }
+            let q: [i16; N_TAGS] = std::array::from_fn(|t| (row[t] / scale).round().clamp(-32767.0, 32767.0) as i16);
+            // A row quantised to zeros is left out by the packer.
+            packer.push(bucket, q);
         }
-        out[count_pos..count_pos + 4].copy_from_slice(&rows.to_le_bytes());
-        out
+        let transitions = transitions.map(|row| row.map(|v| v / scale));
+        let start = start.map(|v| v / scale);
+        packer.finish(transitions, start).file_bytes(scale)
     }
-
     /// Emission scores (in units of `scale`) of each token from its feature hashes.
     #[cfg(test)]
     pub(crate) fn emissions(&self, feats: &[u64], offsets: &[usize]) -> Vec<[f32; N_TAGS]> {
@@ -579,19 +674,23 @@ mod tests {
                     rows.push(r);
                 }
             }
-            assert_eq!(packed.nonzero, nonzero, "{name}");
-            assert_eq!(packed.rank, rank, "{name}");
-            assert_eq!(packed.rows, rows, "{name}");
+            assert_eq!(&packed.nonzero[..], &nonzero[..], "{name}");
+            assert_eq!(&packed.rank[..], &rank[..], "{name}");
+            assert_eq!(&packed.rows[..], &rows[..], "{name}");
             let from_dense = Weights::new(w.bits, dense, w.transitions, w.start);
-            assert_eq!((from_dense.nonzero, from_dense.rank, from_dense.rows), (nonzero, rank, rows), "{name}");
+            assert_eq!(
+                (&from_dense.nonzero[..], &from_dense.rank[..], &from_dense.rows[..]),
+                (&nonzero[..], &rank[..], &rows[..]),
+                "{name}"
+            );
             assert!(packed.row(b0 as usize).is_none() && packed.row(b1 as usize).is_some_and(|r| r[0] != 7));
         }
     }
 
-    /// A model file whose rows are out of bucket order (not what `to_bytes` writes) loads as the same weights as
-    /// the file in order; a row of a bucket past the table, or a last row cut short, fails the file.
+    /// A model file written from float weights reads back as the same weights, and writes back as the same bytes;
+    /// a file cut short, with a wrong magic, or whose running counts do not count its bitmap, is malformed.
     #[test]
-    fn rows_out_of_order_load_as_in_order() {
+    fn a_model_file_reads_back_as_written() {
         let bits = 10;
         let mut emission = vec![0f32; (1 << bits) * N_TAGS];
         for (k, v) in emission.iter_mut().enumerate() {
@@ -601,24 +700,37 @@ mod tests {
         }
         let trans = [[0.5f32; N_TAGS]; N_TAGS];
         let file = Weights::to_bytes(bits, &emission, &trans, &[0.25; N_TAGS], 0.0);
-        let header = 8 + 4 + 4 + 4 + 4 * N_TAGS * N_TAGS + 4 * N_TAGS + 4;
-        let record = 4 + 2 * N_TAGS;
-        let in_order = Weights::from_bytes(&file).expect("the file parses");
-        assert!(in_order.rows.len() > 100);
-        let mut swapped = file.clone();
-        let (a, b) = (header, header + 7 * record);
-        let first = file[a..a + record].to_vec();
-        swapped[a..a + record].copy_from_slice(&file[b..b + record]);
-        swapped[b..b + record].copy_from_slice(&first);
-        let out_of_order = Weights::from_bytes(&swapped).expect("the file parses");
-        assert_eq!(
-            (&out_of_order.nonzero, &out_of_order.rank, &out_of_order.rows),
-            (&in_order.nonzero, &in_order.rank, &in_order.rows)
-        );
-        let mut past = file.clone();
-        past[b..b + 4].copy_from_slice(&(1u32 << bits).to_le_bytes());
-        assert!(Weights::from_bytes(&past).is_none());
+        let w = Weights::from_bytes(&file).expect("the file parses");
+        assert!(w.rows.len() > 100);
+        // Bucket 5 holds emission[35..42]: 35 % 5 == 0, so its first weight is (35 % 23) - 11 = 1, the largest 11.
+        let scale = 11.0 / 32767.0;
+        assert_eq!(w.row(5).map(|r| r[0]), Some((1.0f32 / scale).round() as i16));
+        assert_eq!(w.transitions[0][0], 0.5 / scale);
+        let scale_in_file = f32::from_le_bytes(file[16..20].try_into().expect("four bytes"));
+        assert_eq!(w.file_bytes(scale_in_file), file);
+
         assert!(Weights::from_bytes(&file[..file.len() - 1]).is_none(), "a file cut short is malformed");
+        let mut magic = file.clone();
+        magic[6] = b'2';
+        assert!(Weights::from_bytes(&magic).is_none(), "the previous format is not read");
+        let mut counts = file.clone();
+        let rank_at = Layout::new(bits, w.rows.len()).expect("a layout").rank;
+        counts[rank_at + 4] ^= 1;
+        assert!(Weights::from_bytes(&counts).is_none(), "running counts that do not count the bitmap");
+    }
+
+    /// The models built into the library are read in place, as the same weights as their bytes copied.
+    #[test]
+    fn built_in_models_are_read_in_place() {
+        for model in [crate::ner::EN_MODEL, crate::ner::ID_MODEL] {
+            let copied = Weights::from_bytes(&model.0).expect("the model parses");
+            let in_place = Weights::in_place(model).expect("the model parses");
+            assert!(cfg!(target_endian = "big") || matches!(in_place.rows, Table::InPlace(_)));
+            assert_eq!(&in_place.nonzero[..], &copied.nonzero[..]);
+            assert_eq!(&in_place.rank[..], &copied.rank[..]);
+            assert_eq!(&in_place.rows[..], &copied.rows[..]);
+            assert_eq!((in_place.transitions, in_place.start), (copied.transitions, copied.start));
+        }
     }
 
     /// Viterbi over every pair of tags with the barred ones at minus infinity (what `viterbi` must equal).
