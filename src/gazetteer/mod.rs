@@ -210,12 +210,15 @@ impl Gazetteer {
 
 /// `en` or `id` from a language tag (`en-GB`, `in` and `ind` count); `None` for any other or unknown language.
 fn normalise_lang(lang: Option<&str>) -> Option<&'static str> {
-    let tag = lang?.trim().to_ascii_lowercase();
-    let primary = tag.split(['-', '_']).next().unwrap_or("");
-    match primary {
-        "en" | "eng" => Some("en"),
-        "id" | "in" | "ind" => Some("id"),
-        _ => None,
+    // Compared ignoring ASCII case rather than lowercased into a new string: called for every scan.
+    let primary = lang?.trim().split(['-', '_']).next().unwrap_or("");
+    let any = |codes: &[&str]| codes.iter().any(|c| primary.eq_ignore_ascii_case(c));
+    if any(&["en", "eng"]) {
+        Some("en")
+    } else if any(&["id", "in", "ind"]) {
+        Some("id")
+    } else {
+        None
     }
 }
 

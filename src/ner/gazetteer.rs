@@ -62,7 +62,9 @@ struct Keys {
     /// Key → type flags.
     types: HashMap<String, u8>,
     /// Every proper prefix (in tokens) of a key: a longer match is tried only after one.
-    prefixes: HashSet<String>,
+    /// (Their hashes, [`later_hash`]: a prefix only lets a longer look-up be tried, whose key is compared whole, so
+    /// another string of the same hash costs a look-up, no more; no string is kept for the 100,000 prefixes.)
+    prefixes: HashSet<u64>,
     /// The hashes ([`later_hash`]) of the words after the first of the keys: a longer match is tried only with a
     /// word whose hash is here (another word of the same hash costs a look-up, no more).
     later: HashSet<u64>,
@@ -112,7 +114,7 @@ impl Keys {
         for k in self.types.keys() {
             let mut after_first = None;
             for i in memchr::memchr_iter(0x1f, k.as_bytes()) {
-                self.prefixes.insert(k[..i].to_string());
+                self.prefixes.insert(later_hash(&k.as_bytes()[..i]));
                 if let Some(start) = after_first {
                     self.later.insert(later_hash(&k.as_bytes()[start..i]));
                 }
@@ -288,7 +290,8 @@ impl Gazetteer {
 
     /// Whether longer names begin with the words of `key`.
     fn begins_longer(&self, key: &str, lower: bool) -> bool {
-        self.own.keys(lower).prefixes.contains(key) || self.places.keys(lower).prefixes.contains(key)
+        let hash = later_hash(key.as_bytes());
+        self.own.keys(lower).prefixes.contains(&hash) || self.places.keys(lower).prefixes.contains(&hash)
     }
 
     /// What the name lists say of a word: the type flags of the one-word name it is (0 if none), whether longer
