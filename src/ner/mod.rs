@@ -841,8 +841,11 @@ impl WordCache {
             slots: Vec::new(),
             tails: Vec::new(),
             filled: 0,
-            words: Vec::new(),
-            entries: Vec::new(),
+            // Room for every word the cache may hold, reserved at once: grown by doubling, the entries (megabytes)
+            // were copied a dozen times over and each copy taken from fresh memory. Only what is written is ever
+            // touched.
+            words: Vec::with_capacity(MAX_CACHED_WORDS),
+            entries: Vec::with_capacity(MAX_CACHED_WORDS),
             pads: [None; 3],
             idx: Vec::new(),
             read: Vec::new(),
