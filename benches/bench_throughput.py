@@ -3,7 +3,9 @@
 Builds a corpus of at least ``--mb`` megabytes (default 50) by repeating the articles of ``../shared/seeds`` and
 ``../shared/eval/news`` into JSON Lines files in a temporary folder, then times:
 
-- ``accord.parse_many`` of every text to a ``Corpus`` (and of twice the texts, for the scaling check),
+- ``accord.parse_many`` of every text to a ``Corpus`` (and of twice the texts, for the scaling check: each size
+  parsed twice, in turn, and the faster of each kept, so that a slow phase of the machine during one of them does
+  not make the ratio),
 - ``Corpus.to_pandas("mentions")``,
 - the command line, ``accord extract FOLDER -o OUT --format parquet`` (end to end, files to files): a first run,
   then ``--cli-runs`` more (default 3), whose median is the figure held against the bar; and once with
@@ -129,6 +131,14 @@ def main() -> int:
         # Not held while the command line runs (a name `_` would keep it alive until reassigned).
         del parsed2
         gc.collect()
+        # Each size once more, in the same order: the scaling ratio compares the faster run of each.
+        again, t_again = timed("parse_many -> Corpus (1x, again)", lambda: accord.parse_many(corpus, workers=args.workers))
+        del again
+        gc.collect()
+        again2, t_again2 = timed("parse_many -> Corpus (2x, again)",
+                                 lambda: accord.parse_many(corpus + corpus, workers=args.workers))
+        del again2
+        gc.collect()
         workers = ["--workers", str(args.workers)] if args.workers else []
 
         def cli(out: str, *flags: str) -> list[str]:
@@ -184,9 +194,9 @@ def main() -> int:
           f"{verdict(mb / t_cli >= BAR_MB_PER_S)}; median of {len(times) - 2} runs after the first)")
     print(f"  CLI -> parquet, first run          {mb / t_first:8.2f} MB/s   (on memory the system hands out afresh)")
     print(f"  CLI -> parquet, --no-tagger        {mb / t_fast:8.2f} MB/s   (not the bar's pipeline: almost no people)")
-    scaling = t_parse2 / t_parse
+    scaling = min(t_parse2, t_again2) / min(t_parse, t_again)
     print(f"  scaling, parse_many 2x / 1x        {scaling:8.2f}      (bar <= {BAR_SCALING}: "
-          f"{verdict(scaling <= BAR_SCALING)})")
+          f"{verdict(scaling <= BAR_SCALING)}; the faster of two runs of each size)")
     return 0
 
 

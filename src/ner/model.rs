@@ -139,6 +139,16 @@ impl<T> std::ops::Deref for Table<T> {
 #[repr(C, align(16))]
 pub(crate) struct Aligned<B: ?Sized>(pub(crate) B);
 
+/// What the header of a model file says: hash bits, transitions, start scores, row count, and where its tables
+/// lie.
+struct Header {
+    bits: u32,
+    transitions: [[f32; N_TAGS]; N_TAGS],
+    start: [f32; N_TAGS],
+    rows: usize,
+    at: Layout,
+}
+
 /// Where the sections of a model file begin: the bitmap, the running counts and the rows, and its length.
 struct Layout {
     nonzero: usize,
@@ -308,9 +318,8 @@ impl Weights {
         }
     }
 
-    /// The header of a model file: hash bits, transitions, start scores and where its tables lie; `None` if it is
-    /// malformed (a wrong magic, tag count or length).
-    fn header(b: &[u8]) -> Option<(u32, [[f32; N_TAGS]; N_TAGS], [f32; N_TAGS], usize, Layout)> {
+    /// The header of a model file; `None` if it is malformed (a wrong magic, tag count or length).
+    fn header(b: &[u8]) -> Option<Header> {
         let mut r = Reader { b, pos: 0 };
         if r.take(8)? != MAGIC {
             return None;
@@ -331,8 +340,8 @@ impl Weights {
             *v = r.f32()?;
         }
         let n = r.u32()? as usize;
-        let layout = Layout::new(bits, n)?;
-        (b.len() == layout.len).then_some((bits, transitions, start, n, layout))
+        let at = Layout::new(bits, n)?;
+        (b.len() == at.len).then_some(Header { bits, transitions, start, rows: n, at })
     }
 
     /// Whether the tables are consistent: each running count is the number of rows before its word, and the
@@ -350,7 +359,7 @@ impl Weights {
 
     /// Parse a model file, copying its tables; `None` if it is malformed.
     pub(crate) fn from_bytes(b: &[u8]) -> Option<Weights> {
-        let (bits, transitions, start, n, at) = Weights::header(b)?;
+        let Header { bits, transitions, start, rows: n, at } = Weights::header(b)?;
         let words = (1usize << bits) / 64;
         let nonzero: Vec<u64> = b[at.nonzero..at.rank]
             .chunks_exact(8)
@@ -375,7 +384,7 @@ impl Weights {
     /// machine), else copied; `None` if it is malformed.
     pub(crate) fn in_place(file: &'static Aligned<[u8]>) -> Option<Weights> {
         let b = &file.0;
-        let (bits, transitions, start, n, at) = Weights::header(b)?;
+        let Header { bits, transitions, start, rows: n, at } = Weights::header(b)?;
         if cfg!(target_endian = "big") {
             return Weights::from_bytes(b);
         }
