@@ -126,19 +126,18 @@ def main() -> int:
         n_mentions = sum(len(a.mentions) for a in parsed)
         del parsed
         gc.collect()
-        parsed2, t_parse2 = timed("parse_many -> Corpus (2x input)",
-                                  lambda: accord.parse_many(corpus + corpus, workers=args.workers))
-        # Not held while the command line runs (a name `_` would keep it alive until reassigned).
-        del parsed2
-        gc.collect()
+
+        def parse_timed(name: str, texts: list) -> float:
+            # The corpus is not held afterwards (nor while the command line runs).
+            parsed, t = timed(name, lambda: accord.parse_many(texts, workers=args.workers))
+            del parsed
+            gc.collect()
+            return t
+
+        t_parse2 = parse_timed("parse_many -> Corpus (2x input)", corpus + corpus)
         # Each size once more, in the same order: the scaling ratio compares the faster run of each.
-        again, t_again = timed("parse_many -> Corpus (1x, again)", lambda: accord.parse_many(corpus, workers=args.workers))
-        del again
-        gc.collect()
-        again2, t_again2 = timed("parse_many -> Corpus (2x, again)",
-                                 lambda: accord.parse_many(corpus + corpus, workers=args.workers))
-        del again2
-        gc.collect()
+        t_again = parse_timed("parse_many -> Corpus (1x, again)", corpus)
+        t_again2 = parse_timed("parse_many -> Corpus (2x, again)", corpus + corpus)
         workers = ["--workers", str(args.workers)] if args.workers else []
 
         def cli(out: str, *flags: str) -> list[str]:
