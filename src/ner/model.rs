@@ -401,8 +401,9 @@ impl Weights {
 
     /// The model file of these weights, whose values are in units of `scale` (see the module's documentation).
     fn file_bytes(&self, scale: f32) -> Vec<u8> {
-        let at = Layout::new(self.bits, self.rows.len()).unwrap_or(Layout { nonzero: 0, rank: 0, rows: 0, len: 0 });
-        let mut out = Vec::with_capacity(at.len);
+        let mut out = Vec::with_capacity(Layout::new(self.bits, self.rows.len()).map_or(0, |at| at.len));
+        // Each section after the header starts at a multiple of 16 bytes, as `Layout` says (and `header` checks).
+        let pad = |out: &mut Vec<u8>| out.resize(out.len().next_multiple_of(16), 0);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&self.bits.to_le_bytes());
         out.extend_from_slice(&(N_TAGS as u32).to_le_bytes());
@@ -411,14 +412,14 @@ impl Weights {
             out.extend_from_slice(&v.to_le_bytes());
         }
         out.extend_from_slice(&(self.rows.len() as u32).to_le_bytes());
-        out.resize(at.nonzero, 0);
+        pad(&mut out);
         for w in self.nonzero.iter() {
             out.extend_from_slice(&w.to_le_bytes());
         }
         for c in self.rank.iter() {
             out.extend_from_slice(&c.to_le_bytes());
         }
-        out.resize(at.rows, 0);
+        pad(&mut out);
         for v in self.rows.iter().flatten() {
             out.extend_from_slice(&v.to_le_bytes());
         }
