@@ -52,9 +52,9 @@ static FUNCTION_WORD_LANGUAGES: LazyLock<PackedWords> = LazyLock::new(|| {
     }))
 });
 
-/// The languages of a word, as bits.
-const EN: u8 = 1;
-const ID: u8 = 2;
+/// The languages of a word, as bits ([`languages_of`]).
+pub(crate) const EN: u8 = 1;
+pub(crate) const ID: u8 = 2;
 
 /// A few dozen packed words and their languages, in a table without collisions (a multiplier that sends no two
 /// words to one slot is searched for once): a look-up is one multiplication and one comparison, with no branch.

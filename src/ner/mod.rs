@@ -13,7 +13,6 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::LazyLock;
 
-use crate::language::FUNCTION_WORDS;
 use crate::model::Label;
 use crate::text::{sentences_of, tokens, Token};
 use features::{
@@ -90,16 +89,11 @@ pub fn default_for(lang: &str) -> &'static Tagger {
 /// `"id"` or `"en"` for one sentence, by a vote of function words; on a tie, by which language's
 /// frequency list knows the sentence's lowercase words better; English when that ties too.
 pub fn sentence_language(text: &str, toks: &[Token]) -> &'static str {
-    let (en, id) = &*FUNCTION_WORDS;
     let (mut e, mut i) = (0usize, 0usize);
     for t in toks {
-        let w = t.text(text).to_lowercase();
-        if en.contains(w.as_str()) {
-            e += 1;
-        }
-        if id.contains(w.as_str()) {
-            i += 1;
-        }
+        let languages = crate::language::languages_of(t.text(text).to_lowercase().as_bytes());
+        e += usize::from(languages & crate::language::EN != 0);
+        i += usize::from(languages & crate::language::ID != 0);
     }
     if i != e {
         return if i > e { "id" } else { "en" };
