@@ -290,7 +290,11 @@ impl Gazetteer {
 
     /// Whether longer names begin with the words of `key`.
     fn begins_longer(&self, key: &str, lower: bool) -> bool {
-        let hash = later_hash(key.as_bytes());
+        self.begins_longer_hashed(later_hash(key.as_bytes()), lower)
+    }
+
+    /// [`Gazetteer::begins_longer`] of the key whose [`later_hash`] is `hash`.
+    fn begins_longer_hashed(&self, hash: u64, lower: bool) -> bool {
         self.own.keys(lower).prefixes.contains(&hash) || self.places.keys(lower).prefixes.contains(&hash)
     }
 
@@ -301,7 +305,7 @@ impl Gazetteer {
         let hash = later_hash(w.as_bytes());
         NameWord {
             types: self.types(w, lower).unwrap_or(0),
-            begins_longer: self.begins_longer(w, lower),
+            begins_longer: self.begins_longer_hashed(hash, lower),
             continues: self.own.keys(lower).later.contains(&hash) || self.places.keys(lower).later.contains(&hash),
         }
     }
