@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use compact_str::CompactString;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A calendar date (proleptic Gregorian), always valid.
@@ -112,11 +113,11 @@ impl fmt::Display for Label {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Mention {
     pub label: Label,
-    pub text: String,
+    pub text: CompactString,
     pub start: usize,
     pub end: usize,
     /// The id of the entity this mention refers to, when linked.
-    pub entity: Option<String>,
+    pub entity: Option<CompactString>,
     /// A normalised value: ISO 8601 for dates (`2031-03-19`, `2031-09`, `P5Y`), ISO 4217 for money.
     #[serde(default)]
     pub value: Option<String>,
@@ -125,15 +126,15 @@ pub struct Mention {
 /// A distinct thing the article talks about.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Entity {
-    pub id: String,
+    pub id: CompactString,
     /// `person`, `org`, `country`, `location`, `event`, `agreement`, ...
-    pub kind: String,
-    pub name: String,
+    pub kind: CompactString,
+    pub name: CompactString,
     /// ISO 3166-1 alpha-3 code, for countries.
-    pub code: Option<String>,
+    pub code: Option<CompactString>,
     pub aliases: Vec<String>,
-    pub role: Option<String>,
-    pub country: Option<String>,
+    pub role: Option<CompactString>,
+    pub country: Option<CompactString>,
 }
 
 /// An instrument of cooperation the article reports.

@@ -169,7 +169,7 @@ fn names_around_known_ones_are_still_tagged() {
     let ex = Extractor::new();
     let mentions = |text: &str| -> Vec<(String, Label)> {
         let a = ex.parse_str(text, &ParseOptions::default()).expect("parses");
-        a.mentions.iter().map(|m| (m.text.clone(), m.label)).collect()
+        a.mentions.iter().map(|m| (m.text.to_string(), m.label)).collect()
     };
     let got = mentions("The Bank of Thailand raised its rate on Tuesday, its governor said in Seoul.");
     assert!(got.contains(&("Bank of Thailand".into(), Label::Org)), "{got:?}");

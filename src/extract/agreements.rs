@@ -256,7 +256,7 @@ fn anchors(article: &Analysed<'_>, units: &[Unit], nouns: &[(usize, usize, &'sta
         let (name, key, use_) = match bare {
             Some(n) => (None, Some(format!("kind:{}", n.kind)), n.use_),
             None => {
-                (Some(surface.to_string()), Some(m.entity.clone().unwrap_or_else(|| surface.to_string())), Use::Name)
+                (Some(surface.to_string()), Some(m.entity.as_deref().unwrap_or(surface).to_string()), Use::Name)
             }
         };
         out.push(Anchor { start: m.start, end: m.end, kind, name, key, use_, unit });
@@ -368,17 +368,17 @@ fn parties_in(article: &Analysed<'_>, from: usize, to: usize, with_people: bool)
         let entity = m.entity.as_deref().and_then(|id| article.entity(id));
         match m.label {
             Label::Country | Label::Norp => {
-                if let Some(c) = m.code.clone().or_else(|| entity.and_then(|e| e.code.clone())) {
+                if let Some(c) = m.code.clone().or_else(|| entity.and_then(|e| e.code.as_deref().map(str::to_string))) {
                     out.insert(c);
                 }
             }
             Label::Org => {
-                if let Some(c) = m.code.clone().or_else(|| entity.and_then(|e| e.country.clone())) {
+                if let Some(c) = m.code.clone().or_else(|| entity.and_then(|e| e.country.as_deref().map(str::to_string))) {
                     out.insert(c);
                 }
             }
             Label::Person if with_people => {
-                if let Some(c) = entity.and_then(|e| e.country.clone()) {
+                if let Some(c) = entity.and_then(|e| e.country.as_deref().map(str::to_string)) {
                     out.insert(c);
                 }
             }
@@ -651,8 +651,8 @@ pub(crate) fn find_agreements_in(article: &Analysed<'_>, story: &[(usize, usize)
         for m in article.mentions.iter().filter(|m| m.label == Label::Person && m.start >= ev.start && m.end <= ev.end)
         {
             if let Some(e) = m.entity.as_deref().and_then(|id| article.entity(id)) {
-                if !signatories.contains(&e.name) {
-                    signatories.push(e.name.clone());
+                if !signatories.iter().any(|s| *s == e.name) {
+                    signatories.push(e.name.to_string());
                 }
             }
         }

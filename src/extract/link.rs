@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::fmt::Write;
 
+use compact_str::CompactString;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::model::{Entity, Label};
@@ -68,7 +69,7 @@ fn name_token_count(s: &str) -> usize {
 
 /// Appends the slug of `s` to `out`: its letters and digits in lower case, each run of other characters one `-`
 /// (none at either end).
-fn push_slug(out: &mut String, s: &str) {
+fn push_slug(out: &mut CompactString, s: &str) {
     let start = out.len();
     let mut dash = false;
     for c in s.chars() {
@@ -110,7 +111,7 @@ struct Cluster<'a> {
 }
 
 /// Group mentions into entities; returns the entities and, per mention, the id of its entity.
-pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
+pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<CompactString>>) {
     let surface = |i: usize| &text[found[i].start..found[i].end];
     // At most one cluster per mention: sized once rather than grown.
     let mut clusters: Vec<Cluster> = Vec::with_capacity(found.len());
@@ -245,12 +246,12 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
         }
         let role = c.members.iter().filter_map(|&i| found[i].role.as_ref()).max_by_key(|r| r.0.len());
         let country = match c.kind {
-            "person" => role.and_then(|r| r.1.clone()),
+            "person" => role.and_then(|r| r.1.as_deref()),
             "country" => None,
-            _ => c.members.iter().find_map(|&i| found[i].country.clone()),
+            _ => c.members.iter().find_map(|&i| found[i].country.as_deref()),
         };
         // The id before numbering (see below): the kind and the name's slug, or a country's code.
-        let mut id = String::with_capacity(c.kind.len() + 1 + name.len());
+        let mut id = CompactString::with_capacity(c.kind.len() + 1 + name.len());
         match &c.code {
             Some(code) if c.kind == "country" => {
                 id.push_str("country:");
@@ -264,12 +265,12 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<String>>) {
         }
         entities.push(Entity {
             id,
-            kind: c.kind.to_string(),
-            name: if c.kind == "country" { country_name(name, found, c, text) } else { name.to_string() },
-            code: c.code.clone(),
+            kind: c.kind.into(),
+            name: if c.kind == "country" { country_name(name, found, c, text) } else { name.into() },
+            code: c.code.as_deref().map(CompactString::from),
             aliases,
-            role: role.map(|r| r.0.clone()),
-            country,
+            role: role.map(|r| CompactString::from(r.0.as_str())),
+            country: country.map(CompactString::from),
         });
     }
     // An id made before is numbered from its second use on: `org:x`, `org:x-2`, `org:x-3`.
@@ -314,7 +315,7 @@ fn fullest(members: impl Iterator<Item = usize>, found: &[Found], text: &str) ->
 
 /// A country's display name: its most frequent name form (not a demonym); on a tie, a form written in mixed
 /// case ("Malaysia" before "MALAYSIA" or "malaysia"), then the longer, then the first in the text.
-fn country_name(fallback: &str, found: &[Found], c: &Cluster, text: &str) -> String {
+fn country_name(fallback: &str, found: &[Found], c: &Cluster, text: &str) -> CompactString {
     // Each name form with its count and first start; a country has few forms.
     let mut counts: Vec<(&str, usize, usize)> = Vec::new();
     for &i in &c.members {
@@ -334,8 +335,7 @@ fn country_name(fallback: &str, found: &[Found], c: &Cluster, text: &str) -> Str
     counts
         .into_iter()
         .max_by_key(|&(s, n, first)| (n, mixed(s), s.len(), std::cmp::Reverse(first)))
-        .map(|(s, _, _)| s.to_string())
-        .unwrap_or_else(|| fallback.to_string())
+        .map_or_else(|| fallback.into(), |(s, _, _)| s.into())
 }
 
 #[cfg(test)]
@@ -366,7 +366,7 @@ mod tests {
             ("", ""),
             ("-", ""),
         ] {
-            let mut out = String::from("org:");
+            let mut out = CompactString::from("org:");
             push_slug(&mut out, s);
             assert_eq!(out, format!("org:{slug}"), "{s:?}");
         }

@@ -19,6 +19,7 @@ use std::cmp::Reverse;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use compact_str::CompactString;
 use regex::Regex;
 use rustc_hash::FxHashMap;
 
@@ -67,7 +68,7 @@ pub struct MentionRef {
     /// Resolved value of a date (ISO 8601).
     pub value: Option<String>,
     /// Id of the entity (in `Analysed::entities`) the mention is linked to.
-    pub entity: Option<String>,
+    pub entity: Option<CompactString>,
 }
 
 /// An article after mentions and entities: the input of the agreement, quote and topic stages.
@@ -337,7 +338,7 @@ pub(crate) fn after_tagging(
         .into_iter()
         .map(|m| Mention {
             label: m.label,
-            text: text[m.start..m.end].to_string(),
+            text: text[m.start..m.end].into(),
             start: idx.char_of(m.start),
             end: idx.char_of(m.end),
             entity: m.entity,

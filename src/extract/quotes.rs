@@ -387,7 +387,7 @@ impl Resolver<'_, '_> {
         if let Some(m) = self.mention_at(from, comma) {
             let gap = &self.article.text[from..m.start];
             if gap.split_whitespace().count() <= 8 {
-                return m.entity.clone();
+                return m.entity.as_deref().map(str::to_string);
             }
         }
         let words: Vec<&str> = self.article.text[from..comma]
@@ -404,12 +404,12 @@ impl Resolver<'_, '_> {
         {
             let known = self.article.entities.iter().find(|e| {
                 e.kind == "person"
-                    && std::iter::once(&e.name)
-                        .chain(e.aliases.iter())
+                    && std::iter::once(e.name.as_str())
+                        .chain(e.aliases.iter().map(String::as_str))
                         .any(|n| n.split_whitespace().any(|p| p == *first))
             });
             if let Some(e) = known {
-                return Some(e.id.clone());
+                return Some(e.id.to_string());
             }
         }
         self.by_title(&words, from)
@@ -470,7 +470,7 @@ pub fn find_quotes(article: &Analysed<'_>) -> Vec<Quote> {
         .mentions
         .iter()
         .filter(|m| m.label == Label::Person)
-        .filter_map(|m| Some((m.start, m.entity.clone()?)))
+        .filter_map(|m| Some((m.start, m.entity.as_deref()?.to_string())))
         .collect();
     events.sort();
     let mut resolver = Resolver { article, salience: Salience { events } };
@@ -514,7 +514,7 @@ pub fn find_quotes(article: &Analysed<'_>) -> Vec<Quote> {
             resolver.salience.events.push((sp.close_end, id.clone()));
         }
         last_speaker = speaker.clone().map(|s| (sp.close_end, s));
-        let name = speaker.as_deref().and_then(|id| article.entity(id)).map(|e| e.name.clone());
+        let name = speaker.as_deref().and_then(|id| article.entity(id)).map(|e| e.name.to_string());
         let body = inner.trim_end_matches([',', ' ']).to_string();
         out.push(Quote { text: body.clone(), speaker: name, cue, start: qs, end: qs + body.len().min(qe - qs) });
     }
@@ -557,7 +557,7 @@ fn attribute_after(r: &Resolver<'_, '_>, sp: &Span, next_open: usize) -> Option<
     if let Some(m) = r.mention_at(at, at + cue.start()).filter(|m| m.start - at <= 4) {
         let apposition = &text[m.end..at + cue.start()];
         if word_count(apposition, 8) <= 8 {
-            return Some((m.entity.clone(), Some(cue_word)));
+            return Some((m.entity.as_deref().map(str::to_string), Some(cue_word)));
         }
     }
     let words: Vec<&str> = before_cue.split_whitespace().collect();
@@ -597,7 +597,7 @@ fn attribute_before(r: &Resolver<'_, '_>, from: usize, open: usize) -> Option<At
         return None;
     }
     if let Some(m) = r.mention_at(ce, open) {
-        return Some((m.entity.clone(), Some(cue_word)));
+        return Some((m.entity.as_deref().map(str::to_string), Some(cue_word)));
     }
     if cue_kind(&cue_word) == Some(CueKind::SelfRef) {
         return Some((r.pronoun(cs), Some(cue_word)));
@@ -612,7 +612,7 @@ fn attribute_before(r: &Resolver<'_, '_>, from: usize, open: usize) -> Option<At
     });
     if let Some(m) = named {
         if word_count(&text[m.end..cs], 8) <= 8 {
-            return Some((m.entity.clone(), Some(cue_word)));
+            return Some((m.entity.as_deref().map(str::to_string), Some(cue_word)));
         }
     }
     let words: Vec<&str> = before.iter().rev().take(5).rev().copied().collect();

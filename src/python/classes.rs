@@ -99,7 +99,7 @@ impl PyMention {
         if end < start {
             return Err(PyValueError::new_err(format!("end ({end}) is before start ({start})")));
         }
-        Ok(PyMention(Mention { label, text, start, end, entity, value }))
+        Ok(PyMention(Mention { label, text: text.into(), start, end, entity: entity.map(Into::into), value }))
     }
     #[getter]
     fn label(&self) -> &'static str {
@@ -154,7 +154,15 @@ impl PyEntity {
         role: Option<String>,
         country: Option<String>,
     ) -> Self {
-        PyEntity(Entity { id, kind, name, code, aliases, role, country })
+        PyEntity(Entity {
+            id: id.into(),
+            kind: kind.into(),
+            name: name.into(),
+            code: code.map(Into::into),
+            aliases,
+            role: role.map(Into::into),
+            country: country.map(Into::into),
+        })
     }
     #[getter]
     fn id(&self) -> &str {
