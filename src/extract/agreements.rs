@@ -255,9 +255,7 @@ fn anchors(article: &Analysed<'_>, units: &[Unit], nouns: &[(usize, usize, &'sta
         let bare = noun(surface.trim()).filter(|n| n.use_ != Use::Generic);
         let (name, key, use_) = match bare {
             Some(n) => (None, Some(format!("kind:{}", n.kind)), n.use_),
-            None => {
-                (Some(surface.to_string()), Some(m.entity.as_deref().unwrap_or(surface).to_string()), Use::Name)
-            }
+            None => (Some(surface.to_string()), Some(m.entity.as_deref().unwrap_or(surface).to_string()), Use::Name),
         };
         out.push(Anchor { start: m.start, end: m.end, kind, name, key, use_, unit });
     }
@@ -373,7 +371,9 @@ fn parties_in(article: &Analysed<'_>, from: usize, to: usize, with_people: bool)
                 }
             }
             Label::Org => {
-                if let Some(c) = m.code.clone().or_else(|| entity.and_then(|e| e.country.as_deref().map(str::to_string))) {
+                if let Some(c) =
+                    m.code.clone().or_else(|| entity.and_then(|e| e.country.as_deref().map(str::to_string)))
+                {
                     out.insert(c);
                 }
             }
