@@ -7,7 +7,7 @@ use _accord::model::Label;
 fn found<'a>(text: &'a str, lang: Option<&str>) -> Vec<(&'a str, Label, Option<String>)> {
     let matches = scan(text, lang);
     check_invariants(text, &matches);
-    matches.into_iter().map(|m| (&text[m.start..m.end], m.label, m.code)).collect()
+    matches.into_iter().map(|m| (&text[m.start..m.end], m.label, m.code.map(String::from))).collect()
 }
 
 /// Sorted, non-overlapping, on character boundaries.

@@ -13,6 +13,7 @@ use std::cell::OnceCell;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
+use compact_str::CompactString;
 use regex::Regex;
 
 use super::lexicon::{alternation, rows, WordSearch};
@@ -360,25 +361,23 @@ fn status_in(cues: &UnitCues<'_>, ui: usize, spans: &[(usize, usize)]) -> Option
 }
 
 /// Parties named in `text[from..to]`: countries, demonyms and blocs, and the countries of organisations.
-fn parties_in(article: &Analysed<'_>, from: usize, to: usize, with_people: bool) -> BTreeSet<String> {
+fn parties_in(article: &Analysed<'_>, from: usize, to: usize, with_people: bool) -> BTreeSet<CompactString> {
     let mut out = BTreeSet::new();
     for m in article.mentions.iter().filter(|m| m.start >= from && m.end <= to) {
         let entity = m.entity.as_deref().and_then(|id| article.entity(id));
         match m.label {
             Label::Country | Label::Norp => {
-                if let Some(c) = m.code.clone().or_else(|| entity.and_then(|e| e.code.as_deref().map(str::to_string))) {
+                if let Some(c) = m.code.clone().or_else(|| entity.and_then(|e| e.code.clone())) {
                     out.insert(c);
                 }
             }
             Label::Org => {
-                if let Some(c) =
-                    m.code.clone().or_else(|| entity.and_then(|e| e.country.as_deref().map(str::to_string)))
-                {
+                if let Some(c) = m.code.clone().or_else(|| entity.and_then(|e| e.country.clone())) {
                     out.insert(c);
                 }
             }
             Label::Person if with_people => {
-                if let Some(c) = entity.and_then(|e| e.country.as_deref().map(str::to_string)) {
+                if let Some(c) = entity.and_then(|e| e.country.clone()) {
                     out.insert(c);
                 }
             }
@@ -390,7 +389,7 @@ fn parties_in(article: &Analysed<'_>, from: usize, to: usize, with_people: bool)
 
 /// Parties a generic word needs to be an instrument between states: countries and blocs standing for themselves,
 /// not as the home of a company ("Britain's Cable and Wireless").
-fn state_parties_in(article: &Analysed<'_>, from: usize, to: usize) -> BTreeSet<String> {
+fn state_parties_in(article: &Analysed<'_>, from: usize, to: usize) -> BTreeSet<CompactString> {
     let text = article.text;
     let ms: Vec<&super::MentionRef> = article.mentions.iter().filter(|m| m.start >= from && m.end <= to).collect();
     let mut out = BTreeSet::new();
@@ -421,7 +420,7 @@ fn state_parties_in(article: &Analysed<'_>, from: usize, to: usize) -> BTreeSet<
 }
 
 /// Countries and blocs named inside an instrument's own name ("Indonesia–Russia ... Declaration").
-fn parties_in_name(name: &str, language: Option<&str>) -> BTreeSet<String> {
+fn parties_in_name(name: &str, language: Option<&str>) -> BTreeSet<CompactString> {
     crate::gazetteer::scan(name, language)
         .into_iter()
         .filter(|g| matches!(g.label, Label::Country | Label::Norp | Label::Org))
@@ -660,7 +659,7 @@ pub(crate) fn find_agreements_in(article: &Analysed<'_>, story: &[(usize, usize)
         out.push(Agreement {
             kind: c.kind.clone(),
             name: c.name.clone(),
-            parties: parties.into_iter().collect(),
+            parties: parties.into_iter().map(String::from).collect(),
             status,
             date,
             place,

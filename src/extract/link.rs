@@ -16,15 +16,15 @@ pub struct Found {
     pub end: usize,
     pub label: Label,
     /// ISO3 for countries and demonyms; the bloc key for blocs.
-    pub code: Option<String>,
+    pub code: Option<CompactString>,
     /// The resolved value of a date (ISO 8601).
     pub value: Option<String>,
     /// Index of the long form this mention abbreviates, when it is an acronym in parentheses after it.
     pub abbreviates: Option<usize>,
     /// A person's title and country, when found beside this mention.
-    pub role: Option<(String, Option<String>)>,
+    pub role: Option<(String, Option<CompactString>)>,
     /// The country of an organisation, when its name or context tells.
-    pub country: Option<String>,
+    pub country: Option<CompactString>,
 }
 
 /// The words of a name for comparison: no dots, no possessive, case kept.
@@ -107,7 +107,7 @@ struct Cluster<'a> {
     /// Mention indexes, in text order.
     members: Vec<usize>,
     tokens: Vec<&'a str>,
-    code: Option<String>,
+    code: Option<CompactString>,
 }
 
 /// Group mentions into entities; returns the entities and, per mention, the id of its entity.
@@ -125,7 +125,7 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<CompactStri
         }
         let Some(code) = f.code.as_deref() else { continue };
         let c = *by_code.entry(code).or_insert_with(|| {
-            clusters.push(Cluster { kind: "country", members: vec![], tokens: vec![], code: Some(code.to_string()) });
+            clusters.push(Cluster { kind: "country", members: vec![], tokens: vec![], code: Some(code.into()) });
             clusters.len() - 1
         });
         clusters[c].members.push(i);
@@ -246,9 +246,9 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<CompactStri
         }
         let role = c.members.iter().filter_map(|&i| found[i].role.as_ref()).max_by_key(|r| r.0.len());
         let country = match c.kind {
-            "person" => role.and_then(|r| r.1.as_deref()),
+            "person" => role.and_then(|r| r.1.as_ref()),
             "country" => None,
-            _ => c.members.iter().find_map(|&i| found[i].country.as_deref()),
+            _ => c.members.iter().find_map(|&i| found[i].country.as_ref()),
         };
         // The id before numbering (see below): the kind and the name's slug, or a country's code.
         let mut id = CompactString::with_capacity(c.kind.len() + 1 + name.len());
@@ -267,10 +267,10 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<CompactStri
             id,
             kind: c.kind.into(),
             name: if c.kind == "country" { country_name(name, found, c, text) } else { name.into() },
-            code: c.code.as_deref().map(CompactString::from),
+            code: c.code.clone(),
             aliases,
             role: role.map(|r| CompactString::from(r.0.as_str())),
-            country: country.map(CompactString::from),
+            country: country.cloned(),
         });
     }
     // An id made before is numbered from its second use on: `org:x`, `org:x-2`, `org:x-3`.
@@ -378,7 +378,7 @@ mod tests {
             start,
             end: start + s.len(),
             label,
-            code: code.map(str::to_string),
+            code: code.map(CompactString::from),
             value: None,
             abbreviates: None,
             role: None,

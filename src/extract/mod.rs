@@ -64,7 +64,7 @@ pub struct MentionRef {
     pub end: usize,
     pub label: Label,
     /// ISO3 for countries and demonyms, the bloc key for blocs (`ASEAN`), ISO 4217 for money.
-    pub code: Option<String>,
+    pub code: Option<CompactString>,
     /// Resolved value of a date (ISO 8601).
     pub value: Option<String>,
     /// Id of the entity (in `Analysed::entities`) the mention is linked to.
@@ -95,7 +95,7 @@ struct Candidate {
     start: usize,
     end: usize,
     label: Label,
-    code: Option<String>,
+    code: Option<CompactString>,
     value: Option<String>,
     /// Higher wins an overlap between spans of the same extent class.
     priority: u8,
@@ -179,7 +179,7 @@ pub(crate) fn before_tagging(text: &str, ctx: Context<'_>, gazetteer: &Gazetteer
     let mut add = |start: usize,
                    end: usize,
                    label: Label,
-                   code: Option<String>,
+                   code: Option<CompactString>,
                    value: Option<String>,
                    priority: u8,
                    tagged: bool| {
@@ -198,7 +198,7 @@ pub(crate) fn before_tagging(text: &str, ctx: Context<'_>, gazetteer: &Gazetteer
     for n in numbers::find_numbers(text) {
         let label = if n.percent { Label::Percent } else { Label::Money };
         known.push(n.start..n.end);
-        add(n.start, n.end, label, n.currency, None, 5, false);
+        add(n.start, n.end, label, n.currency.map(CompactString::from), None, 5, false);
     }
     for n in names::find_names(text, indonesian) {
         // In Indonesian the tagger knows the conventions of organisation names better than the head rule.
@@ -309,7 +309,9 @@ pub(crate) fn after_tagging(
             start: f.start,
             end: f.end,
             label: f.label,
-            value: f.value.or_else(|| if f.label == Label::Money { f.code.clone() } else { None }),
+            value: f
+                .value
+                .or_else(|| if f.label == Label::Money { f.code.as_deref().map(str::to_string) } else { None }),
             code: f.code,
             entity,
         })
@@ -417,7 +419,7 @@ fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known
         let surface = &text[start..end];
         let (label2, code) = match label {
             Label::Location => match crate::gazetteer::country_code(surface) {
-                Some(code) => (Label::Country, Some(code.to_string())),
+                Some(code) => (Label::Country, Some(CompactString::from(code))),
                 None => (Label::Location, None),
             },
             other => (other, None),
@@ -993,7 +995,7 @@ fn attach_org_countries(
                         | "Majelis"
                 )
             }))
-        .then(|| "IDN".to_string());
+        .then(|| CompactString::const_new("IDN"));
         found[i].country = inner.or(possessive).or(national);
     }
 }

@@ -3,6 +3,7 @@
 
 use std::sync::LazyLock;
 
+use compact_str::CompactString;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::lexicon::rows;
@@ -101,14 +102,14 @@ pub struct Known {
     pub start: usize,
     pub end: usize,
     pub label: Label,
-    pub code: Option<String>,
+    pub code: Option<CompactString>,
 }
 
 /// A person's title and the country it names.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Role {
     pub title: String,
-    pub country: Option<String>,
+    pub country: Option<CompactString>,
     /// Byte ranges of organisation mentions inside the title's phrase, whose country may stand for the person's.
     pub orgs: Vec<(usize, usize)>,
 }
@@ -188,7 +189,7 @@ fn is_country(known: &[Known], t: &Tok<'_>) -> bool {
 }
 
 /// A title, the country it names, and the organisations inside its phrase (byte ranges).
-type Title = (String, Option<String>, Vec<(usize, usize)>);
+type Title = (String, Option<CompactString>, Vec<(usize, usize)>);
 
 /// Cut a title's tokens at a country named "of X" or set beside it, and return the title and that country.
 fn title_of(text: &str, toks: &[Tok<'_>], known: &[Known]) -> Option<Title> {
@@ -237,7 +238,7 @@ fn title_of(text: &str, toks: &[Tok<'_>], known: &[Known]) -> Option<Title> {
 }
 
 /// The country named before the title: a demonym or a possessive (`Chinese`, `Indonesia’s`).
-fn country_before(toks: &[Tok<'_>], first_role: usize, known: &[Known]) -> Option<String> {
+fn country_before(toks: &[Tok<'_>], first_role: usize, known: &[Known]) -> Option<CompactString> {
     toks[..first_role]
         .iter()
         .rev()
@@ -548,7 +549,7 @@ mod tests {
         let mut out = Vec::new();
         for (s, label, code) in items {
             let start = text.find(s).expect("test mention present");
-            out.push(Known { start, end: start + s.len(), label: *label, code: code.map(str::to_string) });
+            out.push(Known { start, end: start + s.len(), label: *label, code: code.map(CompactString::from) });
         }
         out
     }
@@ -556,7 +557,7 @@ mod tests {
     fn before(text: &str, person: &str, items: &[(&str, Label, Option<&str>)]) -> Option<(String, Option<String>)> {
         let known = known_at(text, items);
         let ps = text.find(person).expect("person present");
-        role_before(text, 0, ps, &known).map(|r| (r.title, r.country))
+        role_before(text, 0, ps, &known).map(|r| (r.title, r.country.map(String::from)))
     }
 
     #[test]

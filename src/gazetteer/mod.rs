@@ -13,6 +13,7 @@
 mod data;
 mod trie;
 
+use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -30,7 +31,7 @@ pub struct GazMatch {
     /// `Country`, `Norp`, `Location` or `Org` (or whatever label an extra entry carries).
     pub label: Label,
     /// ISO 3166-1 alpha-3 for countries, demonyms and places; the shared key (`ASEAN`, `UN`) for blocs.
-    pub code: Option<String>,
+    pub code: Option<CompactString>,
     /// The language the matched form belongs to (`en`, `id`); `None` when it is used in both.
     pub lang: Option<&'static str>,
 }
@@ -154,7 +155,7 @@ impl Gazetteer {
                         start: at,
                         end,
                         label: entry.label,
-                        code: entry.code.as_deref().map(str::to_owned),
+                        code: entry.code.as_deref().map(CompactString::from),
                         lang: entry.lang,
                     });
                     taken_to = end;
@@ -415,7 +416,10 @@ mod tests {
     use super::*;
 
     fn spans<'a>(text: &'a str, lang: Option<&str>) -> Vec<(&'a str, Label, Option<String>)> {
-        scan(text, lang).into_iter().map(|m| (text.get(m.start..m.end).unwrap_or("?"), m.label, m.code)).collect()
+        scan(text, lang)
+            .into_iter()
+            .map(|m| (text.get(m.start..m.end).unwrap_or("?"), m.label, m.code.map(String::from)))
+            .collect()
     }
 
     #[test]

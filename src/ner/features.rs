@@ -598,6 +598,8 @@ pub(crate) struct SentenceScratch {
     run_id: Vec<usize>,
     /// The name matches being marked.
     matches: Vec<super::gazetteer::NameMatch>,
+    /// The names looked up for them.
+    key: String,
 }
 
 impl<'a> Sentence<'a> {
@@ -633,7 +635,7 @@ impl<'a> Sentence<'a> {
         edges: (bool, bool),
         scratch: &'a mut SentenceScratch,
     ) -> Sentence<'a> {
-        let SentenceScratch { exact, lowered, run_len, runs, run_id, matches } = scratch;
+        let SentenceScratch { exact, lowered, run_len, runs, run_id, matches, key } = scratch;
         let pad: &TokenInfo = &PAD;
         let padded: Vec<&TokenInfo> = [pad; CONTEXT].into_iter().chain(infos).chain([pad; CONTEXT]).collect();
         let infos = &padded[CONTEXT..padded.len() - CONTEXT];
@@ -672,10 +674,10 @@ impl<'a> Sentence<'a> {
                 }
             }
         };
-        lex.gaz.matches_known_into(n, |j| words[j], |j| infos[j].name, false, edges.0, matches);
+        lex.gaz.matches_known_into(n, |j| words[j], |j| infos[j].name, false, edges.0, matches, key);
         mark(matches, exact);
         let lower = |j: usize| infos[j].lower.as_str();
-        lex.gaz.matches_known_into(n, lower, |j| infos[j].name_lower, true, edges.0, matches);
+        lex.gaz.matches_known_into(n, lower, |j| infos[j].name_lower, true, edges.0, matches, key);
         mark(matches, lowered);
         let is_connector =
             |w: &str| matches!(w, "of" | "and" | "for" | "the" | "de" | "del" | "van" | "von" | "dan" | "&" | "on");

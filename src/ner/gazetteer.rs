@@ -271,13 +271,14 @@ impl Gazetteer {
     #[cfg(test)]
     pub(crate) fn matches(&self, words: &[&str], lower: bool) -> Vec<NameMatch> {
         let mut out = Vec::new();
+        let key = &mut String::new();
         if lower {
             let lowered: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
             let word = |j: usize| lowered[j].as_str();
-            self.matches_known_into(words.len(), word, |j| self.name_word(word(j), true), true, true, &mut out);
+            self.matches_known_into(words.len(), word, |j| self.name_word(word(j), true), true, true, &mut out, key);
         } else {
             let known = |j: usize| self.name_word(words[j], false);
-            self.matches_known_into(words.len(), |j| words[j], known, false, true, &mut out);
+            self.matches_known_into(words.len(), |j| words[j], known, false, true, &mut out, key);
         }
         out
     }
@@ -322,7 +323,9 @@ impl Gazetteer {
 
     /// [`Gazetteer::matches`] over `n` words (`word(j)`, already lowercased when `lower`) whose
     /// [`Gazetteer::name_word`] the caller knows (`known(j)`), into `out` (emptied first, a buffer the caller
-    /// keeps); the first word begins the sentence if `at_start` (else the words are a window of one).
+    /// keeps); the first word begins the sentence if `at_start` (else the words are a window of one). `key` is a
+    /// buffer for the names looked up, kept by the caller too.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn matches_known_into<'w>(
         &self,
         n: usize,
@@ -331,10 +334,10 @@ impl Gazetteer {
         lower: bool,
         at_start: bool,
         out: &mut Vec<NameMatch>,
+        key: &mut String,
     ) {
         out.clear();
         let mut i = 0;
-        let mut key = String::new();
         while i < n {
             let one = known(i);
             let opens_sentence = i == 0 && at_start;
@@ -348,12 +351,12 @@ impl Gazetteer {
                 for len in 1..MAX_NAME_TOKENS.min(n - i) {
                     // A longer name is worth looking up only if the words so far begin one, and if the next word is
                     // in some name after its first word (most words are in none, and that costs no look-up).
-                    if !known(i + len).continues || (len > 1 && !self.begins_longer(&key, lower)) {
+                    if !known(i + len).continues || (len > 1 && !self.begins_longer(key, lower)) {
                         break;
                     }
                     key.push('\u{1f}');
                     key.push_str(word(i + len));
-                    if let Some(ty) = self.types(&key, lower) {
+                    if let Some(ty) = self.types(key, lower) {
                         if !opens_sentence || ty & G_COMMON == 0 {
                             best = Some((len + 1, ty & !G_COMMON));
                         }
@@ -436,7 +439,15 @@ mod tests {
             let words = [key.as_str(), "said"];
             let at = |at_start| {
                 let mut out = Vec::new();
-                g.matches_known_into(2, |j| words[j], |j| g.name_word(words[j], false), false, at_start, &mut out);
+                g.matches_known_into(
+                    2,
+                    |j| words[j],
+                    |j| g.name_word(words[j], false),
+                    false,
+                    at_start,
+                    &mut out,
+                    &mut String::new(),
+                );
                 out
             };
             assert!(at(true).is_empty(), "{key:?} opening a sentence");

@@ -19,7 +19,7 @@ use features::{
     case_of_counts, info, letter_cases, unigram_features, word_context_features, FeatureSink, Lexicon, PairHashes,
     PairToken, Sentence, SentenceCase, SentenceScratch, Small, Template23, TokenInfo, CONTEXT, PAD, SMALL_SLOTS,
 };
-use model::{prefetch_bytes, spans_of, Aligned, Decoder, LaneScores, Weights, ENTITY_TYPES, LANES, N_TAGS};
+use model::{prefetch_bytes, spans_of_into, Aligned, Decoder, LaneScores, Weights, ENTITY_TYPES, LANES, N_TAGS};
 
 /// A named entity found by the tagger: a byte range of the text and its label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -163,6 +163,20 @@ impl Tagger {
     /// sorted and apart. The words about capitals that all lie in them are not read (see [`read_and_case`]); a
     /// sentence whose capitals all do is not scored at all.
     pub(crate) fn tag_around(&self, text: &str, tokens: &[Token], known: &[Range<usize>]) -> Vec<NerSpan> {
+        let mut out = Vec::new();
+        self.tag_around_into(text, tokens, known, &mut TagScratch::default(), &mut out);
+        out
+    }
+
+    /// [`Tagger::tag_around`], the spans appended to `out`, with buffers kept from sentence to sentence of `text`.
+    fn tag_around_into<'t>(
+        &self,
+        text: &'t str,
+        tokens: &[Token],
+        known: &[Range<usize>],
+        scratch: &mut TagScratch<'t>,
+        out: &mut Vec<NerSpan>,
+    ) {
         let units;
         // Only a `-`, `(` or `)` token is joined to its neighbours: a sentence without one is read as it is.
         let joins = |t: &Token| matches!(t.text(text), "-" | "(" | ")");
@@ -172,22 +186,22 @@ impl Tagger {
         } else {
             tokens
         };
-        let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
-        let inside = inside_known(tokens, known);
-        let tags = self.predict(&words, &inside);
-        spans_of(&tags)
-            .into_iter()
-            .filter_map(|(s, e, ty)| {
-                Some(NerSpan {
-                    start: tokens.get(s)?.start,
-                    end: tokens.get(e.checked_sub(1)?)?.end,
-                    label: *ENTITY_TYPES.get(ty)?,
-                })
+        let TagScratch { words, inside, tags, spans } = scratch;
+        words.clear();
+        words.extend(tokens.iter().map(|t| t.text(text)));
+        inside_known(tokens, known, inside);
+        self.predict_into(words, inside, tags);
+        spans_of_into(tags, spans);
+        out.extend(spans.iter().filter_map(|&(s, e, ty)| {
+            Some(NerSpan {
+                start: tokens.get(s)?.start,
+                end: tokens.get(e.checked_sub(1)?)?.end,
+                label: *ENTITY_TYPES.get(ty)?,
             })
-            .collect()
+        }));
     }
 
-    /// The BIO tag ids of a tokenised sentence.
+    /// The BIO tag ids of a tokenised sentence, into `tags`.
     ///
     /// The emission score of a token is the sum of the weights of its features (`features::sentence_features`,
     /// what training reads), for the tokens near capitals ([`spread_to_neighbours`]) but those about names known
@@ -195,42 +209,43 @@ impl Tagger {
     /// fixed offset; their sums per word, sentence case and offset come from a per-thread cache, so a word's data
     /// and those weights are computed once per thread.
     /// Sums of integers do not depend on their order: the result is the same as summing every feature.
-    pub(crate) fn predict(&self, words: &[&str], known: &[bool]) -> Vec<usize> {
+    fn predict_into(&self, words: &[&str], known: &[bool], tags: &mut Vec<usize>) {
         self.with_cache(|cache| {
             #[cfg(target_arch = "x86_64")]
             if std::arch::is_x86_feature_detected!("popcnt") && std::arch::is_x86_feature_detected!("avx2") {
                 // SAFETY: the processor has the instructions, as just checked.
-                return unsafe { self.predict_with_avx2(cache, words, known) };
+                return unsafe { self.predict_with_avx2(cache, words, known, tags) };
             }
-            self.predict_in(cache, words, known)
+            self.predict_in(cache, words, known, tags)
         })
     }
 
-    /// [`Tagger::predict`] compiled with the `popcnt` and AVX2 instructions: finding a feature's row counts the
+    /// [`Tagger::predict_into`] compiled with the `popcnt` and AVX2 instructions: finding a feature's row counts the
     /// bits below it in a bitmap word (a dozen instructions on the baseline x86-64 target), and a token's eight
     /// score lanes are summed, and compared in Viterbi, by single instructions. Float sums and comparisons are
     /// the same whatever the instructions, so the tags are too.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "popcnt,avx2")]
-    unsafe fn predict_with_avx2(&self, cache: &mut WordCache, words: &[&str], known: &[bool]) -> Vec<usize> {
-        self.predict_in(cache, words, known)
+    unsafe fn predict_with_avx2(&self, cache: &mut WordCache, words: &[&str], known: &[bool], tags: &mut Vec<usize>) {
+        self.predict_in(cache, words, known, tags)
     }
 
-    /// [`Tagger::predict`] with this thread's word cache of the tagger.
+    /// [`Tagger::predict_into`] with this thread's word cache of the tagger, into `tags`.
     // Always inlined, so that it is compiled with the processor features of its caller.
     #[inline(always)]
-    fn predict_in(&self, cache: &mut WordCache, words: &[&str], known: &[bool]) -> Vec<usize> {
+    fn predict_in(&self, cache: &mut WordCache, words: &[&str], known: &[bool], tags: &mut Vec<usize>) {
         let scored = self.emissions_in(cache, words, known);
-        self.decode(scored.then_some(&cache.em[..]), &cache.read, &mut cache.path)
+        self.decode(scored.then_some(&cache.em[..]), &cache.read, &mut cache.path, tags)
     }
 
-    /// The best tags of a sentence given the emission scores of its tokens (`None`: none was read) and which were
-    /// read. The tokens not read can only be O, so each run of read ones is decoded apart, with the O after it.
-    /// `path` is a buffer for Viterbi's path scores.
+    /// The best tags of a sentence (into `tags`) given the emission scores of its tokens (`None`: none was read)
+    /// and which were read. The tokens not read can only be O, so each run of read ones is decoded apart, with the
+    /// O after it. `path` is a buffer for Viterbi's path scores.
     // Always inlined, so that Viterbi is compiled with the processor features of the caller.
     #[inline(always)]
-    fn decode(&self, em: Option<&[[f32; LANES]]>, read: &[bool], path: &mut Vec<[f32; LANES]>) -> Vec<usize> {
-        let mut tags = vec![0; read.len()];
+    fn decode(&self, em: Option<&[[f32; LANES]]>, read: &[bool], path: &mut Vec<[f32; LANES]>, tags: &mut Vec<usize>) {
+        tags.clear();
+        tags.resize(read.len(), 0);
         if let Some(em) = em {
             for (s, e) in runs(read) {
                 let end = (e + 1).min(read.len());
@@ -239,10 +254,9 @@ impl Tagger {
                 self.decoder.decode_into(&em[s..end], first, &mut tags[s..end], path);
             }
         }
-        tags
     }
 
-    /// Emission scores of each word of a sentence (see [`Tagger::predict`]): the tags' in the first `N_TAGS`
+    /// Emission scores of each word of a sentence (see [`Tagger::predict_into`]): the tags' in the first `N_TAGS`
     /// lanes, zeros after them.
     #[cfg(test)]
     fn emissions(&self, words: &[&str]) -> Vec<[f32; LANES]> {
@@ -509,21 +523,30 @@ fn runs(read: &[bool]) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-/// Which of `tokens` lie wholly inside one of the byte ranges `known` (sorted and apart); empty when none does.
-fn inside_known(tokens: &[Token], known: &[Range<usize>]) -> Vec<bool> {
+/// Which of `tokens` lie wholly inside one of the byte ranges `known` (sorted and apart), into `inside`; empty
+/// when none does.
+fn inside_known(tokens: &[Token], known: &[Range<usize>], inside: &mut Vec<bool>) {
+    inside.clear();
     if known.is_empty() {
-        return Vec::new();
+        return;
     }
     let mut k = 0;
-    tokens
-        .iter()
-        .map(|t| {
-            while k < known.len() && known[k].end <= t.start {
-                k += 1;
-            }
-            known.get(k).is_some_and(|r| r.start <= t.start && t.end <= r.end)
-        })
-        .collect()
+    inside.extend(tokens.iter().map(|t| {
+        while k < known.len() && known[k].end <= t.start {
+            k += 1;
+        }
+        known.get(k).is_some_and(|r| r.start <= t.start && t.end <= r.end)
+    }));
+}
+
+/// The buffers [`Tagger::tag_around_into`] fills for each sentence, kept for the next one: the words of the
+/// text, which tokens are inside known names, the tags and the spans.
+#[derive(Default)]
+struct TagScratch<'t> {
+    words: Vec<&'t str>,
+    inside: Vec<bool>,
+    tags: Vec<usize>,
+    spans: Vec<(usize, usize, usize)>,
 }
 
 /// The tokens the tagger reads, from the tokens with a capital letter (`read`): those, the token before each,
@@ -1133,6 +1156,7 @@ fn tag_tokens_with(
     known: &[Range<usize>],
 ) -> Vec<NerSpan> {
     let mut out = Vec::new();
+    let mut scratch = TagScratch::default();
     let mut k = 0;
     for (s, e) in sentences_of(text, all) {
         while k < all.len() && all[k].start < s {
@@ -1156,7 +1180,7 @@ fn tag_tokens_with(
         // A "sentence" longer than any real one (a text without full stops) is tagged in pieces, which keeps the
         // work per token bounded; no sentence of news text comes near the limit.
         for piece in toks.chunks(MAX_SENTENCE_TOKENS) {
-            out.extend(tagger.tag_around(text, piece, known));
+            tagger.tag_around_into(text, piece, known, &mut scratch, &mut out);
         }
     }
     out
@@ -1310,7 +1334,9 @@ mod tests {
         let text = "The Bank of Thailand met Indonesia-Vietnam in 2031.";
         let toks = tokens(text);
         let inside = |known: &[Range<usize>]| -> Vec<&str> {
-            toks.iter().zip(inside_known(&toks, known)).filter(|(_, k)| *k).map(|(t, _)| t.text(text)).collect()
+            let mut flags = Vec::new();
+            inside_known(&toks, known, &mut flags);
+            toks.iter().zip(flags).filter(|(_, k)| *k).map(|(t, _)| t.text(text)).collect()
         };
         let at = |s: &str| text.find(s).map(|i| i..i + s.len()).unwrap();
         assert_eq!(
@@ -1361,7 +1387,9 @@ mod tests {
                     })
                     .collect();
                 let whole = model::viterbi(&em, &tagger.weights.transitions, &tagger.weights.start);
-                assert_eq!(tagger.decode(Some(&em), &read, &mut Vec::new()), whole, "{read:?}");
+                let mut tags = Vec::new();
+                tagger.decode(Some(&em), &read, &mut Vec::new(), &mut tags);
+                assert_eq!(tags, whole, "{read:?}");
             }
         }
     }

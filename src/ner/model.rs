@@ -618,6 +618,13 @@ impl Decoder {
 /// continue an open entity of its type starts a new one.
 pub(crate) fn spans_of(tags: &[usize]) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
+    spans_of_into(tags, &mut out);
+    out
+}
+
+/// [`spans_of`] into `out`.
+pub(crate) fn spans_of_into(tags: &[usize], out: &mut Vec<(usize, usize, usize)>) {
+    out.clear();
     let mut cur: Option<(usize, usize)> = None;
     for (i, &t) in tags.iter().enumerate() {
         let parts = tag_parts(t);
@@ -639,7 +646,6 @@ pub(crate) fn spans_of(tags: &[usize]) -> Vec<(usize, usize, usize)> {
     if let Some((s, c)) = cur {
         out.push((s, tags.len(), c));
     }
-    out
 }
 
 #[cfg(test)]
