@@ -102,10 +102,9 @@ fn kind_of(label: Label) -> Option<&'static str> {
     })
 }
 
+/// A group of mentions of one entity (which mentions: `cluster_of` in [`link`]).
 struct Cluster<'a> {
     kind: &'static str,
-    /// Mention indexes, in text order.
-    members: Vec<usize>,
     tokens: Vec<&'a str>,
     code: Option<CompactString>,
 }
@@ -125,10 +124,9 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<CompactStri
         }
         let Some(code) = f.code.as_deref() else { continue };
         let c = *by_code.entry(code).or_insert_with(|| {
-            clusters.push(Cluster { kind: "country", members: vec![], tokens: vec![], code: Some(code.into()) });
+            clusters.push(Cluster { kind: "country", tokens: vec![], code: Some(code.into()) });
             clusters.len() - 1
         });
-        clusters[c].members.push(i);
         cluster_of[i] = Some(c);
     }
 
@@ -154,10 +152,9 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<CompactStri
             for &t in &toks {
                 by_token.entry(t).or_default().push(c);
             }
-            clusters.push(Cluster { kind: "person", members: vec![], tokens: toks, code: None });
+            clusters.push(Cluster { kind: "person", tokens: toks, code: None });
             c
         });
-        clusters[c].members.push(i);
         cluster_of[i] = Some(c);
     }
 
@@ -208,7 +205,7 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<CompactStri
                     names.iter().filter(|(n, _)| n.eq_ignore_ascii_case(host)).map(|(_, &c)| c).min()
                 };
                 let c = found[i].abbreviates.and_then(|j| cluster_of[j]).or_else(domain_of).unwrap_or_else(|| {
-                    clusters.push(Cluster { kind, members: vec![], tokens: vec![], code: None });
+                    clusters.push(Cluster { kind, tokens: vec![], code: None });
                     clusters.len() - 1
                 });
                 // Most names are written with their words joined by single spaces: the text itself is the key.
@@ -217,38 +214,57 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<CompactStri
                 c
             }
         };
-        clusters[c].members.push(i);
         cluster_of[i] = Some(c);
     }
 
+    // The mentions of each cluster, in text order, all in one vector: cluster `c`'s are
+    // `order[starts[c]..starts[c + 1]]` (a vector per cluster was an allocation per entity).
+    let mut starts = vec![0usize; clusters.len() + 1];
+    for &c in cluster_of.iter().flatten() {
+        starts[c + 1] += 1;
+    }
+    for c in 0..clusters.len() {
+        starts[c + 1] += starts[c];
+    }
+    let mut order = vec![0usize; starts[clusters.len()]];
+    let mut next = starts.clone();
+    for (i, c) in cluster_of.iter().enumerate() {
+        if let Some(c) = *c {
+            order[next[c]] = i;
+            next[c] += 1;
+        }
+    }
     // Every cluster has a member (the mention it was made for), so entity `c` is cluster `c`'s.
     let mut entities: Vec<Entity> = Vec::with_capacity(clusters.len());
-    for c in &mut clusters {
-        c.members.sort_by_key(|&i| found[i].start);
+    for (k, c) in clusters.iter().enumerate() {
+        let members = &mut order[starts[k]..starts[k + 1]];
+        // In text order already when `found` is (as the extraction gives it); stable, like the sort this was.
+        members.sort_by_key(|&i| found[i].start);
+        let members = &*members;
         // The fullest form: most words, then longest, then first (a lone member needs no comparing).
-        let best = match c.members[..] {
-            [only] => Some(only),
+        let best = match members {
+            [only] => Some(*only),
             _ => fullest(
-                c.members.iter().copied().filter(|&i| found[i].abbreviates.is_none() && found[i].label != Label::Norp),
+                members.iter().copied().filter(|&i| found[i].abbreviates.is_none() && found[i].label != Label::Norp),
                 found,
                 text,
             )
-            .or_else(|| c.members.first().copied()),
+            .or_else(|| members.first().copied()),
         };
         let Some(best) = best else { continue };
         let name = without_possessive(surface(best));
         let mut aliases: Vec<String> = Vec::new();
-        for &i in &c.members {
+        for &i in members {
             let s = without_possessive(surface(i));
             if s != name && !aliases.iter().any(|a| a == s) && found[i].label != Label::Norp {
                 aliases.push(s.to_string());
             }
         }
-        let role = c.members.iter().filter_map(|&i| found[i].role.as_ref()).max_by_key(|r| r.0.len());
+        let role = members.iter().filter_map(|&i| found[i].role.as_ref()).max_by_key(|r| r.0.len());
         let country = match c.kind {
             "person" => role.and_then(|r| r.1.as_ref()),
             "country" => None,
-            _ => c.members.iter().find_map(|&i| found[i].country.as_ref()),
+            _ => members.iter().find_map(|&i| found[i].country.as_ref()),
         };
         // The id before numbering (see below): the kind and the name's slug, or a country's code.
         let mut id = CompactString::with_capacity(c.kind.len() + 1 + name.len());
@@ -266,7 +282,7 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<CompactStri
         entities.push(Entity {
             id,
             kind: c.kind.into(),
-            name: if c.kind == "country" { country_name(name, found, c, text) } else { name.into() },
+            name: if c.kind == "country" { country_name(name, found, members, text) } else { name.into() },
             code: c.code.clone(),
             aliases,
             role: role.map(|r| CompactString::from(r.0.as_str())),
@@ -315,10 +331,10 @@ fn fullest(members: impl Iterator<Item = usize>, found: &[Found], text: &str) ->
 
 /// A country's display name: its most frequent name form (not a demonym); on a tie, a form written in mixed
 /// case ("Malaysia" before "MALAYSIA" or "malaysia"), then the longer, then the first in the text.
-fn country_name(fallback: &str, found: &[Found], c: &Cluster, text: &str) -> CompactString {
+fn country_name(fallback: &str, found: &[Found], members: &[usize], text: &str) -> CompactString {
     // Each name form with its count and first start; a country has few forms.
     let mut counts: Vec<(&str, usize, usize)> = Vec::new();
-    for &i in &c.members {
+    for &i in members {
         if found[i].label == Label::Country {
             let form = &text[found[i].start..found[i].end];
             match counts.iter_mut().find(|e| e.0 == form) {
