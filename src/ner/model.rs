@@ -149,10 +149,12 @@ struct Header {
     at: Layout,
 }
 
-/// Where the sections of a model file begin: the bitmap, the running counts and the rows, and its length.
+/// Where the sections of a model file begin: the bitmap, the running counts (which end at `rank_end`) and the
+/// rows, and its length.
 struct Layout {
     nonzero: usize,
     rank: usize,
+    rank_end: usize,
     rows: usize,
     len: usize,
 }
@@ -165,9 +167,15 @@ impl Layout {
         let words = (1usize << bits) / 64;
         let nonzero = Layout::HEADER.next_multiple_of(16);
         let rank = nonzero + 8 * words;
-        let rows_at = (rank + 4 * words).next_multiple_of(16);
+        let rank_end = rank + 4 * words;
+        let rows_at = rank_end.next_multiple_of(16);
         let len = rows.checked_mul(2 * LANES)?.checked_add(rows_at)?;
-        Some(Layout { nonzero, rank, rows: rows_at, len })
+        Some(Layout { nonzero, rank, rank_end, rows: rows_at, len })
+    }
+
+    /// The bytes of the bitmap, of the running counts and of the rows in `file` (whose length `header` checked).
+    fn sections<'b>(&self, file: &'b [u8]) -> (&'b [u8], &'b [u8], &'b [u8]) {
+        (&file[self.nonzero..self.rank], &file[self.rank..self.rank_end], &file[self.rows..])
     }
 }
 
@@ -246,15 +254,19 @@ impl Weights {
         transitions: [[f32; N_TAGS]; N_TAGS],
         start: [f32; N_TAGS],
     ) -> Weights {
-        let rows = emission.chunks_exact(N_TAGS).take(1 << bits).enumerate().filter_map(|(bucket, row)| {
-            let row: [i16; N_TAGS] = row.try_into().ok()?;
-            Some((bucket as u32, row))
-        });
-        Weights::from_rows(bits, rows.collect(), transitions, start)
+        // The buckets come in increasing order, as the packer takes them.
+        let mut packer = Packer::new(bits, 0);
+        for (bucket, row) in emission.chunks_exact(N_TAGS).take(1 << bits).enumerate() {
+            if let Ok(row) = row.try_into() {
+                packer.push(bucket, row);
+            }
+        }
+        packer.finish(transitions, start)
     }
 
     /// Weights from the rows of some buckets (below `2^bits`), in any order; the last row given for a bucket is
-    /// its row, and rows of zeros are left out.
+    /// its row, and rows of zeros are left out. (What the packer's layout is checked against.)
+    #[cfg(test)]
     fn from_rows(
         bits: u32,
         mut given: Vec<(u32, [i16; N_TAGS])>,
@@ -360,16 +372,12 @@ impl Weights {
     /// Parse a model file, copying its tables; `None` if it is malformed.
     pub(crate) fn from_bytes(b: &[u8]) -> Option<Weights> {
         let Header { bits, transitions, start, rows: n, at } = Weights::header(b)?;
-        let words = (1usize << bits) / 64;
-        let nonzero: Vec<u64> = b[at.nonzero..at.rank]
-            .chunks_exact(8)
-            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()))
-            .collect();
-        let rank: Vec<u32> = b[at.rank..at.rank + 4 * words]
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes(c.try_into().unwrap_or_default()))
-            .collect();
-        let rows: Vec<[i16; LANES]> = b[at.rows..]
+        let (nonzero, rank, rows) = at.sections(b);
+        let nonzero: Vec<u64> =
+            nonzero.chunks_exact(8).map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default())).collect();
+        let rank: Vec<u32> =
+            rank.chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap_or_default())).collect();
+        let rows: Vec<[i16; LANES]> = rows
             .chunks_exact(2 * LANES)
             .map(|c| std::array::from_fn(|k| i16::from_le_bytes([c[2 * k], c[2 * k + 1]])))
             .collect();
@@ -388,10 +396,10 @@ impl Weights {
         if cfg!(target_endian = "big") {
             return Weights::from_bytes(b);
         }
-        let words = (1usize << bits) / 64;
-        let nonzero: &'static [u64] = bytemuck::try_cast_slice(&b[at.nonzero..at.rank]).ok()?;
-        let rank: &'static [u32] = bytemuck::try_cast_slice(&b[at.rank..at.rank + 4 * words]).ok()?;
-        let rows: &'static [[i16; LANES]] = bytemuck::try_cast_slice(&b[at.rows..]).ok()?;
+        let (nonzero, rank, rows) = at.sections(b);
+        let nonzero: &'static [u64] = bytemuck::try_cast_slice(nonzero).ok()?;
+        let rank: &'static [u32] = bytemuck::try_cast_slice(rank).ok()?;
+        let rows: &'static [[i16; LANES]] = bytemuck::try_cast_slice(rows).ok()?;
         if !Weights::consistent(nonzero, rank, n) {
             return None;
         }
@@ -451,6 +459,7 @@ impl Weights {
         let start = start.map(|v| v / scale);
         packer.finish(transitions, start).file_bytes(scale)
     }
+
     /// Emission scores (in units of `scale`) of each token from its feature hashes.
     #[cfg(test)]
     pub(crate) fn emissions(&self, feats: &[u64], offsets: &[usize]) -> Vec<[f32; N_TAGS]> {
