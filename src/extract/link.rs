@@ -70,14 +70,37 @@ fn name_token_count(s: &str) -> usize {
 /// Appends the slug of `s` to `out`: its letters and digits in lower case, each run of other characters one `-`
 /// (none at either end).
 fn push_slug(out: &mut CompactString, s: &str) {
+    if s.is_ascii() {
+        // Most names: lowered byte by byte into a buffer on the stack that is appended a few dozen bytes at a time
+        // (a `push` per character would check the string's inline or heap form each time).
+        let mut buf = [0u8; 64];
+        let (mut len, mut dash, mut any) = (0, false, false);
+        for &b in s.as_bytes() {
+            if len + 1 >= buf.len() {
+                // Only ASCII letters, digits and `-` go in.
+                out.push_str(std::str::from_utf8(&buf[..len]).unwrap_or_default());
+                len = 0;
+            }
+            if b.is_ascii_alphanumeric() {
+                if dash {
+                    buf[len] = b'-';
+                    len += 1;
+                }
+                buf[len] = b.to_ascii_lowercase();
+                len += 1;
+                (dash, any) = (false, true);
+            } else {
+                // A run of other characters is one `-`, written only once a letter or digit follows it.
+                dash = any;
+            }
+        }
+        out.push_str(std::str::from_utf8(&buf[..len]).unwrap_or_default());
+        return;
+    }
     let start = out.len();
     let mut dash = false;
     for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            // Most names are ASCII: their letters lower without the Unicode tables.
-            out.push(c.to_ascii_lowercase());
-            dash = false;
-        } else if c.is_alphanumeric() {
+        if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
             dash = false;
         } else if !dash && out.len() > start {
@@ -385,6 +408,20 @@ mod tests {
             let mut out = CompactString::from("org:");
             push_slug(&mut out, s);
             assert_eq!(out, format!("org:{slug}"), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn long_ascii_slugs_are_whole() {
+        // Longer than the buffer the ASCII path fills: written out in pieces, a dash at each piece's edge kept.
+        let name = "Association of Southeast Asian Nations -- Regional Comprehensive Economic Partnership Agreement";
+        let words: Vec<String> =
+            name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+        for repeat in [1, 2, 5] {
+            let s = vec![name; repeat].join(" / ");
+            let mut out = CompactString::default();
+            push_slug(&mut out, &s);
+            assert_eq!(out, vec![words.join("-"); repeat].join("-"), "{s:?}");
         }
     }
 

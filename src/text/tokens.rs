@@ -236,13 +236,18 @@ fn is_url_or_email(s: &str, has_at: bool) -> bool {
 fn tokenize_chunk(text: &str, start: usize, has_at: bool, out: &mut Vec<Token>) -> usize {
     let bytes = text.as_bytes();
     // URL or e-mail: decided once per chunk so the pass stays linear. Most chunks start with a letter or a digit,
-    // so have no opening punctuation, and can be a URL only when they start with `h` or `w`.
+    // so have no opening punctuation, and can be a URL only when they start with `http` or `www.` (any case).
     let lead = if bytes[start].is_ascii_alphanumeric() {
         0
     } else {
         text[start..].find(|c: char| !is_opening(c)).unwrap_or(text.len() - start)
     };
-    if has_at || matches!(bytes.get(start + lead), Some(b'h' | b'H' | b'w' | b'W')) {
+    let may_be_url = || {
+        bytes
+            .get(start + lead..start + lead + 4)
+            .is_some_and(|b| b.eq_ignore_ascii_case(b"http") || b.eq_ignore_ascii_case(b"www."))
+    };
+    if has_at || may_be_url() {
         let end = chunk_end(text, start);
         let chunk = &text[start..end];
         if is_url_or_email(&chunk[lead..], has_at) {
