@@ -527,6 +527,11 @@ fn runs(read: &[bool]) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// when none does.
 fn inside_known(tokens: &[Token], known: &[Range<usize>], inside: &mut Vec<bool>) {
     inside.clear();
+    let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else { return };
+    // Only the ranges about the tokens can hold one, found by binary search: a caller passes the known names of
+    // the whole text for each of its sentences, which a walk from the first range would pass over every time.
+    let known = &known[known.partition_point(|r| r.end <= first.start)..];
+    let known = &known[..known.partition_point(|r| r.start < last.end)];
     if known.is_empty() {
         return;
     }
@@ -1180,12 +1185,6 @@ fn tag_tokens_with(
         // A "sentence" longer than any real one (a text without full stops) is tagged in pieces, which keeps the
         // work per token bounded; no sentence of news text comes near the limit.
         for piece in toks.chunks(MAX_SENTENCE_TOKENS) {
-            // The known names about the piece (`known` is sorted and apart): the others hold none of its tokens,
-            // and each piece's look-up would otherwise pass over those of every sentence before it.
-            let (Some(first), Some(last)) = (piece.first(), piece.last()) else { continue };
-            let (start, end) = (first.start, last.end);
-            let known = &known[known.partition_point(|r| r.end <= start)..];
-            let known = &known[..known.partition_point(|r| r.start < end)];
             tagger.tag_around_into(text, piece, known, &mut scratch, &mut out);
         }
     }
