@@ -323,11 +323,21 @@ fn record(source: &str, value: serde_json::Value) -> Result<Document, (String, C
 
 /// Whether the first 512 characters of `s` (leading white space aside) look like HTML, ASCII case ignored.
 fn looks_like_html(s: &str) -> bool {
+    const HEAD_CHARS: usize = 512;
     let s = s.trim_start();
-    let head = &s.as_bytes()[..s.char_indices().nth(512).map_or(s.len(), |(i, _)| i)];
-    let starts = |p: &[u8]| head.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
-    let contains = |p: &[u8]| head.windows(p.len()).any(|w| w.eq_ignore_ascii_case(p));
-    starts(b"<!doctype html") || starts(b"<html") || contains(b"<p>") || contains(b"<div")
+    let b = s.as_bytes();
+    // Where the first 512 characters end: at byte 512 when those bytes are ASCII (nearly always), else counted.
+    let end = match b.get(..HEAD_CHARS) {
+        None => b.len(),
+        Some(head) if head.is_ascii() => HEAD_CHARS,
+        Some(_) => s.char_indices().nth(HEAD_CHARS).map_or(s.len(), |(i, _)| i),
+    };
+    let head = &b[..end];
+    let at = |i: usize, p: &[u8]| head.get(i..i + p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    // Every mark looked for begins with `<`, which most texts lack: only where one is are the marks compared.
+    at(0, b"<!doctype html")
+        || at(0, b"<html")
+        || memchr::memchr_iter(b'<', head).any(|i| at(i, b"<p>") || at(i, b"<div"))
 }
 
 /// `String::from_utf8_lossy`, checking valid UTF-8 (nearly all input) first with the faster validator.

@@ -10,10 +10,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use arrow_array::RecordBatch;
-use arrow_schema::SchemaRef;
+use arrow_schema::{DataType, Schema, SchemaRef};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
-use parquet::file::properties::WriterProperties;
+use parquet::file::properties::{EnabledStatistics, WriterProperties};
+use parquet::schema::types::ColumnPath;
 
 use crate::error::CoreError;
 use crate::events::find_events;
@@ -65,6 +66,27 @@ fn io_error(path: &Path, e: impl std::fmt::Display) -> CoreError {
     CoreError::Io { path: path.to_string_lossy().into_owned(), message: e.to_string() }
 }
 
+/// How a table is written: Snappy and dictionary pages, as pyarrow writes by default, and min/max statistics
+/// where a reader can skip row groups by them (a filter in pyarrow, polars or DuckDB): on numbers, dates and the
+/// article column `source`, alike for all the rows of an article, so that a row group covers a run of articles.
+/// Every other text column (labels, names, kinds, roles, the texts themselves) holds much the same spread of values
+/// in every row group, where its statistics would skip nothing; comparing each of its values for them was a sixth
+/// of the time spent writing the tables (callgrind, `accord extract` on 4 MB).
+fn properties(schema: &Schema) -> WriterProperties {
+    let mut props = WriterProperties::builder().set_compression(Compression::SNAPPY);
+    for field in schema.fields().iter().filter(|f| f.name() != "source") {
+        let path = match field.data_type() {
+            DataType::Utf8 => ColumnPath::new(vec![field.name().clone()]),
+            DataType::List(item) if item.data_type() == &DataType::Utf8 => {
+                ColumnPath::new(vec![field.name().clone(), "list".to_string(), item.name().clone()])
+            }
+            _ => continue,
+        };
+        props = props.set_column_statistics_enabled(path, EnabledStatistics::None);
+    }
+    props.build()
+}
+
 /// One Parquet file per table (`TABLES` and `events`) in a folder, appended a row group per batch.
 pub struct ParquetFolder {
     writers: Vec<(&'static str, PathBuf, ArrowWriter<BufWriter<File>>)>,
@@ -77,15 +99,14 @@ impl ParquetFolder {
     /// rows still leaves readable, empty files).
     pub fn create(folder: &Path) -> Result<ParquetFolder, CoreError> {
         std::fs::create_dir_all(folder).map_err(|e| io_error(folder, e))?;
-        // Snappy and dictionary pages, as pyarrow writes by default.
-        let props = WriterProperties::builder().set_compression(Compression::SNAPPY).build();
         let (events_schema, _) = events_batch(&[], |id| id)?;
         let mut writers = Vec::new();
         for table in TABLES.into_iter().chain(["events"]) {
             let path = folder.join(format!("{table}.parquet"));
             let file = File::create(&path).map_err(|e| io_error(&path, e))?;
             let schema = if table == "events" { events_schema.clone() } else { schema(table)? };
-            let writer = ArrowWriter::try_new(BufWriter::with_capacity(1 << 20, file), schema, Some(props.clone()))
+            let props = properties(&schema);
+            let writer = ArrowWriter::try_new(BufWriter::with_capacity(1 << 20, file), schema, Some(props))
                 .map_err(|e| io_error(&path, e))?;
             writers.push((table, path, writer));
         }
@@ -183,6 +204,36 @@ mod tests {
             })
             .collect();
         assert_eq!(ids[1], format!("{}-2", ids[0]));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn statistics_are_kept_where_a_reader_can_skip_row_groups_by_them() {
+        let ex = Extractor::new();
+        let text = "Rail links agreed\nMay 10, 2025\n\nBANGKOK - Thailand and Cambodia signed an agreement on rail \
+                    links on 9 May 2025, Minister Arun Wattana said.";
+        let options = ParseOptions { source: Some("wire/0001".into()), ..ParseOptions::default() };
+        let a = Arc::new(ex.parse_str(text, &options).expect("parses"));
+        let dir = std::env::temp_dir().join(format!("accord-sink-stats-{}", std::process::id()));
+        let mut sink = ParquetFolder::create(&dir).expect("creates");
+        sink.write(std::slice::from_ref(&a)).expect("a batch");
+        let paths = sink.close().expect("closes");
+        let articles = paths.iter().find(|p| p.ends_with("articles.parquet")).expect("an articles file");
+        let meta = ParquetRecordBatchReaderBuilder::try_new(File::open(articles).expect("written"))
+            .expect("a Parquet file")
+            .metadata()
+            .clone();
+        let group = meta.row_group(0);
+        let with_stats = |name: &str| {
+            let column = group.columns().iter().find(|c| c.column_path().string() == name).expect(name);
+            column.statistics().is_some_and(|s| s.min_bytes_opt().is_some())
+        };
+        for name in ["source", "published", "n_mentions"] {
+            assert!(with_stats(name), "{name} has min/max");
+        }
+        for name in ["title", "language", "text", "topics.list.item"] {
+            assert!(!with_stats(name), "{name} has none");
+        }
         let _ = std::fs::remove_dir_all(&dir);
     }
 
