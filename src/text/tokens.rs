@@ -212,9 +212,7 @@ fn last_char(text: &str, k: usize) -> Option<char> {
 /// Whether `s` (a chunk without its opening punctuation) is a URL or an e-mail address; `has_at`: whether `s`
 /// contains an `@`.
 fn is_url_or_email(s: &str, has_at: bool) -> bool {
-    // No character outside ASCII lowercases to one of these letters, so an ASCII comparison is exact.
-    let starts = |p: &str| s.as_bytes().get(..p.len()).is_some_and(|b| b.eq_ignore_ascii_case(p.as_bytes()));
-    if starts("http://") || starts("https://") || starts("www.") {
+    if starts_like_url(s.as_bytes()) {
         return s.len() > 7;
     }
     if let Some(at) = has_at.then(|| s.find('@')).flatten() {
@@ -227,6 +225,13 @@ fn is_url_or_email(s: &str, has_at: bool) -> bool {
     false
 }
 
+/// Whether `b` begins with `http://`, `https://` or `www.`, in any case. No character outside ASCII lowercases to
+/// one of these letters, so an ASCII comparison is exact; none of them is white space, so the bytes after a chunk's
+/// end never complete one.
+fn starts_like_url(b: &[u8]) -> bool {
+    [&b"http://"[..], b"https://", b"www."].iter().any(|p| b.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
+}
+
 /// Tokenise the chunk that starts at byte `start` of `text` (`has_at`: whether it contains an `@`); returns where
 /// the chunk ends.
 ///
@@ -236,18 +241,13 @@ fn is_url_or_email(s: &str, has_at: bool) -> bool {
 fn tokenize_chunk(text: &str, start: usize, has_at: bool, out: &mut Vec<Token>) -> usize {
     let bytes = text.as_bytes();
     // URL or e-mail: decided once per chunk so the pass stays linear. Most chunks start with a letter or a digit,
-    // so have no opening punctuation, and can be a URL only when they start with `http` or `www.` (any case).
+    // so have no opening punctuation, and the chunk's end is looked for only when it starts as a URL does.
     let lead = if bytes[start].is_ascii_alphanumeric() {
         0
     } else {
         text[start..].find(|c: char| !is_opening(c)).unwrap_or(text.len() - start)
     };
-    let may_be_url = || {
-        bytes
-            .get(start + lead..start + lead + 4)
-            .is_some_and(|b| b.eq_ignore_ascii_case(b"http") || b.eq_ignore_ascii_case(b"www."))
-    };
-    if has_at || may_be_url() {
+    if has_at || bytes.get(start + lead..).is_some_and(starts_like_url) {
         let end = chunk_end(text, start);
         let chunk = &text[start..end];
         if is_url_or_email(&chunk[lead..], has_at) {
