@@ -94,16 +94,21 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 const MI_OPTION_PAGE_RECLAIM_ON_FREE: libmimalloc_sys::mi_option_t = 35;
 
 /// How long memory freed by the core stays with the process before mimalloc returns it to the system.
-pub const PURGE_DELAY_MS: i64 = 10_000;
+pub const PURGE_DELAY_MS: i64 = 60_000;
 
 /// Set the allocator's options for batch work; called once where the Python module is set up (and by the
 /// benchmarks). Each reads the environment first (the `MIMALLOC_...` variable set by the user wins), so call it on
 /// the main thread before others start.
 ///
-/// - Purge delay, 10 s (mimalloc's default is 1 s): when a batch's memory goes back to the system and the next
+/// - Purge delay, 60 s (mimalloc's default is 1 s): when a batch's memory goes back to the system and the next
 ///   batch asks for it again, the system hands out fresh pages, each cleared first (perf: up to a tenth of the
-///   command line's CPU time, 0.5 s of system time on 50 MB). Ten seconds keeps memory for the next batch and
-///   still gives it back to an idle notebook.
+///   command line's CPU time, 0.5 s of system time on 50 MB). The delay is not counted per block: an arena's
+///   expiry is set when the first of its memory is freed, and when it passes, everything free in the arena goes,
+///   memory freed a moment before included (`mi_arena_schedule_purge` in mimalloc's `arena.c`). So a busy process
+///   gives back what it is about to reuse once per delay: at 10 s, `parse_many` over 100 MB right after one over
+///   50 MB took 0.25–0.5 s of system time to clear pages again, at 60 s 0.01–0.11 s (three runs of the scaling
+///   check each). mimalloc purges only when it is called, so an idle notebook keeps the memory until its next
+///   parse either way.
 /// - Reclaim on free, across threads: the workers parse the articles, and the caller's thread frees them (after
 ///   writing them out, or when a notebook lets a corpus go). mimalloc hands a worker's pages that hold live
 ///   articles to no thread in particular ("abandoned"); by default a free from another thread into such a page
