@@ -263,6 +263,34 @@ mod tests {
         }
     }
 
+    /// An article's text and lists are kept in buffers of about their own size (see `pipeline::fitted`): a corpus
+    /// held in memory holds no room that growing them left.
+    #[test]
+    fn articles_keep_no_spare_room() {
+        let ex = Extractor::new();
+        let docs = documents();
+        let p = pool(2).expect("a pool");
+        let alone = docs.iter().map(|d| ex.parse_document(d));
+        let batch = parse_all(&ex, &docs, &p, &Cancel::new(false));
+        let fits = |len: usize, cap: usize| cap - len <= len / 8;
+        let mut mentions = 0;
+        for a in alone.chain(batch).flatten() {
+            mentions += a.mentions.len();
+            assert!(fits(a.text.len(), a.text.capacity()), "text {} of {}", a.text.len(), a.text.capacity());
+            assert!(
+                fits(a.mentions.len(), a.mentions.capacity()),
+                "{} mentions, room for {}",
+                a.mentions.len(),
+                a.mentions.capacity()
+            );
+            assert!(fits(a.entities.len(), a.entities.capacity()));
+            assert!(fits(a.agreements.len(), a.agreements.capacity()));
+            assert!(fits(a.quotes.len(), a.quotes.capacity()));
+            assert!(fits(a.topics.len(), a.topics.capacity()));
+        }
+        assert!(mentions > 100, "the articles have mentions to hold");
+    }
+
     /// Loaded items keep their place: a record that gave no document keeps its error, and an article's error names
     /// its source (`source` of its options, else none).
     #[test]

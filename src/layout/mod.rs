@@ -293,6 +293,9 @@ pub fn layout(text: &str) -> Layout {
         dateline: dateline.place,
         ..Layout::default()
     };
+    // Room for every kept paragraph as it stands and the breaks between them, which cleaning only shortens: the
+    // text is written once, not copied as it grows, and holds little spare room.
+    out.text.reserve(kept.iter().map(|&i| paras[i].text.len() + 2).sum());
     for &i in &kept {
         let cleaned = boilerplate::strip_inline_links(&paras[i].text);
         let cleaned = cleaned.trim();
