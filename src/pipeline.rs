@@ -260,7 +260,7 @@ impl LaidOut {
 /// `shrink_to_fit` would not give the room back, as mimalloc keeps a block that shrinks by less than half where it
 /// is.
 fn fitted<T>(v: Vec<T>) -> Vec<T> {
-    if v.capacity() - v.len() <= v.len() / 8 {
+    if !too_roomy(v.len(), v.capacity()) {
         return v;
     }
     let mut exact = Vec::with_capacity(v.len());
@@ -270,10 +270,15 @@ fn fitted<T>(v: Vec<T>) -> Vec<T> {
 
 /// [`fitted`] for a string.
 fn fitted_text(s: String) -> String {
-    if s.capacity() - s.len() <= s.len() / 8 {
+    if !too_roomy(s.len(), s.capacity()) {
         return s;
     }
     s.as_str().to_owned()
+}
+
+/// Whether more than an eighth of a buffer of `capacity` holding `len` items is spare.
+fn too_roomy(len: usize, capacity: usize) -> bool {
+    capacity - len > len / 8
 }
 
 /// Build the models and tables that are otherwise built on first use, several at once (they do not depend on
