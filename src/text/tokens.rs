@@ -229,7 +229,11 @@ fn is_url_or_email(s: &str, has_at: bool) -> bool {
 /// one of these letters, so an ASCII comparison is exact; none of them is white space, so the bytes after a chunk's
 /// end never complete one.
 fn starts_like_url(b: &[u8]) -> bool {
-    [&b"http://"[..], b"https://", b"www."].iter().any(|p| b.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
+    // Every chunk asks, and few begin with an `h` or a `w`: the first byte settles most at once.
+    matches!(b.first(), Some(b'h' | b'H' | b'w' | b'W'))
+        && [&b"http://"[..], b"https://", b"www."]
+            .iter()
+            .any(|p| b.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
 }
 
 /// Tokenise the chunk that starts at byte `start` of `text` (`has_at`: whether it contains an `@`); returns where
@@ -385,4 +389,27 @@ fn word(text: &str, i: usize, first: char, mut k: usize, out: &mut Vec<Token>) -
     }
     out.push(Token { start: i, end: k });
     k
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokens(text).iter().map(|t| &text[t.start..t.end]).collect()
+    }
+
+    #[test]
+    fn addresses_are_one_token_in_any_case() {
+        assert_eq!(words("See https://kabar.example/a-b?c=1."), ["See", "https://kabar.example/a-b?c=1", "."]);
+        assert_eq!(words("(HTTP://Kabar.Example/x)"), ["(", "HTTP://Kabar.Example/x", ")"]);
+        assert_eq!(words("at Www.kabar.example, or"), ["at", "Www.kabar.example", ",", "or"]);
+        assert_eq!(words("mail redaksi@kabar.example today"), ["mail", "redaksi@kabar.example", "today"]);
+    }
+
+    #[test]
+    fn words_that_begin_like_an_address_are_words() {
+        assert_eq!(words("http: what-is www"), ["http", ":", "what-is", "www"]);
+        assert_eq!(words("Hwang met Wirawan."), ["Hwang", "met", "Wirawan", "."]);
+    }
 }
