@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Literal, Optional, Union
 
-from accord import _accord
+# The extension loads first: loading it starts building the models and automata on background threads.
 from accord._accord import Agreement, Article, Entity, Mention, Quote, __version__, fix_text
 from accord._analysis import CorpusEntity, Event
 from accord._corpus import TABLES, Corpus, ItemError, Table
@@ -50,8 +50,6 @@ __all__ = [
 
 Errors = Literal["raise", "record"]
 _DEFAULT = Extractor()
-# Models and automata load on a background thread from now on; the first parse waits only for what is missing.
-_accord._warm_up()
 
 
 def parse(

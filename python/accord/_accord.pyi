@@ -23,7 +23,6 @@ __all__ = [
     "_events_arrow",
     "_restore",
     "_table",
-    "_warm_up",
     "_write_jsonl",
     "fix_text",
 ]
@@ -318,7 +317,6 @@ class ParquetSink:
 def fix_text(text: str) -> str:
     """Repair mojibake, invisible and control characters and styled letters in ``text``."""
 
-def _warm_up() -> None: ...
 def _write_jsonl(
     articles: Iterable[Article], path: Union[str, os.PathLike[str]], *, append: bool = False
 ) -> None: ...

@@ -473,10 +473,11 @@ fn _events(py: Python<'_>, articles: &Bound<'_, PyAny>) -> PyResult<Vec<EventRow
     }))
 }
 
-/// Load the models and build the automata on a background thread, so that `import accord` stays instant and the
-/// first parse does not pay for them (a parse that comes first simply waits for what it needs).
-#[pyfunction]
-fn _warm_up() {
+/// Load the models and build the automata on background threads, so that `import accord` stays instant and the
+/// first parse does not pay for them (a parse that comes first simply waits for what it needs). Started when the
+/// module loads, the first thing `import accord` does, so that it runs while the rest of the package imports and
+/// the caller reads its input.
+fn warm_up_in_background() {
     let _ = std::thread::Builder::new().name("accord-warm-up".into()).spawn(|| {
         let _ = crate::batch::guarded("warming up", || {
             crate::pipeline::warm_up();
@@ -501,12 +502,12 @@ fn _accord(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<sink::PyParquetSink>()?;
     m.add_function(wrap_pyfunction!(sink::_counts, m)?)?;
     m.add_function(wrap_pyfunction!(fix_text, m)?)?;
-    m.add_function(wrap_pyfunction!(_warm_up, m)?)?;
     m.add_function(wrap_pyfunction!(_write_jsonl, m)?)?;
     m.add_function(wrap_pyfunction!(_table, m)?)?;
     m.add_function(wrap_pyfunction!(_events, m)?)?;
     m.add_function(wrap_pyfunction!(arrow::_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(arrow::_events_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(classes::_restore, m)?)?;
+    warm_up_in_background();
     Ok(())
 }
