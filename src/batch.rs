@@ -15,7 +15,14 @@ use crate::pipeline::{Document, Extractor};
 /// The environment variable that bounds the worker pool when no `workers` is given.
 pub const THREADS_ENV: &str = "ACCORD_NUM_THREADS";
 
-static POOLS: LazyLock<Mutex<HashMap<usize, Arc<ThreadPool>>>> = LazyLock::new(|| Mutex::new(HashMap::new()));
+static POOLS: LazyLock<Mutex<Pools>> =
+    LazyLock::new(|| Mutex::new(Pools { process: std::process::id(), by_size: HashMap::new() }));
+
+/// The worker pools started so far, by size, and the process that started them.
+struct Pools {
+    process: u32,
+    by_size: HashMap<usize, Arc<ThreadPool>>,
+}
 
 /// The number of workers to use: `workers` if given, else `ACCORD_NUM_THREADS`, else one per core.
 pub fn resolve_workers(workers: Option<usize>) -> Result<usize, CoreError> {
@@ -37,10 +44,18 @@ pub fn resolve_workers(workers: Option<usize>) -> Result<usize, CoreError> {
     Ok(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
 }
 
-/// A shared pool of `n` threads (pools are kept and reused per size).
+/// A shared pool of `n` threads (pools are kept and reused per size, within a process).
 pub fn pool(n: usize) -> Result<Arc<ThreadPool>, CoreError> {
     let mut pools = POOLS.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some(p) = pools.get(&n) {
+    let process = std::process::id();
+    if pools.process != process {
+        // A forked child (`multiprocessing` on Linux): the parent's pools came with its memory but not their
+        // threads, and a job handed to one would wait forever. They are left alone, not dropped: dropping a pool
+        // signals its threads, which do not exist here.
+        pools.by_size.drain().for_each(std::mem::forget);
+        pools.process = process;
+    }
+    if let Some(p) = pools.by_size.get(&n) {
         return Ok(p.clone());
     }
     let p = ThreadPoolBuilder::new()
@@ -49,7 +64,7 @@ pub fn pool(n: usize) -> Result<Arc<ThreadPool>, CoreError> {
         .build()
         .map_err(|e| CoreError::Internal(format!("could not start {n} worker threads: {e}")))?;
     let p = Arc::new(p);
-    pools.insert(n, p.clone());
+    pools.by_size.insert(n, p.clone());
     Ok(p)
 }
 

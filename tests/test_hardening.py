@@ -193,6 +193,51 @@ def test_ctrl_c_interrupts_a_long_batch():
     assert waited < 5, f"took {waited:.1f}s to stop"
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX fork")
+def test_forked_workers_parse_like_the_parent():
+    # multiprocessing forks on Linux: a pool forked at once after the import (while the models are being built),
+    # then one forked after the parent parsed in batches (its worker threads do not exist in a child), must both
+    # give what the parent gives, not wait forever.
+    script = textwrap.dedent(
+        """
+        import multiprocessing, accord
+        TEXTS = ["JAKARTA - Indonesia and Vietnam signed an MoU on digital trade, Minister Rudy Wirawan said.",
+                 "Menteri Luar Negeri Tiongkok bertemu Presiden Korea Selatan di Seoul pada Rabu (17/3/2031)."]
+
+        def labels(text):
+            return [(m.label, m.text) for m in accord.parse(text).mentions]
+
+        def batch_labels(text):
+            return [[(m.label, m.text) for m in a.mentions] for a in accord.parse_many([text] * 40)]
+
+        if __name__ == "__main__":
+            fork = multiprocessing.get_context("fork")
+            with fork.Pool(2) as pool:
+                early = pool.map(labels, TEXTS)
+            mine = [labels(t) for t in TEXTS]
+            mine_batch = [batch_labels(t) for t in TEXTS]
+            with fork.Pool(2) as pool:
+                late = pool.map(labels, TEXTS)
+                late_batch = pool.map(batch_labels, TEXTS)
+            assert early == mine and late == mine, (early, late, mine)
+            assert late_batch == mine_batch
+            assert all(len(b) == 40 and b[0] == m for b, m in zip(mine_batch, mine)) and any(mine)
+            print("same", flush=True)
+        """
+    )
+    # In a session of its own, so that a hung pool's workers go with it.
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    try:
+        out, err = proc.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        out, err = proc.communicate()
+        pytest.fail(f"a forked worker waited forever: {err}")
+    assert proc.returncode == 0 and out.strip() == "same", (out, err)
+
+
 @pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX permissions")
 def test_directory_without_permission_is_reported():
     # Root reads every directory, so the read runs in a child that gives up root after importing accord.

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Literal, Optional, Union
 
 # The extension loads first: loading it starts building the models and automata on background threads.
+from accord import _accord
 from accord._accord import Agreement, Article, Entity, Mention, Quote, __version__, fix_text
 from accord._analysis import CorpusEntity, Event
 from accord._corpus import TABLES, Corpus, ItemError, Table
@@ -50,6 +51,10 @@ __all__ = [
 
 Errors = Literal["raise", "record"]
 _DEFAULT = Extractor()
+if hasattr(os, "register_at_fork"):
+    # A process forked while the models are being built would inherit them half-built, with no thread to finish
+    # them (multiprocessing forks on Linux): a fork waits for them first, a fraction of a second at most, once.
+    os.register_at_fork(before=_accord._wait_for_warm_up)
 
 
 def parse(

@@ -23,6 +23,7 @@ __all__ = [
     "_events_arrow",
     "_restore",
     "_table",
+    "_wait_for_warm_up",
     "_write_jsonl",
     "fix_text",
 ]
@@ -317,6 +318,7 @@ class ParquetSink:
 def fix_text(text: str) -> str:
     """Repair mojibake, invisible and control characters and styled letters in ``text``."""
 
+def _wait_for_warm_up() -> None: ...
 def _write_jsonl(
     articles: Iterable[Article], path: Union[str, os.PathLike[str]], *, append: bool = False
 ) -> None: ...

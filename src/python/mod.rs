@@ -15,7 +15,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 
 use std::sync::atomic::Ordering;
-use std::sync::{mpsc, Mutex, PoisonError};
+use std::sync::{mpsc, Condvar, Mutex, PoisonError};
 use std::time::Duration;
 
 use rayon::ThreadPool;
@@ -478,11 +478,37 @@ fn _events(py: Python<'_>, articles: &Bound<'_, PyAny>) -> PyResult<Vec<EventRow
 /// module loads, the first thing `import accord` does, so that it runs while the rest of the package imports and
 /// the caller reads its input.
 fn warm_up_in_background() {
-    let _ = std::thread::Builder::new().name("accord-warm-up".into()).spawn(|| {
+    let started = std::thread::Builder::new().name("accord-warm-up".into()).spawn(|| {
         let _ = crate::batch::guarded("warming up", || {
             crate::pipeline::warm_up();
             Ok(())
         });
+        set_warm();
+    });
+    if started.is_err() {
+        // Nothing is being built: everything is built on first use instead, and there is nothing to wait for.
+        set_warm();
+    }
+}
+
+/// Whether the warm-up is over, and the callers of [`_wait_for_warm_up`] waiting for it.
+static WARM: (Mutex<bool>, Condvar) = (Mutex::new(false), Condvar::new());
+
+fn set_warm() {
+    *WARM.0.lock().unwrap_or_else(PoisonError::into_inner) = true;
+    WARM.1.notify_all();
+}
+
+/// Wait until the warm-up is over (at once if it is). `import accord` has a fork wait for it: a child forked while
+/// the tables were being built would inherit them half-built, marked as being built by a thread it does not have,
+/// and its first parse would wait for them forever.
+#[pyfunction]
+fn _wait_for_warm_up(py: Python<'_>) {
+    py.detach(|| {
+        let mut warm = WARM.0.lock().unwrap_or_else(PoisonError::into_inner);
+        while !*warm {
+            warm = WARM.1.wait(warm).unwrap_or_else(PoisonError::into_inner);
+        }
     });
 }
 
@@ -502,6 +528,7 @@ fn _accord(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<sink::PyParquetSink>()?;
     m.add_function(wrap_pyfunction!(sink::_counts, m)?)?;
     m.add_function(wrap_pyfunction!(fix_text, m)?)?;
+    m.add_function(wrap_pyfunction!(_wait_for_warm_up, m)?)?;
     m.add_function(wrap_pyfunction!(_write_jsonl, m)?)?;
     m.add_function(wrap_pyfunction!(_table, m)?)?;
     m.add_function(wrap_pyfunction!(_events, m)?)?;
