@@ -193,6 +193,35 @@ def test_ctrl_c_interrupts_a_long_batch():
     assert waited < 5, f"took {waited:.1f}s to stop"
 
 
+@pytest.mark.parametrize(
+    "call", ["accord.parse(TEXT)", "accord.parse_many([TEXT] * 100)", "list(accord.iter_batches(folder, batch_size=20))"]
+)
+def test_exit_while_a_daemon_thread_parses(call: str, tmp_path: Path):
+    # A script may end while a daemon thread is still calling into the core: the process ends as Python's does,
+    # rather than aborting when the thread comes back for the GIL as the interpreter shuts down.
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    text = "JAKARTA - Indonesia and Vietnam signed an MoU, the minister said. " * 20
+    (folder / "a.jsonl").write_text("\n".join(json.dumps({"text": text}) for _ in range(100)), encoding="utf-8")
+    script = textwrap.dedent(
+        f"""
+        import threading, time, accord
+        TEXT = {text!r}
+        folder = {str(folder)!r}
+
+        def loop():
+            while True:
+                {call}
+
+        threading.Thread(target=loop, daemon=True).start()
+        time.sleep(0.3)
+        print("leaving", flush=True)
+        """
+    )
+    res = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0 and res.stdout.strip() == "leaving", (res.returncode, res.stdout, res.stderr)
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX fork")
 def test_forked_workers_parse_like_the_parent():
     # multiprocessing forks on Linux: a pool forked at once after the import (while the models are being built),

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -51,6 +52,9 @@ __all__ = [
 
 Errors = Literal["raise", "record"]
 _DEFAULT = Extractor()
+# From the interpreter's shutdown on, a daemon thread that finishes a call into the core waits for the process to
+# end rather than take the GIL back, which on Python 3.12 and older would abort the process.
+atexit.register(_accord._exiting)
 if hasattr(os, "register_at_fork"):
     # A process forked while the models are being built would inherit them half-built, with no thread to finish
     # them (multiprocessing forks on Linux): a fork waits for them first, a fraction of a second at most, once.

@@ -21,6 +21,7 @@ __all__ = [
     "_counts",
     "_events",
     "_events_arrow",
+    "_exiting",
     "_restore",
     "_table",
     "_wait_for_warm_up",
@@ -319,6 +320,7 @@ def fix_text(text: str) -> str:
     """Repair mojibake, invisible and control characters and styled letters in ``text``."""
 
 def _wait_for_warm_up() -> None: ...
+def _exiting() -> None: ...
 def _write_jsonl(
     articles: Iterable[Article], path: Union[str, os.PathLike[str]], *, append: bool = False
 ) -> None: ...

@@ -13,6 +13,7 @@ use pyo3::types::PyCapsule;
 
 use super::articles_of;
 use super::convert::to_pyerr;
+use super::detached;
 use crate::batch::guarded;
 use crate::error::CoreError;
 
@@ -66,7 +67,7 @@ impl PyArrowTable {
 #[pyfunction]
 pub fn _arrow(py: Python<'_>, articles: &Bound<'_, PyAny>, table: String) -> PyResult<PyArrowTable> {
     let arts = articles_of(articles)?;
-    let built = py.detach(move || -> Result<(SchemaRef, Vec<RecordBatch>), CoreError> {
+    let built = detached(py, move || -> Result<(SchemaRef, Vec<RecordBatch>), CoreError> {
         let schema = crate::tables::arrow::schema(&table)?;
         let arts: Vec<Arc<_>> = arts;
         let batches = guarded("building an Arrow table", || crate::tables::arrow::record_batches(&arts, &table))?;
@@ -80,7 +81,8 @@ pub fn _arrow(py: Python<'_>, articles: &Bound<'_, PyAny>, table: String) -> PyR
 #[pyfunction]
 pub fn _events_arrow(py: Python<'_>, articles: &Bound<'_, PyAny>) -> PyResult<PyArrowTable> {
     let arts = articles_of(articles)?;
-    let built = py.detach(move || guarded("building the events table", || crate::sink::events_batch(&arts, |id| id)));
+    let built =
+        detached(py, move || guarded("building the events table", || crate::sink::events_batch(&arts, |id| id)));
     let (schema, batches) = built.map_err(|e| to_pyerr(py, e))?;
     Ok(PyArrowTable { schema, batches })
 }

@@ -32,6 +32,90 @@ use convert::{json_to_py, to_pyerr};
 /// reported and Ctrl-C noticed between chunks.
 const CHUNK_BYTES: usize = 4 * 1024 * 1024;
 
+/// How the interpreter's shutdown stands (see [`detached`]).
+struct Exit {
+    /// Set by `_exiting`, which `import accord` registers with `atexit`: the thread that shuts the interpreter
+    /// down, which alone may still call in (from other exit hooks, or finalizers).
+    by: Option<std::thread::ThreadId>,
+    /// Threads that let go of the GIL in [`detached`] and have not taken it back (nor stopped for good).
+    detached: usize,
+}
+
+static EXIT: Mutex<Exit> = Mutex::new(Exit { by: None, detached: 0 });
+static EXIT_CHANGED: Condvar = Condvar::new();
+
+/// How long the shutdown waits for the calls under way in other threads (one chunk of a batch, as a rule).
+const EXIT_WAIT: Duration = Duration::from_secs(10);
+
+fn exit_state() -> std::sync::MutexGuard<'static, Exit> {
+    EXIT.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// A thread counted in [`Exit::detached`] while this lives.
+struct Detached;
+
+impl Detached {
+    fn enter() -> Detached {
+        exit_state().detached += 1;
+        Detached
+    }
+}
+
+impl Drop for Detached {
+    fn drop(&mut self) {
+        exit_state().detached -= 1;
+        EXIT_CHANGED.notify_all();
+    }
+}
+
+/// `f` run without the GIL (`py.detach`), safe to finish while the interpreter shuts down.
+///
+/// Python 3.12 and older end a thread that takes the GIL once shutdown has begun (a daemon thread nobody waited
+/// for) with `pthread_exit`, and its unwinding through the Rust frames of the call aborts the whole process. So a
+/// thread that finishes `f` after `_exiting` ran, other than the one shutting down, waits for the process to end
+/// instead of taking the GIL back (as Python 3.14 has every such thread do), and `_exiting` waits, with the GIL
+/// free, until every thread that let go of it here has either taken it back or stopped so, before shutdown goes on.
+pub(crate) fn detached<T, F>(py: Python<'_>, f: F) -> T
+where
+    F: Send + FnOnce() -> T,
+    T: Send,
+{
+    // Counted until the GIL is taken back: dropped after `detach` returns.
+    let _counted = Detached::enter();
+    py.detach(move || {
+        let out = f();
+        let mut exit = exit_state();
+        if exit.by.is_some_and(|by| by != std::thread::current().id()) {
+            // This thread never returns, so its count is given back here.
+            exit.detached -= 1;
+            EXIT_CHANGED.notify_all();
+            drop(exit);
+            loop {
+                std::thread::park();
+            }
+        }
+        out
+    })
+}
+
+/// Mark the interpreter as shutting down, then wait (at most [`EXIT_WAIT`]) for the calls under way in other
+/// threads to finish (see [`detached`]).
+#[pyfunction]
+fn _exiting(py: Python<'_>) {
+    exit_state().by = Some(std::thread::current().id());
+    py.detach(|| {
+        let deadline = std::time::Instant::now() + EXIT_WAIT;
+        let mut exit = exit_state();
+        while exit.detached > 0 {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            exit = EXIT_CHANGED.wait_timeout(exit, left).unwrap_or_else(PoisonError::into_inner).0;
+        }
+    });
+}
+
 /// The configured pipeline.
 #[pyclass(module = "accord._accord", name = "Extractor", frozen)]
 pub struct PyExtractor(Arc<Extractor>);
@@ -118,7 +202,7 @@ impl<T: Send + 'static> Pending<T> {
         loop {
             // Borrowed mutably, the receiver may cross into the GIL-free closure (it may not be shared).
             let r = &mut *rx;
-            match py.detach(move || r.recv_timeout(SIGNAL_POLL)) {
+            match detached(py, move || r.recv_timeout(SIGNAL_POLL)) {
                 Ok(result) => return Ok(result),
                 Err(mpsc::RecvTimeoutError::Timeout) => {
                     // Returning drops `self`, which tells the job to stop.
@@ -239,7 +323,7 @@ impl PyExtractor {
         })?;
         let doc = Document { content, options: ParseOptions { source, language, ..ParseOptions::default() } };
         let ex = self.0.clone();
-        let result = py.detach(move || crate::batch::guarded("parsing an article", || ex.parse_document(&doc)));
+        let result = detached(py, move || crate::batch::guarded("parsing an article", || ex.parse_document(&doc)));
         result.map(|a| PyArticle(Arc::new(a))).map_err(|e| to_pyerr(py, e))
     }
 
@@ -318,7 +402,7 @@ impl PyExtractor {
         let raise = check_errors_option(errors)?;
         let n = resolve_workers(workers).map_err(|e| to_pyerr(py, e))?;
         let pool = pool(n).map_err(|e| to_pyerr(py, e))?;
-        let found = py.detach(|| expand(&paths));
+        let found = detached(py, || expand(&paths));
         if let Some(cb) = progress {
             let files = found.iter().filter(|f| matches!(f, Found::File(_))).count();
             cb.call_method1("set_total", (files,))?;
@@ -396,7 +480,7 @@ impl PyExtractor {
 /// The text repair stage on its own.
 #[pyfunction]
 fn fix_text(py: Python<'_>, text: String) -> String {
-    py.detach(move || crate::repair::fix_text(&text).0.into_owned())
+    detached(py, move || crate::repair::fix_text(&text).0.into_owned())
 }
 
 fn articles_of(articles: &Bound<'_, PyAny>) -> PyResult<Vec<Arc<Article>>> {
@@ -416,7 +500,7 @@ fn articles_of(articles: &Bound<'_, PyAny>) -> PyResult<Vec<Arc<Article>>> {
 fn _write_jsonl(py: Python<'_>, articles: &Bound<'_, PyAny>, path: PathBuf, append: bool) -> PyResult<()> {
     use std::io::Write;
     let arts = articles_of(articles)?;
-    let result = py.detach(|| -> Result<(), CoreError> {
+    let result = detached(py, || -> Result<(), CoreError> {
         let io =
             |e: std::io::Error| CoreError::Io { path: path.to_string_lossy().into_owned(), message: e.to_string() };
         let f = std::fs::OpenOptions::new()
@@ -461,7 +545,7 @@ type EventRow =
 #[pyfunction]
 fn _events(py: Python<'_>, articles: &Bound<'_, PyAny>) -> PyResult<Vec<EventRow>> {
     let arts = articles_of(articles)?;
-    Ok(py.detach(|| {
+    Ok(detached(py, || {
         let refs: Vec<&Article> = arts.iter().map(|a| a.as_ref()).collect();
         crate::events::find_events(&refs)
             .into_iter()
@@ -504,7 +588,7 @@ fn set_warm() {
 /// and its first parse would wait for them forever.
 #[pyfunction]
 fn _wait_for_warm_up(py: Python<'_>) {
-    py.detach(|| {
+    detached(py, || {
         let mut warm = WARM.0.lock().unwrap_or_else(PoisonError::into_inner);
         while !*warm {
             warm = WARM.1.wait(warm).unwrap_or_else(PoisonError::into_inner);
@@ -529,6 +613,7 @@ fn _accord(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sink::_counts, m)?)?;
     m.add_function(wrap_pyfunction!(fix_text, m)?)?;
     m.add_function(wrap_pyfunction!(_wait_for_warm_up, m)?)?;
+    m.add_function(wrap_pyfunction!(_exiting, m)?)?;
     m.add_function(wrap_pyfunction!(_write_jsonl, m)?)?;
     m.add_function(wrap_pyfunction!(_table, m)?)?;
     m.add_function(wrap_pyfunction!(_events, m)?)?;

@@ -9,6 +9,7 @@ use pyo3::prelude::*;
 
 use super::articles_of;
 use super::convert::to_pyerr;
+use super::detached;
 use crate::batch::guarded;
 use crate::error::CoreError;
 use crate::model::Label;
@@ -30,7 +31,7 @@ fn closed() -> CoreError {
 impl PyParquetSink {
     #[new]
     fn new(py: Python<'_>, folder: PathBuf) -> PyResult<PyParquetSink> {
-        let folder = py.detach(|| ParquetFolder::create(&folder)).map_err(|e| to_pyerr(py, e))?;
+        let folder = detached(py, || ParquetFolder::create(&folder)).map_err(|e| to_pyerr(py, e))?;
         let paths = folder.paths();
         Ok(PyParquetSink { folder: Mutex::new(Some(folder)), paths })
     }
@@ -44,7 +45,7 @@ impl PyParquetSink {
     /// Append the rows of `articles` to every table (the GIL is released meanwhile).
     fn write(&self, py: Python<'_>, articles: &Bound<'_, PyAny>) -> PyResult<()> {
         let arts = articles_of(articles)?;
-        py.detach(|| {
+        detached(py, || {
             let mut guard = self.folder.lock().unwrap_or_else(PoisonError::into_inner);
             let folder = guard.as_mut().ok_or_else(closed)?;
             guarded("writing Parquet", || folder.write(&arts))
@@ -54,7 +55,7 @@ impl PyParquetSink {
 
     /// Finish the files (their footers); closing twice does nothing.
     fn close(&self, py: Python<'_>) -> PyResult<()> {
-        py.detach(|| {
+        detached(py, || {
             let taken = self.folder.lock().unwrap_or_else(PoisonError::into_inner).take();
             taken.map_or(Ok(()), |f| f.close().map(|_| ()))
         })
@@ -78,7 +79,7 @@ const _: () = {
 #[pyfunction]
 pub fn _counts(py: Python<'_>, articles: &Bound<'_, PyAny>) -> PyResult<Counts> {
     let arts = articles_of(articles)?;
-    Ok(py.detach(|| {
+    Ok(detached(py, || {
         let mut out: Counts = Default::default();
         // Counted by label, in an array: a batch has some forty thousand mentions.
         let mut labels = [0usize; Label::ALL.len()];

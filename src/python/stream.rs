@@ -11,6 +11,7 @@ use rayon::ThreadPool;
 
 use super::classes::PyArticle;
 use super::convert::to_pyerr;
+use super::detached;
 use super::{check_errors_option, error_record, with_source, BatchResult, Pending};
 use crate::batch::{parse_loaded, pool, resolve_workers, ReadItem};
 use crate::error::CoreError;
@@ -53,7 +54,7 @@ impl PyBatchIterator {
         let pool = pool(n).map_err(|e| to_pyerr(py, e))?;
         // A JSON line may escape every character of the largest article accepted (`\uXXXX`), with room for fields.
         let line_limit = extractor.max_bytes().saturating_mul(6).saturating_add(1 << 20);
-        let found = py.detach(|| expand(&paths));
+        let found = detached(py, || expand(&paths));
         let mut it =
             PyBatchIterator { extractor: extractor.clone(), pool, next: None, batch_size, raise, index: 0, progress };
         it.start(Stream::new(found, line_limit), None);
