@@ -24,11 +24,18 @@ struct Pools {
     by_size: HashMap<usize, Arc<ThreadPool>>,
 }
 
+/// The most workers a pool may have: far more than any machine's cores, and few enough that a mistyped number
+/// fails at once rather than starting threads until memory runs out.
+pub const MAX_WORKERS: usize = 1024;
+
 /// The number of workers to use: `workers` if given, else `ACCORD_NUM_THREADS`, else one per core.
 pub fn resolve_workers(workers: Option<usize>) -> Result<usize, CoreError> {
     if let Some(w) = workers {
         if w == 0 {
             return Err(CoreError::Option("workers must be at least 1".into()));
+        }
+        if w > MAX_WORKERS {
+            return Err(CoreError::Option(format!("workers must be at most {MAX_WORKERS}, got {w}")));
         }
         return Ok(w);
     }
@@ -36,8 +43,10 @@ pub fn resolve_workers(workers: Option<usize>) -> Result<usize, CoreError> {
         let v = v.trim();
         if !v.is_empty() {
             return match v.parse::<usize>() {
-                Ok(n) if n > 0 => Ok(n),
-                _ => Err(CoreError::Option(format!("{THREADS_ENV} must be a positive integer, got {v:?}"))),
+                Ok(n) if (1..=MAX_WORKERS).contains(&n) => Ok(n),
+                _ => Err(CoreError::Option(format!(
+                    "{THREADS_ENV} must be a whole number from 1 to {MAX_WORKERS}, got {v:?}"
+                ))),
             };
         }
     }

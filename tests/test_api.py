@@ -96,9 +96,23 @@ def test_parse_many_same_output_whatever_the_workers(monkeypatch):
     assert [a.to_json() for a in accord.parse_many(texts)] == [a.to_json() for a in one]
 
 
-def test_bad_thread_settings_are_clear_errors(monkeypatch):
+def test_bad_thread_settings_are_clear_errors(monkeypatch, tmp_path):
     with pytest.raises(accord.OptionError):
         accord.parse_many([EN], workers=0)
+    # Negative, fractional and absurd counts are option errors that say what was wrong, at once: a mistyped
+    # count once started threads until memory ran out.
+    for workers, says in [(-1, "at least 1"), (2.5, "whole number"), (10**12, "at most 1024")]:
+        with pytest.raises(accord.OptionError, match=says):
+            accord.parse_many([EN], workers=workers)  # type: ignore[arg-type]
+        with pytest.raises(accord.OptionError, match=says):
+            accord.read(tmp_path, workers=workers)  # type: ignore[arg-type]
+        with pytest.raises(accord.OptionError, match=says):
+            accord.iter_batches(tmp_path, workers=workers)  # type: ignore[arg-type]
+    with pytest.raises(accord.OptionError, match="batch_size must be at least 1"):
+        accord.iter_batches(tmp_path, batch_size=-5)
+    monkeypatch.setenv("ACCORD_NUM_THREADS", "100000")
+    with pytest.raises(accord.OptionError, match="ACCORD_NUM_THREADS"):
+        accord.parse_many([EN])
     monkeypatch.setenv("ACCORD_NUM_THREADS", "lots")
     with pytest.raises(accord.OptionError, match="ACCORD_NUM_THREADS"):
         accord.parse_many([EN])

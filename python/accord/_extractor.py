@@ -28,6 +28,17 @@ GazetteerSpec = Union[
 __all__ = ["Extractor"]
 
 
+def _at_least_one(name: str, value: Optional[int]) -> Optional[int]:
+    """``value`` if it is None or a whole number of at least 1, else an ``OptionError`` that names ``name``."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise OptionError(f"{name} must be a whole number, got {value!r}")
+    if value < 1:
+        raise OptionError(f"{name} must be at least 1, got {value}")
+    return value
+
+
 def _gazetteer_entries(spec: GazetteerSpec) -> list[GazetteerEntry]:
     """Normalise the forms a user may give names in: a mapping, pairs or triples, or a TSV file."""
     if spec is None:
@@ -128,6 +139,7 @@ class Extractor:
 
         With ``errors="record"`` an item that fails is reported in ``Corpus.errors`` and the others are returned.
         """
+        workers = _at_least_one("workers", workers)
         items = items if isinstance(items, (list, tuple)) else list(items)
         source_list = None if sources is None else list(sources)
         with progress_bar(progress, total=len(items), unit="article") as bar:
@@ -146,6 +158,7 @@ class Extractor:
         """Read articles from files, directories (recursively) and globs (see ``accord.read``)."""
         if not paths:
             raise OptionError("read() needs at least one path")
+        workers = _at_least_one("workers", workers)
         with progress_bar(progress, total=None, unit="file") as bar:
             result = self._native._read(_expand(paths), workers=workers, progress=bar, errors=errors)
         return Corpus._from_batch(result)
@@ -164,6 +177,8 @@ class Extractor:
         everything found."""
         if not paths:
             raise OptionError("iter_batches() needs at least one path")
+        workers = _at_least_one("workers", workers)
+        _at_least_one("batch_size", batch_size)
         bar_cm = progress_bar(progress, total=None, unit="article")
         bar = bar_cm.__enter__()
         try:
