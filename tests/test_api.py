@@ -110,6 +110,8 @@ def test_bad_thread_settings_are_clear_errors(monkeypatch, tmp_path):
             accord.iter_batches(tmp_path, workers=workers)  # type: ignore[arg-type]
     with pytest.raises(accord.OptionError, match="batch_size must be at least 1"):
         accord.iter_batches(tmp_path, batch_size=-5)
+    with pytest.raises(accord.OptionError, match="max_bytes must be at least 1"):
+        accord.Extractor(max_bytes=-1)
     monkeypatch.setenv("ACCORD_NUM_THREADS", "100000")
     with pytest.raises(accord.OptionError, match="ACCORD_NUM_THREADS"):
         accord.parse_many([EN])
@@ -205,3 +207,10 @@ def test_corpus_pickles_and_compares():
     assert pickle.loads(pickle.dumps(c)) == c
     assert copy.deepcopy(c) == c
     assert "2 articles" in repr(c)
+
+
+def test_one_text_given_to_parse_many_is_a_clear_error():
+    # A str is an iterable of characters, which would have been parsed as that many one-letter articles.
+    for one in [EN, EN.encode()]:
+        with pytest.raises(TypeError, match="use parse"):
+            accord.parse_many(one)  # type: ignore[arg-type]

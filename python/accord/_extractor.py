@@ -98,7 +98,7 @@ class Extractor:
 
     def __init__(self, *, gazetteer: GazetteerSpec = None, max_bytes: Optional[int] = None, tagger: bool = True) -> None:
         self._entries = _gazetteer_entries(gazetteer)
-        kwargs = {} if max_bytes is None else {"max_bytes": max_bytes}
+        kwargs = {} if max_bytes is None else {"max_bytes": _at_least_one("max_bytes", max_bytes)}
         self._native = _accord.Extractor(gazetteer=self._entries, tagger=bool(tagger), **kwargs)
 
     @property
@@ -140,6 +140,9 @@ class Extractor:
         With ``errors="record"`` an item that fails is reported in ``Corpus.errors`` and the others are returned.
         """
         workers = _at_least_one("workers", workers)
+        if isinstance(items, (str, bytes)):
+            # A text is an iterable of characters: it would be parsed as that many one-letter articles.
+            raise TypeError(f"parse_many() takes a list of texts, got one {type(items).__name__}; use parse() for one")
         items = items if isinstance(items, (list, tuple)) else list(items)
         source_list = None if sources is None else list(sources)
         with progress_bar(progress, total=len(items), unit="article") as bar:
