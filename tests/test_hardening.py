@@ -267,6 +267,44 @@ def test_forked_workers_parse_like_the_parent():
     assert proc.returncode == 0 and out.strip() == "same", (out, err)
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX fork")
+def test_a_batch_iterator_opened_before_a_fork_says_so_in_the_child(tmp_path: Path):
+    # Its batch under way is parsed by the parent's workers, which the child does not have: it would wait forever.
+    (tmp_path / "a.jsonl").write_text(
+        "\n".join(json.dumps({"text": f"Menteri {i} bertemu pejabat di Jakarta."}) for i in range(30)), encoding="utf-8"
+    )
+    script = textwrap.dedent(
+        f"""
+        import multiprocessing, accord
+        BATCHES = accord.iter_batches({str(tmp_path)!r}, batch_size=10)
+
+        def first_batch(_):
+            try:
+                return len(next(BATCHES))
+            except accord.OptionError as e:
+                return str(e)
+
+        if __name__ == "__main__":
+            with multiprocessing.get_context("fork").Pool(1) as pool:
+                print(pool.map(first_batch, [0])[0], flush=True)
+            print([len(b) for b in BATCHES], flush=True)
+        """
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    try:
+        out, err = proc.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        out, err = proc.communicate()
+        pytest.fail(f"the child waited forever: {err}")
+    assert proc.returncode == 0, err
+    child, parent = out.strip().splitlines()
+    assert "opened in another process" in child
+    assert parent == "[10, 10, 10]"
+
+
 @pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX permissions")
 def test_directory_without_permission_is_reported():
     # Root reads every directory, so the read runs in a child that gives up root after importing accord.

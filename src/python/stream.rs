@@ -34,6 +34,9 @@ pub struct PyBatchIterator {
     /// Items handed out so far: the index of the next item among everything found.
     index: usize,
     progress: Option<Py<PyAny>>,
+    /// The process that opened it: the batch under way is parsed by that process's workers, which a forked child
+    /// does not have.
+    process: u32,
 }
 
 impl PyBatchIterator {
@@ -55,8 +58,16 @@ impl PyBatchIterator {
         // A JSON line may escape every character of the largest article accepted (`\uXXXX`), with room for fields.
         let line_limit = extractor.max_bytes().saturating_mul(6).saturating_add(1 << 20);
         let found = detached(py, || expand(&paths));
-        let mut it =
-            PyBatchIterator { extractor: extractor.clone(), pool, next: None, batch_size, raise, index: 0, progress };
+        let mut it = PyBatchIterator {
+            extractor: extractor.clone(),
+            pool,
+            next: None,
+            batch_size,
+            raise,
+            index: 0,
+            progress,
+            process: std::process::id(),
+        };
         it.start(Stream::new(found, line_limit), None);
         Ok(it)
     }
@@ -84,6 +95,10 @@ impl PyBatchIterator {
     }
 
     fn __next__<'py>(&mut self, py: Python<'py>) -> PyResult<Option<BatchResult<'py>>> {
+        if self.process != std::process::id() {
+            let msg = "this batch iterator was opened in another process (before a fork): open it again here";
+            return Err(to_pyerr(py, CoreError::Option(msg.into())));
+        }
         let Some(pending) = self.next.take() else {
             return Ok(None);
         };
