@@ -193,6 +193,21 @@ def test_ctrl_c_interrupts_a_long_batch():
     assert waited < 5, f"took {waited:.1f}s to stop"
 
 
+def run_script_alone(script: str, hung: str) -> tuple[int, str, str]:
+    """Run `script` in a Python of its own, in a session of its own so that a hung child takes its own children
+    (a pool's workers) down with it; a run that does not end in two minutes fails the test with `hung`."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    try:
+        out, err = proc.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        out, err = proc.communicate()
+        pytest.fail(f"{hung}: {err}")
+    return proc.returncode, out, err
+
+
 @pytest.mark.parametrize(
     "call", ["accord.parse(TEXT)", "accord.parse_many([TEXT] * 100)", "list(accord.iter_batches(folder, batch_size=20))"]
 )
@@ -218,8 +233,8 @@ def test_exit_while_a_daemon_thread_parses(call: str, tmp_path: Path):
         print("leaving", flush=True)
         """
     )
-    res = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
-    assert res.returncode == 0 and res.stdout.strip() == "leaving", (res.returncode, res.stdout, res.stderr)
+    code, out, err = run_script_alone(script, "the exit waited forever")
+    assert code == 0 and out.strip() == "leaving", (code, out, err)
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX fork")
@@ -254,17 +269,8 @@ def test_forked_workers_parse_like_the_parent():
             print("same", flush=True)
         """
     )
-    # In a session of its own, so that a hung pool's workers go with it.
-    proc = subprocess.Popen(
-        [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
-    )
-    try:
-        out, err = proc.communicate(timeout=120)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        out, err = proc.communicate()
-        pytest.fail(f"a forked worker waited forever: {err}")
-    assert proc.returncode == 0 and out.strip() == "same", (out, err)
+    code, out, err = run_script_alone(script, "a forked worker waited forever")
+    assert code == 0 and out.strip() == "same", (out, err)
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX fork")
@@ -290,16 +296,8 @@ def test_a_batch_iterator_opened_before_a_fork_says_so_in_the_child(tmp_path: Pa
             print([len(b) for b in BATCHES], flush=True)
         """
     )
-    proc = subprocess.Popen(
-        [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
-    )
-    try:
-        out, err = proc.communicate(timeout=120)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        out, err = proc.communicate()
-        pytest.fail(f"the child waited forever: {err}")
-    assert proc.returncode == 0, err
+    code, out, err = run_script_alone(script, "the child waited forever")
+    assert code == 0, err
     child, parent = out.strip().splitlines()
     assert "opened in another process" in child
     assert parent == "[10, 10, 10]"
