@@ -410,6 +410,6 @@ mod tests {
     #[test]
     fn words_that_begin_like_an_address_are_words() {
         assert_eq!(words("http: what-is www"), ["http", ":", "what-is", "www"]);
-        assert_eq!(words("Hwang met Wirawan."), ["Hwang", "met", "Wirawan", "."]);
+        assert_eq!(words("Hanuraga met Wulandono."), ["Hanuraga", "met", "Wulandono", "."]);
     }
 }
