@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 OPTIONAL = (
     "pandas",
     "pyarrow",
@@ -35,9 +37,16 @@ def test_import_accord_imports_no_optional_dependency():
 def test_parsing_and_display_need_no_optional_dependency():
     statement = (
         "import accord; c = accord.parse_many(['Indonesia and Peru signed an MoU.']); "
-        "c.table('mentions'); c._repr_html_(); c[0]._repr_html_()"
+        "c.table('mentions'); c._repr_html_(); c[0]._repr_html_(); "
+        "import tempfile; c.to_parquet(tempfile.mkdtemp())"
     )
     assert loaded_after(statement) & set(OPTIONAL) == set()
+
+
+def test_to_polars_needs_polars_alone():
+    pytest.importorskip("polars")
+    statement = "import accord; accord.parse_many(['Indonesia and Peru signed an MoU.']).to_polars('agreements')"
+    assert loaded_after(statement) & set(OPTIONAL) == {"polars"}
 
 
 def test_accord_dask_imports_dask_only_when_used():

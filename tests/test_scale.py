@@ -145,6 +145,43 @@ def test_polars_reads_the_arrow_table(corpus: accord.Corpus):
     assert direct.equals(frame)
 
 
+@pytest.mark.parametrize("table", accord.TABLES)
+def test_to_polars_is_the_arrow_table_in_polars(corpus: accord.Corpus, table: str):
+    pl = pytest.importorskip("polars")
+    frame = corpus.to_polars(table)
+    assert isinstance(frame, pl.DataFrame)
+    assert frame.height == (len(corpus.events()) if table == "events" else expected_rows(corpus, table))
+    assert frame.equals(pl.from_arrow(corpus.to_arrow(table)))
+
+
+@pytest.mark.parametrize("method", ["table", "to_arrow", "to_pandas", "to_polars"])
+def test_an_unknown_table_names_every_table_including_events(corpus: accord.Corpus, method: str):
+    with pytest.raises(accord.OptionError, match="events") as err:
+        getattr(corpus, method)("people")
+    assert "'people'" in str(err.value)
+
+
+def test_to_parquet_writes_every_table_as_the_command_line_does(corpus: accord.Corpus, tmp_path: Path):
+    import pyarrow.parquet as pq
+
+    paths = corpus.to_parquet(tmp_path / "tables")
+    assert [Path(p).name for p in paths] == [f"{t}.parquet" for t in accord.TABLES]
+    for table, path in zip(accord.TABLES, paths):
+        read = pq.read_table(path)
+        assert read.num_rows > 0, table
+        assert read.equals(corpus.to_arrow(table)), table
+    # Written again over the same folder: the files are replaced, not appended to.
+    assert corpus[:1].to_parquet(tmp_path / "tables") == paths
+    assert pq.read_table(paths[0]).num_rows == 1
+
+
+def test_to_parquet_into_a_file_is_a_read_error_naming_it(corpus: accord.Corpus, tmp_path: Path):
+    blocker = tmp_path / "taken"
+    blocker.write_text("not a folder")
+    with pytest.raises(accord.ReadError, match="taken"):
+        corpus.to_parquet(blocker)
+
+
 def test_import_accord_imports_neither_pandas_nor_pyarrow():
     code = "import sys, accord; print(any(m in sys.modules for m in ('pandas', 'pyarrow', 'polars')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from accord import _accord
 from accord._accord import Article
+from accord.errors import OptionError
 
 if TYPE_CHECKING:
     import networkx
     import pandas
+    import polars
     import pyarrow
 
     from accord._analysis import CorpusEntity, Event
@@ -96,6 +98,7 @@ class Corpus(Sequence[Article]):
 
     def table(self, table: Table = "articles") -> dict[str, list[Any]]:
         """One table as a dict of equal-length column lists (no pandas needed)."""
+        _check_table(table)
         if table == "events":
             frame = self.to_pandas("events")
             return {c: list(frame[c]) for c in frame.columns}
@@ -105,6 +108,7 @@ class Corpus(Sequence[Article]):
         """One table as a ``pyarrow.Table`` (needs ``pyarrow``), built in Rust and handed over through the Arrow
         C stream interface: strings, lists of strings (``topics``, ``parties``, ``aliases``...), ``date32`` for
         ``published`` and ``int64`` offsets. ``polars.from_arrow`` takes the result as it is."""
+        _check_table(table)
         if table == "events":
             return events_arrow(self._articles)
         return _read_arrow(_accord._arrow(self._articles, table))
@@ -113,6 +117,7 @@ class Corpus(Sequence[Article]):
         """One table as a pandas DataFrame: one row per article, mention, entity, agreement or quote, with the
         article's ``source`` as the key column; or one row per event (``events``). Goes through Arrow when
         ``pyarrow`` is installed; list columns hold Python lists and ``published`` is a datetime64 column."""
+        _check_table(table)
         import pandas as pd
 
         if table == "events":
@@ -128,6 +133,29 @@ class Corpus(Sequence[Article]):
         if table == "articles":
             frame["published"] = pd.to_datetime(frame["published"].astype(object), errors="coerce")
         return frame
+
+    def to_polars(self, table: Table = "articles") -> polars.DataFrame:
+        """One table as a polars DataFrame (needs ``polars``): the Arrow table built in Rust, handed to polars
+        through the Arrow PyCapsule interface, without pyarrow in between (polars 1.2 or later)."""
+        _check_table(table)
+        import polars as pl
+
+        data = _accord._events_arrow(self._articles) if table == "events" else _accord._arrow(self._articles, table)
+        try:
+            return pl.DataFrame(data)
+        except (TypeError, ValueError):  # a polars before 1.2, without the PyCapsule interface: through pyarrow
+            return pl.from_arrow(self.to_arrow(table))  # type: ignore[return-value]
+
+    def to_parquet(self, folder: str | os.PathLike[str]) -> list[str]:
+        """Write every table (``accord.TABLES``) as a Parquet file in ``folder`` (created if needed; files of the
+        same names are replaced), as the command line does: written in Rust, no pandas or pyarrow needed. Returns
+        the paths, in table order."""
+        sink = _accord.ParquetSink(folder)
+        try:
+            sink.write(self._articles)
+        finally:
+            sink.close()
+        return list(sink.paths)
 
     def entities(self) -> list[CorpusEntity]:
         """Entities resolved across articles and languages (``Rudy K. Wirawan`` = ``Rudy K Wirawan``; a ministry
@@ -153,6 +181,11 @@ class Corpus(Sequence[Article]):
     def to_jsonl(self, path: str | os.PathLike[str]) -> None:
         """Write the articles as JSON Lines in the export schema (one article per line)."""
         _accord._write_jsonl(self._articles, os.fspath(path))
+
+
+def _check_table(table: str) -> None:
+    if table not in TABLES:
+        raise OptionError(f"unknown table {table!r}; expected one of {', '.join(TABLES)}")
 
 
 _EVENT_COLUMNS = ("id", "kind", "parties", "date", "place", "agreements", "sources")
