@@ -3,7 +3,7 @@ PYTHON ?= python3
 SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help install build test test-python test-rust lint stubtest eval ner-eval bench sample fuzz train pgo
+.PHONY: help install build test test-python test-rust lint stubtest eval ner-eval bench sample fuzz train tables pgo
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ ner-eval: ## PER/ORG/LOC on the public NER test sets in ../shared/eval/ner
 
 train: ## retrain the NER models from ../shared/train/ner into data/ner (deterministic, ~1 min)
 	cargo run --release --bin accord-train -- train --data $(SHARED)/train/ner --out data/ner --with-dev
+
+tables: ## derive the prebuilt start-up tables (data/prebuilt) from the data files again, after editing any of them
+	cargo run --release --bin accord-tables -- data/prebuilt
 
 pgo: ## re-record the profile release builds are optimised with (pgo/accord.profdata; needs llvm-profdata >= 19)
 	SHARED=$(SHARED) PYTHON=$(PYTHON) bash scripts/pgo.sh

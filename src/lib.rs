@@ -16,6 +16,7 @@ pub mod model;
 pub mod ner;
 pub mod offsets;
 pub mod pipeline;
+pub mod prebuilt;
 pub mod read;
 pub mod repair;
 #[cfg(feature = "arrow")]

@@ -25,8 +25,14 @@ pub(super) enum Source {
     Place,
 }
 
+impl Source {
+    /// Every source, in precedence order.
+    const ALL: [Source; 6] =
+        [Source::Extra, Source::Country, Source::Bloc, Source::Demonym, Source::Territory, Source::Place];
+}
+
 /// One surface form and what it means.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) struct Entry {
     pub name: Cow<'static, str>,
     pub label: Label,
@@ -65,6 +71,50 @@ impl Entry {
             common_id: false,
         }
     }
+}
+
+/// The languages an entry's form can belong to, by their index in a prebuilt table (0: both).
+const LANGS: [Option<&str>; 3] = [None, Some("en"), Some("id")];
+
+/// Write `entries` into a prebuilt table (see `crate::prebuilt`): names, codes (empty for none), then a byte each of
+/// label, source, language and flags.
+pub(super) fn write_entries(w: &mut crate::prebuilt::Writer, entries: &[Entry]) {
+    let index = |found: Option<usize>| found.unwrap_or(0) as u8;
+    w.strs(entries.iter().map(|e| e.name.as_ref()));
+    w.strs(entries.iter().map(|e| e.code.as_deref().unwrap_or("")));
+    w.bytes(&entries.iter().map(|e| index(Label::ALL.iter().position(|&l| l == e.label))).collect::<Vec<_>>());
+    w.bytes(&entries.iter().map(|e| index(Source::ALL.iter().position(|&s| s == e.source))).collect::<Vec<_>>());
+    w.bytes(&entries.iter().map(|e| index(LANGS.iter().position(|&l| l == e.lang))).collect::<Vec<_>>());
+    let flags = |e: &Entry| {
+        u8::from(e.exact_case) | u8::from(e.gated) << 1 | u8::from(e.common_en) << 2 | u8::from(e.common_id) << 3
+    };
+    w.bytes(&entries.iter().map(flags).collect::<Vec<_>>());
+}
+
+/// The entries of a prebuilt table (see [`write_entries`]), their names and codes read where the table lies.
+pub(super) fn read_entries(r: &mut crate::prebuilt::Reader<'static>) -> Option<Vec<Entry>> {
+    let (names, codes) = (r.strs()?, r.strs()?);
+    let (labels, sources, langs, flags) = (r.bytes()?, r.bytes()?, r.bytes()?, r.bytes()?);
+    let n = names.len();
+    if [codes.len(), labels.len(), sources.len(), langs.len(), flags.len()].iter().any(|&len| len != n) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let f = flags[i];
+        out.push(Entry {
+            name: Cow::Borrowed(names[i]),
+            label: *Label::ALL.get(usize::from(labels[i]))?,
+            code: Some(codes[i]).filter(|c| !c.is_empty()).map(Cow::Borrowed),
+            lang: *LANGS.get(usize::from(langs[i]))?,
+            source: *Source::ALL.get(usize::from(sources[i]))?,
+            exact_case: f & 1 != 0,
+            gated: f & 2 != 0,
+            common_en: f & 4 != 0,
+            common_id: f & 8 != 0,
+        });
+    }
+    Some(out)
 }
 
 /// An all-uppercase form of at least two letters or digits (`US`, `U.S.`, `G-20`, `BIMP-EAGA`, `DK PBB`).

@@ -50,7 +50,42 @@ pub struct Gazetteer {
     trie: Option<Trie>,
 }
 
-static DEFAULT: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::build(data::builtin_entries()));
+static DEFAULT: LazyLock<Gazetteer> =
+    LazyLock::new(|| Gazetteer::prebuilt(PREBUILT).unwrap_or_else(|| Gazetteer::build(data::builtin_entries())));
+
+/// The built-in gazetteer derived ahead of time (see [`prebuilt_table`]): reading the tables' rows into some
+/// 110,000 entries, sorting and grouping their spellings and building the trie was two fifths of the start-up's
+/// work.
+static PREBUILT: &[u8] = include_bytes!("../../data/prebuilt/gazetteer.bin");
+
+/// The fingerprint of the tables the built-in gazetteer is derived from.
+fn builtin_fingerprint() -> u64 {
+    crate::prebuilt::fingerprint(&[
+        data::COUNTRIES.as_bytes(),
+        data::DEMONYMS.as_bytes(),
+        data::BLOCS.as_bytes(),
+        data::PLACES.as_bytes(),
+    ])
+}
+
+/// The file `make tables` writes for the built-in gazetteer: its entries, their grouping by spelling (`by_key`,
+/// `key_starts`), its trie's nodes and its first words (packed word, node, depth), as [`Gazetteer::build`] derives
+/// them from the built-in tables.
+pub(crate) fn prebuilt_table() -> Vec<u8> {
+    let g = Gazetteer::build(data::builtin_entries());
+    let mut w = crate::prebuilt::Writer::new(builtin_fingerprint());
+    data::write_entries(&mut w, &g.entries);
+    w.u32s(&g.by_key);
+    w.u32s(&g.key_starts.iter().map(|&k| k as u32).collect::<Vec<_>>());
+    w.bytes(g.trie.as_ref().map(Trie::as_bytes).unwrap_or_default());
+    let mut words: Vec<(u128, Place)> = g.first_words.places.iter().map(|(&k, &p)| (k, p)).collect();
+    words.sort_unstable_by_key(|&(k, _)| k);
+    w.u64s(&words.iter().map(|&(k, _)| k as u64).collect::<Vec<_>>());
+    w.u64s(&words.iter().map(|&(k, _)| (k >> 64) as u64).collect::<Vec<_>>());
+    w.u32s(&words.iter().map(|&(_, p)| p.node).collect::<Vec<_>>());
+    w.u32s(&words.iter().map(|&(_, p)| p.depth).collect::<Vec<_>>());
+    w.finish()
+}
 
 /// Country names and demonyms to ISO3: exact spelling, and lowercased for forms longer than three characters.
 static COUNTRY_CODES: LazyLock<NameIndex<&'static str>> = LazyLock::new(|| NameIndex::new(data::country_names()));
@@ -99,6 +134,32 @@ impl Gazetteer {
             .collect();
         all.extend(data::builtin_entries());
         Gazetteer::build(all)
+    }
+
+    /// The built-in gazetteer as `file` holds it (see [`prebuilt_table`]); `None` if the file was derived from
+    /// other tables.
+    fn prebuilt(file: &'static [u8]) -> Option<Gazetteer> {
+        let mut r = crate::prebuilt::Reader::new(file, builtin_fingerprint())?;
+        let entries = data::read_entries(&mut r)?;
+        let n = entries.len();
+        let by_key = r.u32s()?;
+        let key_starts: Vec<usize> = r.u32s()?.into_iter().map(|k| k as usize).collect();
+        let trie = Trie::from_bytes(r.bytes()?)?;
+        let (low, high, nodes, depths) = (r.u64s()?, r.u64s()?, r.u32s()?, r.u32s()?);
+        let sound = r.is_done()
+            && by_key.len() == n
+            && by_key.iter().all(|&i| (i as usize) < n)
+            && key_starts.last() == Some(&n)
+            && key_starts.windows(2).all(|w| w[0] <= w[1])
+            && [high.len(), nodes.len(), depths.len()].iter().all(|&len| len == low.len());
+        if !sound {
+            return None;
+        }
+        let mut places = HashMap::with_capacity_and_hasher(low.len(), Default::default());
+        for (((lo, hi), node), depth) in low.into_iter().zip(high).zip(nodes).zip(depths) {
+            places.insert(u128::from(lo) | u128::from(hi) << 64, Place { node, depth });
+        }
+        Some(Gazetteer { entries, by_key, key_starts, first_words: FirstWords { places }, trie: Some(trie) })
     }
 
     fn build(entries: Vec<Entry>) -> Gazetteer {
@@ -414,6 +475,20 @@ fn strip_name(name: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The built-in gazetteer is read from its prebuilt table, which holds what building it gives.
+    #[test]
+    fn the_prebuilt_table_is_read_and_holds_the_built_gazetteer() {
+        let built = Gazetteer::build(data::builtin_entries());
+        let read = Gazetteer::prebuilt(PREBUILT).expect("the shipped table fits the data");
+        assert_eq!(read.entries, built.entries);
+        assert_eq!(read.by_key, built.by_key);
+        assert_eq!(read.key_starts, built.key_starts);
+        assert_eq!(read.trie.as_ref().map(Trie::as_bytes), built.trie.as_ref().map(Trie::as_bytes));
+        assert_eq!(read.first_words.places, built.first_words.places);
+        // Cut short, a table is not read.
+        assert!(Gazetteer::prebuilt(&PREBUILT[..PREBUILT.len() - 1]).is_none());
+    }
 
     fn spans<'a>(text: &'a str, lang: Option<&str>) -> Vec<(&'a str, Label, Option<String>)> {
         scan(text, lang)

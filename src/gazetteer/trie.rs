@@ -14,6 +14,8 @@ const HEADER: usize = 10;
 
 const NO_KEY: u32 = u32::MAX;
 
+use std::borrow::Cow;
+
 /// A node of a walk and the depth at which its label starts (the number of bytes of the nodes before it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Place {
@@ -23,8 +25,9 @@ pub(super) struct Place {
 
 #[derive(Debug)]
 pub(super) struct Trie {
-    /// The nodes, the root at offset 0, every node before its children.
-    bytes: Vec<u8>,
+    /// The nodes, the root at offset 0, every node before its children: built, or read where a prebuilt table
+    /// (see `crate::prebuilt`) lies in the library.
+    bytes: Cow<'static, [u8]>,
     /// The root's children by first byte (0 for none): every walk starts with one, and the root has the most.
     root_children: Box<[u32; 256]>,
 }
@@ -34,48 +37,27 @@ impl Trie {
     /// `None` if there are no keys or the trie would not fit its 32-bit offsets.
     pub(super) fn new(keys: &[String]) -> Option<Trie> {
         debug_assert!(keys.windows(2).all(|w| w[0] < w[1]));
-        let mut trie = Trie { bytes: Vec::new(), root_children: Box::new([0; 256]) };
-        trie.add_node(keys, 0, keys.len(), 0)?;
+        let mut bytes = Vec::new();
+        add_node(&mut bytes, keys, 0, keys.len(), 0)?;
+        Some(Trie::with_bytes(Cow::Owned(bytes)))
+    }
+
+    /// The trie whose nodes are `bytes`, as [`Trie::as_bytes`] gave them.
+    pub(super) fn from_bytes(bytes: &'static [u8]) -> Option<Trie> {
+        (bytes.len() >= HEADER).then(|| Trie::with_bytes(Cow::Borrowed(bytes)))
+    }
+
+    fn with_bytes(bytes: Cow<'static, [u8]>) -> Trie {
+        let mut trie = Trie { bytes, root_children: Box::new([0; 256]) };
         for byte in 0..=u8::MAX {
             trie.root_children[usize::from(byte)] = trie.child(0, byte).unwrap_or(0);
         }
-        Some(trie)
+        trie
     }
 
-    /// Write the node of `keys[lo..hi]` (which share their first `depth` bytes) and its subtree; its offset.
-    fn add_node(&mut self, keys: &[String], mut lo: usize, hi: usize, depth: usize) -> Option<usize> {
-        let (first, last) = (keys.get(lo)?.as_bytes(), keys.get(hi - 1)?.as_bytes());
-        // Sorted, the keys' common prefix is that of the first and the last; all of it is this node's.
-        let end = depth + first[depth..].iter().zip(&last[depth..]).take_while(|(a, b)| a == b).count();
-        // The parent chose this node by its first byte: the label starts one byte back (none for the root).
-        let label = &first[depth.saturating_sub(1).min(end)..end];
-        let key = if first.len() == end {
-            lo += 1;
-            u32::try_from(lo - 1).ok()?
-        } else {
-            NO_KEY
-        };
-        let mut children = Vec::new();
-        let mut at = lo;
-        while at < hi {
-            let byte = keys[at].as_bytes()[end];
-            let run = keys[at..hi].partition_point(|k| k.as_bytes()[end] == byte);
-            children.push((byte, at, at + run));
-            at += run;
-        }
-        let node = self.bytes.len();
-        self.bytes.extend(key.to_le_bytes());
-        self.bytes.extend(u32::try_from(label.len()).ok()?.to_le_bytes());
-        self.bytes.extend(u16::try_from(children.len()).ok()?.to_le_bytes());
-        self.bytes.extend(label);
-        self.bytes.extend(children.iter().map(|c| c.0));
-        let offsets = self.bytes.len();
-        self.bytes.resize(offsets + 4 * children.len(), 0);
-        for (i, &(_, lo, hi)) in children.iter().enumerate() {
-            let child = u32::try_from(self.add_node(keys, lo, hi, end + 1)?).ok()?;
-            self.bytes.get_mut(offsets + 4 * i..offsets + 4 * i + 4)?.copy_from_slice(&child.to_le_bytes());
-        }
-        Some(node)
+    /// The nodes, as one byte array.
+    pub(super) fn as_bytes(&self) -> &[u8] {
+        &self.bytes
     }
 
     /// The keys that are prefixes of `text` (ignoring ASCII case), shortest first, as `(length, key index)`.
@@ -153,6 +135,43 @@ impl Trie {
         let at = firsts_at + children + 4 * i;
         Some(u32::from_le_bytes(self.bytes.get(at..at + 4)?.try_into().ok()?))
     }
+}
+
+/// Write the node of `keys[lo..hi]` (which share their first `depth` bytes) and its subtree into `bytes`; its
+/// offset.
+fn add_node(bytes: &mut Vec<u8>, keys: &[String], mut lo: usize, hi: usize, depth: usize) -> Option<usize> {
+    let (first, last) = (keys.get(lo)?.as_bytes(), keys.get(hi - 1)?.as_bytes());
+    // Sorted, the keys' common prefix is that of the first and the last; all of it is this node's.
+    let end = depth + first[depth..].iter().zip(&last[depth..]).take_while(|(a, b)| a == b).count();
+    // The parent chose this node by its first byte: the label starts one byte back (none for the root).
+    let label = &first[depth.saturating_sub(1).min(end)..end];
+    let key = if first.len() == end {
+        lo += 1;
+        u32::try_from(lo - 1).ok()?
+    } else {
+        NO_KEY
+    };
+    let mut children = Vec::new();
+    let mut at = lo;
+    while at < hi {
+        let byte = keys[at].as_bytes()[end];
+        let run = keys[at..hi].partition_point(|k| k.as_bytes()[end] == byte);
+        children.push((byte, at, at + run));
+        at += run;
+    }
+    let node = bytes.len();
+    bytes.extend(key.to_le_bytes());
+    bytes.extend(u32::try_from(label.len()).ok()?.to_le_bytes());
+    bytes.extend(u16::try_from(children.len()).ok()?.to_le_bytes());
+    bytes.extend(label);
+    bytes.extend(children.iter().map(|c| c.0));
+    let offsets = bytes.len();
+    bytes.resize(offsets + 4 * children.len(), 0);
+    for (i, &(_, lo, hi)) in children.iter().enumerate() {
+        let child = u32::try_from(add_node(bytes, keys, lo, hi, end + 1)?).ok()?;
+        bytes.get_mut(offsets + 4 * i..offsets + 4 * i + 4)?.copy_from_slice(&child.to_le_bytes());
+    }
+    Some(node)
 }
 
 #[cfg(test)]

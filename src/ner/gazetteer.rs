@@ -4,6 +4,7 @@
 
 use crate::tsv::rows;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use crate::text::{lowercase, tokens};
@@ -59,8 +60,8 @@ struct Names {
 /// Names as keys: token sequences joined by `\u{1f}`.
 #[derive(Default)]
 struct Keys {
-    /// Key → type flags.
-    types: HashMap<String, u8>,
+    /// Key → type flags (the keys of a prebuilt table are read where it lies in the library).
+    types: HashMap<Cow<'static, str>, u8>,
     /// Every proper prefix (in tokens) of a key: a longer match is tried only after one.
     /// (Their hashes, [`later_hash`]: a prefix only lets a longer look-up be tried, whose key is compared whole, so
     /// another string of the same hash costs a look-up, no more; no string is kept for the 100,000 prefixes.)
@@ -82,10 +83,10 @@ impl Names {
     fn add(&mut self, name: &str, ty: u8, common: bool) {
         if let Some(k) = key_of(name) {
             if common {
-                *self.written.types.entry(k).or_default() |= ty | G_COMMON;
+                *self.written.types.entry(Cow::Owned(k)).or_default() |= ty | G_COMMON;
             } else {
-                *self.lowered.types.entry(lowercase(&k)).or_default() |= ty;
-                *self.written.types.entry(k).or_default() |= ty;
+                *self.lowered.types.entry(Cow::Owned(lowercase(&k))).or_default() |= ty;
+                *self.written.types.entry(Cow::Owned(k)).or_default() |= ty;
             }
         }
     }
@@ -181,6 +182,48 @@ fn simple_words(b: &[u8]) -> Option<usize> {
 fn later_hash(w: &[u8]) -> u64 {
     use std::hash::BuildHasher;
     rustc_hash::FxBuildHasher.hash_one(w)
+}
+
+/// The place names of the tagger's lists, derived ahead of time (see [`prebuilt_name_lists`]): keying and
+/// indexing some 50,000 places was a fifth of the start-up's work.
+static PREBUILT: &[u8] = include_bytes!("../../data/prebuilt/name_lists.bin");
+
+/// The file `make tables` writes for the place names: for the names as written, then lowercased, the keys in
+/// order, their type flags, the hashes of their prefixes and those of their later words (each sorted).
+pub(crate) fn prebuilt_name_lists() -> Vec<u8> {
+    let names = places();
+    let mut w = crate::prebuilt::Writer::new(crate::prebuilt::fingerprint(&[PLACES.as_bytes()]));
+    for keys in [&names.written, &names.lowered] {
+        let mut types: Vec<(&str, u8)> = keys.types.iter().map(|(k, &t)| (k.as_ref(), t)).collect();
+        types.sort_unstable();
+        w.strs(types.iter().map(|&(k, _)| k));
+        w.bytes(&types.iter().map(|&(_, t)| t).collect::<Vec<_>>());
+        for set in [&keys.prefixes, &keys.later] {
+            let mut hashes: Vec<u64> = set.iter().copied().collect();
+            hashes.sort_unstable();
+            w.u64s(&hashes);
+        }
+    }
+    w.finish()
+}
+
+/// The place names of a prebuilt table (see [`prebuilt_name_lists`]); `None` if it was derived from another
+/// `places.tsv`.
+fn prebuilt_places(file: &'static [u8]) -> Option<Names> {
+    let mut r = crate::prebuilt::Reader::new(file, crate::prebuilt::fingerprint(&[PLACES.as_bytes()]))?;
+    let mut keys = || -> Option<Keys> {
+        let (names, flags) = (r.strs()?, r.bytes()?);
+        if names.len() != flags.len() {
+            return None;
+        }
+        let mut types = HashMap::with_capacity_and_hasher(names.len(), Default::default());
+        types.extend(names.into_iter().map(Cow::Borrowed).zip(flags.iter().copied()));
+        let prefixes = r.u64s()?.into_iter().collect();
+        let later = r.u64s()?.into_iter().collect();
+        Some(Keys { types, prefixes, later })
+    };
+    let names = Names { written: keys()?, lowered: keys()? };
+    r.is_done().then_some(names)
 }
 
 /// The places of `places.tsv`, the same for every language.
@@ -314,11 +357,11 @@ impl Gazetteer {
     /// Every name with its type flags, as written or lowercased.
     #[cfg(test)]
     fn entries(&self, lower: bool) -> Vec<(String, u8)> {
-        let mut keys: Vec<&String> =
-            self.own.keys(lower).types.keys().chain(self.places.keys(lower).types.keys()).collect();
+        let mut keys: Vec<&str> =
+            self.own.keys(lower).types.keys().chain(self.places.keys(lower).types.keys()).map(|k| k.as_ref()).collect();
         keys.sort_unstable();
         keys.dedup();
-        keys.into_iter().filter_map(|k| Some((k.clone(), self.types(k, lower)?))).collect()
+        keys.into_iter().filter_map(|k| Some((k.to_string(), self.types(k, lower)?))).collect()
     }
 
     /// [`Gazetteer::matches`] over `n` words (`word(j)`, already lowercased when `lower`) whose
@@ -385,7 +428,7 @@ pub(crate) struct NameWord {
     pub(crate) continues: bool,
 }
 
-static PLACES_NAMES: LazyLock<Names> = LazyLock::new(places);
+static PLACES_NAMES: LazyLock<Names> = LazyLock::new(|| prebuilt_places(PREBUILT).unwrap_or_else(places));
 static EN_GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::build(false));
 static ID_GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::build(true));
 
@@ -401,6 +444,18 @@ pub(crate) fn gazetteer_for(indonesian: bool) -> &'static Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The place names are read from their prebuilt table, which holds what keying them gives.
+    #[test]
+    fn the_prebuilt_place_names_are_read_and_hold_the_keyed_names() {
+        let (built, read) = (places(), prebuilt_places(PREBUILT).expect("the shipped table fits places.tsv"));
+        for (b, r) in [(&built.written, &read.written), (&built.lowered, &read.lowered)] {
+            assert_eq!(r.types, b.types);
+            assert_eq!(r.prefixes, b.prefixes);
+            assert_eq!(r.later, b.later);
+        }
+        assert!(prebuilt_places(&PREBUILT[..PREBUILT.len() - 1]).is_none());
+    }
 
     #[test]
     fn plain_names_are_keyed_as_the_tokeniser_splits_them() {

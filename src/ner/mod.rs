@@ -77,6 +77,11 @@ fn is_english_code(lang: &str) -> bool {
     ["en", "eng", "english"].iter().any(|c| lang.eq_ignore_ascii_case(c))
 }
 
+/// The tagger's place-name lists as `make tables` writes them (see `crate::prebuilt`).
+pub(crate) fn prebuilt_name_lists() -> Vec<u8> {
+    gazetteer::prebuilt_name_lists()
+}
+
 /// The tagger for a language code: Indonesian for `id` (and Malay), English for everything else.
 pub fn default_for(lang: &str) -> &'static Tagger {
     if is_indonesian_code(lang) {
