@@ -132,7 +132,9 @@ impl Gazetteer {
             .filter(|(name, _, _)| !name.trim().is_empty())
             .map(|(name, label, code)| Entry::new(Cow::Owned(name), label, code.map(Cow::Owned), None, Source::Extra))
             .collect();
-        all.extend(data::builtin_entries());
+        // The built-in entries as the built-in gazetteer holds them (read from its prebuilt table), not parsed
+        // from the tables again.
+        all.extend(DEFAULT.entries.iter().cloned());
         Gazetteer::build(all)
     }
 
