@@ -290,35 +290,32 @@ fn next_line(lines: &mut Lines, limit: usize) -> Option<Loaded> {
 
 /// One JSON object as a document: its text field, the rest kept as metadata.
 fn record(source: &str, value: serde_json::Value) -> Result<Document, (String, CoreError)> {
-    let serde_json::Value::Object(mut map) = value else {
-        return Err((
-            source.to_string(),
-            CoreError::Format { path: source.to_string(), message: "expected a JSON object per article".into() },
-        ));
+    let format = |message: String| (source.to_string(), CoreError::Format { path: source.to_string(), message });
+    let serde_json::Value::Object(map) = value else {
+        return Err(format("expected a JSON object per article".into()));
     };
-    // The text is moved out of the record (the first field of `TEXT_FIELDS` that holds a string).
+    let given = map.get("source").and_then(|v| v.as_str()).map(str::to_string);
+    record_document(map, Some(given.unwrap_or_else(|| source.to_string())), None).map_err(format)
+}
+
+/// A record (a JSON object, or a mapping given to `parse_many`) as a document: the text is the first field of
+/// `TEXT_FIELDS` that holds a string, moved out; the other fields are kept as metadata (`title`, `author`,
+/// `outlet`, `published` and `language` among them override what layout analysis finds). `source` and `language`
+/// are the document's; `None` takes the record's own `source` and `language` fields. The error is a message.
+pub(crate) fn record_document(
+    mut map: serde_json::Map<String, serde_json::Value>,
+    source: Option<String>,
+    language: Option<String>,
+) -> Result<Document, String> {
     let field = TEXT_FIELDS.iter().find(|k| matches!(map.get(**k), Some(serde_json::Value::String(_))));
     let Some(serde_json::Value::String(text)) = field.and_then(|k| map.remove(*k)) else {
-        return Err((
-            source.to_string(),
-            CoreError::Format {
-                path: source.to_string(),
-                message: format!("no article text: expected a string under one of {}", TEXT_FIELDS.join(", ")),
-            },
-        ));
+        return Err(format!("no article text: expected a string under one of {}", TEXT_FIELDS.join(", ")));
     };
-    let given_source = map.get("source").and_then(|v| v.as_str()).map(str::to_string);
-    let language = map.get("language").and_then(|v| v.as_str()).map(str::to_string);
+    let field = |k: &str| map.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    let source = source.or_else(|| field("source"));
+    let language = language.or_else(|| field("language"));
     let markup = if looks_like_html(&text) { Markup::Html } else { Markup::Text };
-    Ok(Document {
-        content: Content::Text(text),
-        options: ParseOptions {
-            source: Some(given_source.unwrap_or_else(|| source.to_string())),
-            language,
-            markup,
-            metadata: map,
-        },
-    })
+    Ok(Document { content: Content::Text(text), options: ParseOptions { source, language, markup, metadata: map } })
 }
 
 /// Whether the first 512 characters of `s` (leading white space aside) look like HTML, ASCII case ignored.

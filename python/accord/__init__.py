@@ -12,14 +12,14 @@ import atexit
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Literal, Optional, Union
+from typing import Any, Literal, Optional, Union
 
 # The extension loads first: loading it starts building the models and automata on background threads.
 from accord import _accord
 from accord._accord import Agreement, Article, Entity, Mention, Quote, __version__, fix_text
 from accord._analysis import CorpusEntity, Event
 from accord._corpus import TABLES, Corpus, ItemError, Table
-from accord._extractor import Extractor
+from accord._extractor import Extractor, Item
 from accord.errors import AccordError, FormatError, InputError, InternalError, OptionError, ReadError
 
 __all__ = [
@@ -61,15 +61,14 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(before=_accord._wait_for_warm_up)
 
 
-def parse(
-    text: Union[str, bytes], /, *, source: Optional[str] = None, language: Optional[str] = None
-) -> Article:
-    """Parse one article from text, or from bytes in any common encoding."""
+def parse(text: Item, /, *, source: Optional[str] = None, language: Optional[str] = None) -> Article:
+    """Parse one article from text, from bytes in any common encoding, or from a record (a mapping: see
+    ``parse_many``)."""
     return _DEFAULT.parse(text, source=source, language=language)
 
 
 def parse_many(
-    items: Iterable[Union[str, bytes]],
+    items: Union[Iterable[Item], Any],
     /,
     *,
     sources: Optional[Iterable[Optional[str]]] = None,
@@ -78,6 +77,10 @@ def parse_many(
     errors: Errors = "raise",
 ) -> Corpus:
     """Parse many articles in parallel (all cores, or ``workers``, or ``ACCORD_NUM_THREADS``).
+
+    Each item is a text, bytes in any common encoding, or a record: a mapping with the text under ``text``,
+    ``body`` or ``content`` and other fields as metadata (``title``, ``author``, ``outlet``, ``published``,
+    ``language`` and ``source`` as in JSON Lines input). A pandas or polars DataFrame is read as its rows' records.
 
     With ``errors="record"`` an item that fails is reported in ``Corpus.errors`` and the others are returned.
     """

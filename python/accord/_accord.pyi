@@ -2,7 +2,7 @@
 
 import datetime
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, Callable, Optional, Union, final
 
 __all__ = [
@@ -251,12 +251,17 @@ class Extractor:
     def tagger(self) -> bool:
         """Whether the learned tagger finds names (else the rules and the name lists alone)."""
     def parse(
-        self, text: Union[str, bytes], /, *, source: Optional[str] = None, language: Optional[str] = None
+        self,
+        text: Union[str, bytes, Mapping[str, Any]],
+        /,
+        *,
+        source: Optional[str] = None,
+        language: Optional[str] = None,
     ) -> Article:
-        """Parse one article from text or bytes."""
+        """Parse one article from text, bytes or a record (a mapping)."""
     def _parse_many(
         self,
-        items: Iterable[Union[str, bytes]],
+        items: Iterable[Union[str, bytes, Mapping[str, Any]]],
         /,
         *,
         sources: Optional[Iterable[Optional[str]]] = None,

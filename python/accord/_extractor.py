@@ -16,6 +16,9 @@ from accord._progress import progress_bar
 from accord.errors import OptionError
 
 Errors = Literal["raise", "record"]
+# An article: text, bytes in any common encoding, or a record (a mapping) with its text under ``text``, ``body`` or
+# ``content`` and other fields as metadata.
+Item = Union[str, bytes, Mapping[str, Any]]
 GazetteerEntry = tuple[str, str, Optional[str]]
 GazetteerSpec = Union[
     Mapping[str, Union[str, tuple[str, Optional[str]]]],
@@ -70,6 +73,17 @@ def _gazetteer_entries(spec: GazetteerSpec) -> list[GazetteerEntry]:
     return entries
 
 
+def _records_of_frame(items: Any) -> Any:
+    """The rows of a pandas or polars DataFrame as records (iterating one gives its column names); anything else
+    as it is. Neither library is imported."""
+    module = type(items).__module__.split(".")[0]
+    if module == "pandas" and hasattr(items, "columns") and hasattr(items, "to_dict"):
+        return items.to_dict("records")
+    if module == "polars" and hasattr(items, "to_dicts"):
+        return items.to_dicts()
+    return items
+
+
 def _expand(paths: Iterable[Union[str, "os.PathLike[str]"]]) -> list[str]:
     out: list[str] = []
     for p in paths:
@@ -119,15 +133,14 @@ class Extractor:
     def __repr__(self) -> str:
         return f"Extractor(gazetteer=<{len(self._entries)} entries>, max_bytes={self.max_bytes}, tagger={self.tagger})"
 
-    def parse(
-        self, text: Union[str, bytes], /, *, source: Optional[str] = None, language: Optional[str] = None
-    ) -> Article:
-        """Parse one article from text, or from bytes in any common encoding."""
+    def parse(self, text: Item, /, *, source: Optional[str] = None, language: Optional[str] = None) -> Article:
+        """Parse one article from text, from bytes in any common encoding, or from a record (a mapping: see
+        ``parse_many``)."""
         return self._native.parse(text, source=source, language=language)
 
     def parse_many(
         self,
-        items: Iterable[Union[str, bytes]],
+        items: Union[Iterable[Item], Any],
         /,
         *,
         sources: Optional[Iterable[Optional[str]]] = None,
@@ -137,12 +150,21 @@ class Extractor:
     ) -> Corpus:
         """Parse many articles in parallel (all cores, or ``workers``, or ``ACCORD_NUM_THREADS``).
 
+        Each item is a text, bytes in any common encoding, or a record: a mapping with the text under ``text``,
+        ``body`` or ``content`` and any other fields, kept in ``Article.metadata``, as a JSON Lines record's are;
+        its ``title``, ``author``, ``outlet``, ``published`` (a date, or an ISO string) and ``language`` override
+        what layout analysis finds, and its ``source`` names the article unless ``sources`` does. A pandas or
+        polars DataFrame is read as its rows' records.
+
         With ``errors="record"`` an item that fails is reported in ``Corpus.errors`` and the others are returned.
         """
         workers = _at_least_one("workers", workers)
-        if isinstance(items, (str, bytes)):
-            # A text is an iterable of characters: it would be parsed as that many one-letter articles.
-            raise TypeError(f"parse_many() takes a list of texts, got one {type(items).__name__}; use parse() for one")
+        items = _records_of_frame(items)
+        if isinstance(items, (str, bytes, Mapping)):
+            # A text is an iterable of characters, a record one of its keys: each would be parsed as an article.
+            raise TypeError(
+                f"parse_many() takes a list of texts or records, got one {type(items).__name__}; use parse() for one"
+            )
         items = items if isinstance(items, (list, tuple)) else list(items)
         source_list = None if sources is None else list(sources)
         with progress_bar(progress, total=len(items), unit="article") as bar:

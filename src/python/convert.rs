@@ -55,6 +55,70 @@ pub fn json_to_py<'py>(py: Python<'py>, v: &serde_json::Value) -> PyResult<Bound
     })
 }
 
+/// How deep [`py_to_json`] follows lists and mappings inside a record; deeper values are kept as their `str()`.
+const MAX_RECORD_DEPTH: usize = 16;
+
+/// A Python value of a record as JSON: `None`, booleans, whole numbers, finite floats (NaN, as pandas writes a
+/// missing value, is null), strings, lists, tuples and mappings as themselves; dates and times by `isoformat()`
+/// (`datetime`, pandas' `Timestamp`); bytes decoded as UTF-8 (invalid sequences replaced); anything else by
+/// `str()`.
+pub fn py_to_json(v: &Bound<'_, PyAny>, depth: usize) -> PyResult<serde_json::Value> {
+    use pyo3::types::{PyBytes, PyInt, PyMapping, PySequence, PyTuple};
+    use serde_json::Value;
+    if v.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(b) = v.cast::<PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    if let Ok(s) = v.cast::<PyString>() {
+        return Ok(Value::String(s.to_cow()?.into_owned()));
+    }
+    if v.is_instance_of::<PyInt>() {
+        if let Ok(i) = v.extract::<i64>() {
+            return Ok(Value::from(i));
+        }
+    }
+    if let Ok(f) = v.cast::<PyFloat>() {
+        return Ok(serde_json::Number::from_f64(f.value()).map_or(Value::Null, Value::Number));
+    }
+    if let Ok(b) = v.cast::<PyBytes>() {
+        return Ok(Value::String(String::from_utf8_lossy(b.as_bytes()).into_owned()));
+    }
+    if depth < MAX_RECORD_DEPTH {
+        if let Ok(m) = v.cast::<PyDict>() {
+            let mut out = serde_json::Map::new();
+            for (k, x) in m.iter() {
+                out.insert(k.str()?.to_cow()?.into_owned(), py_to_json(&x, depth + 1)?);
+            }
+            return Ok(Value::Object(out));
+        }
+        if v.is_instance_of::<PyList>() || v.is_instance_of::<PyTuple>() {
+            let items = v.cast::<PySequence>()?;
+            let mut out = Vec::with_capacity(items.len().unwrap_or(0));
+            for x in items.try_iter()? {
+                out.push(py_to_json(&x?, depth + 1)?);
+            }
+            return Ok(Value::Array(out));
+        }
+        if let Ok(m) = v.cast::<PyMapping>() {
+            // Any other mapping, through a dict of its items.
+            let d = PyDict::new(v.py());
+            for pair in m.items()?.iter() {
+                let (k, x): (Bound<'_, PyAny>, Bound<'_, PyAny>) = pair.extract()?;
+                d.set_item(k, x)?;
+            }
+            return py_to_json(d.as_any(), depth);
+        }
+    }
+    if v.hasattr("isoformat")? {
+        if let Ok(s) = v.call_method0("isoformat")?.extract::<String>() {
+            return Ok(Value::String(s));
+        }
+    }
+    Ok(Value::String(v.str()?.to_cow()?.into_owned()))
+}
+
 /// A core date as `datetime.date`.
 pub fn date_to_py<'py>(py: Python<'py>, d: Option<Date>) -> PyResult<Bound<'py, PyAny>> {
     match d {

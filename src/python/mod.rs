@@ -136,7 +136,31 @@ fn content_of(item: &Bound<'_, PyAny>) -> Result<Content, CoreError> {
         }
     }
     let tname = item.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
-    Err(CoreError::Input(format!("expected str or bytes, got {tname}")))
+    Err(CoreError::Input(format!(
+        "expected str, bytes or a mapping (a record with its text under text, body or content), got {tname}"
+    )))
+}
+
+/// One input item as a document: text or bytes, with `source` and `language`; or a mapping, read as a record of
+/// a JSON Lines file is (see [`crate::read::record_document`]), whose own `source` (else its `url`) and `language`
+/// fields count where `source` and `language` are `None`.
+fn document_of(
+    item: &Bound<'_, PyAny>,
+    source: Option<String>,
+    language: Option<String>,
+) -> Result<Document, CoreError> {
+    if item.cast::<pyo3::types::PyMapping>().is_ok() {
+        let record =
+            convert::py_to_json(item, 0).map_err(|e| CoreError::Input(format!("could not read the record: {e}")))?;
+        let serde_json::Value::Object(map) = record else {
+            return Err(CoreError::Input("could not read the record as a mapping".into()));
+        };
+        let named = |k: &str| map.get(k).and_then(|v| v.as_str()).filter(|s| !s.trim().is_empty()).map(str::to_string);
+        let source = source.or_else(|| named("source")).or_else(|| named("url"));
+        return crate::read::record_document(map, source, language).map_err(CoreError::Input);
+    }
+    let content = content_of(item)?;
+    Ok(Document { content, options: ParseOptions { source, language, ..ParseOptions::default() } })
 }
 
 fn content_len(c: &Content) -> usize {
@@ -308,7 +332,7 @@ impl PyExtractor {
         !self.0.rules_only()
     }
 
-    /// Parse one article from text or bytes.
+    /// Parse one article from text, bytes or a record (a mapping).
     #[pyo3(signature = (text, /, *, source=None, language=None))]
     fn parse(
         &self,
@@ -317,11 +341,10 @@ impl PyExtractor {
         source: Option<String>,
         language: Option<String>,
     ) -> PyResult<PyArticle> {
-        let content = content_of(text).map_err(|e| match e {
+        let doc = document_of(text, source, language).map_err(|e| match e {
             CoreError::Input(m) if m.starts_with("expected") => PyTypeError::new_err(m),
             e => to_pyerr(py, e),
         })?;
-        let doc = Document { content, options: ParseOptions { source, language, ..ParseOptions::default() } };
         let ex = self.0.clone();
         let result = detached(py, move || crate::batch::guarded("parsing an article", || ex.parse_document(&doc)));
         result.map(|a| PyArticle(Arc::new(a))).map_err(|e| to_pyerr(py, e))
@@ -355,12 +378,9 @@ impl PyExtractor {
         let mut positions = Vec::with_capacity(items.len());
         let mut early: Vec<(usize, CoreError)> = Vec::new();
         for (i, (item, source)) in items.iter().zip(sources.iter()).enumerate() {
-            match content_of(item) {
-                Ok(content) => {
-                    docs.push(Document {
-                        content,
-                        options: ParseOptions { source: source.clone(), ..ParseOptions::default() },
-                    });
+            match document_of(item, source.clone(), None) {
+                Ok(doc) => {
+                    docs.push(doc);
                     positions.push(i);
                 }
                 Err(e) => early.push((i, e)),

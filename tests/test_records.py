@@ -1,0 +1,94 @@
+"""Records: mappings (and DataFrames) given to parse and parse_many, read as JSON Lines records are."""
+
+from __future__ import annotations
+
+import datetime
+from collections import OrderedDict
+
+import accord
+import pytest
+
+# Text written for these tests.
+TEXT = ("Vietnam and Laos will sign a memorandum of understanding on river transport next year, "
+        "the minister said on Wednesday.")
+ID_TEXT = "Malaysia dan Filipina menandatangani nota kesepahaman di Manila pada Selasa."
+
+
+def record(**fields: object) -> dict:
+    return {"text": TEXT, "title": "River pact", "published": datetime.date(2031, 3, 5), **fields}
+
+
+def test_a_record_gives_its_metadata_and_dates_its_text():
+    a = accord.parse(record(outlet="Lotus Daily", author="A. Writer", section="Region"))
+    assert (a.title, a.outlet, a.author, a.published) == ("River pact", "Lotus Daily", "A. Writer",
+                                                          datetime.date(2031, 3, 5))
+    assert a.metadata["section"] == "Region"
+    assert a.metadata["published"] == "2031-03-05"
+    # The publication date anchors relative dates, as it does for a JSON Lines record.
+    dates = {m.text: m.value for m in a.mentions if m.label == "DATE"}
+    assert dates == {"next year": "2032", "Wednesday": "2031-03-05"}
+    assert [(ag.kind, ag.parties, ag.date) for ag in a.agreements] == [("mou", ["LAO", "VNM"], "2032")]
+
+
+def test_a_record_is_parsed_like_the_same_record_read_from_json_lines(tmp_path):
+    rec = {"text": TEXT, "title": "River pact", "published": "2031-03-05", "source": "river.txt", "tags": ["a", 2]}
+    path = tmp_path / "one.jsonl"
+    import json
+
+    path.write_text(json.dumps(rec) + "\n", encoding="utf-8")
+    assert accord.parse(rec) == accord.read(path)[0]
+
+
+def test_record_values_become_json_values():
+    a = accord.parse(record(
+        count=3, share=0.5, missing=float("nan"), flag=True, nothing=None, when=datetime.datetime(2031, 3, 5, 9, 30),
+        nested={"k": [1, "two", (3,)]}, raw=b"caf\xc3\xa9", other=OrderedDict(b=1), odd=complex(1, 2), **{"7": "seven"}
+    ))
+    m = a.metadata
+    assert (m["count"], m["share"], m["missing"], m["flag"], m["nothing"]) == (3, 0.5, None, True, None)
+    assert m["when"] == "2031-03-05T09:30:00"
+    assert m["nested"] == {"k": [1, "two", [3]]}
+    assert (m["raw"], m["other"], m["odd"], m["7"]) == ("café", {"b": 1}, "(1+2j)", "seven")
+
+
+def test_sources_name_records_first_then_their_source_then_their_url():
+    c = accord.parse_many([record(source="own.txt"), record(url="https://example.org/river"), record()])
+    assert [a.source for a in c] == ["own.txt", "https://example.org/river", None]
+    given = accord.parse_many([record(source="own.txt"), record()], sources=["given-1", "given-2"])
+    assert [a.source for a in given] == ["given-1", "given-2"]
+    assert accord.parse(record(source="own.txt"), source="given").source == "given"
+
+
+def test_records_and_texts_mix_and_a_record_without_text_is_an_input_error():
+    with pytest.raises(accord.InputError, match="text, body, content"):
+        accord.parse({"title": "No text here"})
+    with pytest.raises(accord.InputError, match="text, body, content"):
+        accord.parse({"text": 42})
+    c = accord.parse_many([{"title": "No text here"}, ID_TEXT, {"body": ID_TEXT, "language": "id"}], errors="record")
+    assert [e.index for e in c.errors] == [0]
+    assert c.errors[0].kind == "input"
+    assert [a.language for a in c] == ["id", "id"]
+
+
+def test_one_record_given_to_parse_many_is_a_clear_error():
+    with pytest.raises(TypeError, match="use parse"):
+        accord.parse_many(record())
+
+
+def test_a_pandas_dataframe_is_read_as_its_rows():
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame([
+        record(source="a"),
+        {"text": ID_TEXT, "title": None, "published": pd.Timestamp("2031-01-07"), "source": "b"},
+    ])
+    c = accord.parse_many(frame)
+    assert [(a.source, a.published, a.language) for a in c] == [
+        ("a", datetime.date(2031, 3, 5), "en"), ("b", datetime.date(2031, 1, 7), "id")]
+    assert c[0] == accord.parse(record(source="a"))
+
+
+def test_a_polars_dataframe_is_read_as_its_rows():
+    pl = pytest.importorskip("polars")
+    frame = pl.DataFrame({"text": [TEXT, ID_TEXT], "published": [datetime.date(2031, 3, 5), None], "source": ["a", "b"]})
+    c = accord.parse_many(frame)
+    assert [(a.source, a.published) for a in c] == [("a", datetime.date(2031, 3, 5)), ("b", None)]
