@@ -93,6 +93,26 @@ def test_index_is_the_source_when_no_column_is_named():
     assert articles.compute(scheduler="sync")["source"].tolist() == ["10", "11"]
 
 
+def test_metadata_columns_go_with_each_article_as_a_record():
+    frame = pd.DataFrame({
+        "body": ["Indonesia and Peru will sign a memorandum of understanding next year.", "Nothing here."],
+        "url": ["u1", "u2"],
+        "headline": ["Fisheries pact", None],
+        "title": ["Fisheries pact", None],
+        "published": [pd.Timestamp("2031-03-05"), pd.NaT],
+    })
+    tables = accord.dask.extract(
+        dd.from_pandas(frame, npartitions=1), text="body", source="url", metadata=["title", "published", "url"],
+        tables=["articles", "agreements"],
+    )
+    articles, agreements = dask.compute(tables["articles"], tables["agreements"], scheduler="sync")
+    assert articles["source"].tolist() == ["u1", "u2"]
+    assert articles["title"].tolist()[0] == "Fisheries pact"
+    assert str(articles["published"].tolist()[0])[:10] == "2031-03-05" and pd.isna(articles["published"].tolist()[1])
+    # The publication date anchors "next year".
+    assert agreements["date"].tolist() == ["2032"]
+
+
 def test_errors_recorded_as_a_table():
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200)
     bag = db.from_sequence([("ok", "Indonesia and Peru signed an MoU."), ("bad", png)], npartitions=2)

@@ -41,6 +41,7 @@ def extract(
     *,
     text: str = "text",
     source: str | None = None,
+    metadata: Sequence[str] = (),
     tables: Table | Sequence[Table] = TABLES,
     workers: int | None = 1,
     errors: Literal["raise", "record"] = "raise",
@@ -50,7 +51,10 @@ def extract(
     ``source``.
 
     ``source`` names the column that identifies each article (a URL, a file name, an id); without it the row's
-    index value (as a string) is the source, so the tables can be joined back to ``df``. With
+    index value (as a string) is the source, so the tables can be joined back to ``df``. ``metadata`` names
+    columns that go with each article as a record's fields do (see ``accord.parse_many``): ``title``,
+    ``author``, ``outlet``, ``published`` and ``language`` override what layout analysis finds, and the
+    publication date anchors relative dates ("next year", "on Monday"). With
     ``errors="record"`` an article that fails is a row of the ``errors`` table (source, kind, message) instead
     of failing the computation. Raw bytes belong in a bag (``extract_bag``): Dask turns ``object`` columns
     into strings. ``tagger=False`` parses without the learned tagger (see ``accord.Extractor``): about twice as
@@ -60,9 +64,10 @@ def extract(
     import dask.dataframe as dd
 
     wanted = _check(tables, errors)
-    columns = [text] if source is None else [text, source]
+    fields = [c for c in dict.fromkeys(metadata) if c not in (text, source)]
+    columns = [text] + ([] if source is None else [source]) + fields
     parsed = [
-        dask.delayed(_parse_frame)(part, text, source, wanted, workers, errors, tagger)
+        dask.delayed(_parse_frame)(part, text, source, fields, wanted, workers, errors, tagger)
         for part in df[columns].to_delayed()
     ]
     return _split(dd, dask, parsed, wanted)
@@ -128,14 +133,22 @@ def _parse_frame(
     part: pandas.DataFrame,
     text: str,
     source: str | None,
+    fields: list[str],
     wanted: tuple[str, ...],
     workers: int | None,
     errors: str,
     tagger: bool,
 ) -> dict[str, pandas.DataFrame]:
-    texts = part[text].tolist()
+    texts: list[Any] = part[text].tolist()
     keys: Iterable[Hashable] = part.index if source is None else part[source].tolist()
     sources = [None if _missing(k) else str(k) for k in keys]
+    if fields:
+        # Records: the text under "text", each metadata column under its own name (a missing value is no field).
+        rows = part[fields].to_dict("records")
+        texts = [
+            {**{k: v for k, v in row.items() if not _missing(v)}, "text": "" if _missing(t) else t}
+            for t, row in zip(texts, rows)
+        ]
     return _tables(texts, sources, wanted, workers, errors, tagger)
 
 
@@ -165,7 +178,7 @@ def _tables(
     import accord
 
     # A missing text (None, NaN) is an empty article rather than a type error that fails the whole partition.
-    texts = ["" if _missing(t) else t for t in texts]
+    texts = ["" if not isinstance(t, dict) and _missing(t) else t for t in texts]
     corpus = accord.Extractor(tagger=tagger).parse_many(
         texts,
         sources=sources,
@@ -211,4 +224,5 @@ def _dtype(column: str) -> Any:
 
 
 def _missing(x: Any) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
+    # pandas' missing markers (NA, NaT) by their type's name: pandas is not imported for the check.
+    return x is None or (isinstance(x, float) and math.isnan(x)) or type(x).__name__ in ("NAType", "NaTType")
