@@ -22,10 +22,11 @@ test-python: ## install with test extras and run pytest (the README's test comma
 test-rust: ## cargo tests of the core with its Arrow and Parquet output (no interpreter needed)
 	cargo test --tests --features arrow
 
-lint: ## rustfmt, clippy and ruff
+lint: ## rustfmt, clippy, ruff and mypy
 	cargo fmt --check
 	cargo clippy --all-targets --features python -- -D warnings
 	$(PYTHON) -m ruff check python tests scripts benches build_backend
+	$(PYTHON) -m mypy python/accord
 
 stubtest: ## check python/accord/_accord.pyi against the built module
 	$(PYTHON) -m mypy.stubtest accord._accord

@@ -2,7 +2,7 @@
 
 import datetime
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Callable, Optional, Union, final
 
 __all__ = [
@@ -271,7 +271,7 @@ class Extractor:
     ) -> tuple[list[Article], list[dict[str, Any]]]: ...
     def _read(
         self,
-        paths: list[Union[str, os.PathLike[str]]],
+        paths: Sequence[Union[str, os.PathLike[str]]],
         /,
         *,
         workers: Optional[int] = None,
@@ -280,7 +280,7 @@ class Extractor:
     ) -> tuple[list[Article], list[dict[str, Any]]]: ...
     def _iter_batches(
         self,
-        paths: list[Union[str, os.PathLike[str]]],
+        paths: Sequence[Union[str, os.PathLike[str]]],
         /,
         *,
         batch_size: int = 1000,

@@ -123,7 +123,7 @@ def resolve_entities(articles: Sequence[Article]) -> list[CorpusEntity]:
     by_key: dict[tuple[str, Any], int] = {}
     for i, (_, (_, e)) in enumerate(items):
         uf.find(i)
-        keys: list[tuple[str, Any]] = []
+        keys: list[tuple[Any, ...]] = []
         if e.kind == "country" and e.code:
             keys.append(("country", e.code))
         elif e.kind == "person":

@@ -112,7 +112,8 @@ class Extractor:
 
     def __init__(self, *, gazetteer: GazetteerSpec = None, max_bytes: Optional[int] = None, tagger: bool = True) -> None:
         self._entries = _gazetteer_entries(gazetteer)
-        kwargs = {} if max_bytes is None else {"max_bytes": _at_least_one("max_bytes", max_bytes)}
+        limit = _at_least_one("max_bytes", max_bytes)
+        kwargs: dict[str, int] = {} if limit is None else {"max_bytes": limit}
         self._native = _accord.Extractor(gazetteer=self._entries, tagger=bool(tagger), **kwargs)
 
     @property
