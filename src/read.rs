@@ -1,4 +1,4 @@
-//! Reading articles from files and folders: `.txt`, `.md`, `.html`/`.htm`, `.json`, `.jsonl`.
+//! Reading articles from files and folders: `.txt`, `.md`, `.html`/`.htm`, `.json`, `.jsonl`, `.csv`/`.tsv`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -7,7 +7,7 @@ use crate::error::CoreError;
 use crate::pipeline::{Content, Document, Markup, ParseOptions};
 
 /// File name endings read as articles.
-pub const EXTENSIONS: [&str; 7] = ["txt", "md", "html", "htm", "json", "jsonl", "ndjson"];
+pub const EXTENSIONS: [&str; 9] = ["txt", "md", "html", "htm", "json", "jsonl", "ndjson", "csv", "tsv"];
 
 /// Record fields that may hold the article text, in order of preference.
 const TEXT_FIELDS: [&str; 3] = ["text", "body", "content"];
@@ -110,6 +110,10 @@ pub fn load(path: &Path) -> Vec<Result<Document, (String, CoreError)>> {
     match ext.as_str() {
         "json" => load_json(&source, &bytes),
         "jsonl" | "ndjson" => load_jsonl(&source, &bytes),
+        "csv" | "tsv" => {
+            let mut rows = Rows::new(Box::new(std::io::Cursor::new(bytes)), path, ext == "tsv");
+            std::iter::from_fn(|| rows.next_row(usize::MAX)).collect()
+        }
         "html" | "htm" => vec![Ok(document(source, Content::Bytes(bytes), Markup::Html))],
         _ => vec![Ok(document(source, Content::Bytes(bytes), Markup::Text))],
     }
@@ -156,6 +160,93 @@ fn jsonl_record(source: &str, number: usize, line: &str) -> Option<Result<Docume
     })
 }
 
+/// The rows of a CSV (comma) or TSV (tab) file as records: the header row names the fields, and each row after it
+/// is a record, as a JSON object's fields are (see [`record_document`]; every value a string, an empty cell no
+/// field), named `file:row` with rows numbered as a spreadsheet numbers them (the header is row 1, whatever line
+/// breaks quoted cells hold). Read a row at a time.
+struct Rows {
+    reader: csv::Reader<Box<dyn std::io::Read + Send>>,
+    /// The field names; `None` until the header row is read, empty if it could not be.
+    headers: Option<Vec<String>>,
+    path: PathBuf,
+    source: String,
+    row: csv::ByteRecord,
+    /// The number of the last row read (the header is row 1).
+    number: u64,
+    /// Set after a read error: the rest of the file is not read.
+    done: bool,
+}
+
+impl Rows {
+    fn new(input: Box<dyn std::io::Read + Send>, path: &Path, tabs: bool) -> Rows {
+        let reader = csv::ReaderBuilder::new()
+            .delimiter(if tabs { b'\t' } else { b',' })
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(input);
+        Rows {
+            reader,
+            headers: None,
+            path: path.to_path_buf(),
+            source: display(path),
+            row: csv::ByteRecord::new(),
+            number: 0,
+            done: false,
+        }
+    }
+
+    /// The next row as an item; `None` at the end of the file (or after an error). A row over `limit` bytes is an
+    /// error item.
+    fn next_row(&mut self, limit: usize) -> Option<Loaded> {
+        if self.done {
+            return None;
+        }
+        if self.headers.is_none() {
+            let mut first = csv::ByteRecord::new();
+            self.number = 1;
+            match self.reader.read_byte_record(&mut first) {
+                Ok(true) => {
+                    let names = first.iter().map(|f| utf8_lossy(strip_bom(f)).trim().to_string()).collect();
+                    self.headers = Some(names);
+                }
+                Ok(false) => return None,
+                Err(e) => return Some(Err(self.failed(e))),
+            }
+        }
+        self.number += 1;
+        match self.reader.read_byte_record(&mut self.row) {
+            Ok(true) => {}
+            Ok(false) => return None,
+            Err(e) => return Some(Err(self.failed(e))),
+        }
+        let item_source = format!("{}:{}", self.source, self.number);
+        if self.row.as_slice().len() > limit {
+            return Some(Err((
+                item_source.clone(),
+                CoreError::Input(format!("{item_source}: row longer than {limit} bytes")),
+            )));
+        }
+        let mut map = serde_json::Map::new();
+        for (name, cell) in self.headers.iter().flatten().zip(self.row.iter()) {
+            if !cell.is_empty() && !name.is_empty() && !map.contains_key(name) {
+                map.insert(name.clone(), serde_json::Value::String(utf8_lossy(cell).into_owned()));
+            }
+        }
+        Some(record(&item_source, serde_json::Value::Object(map)))
+    }
+
+    /// The error item of a read error in the current row; nothing more is read from the file.
+    fn failed(&mut self, e: csv::Error) -> (String, CoreError) {
+        self.done = true;
+        let item_source = format!("{}:{}", self.source, self.number);
+        let error = match e.into_kind() {
+            csv::ErrorKind::Io(io) => io_error(&self.path, &io),
+            other => CoreError::Format { path: item_source.clone(), message: format!("not valid CSV: {other:?}") },
+        };
+        (item_source, error)
+    }
+}
+
 /// One item of a read: a document, or why a file or record gave none, with its source.
 pub type Loaded = Result<Document, (String, CoreError)>;
 
@@ -164,6 +255,8 @@ pub type Loaded = Result<Document, (String, CoreError)>;
 pub struct Stream {
     files: std::collections::VecDeque<Found>,
     lines: Option<Lines>,
+    /// The CSV or TSV file being read.
+    rows: Option<Rows>,
     /// Documents of a file already read (a JSON array) not yet handed out.
     pending: std::collections::VecDeque<Loaded>,
     line_limit: usize,
@@ -180,7 +273,13 @@ struct Lines {
 impl Stream {
     /// A stream over what `expand` found; a JSON Lines line longer than `line_limit` bytes is an error item.
     pub fn new(found: Vec<Found>, line_limit: usize) -> Stream {
-        Stream { files: found.into(), lines: None, pending: Default::default(), line_limit: line_limit.max(1) }
+        Stream {
+            files: found.into(),
+            lines: None,
+            rows: None,
+            pending: Default::default(),
+            line_limit: line_limit.max(1),
+        }
     }
 
     /// Up to `n` items, in input order; empty when everything has been read.
@@ -195,6 +294,13 @@ impl Stream {
                 match next_line(lines, self.line_limit) {
                     Some(item) => out.push(item),
                     None => self.lines = None,
+                }
+                continue;
+            }
+            if let Some(rows) = self.rows.as_mut() {
+                match rows.next_row(self.line_limit) {
+                    Some(item) => out.push(item),
+                    None => self.rows = None,
                 }
                 continue;
             }
@@ -214,6 +320,14 @@ impl Stream {
                             }
                             Err(e) => out.push(Err((display(&path), io_error(&path, &e)))),
                         }
+                    } else if let Some(tabs) = table_kind(&path) {
+                        match fs::File::open(&path) {
+                            Ok(f) => {
+                                let input = Box::new(std::io::BufReader::with_capacity(1 << 20, f));
+                                self.rows = Some(Rows::new(input, &path, tabs));
+                            }
+                            Err(e) => out.push(Err((display(&path), io_error(&path, &e)))),
+                        }
                     } else {
                         self.pending.extend(load(&path));
                     }
@@ -221,6 +335,15 @@ impl Stream {
             }
         }
         out
+    }
+}
+
+/// `Some(tabs)` for a CSV (`false`) or TSV (`true`) file.
+fn table_kind(p: &Path) -> Option<bool> {
+    match p.extension().map(|e| e.to_string_lossy().to_lowercase()).as_deref() {
+        Some("csv") => Some(false),
+        Some("tsv") => Some(true),
+        _ => None,
     }
 }
 
@@ -451,6 +574,70 @@ mod tests {
         let whole = load(&path);
         let mut s = Stream::new(expand(&[path]), 1024);
         assert_eq!(sources(&s.next_items(100)), sources(&whole));
+        let _ = fs::remove_dir_all(&d);
+    }
+
+    fn docs(items: &[Loaded]) -> Vec<(String, String, serde_json::Map<String, serde_json::Value>)> {
+        items
+            .iter()
+            .filter_map(|i| i.as_ref().ok())
+            .map(|d| {
+                let text = match &d.content {
+                    Content::Text(t) => t.clone(),
+                    Content::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+                };
+                (d.options.source.clone().unwrap_or_default(), text, d.options.metadata.clone())
+            })
+            .collect()
+    }
+
+    /// A CSV file's rows are records: the header names the fields, quoted cells hold commas and line breaks, an
+    /// empty cell is no field, and each row is named by its number, the header's being 1.
+    #[test]
+    fn csv_rows_are_records_named_by_their_line() {
+        let d = temp_dir("csv");
+        let path = d.join("news.csv");
+        let csv = "\u{feff}title,text,published,extra\n\
+                   Pact,\"Laos and Vietnam signed, at last.\n\nMore text.\",2031-03-05,\n\
+                   ,Second story.,,x\n";
+        fs::write(&path, csv).expect("write");
+        let got = docs(&load(&path));
+        let name = display(&path);
+        assert_eq!(got.len(), 2);
+        assert_eq!(
+            (got[0].0.as_str(), got[0].1.as_str()),
+            (format!("{name}:2").as_str(), "Laos and Vietnam signed, at last.\n\nMore text.")
+        );
+        assert_eq!(got[0].2.get("title").and_then(|v| v.as_str()), Some("Pact"));
+        assert_eq!(got[0].2.get("published").and_then(|v| v.as_str()), Some("2031-03-05"));
+        assert!(!got[0].2.contains_key("extra"));
+        assert_eq!((got[1].0.as_str(), got[1].1.as_str()), (format!("{name}:3").as_str(), "Second story."));
+        assert_eq!(got[1].2.get("extra").and_then(|v| v.as_str()), Some("x"));
+        assert!(!got[1].2.contains_key("title"));
+        // Streamed a row at a time, the same records.
+        let mut s = Stream::new(expand(&[path]), 1024);
+        assert_eq!(docs(&s.next_items(1)), got[..1]);
+        assert_eq!(docs(&s.next_items(10)), got[1..]);
+        let _ = fs::remove_dir_all(&d);
+    }
+
+    /// A TSV file the same, with tabs; a table without a text column gives one error per row, and a row over the
+    /// size limit is an error while the rows after it are read.
+    #[test]
+    fn tsv_rows_and_rows_that_are_no_articles() {
+        let d = temp_dir("tsv");
+        fs::write(d.join("a.tsv"), "body\tsource\nOne story.\tmine\n").expect("write");
+        fs::write(d.join("b.csv"), "title,url\nNo text,x\nNone,y\n").expect("write");
+        fs::write(d.join("c.csv"), format!("text\n{}\nShort.\n", "long ".repeat(100))).expect("write");
+        let mut s = Stream::new(expand(std::slice::from_ref(&d)), 100);
+        let items = s.next_items(100);
+        let mine = serde_json::Map::from_iter([("source".to_string(), serde_json::Value::from("mine"))]);
+        assert_eq!(docs(&items[..1]), vec![("mine".to_string(), "One story.".to_string(), mine)]);
+        let errors: Vec<String> = items.iter().filter_map(|i| i.as_ref().err()).map(|(_, e)| e.to_string()).collect();
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(errors[0].contains("no article text") && errors[1].contains("no article text"), "{errors:?}");
+        assert!(errors[2].contains("row longer than 100 bytes"), "{errors:?}");
+        assert_eq!(docs(&items).last().map(|d| d.1.as_str()), Some("Short."));
         let _ = fs::remove_dir_all(&d);
     }
 }

@@ -92,3 +92,39 @@ def test_a_polars_dataframe_is_read_as_its_rows():
     frame = pl.DataFrame({"text": [TEXT, ID_TEXT], "published": [datetime.date(2031, 3, 5), None], "source": ["a", "b"]})
     c = accord.parse_many(frame)
     assert [(a.source, a.published) for a in c] == [("a", datetime.date(2031, 3, 5)), ("b", None)]
+
+
+def test_csv_and_tsv_rows_read_as_the_same_records_in_json_lines(tmp_path):
+    import csv
+    import json
+
+    rows = [
+        {"title": "River pact", "text": TEXT, "published": "2031-03-05", "outlet": "Lotus Daily"},
+        {"title": "", "text": ID_TEXT + "\n\nParagraf kedua, dengan koma.", "published": "", "outlet": "Harian Contoh"},
+    ]
+    with open(tmp_path / "news.csv", "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    with open(tmp_path / "news.tsv", "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]), delimiter="\t")
+        writer.writeheader()
+        writer.writerows(rows)
+    # The same records in JSON Lines, empty cells left out.
+    (tmp_path / "news.jsonl").write_text(
+        "".join(json.dumps({k: v for k, v in r.items() if v}) + "\n" for r in rows), encoding="utf-8")
+
+    def without_source(c: accord.Corpus) -> list[dict]:
+        out = []
+        for a in c:
+            d = json.loads(a.to_json())
+            d.pop("source")
+            out.append(d)
+        return out
+
+    from_jsonl = accord.read(tmp_path / "news.jsonl")
+    for name in ("news.csv", "news.tsv"):
+        c = accord.read(tmp_path / name)
+        assert [a.source for a in c] == [f"{tmp_path / name}:2", f"{tmp_path / name}:3"]
+        assert without_source(c) == without_source(from_jsonl)
+        assert c[0].published == datetime.date(2031, 3, 5) and c[0].outlet == "Lotus Daily"

@@ -95,9 +95,9 @@ def read(
 ) -> Corpus:
     """Read articles from files, directories (recursively) and globs.
 
-    ``.txt``/``.md`` files are one article each, ``.html``/``.htm`` pages are converted to text, and ``.json``/
+    ``.txt``/``.md`` files are one article each, ``.html``/``.htm`` pages are converted to text, ``.json``/
     ``.jsonl`` files hold one article per object (text under ``text``, ``body`` or ``content``; other fields are
-    kept in ``Article.metadata``).
+    kept in ``Article.metadata``), and ``.csv``/``.tsv`` files one per row, their header naming the fields.
     """
     return _DEFAULT.read(*paths, workers=workers, progress=progress, errors=errors)
 
