@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use crate::error::CoreError;
 use crate::pipeline::{Content, Document, Markup, ParseOptions};
 
-/// File name endings read as articles.
-pub const EXTENSIONS: [&str; 9] = ["txt", "md", "html", "htm", "json", "jsonl", "ndjson", "csv", "tsv"];
+/// File name endings read as articles, in directories too.
+pub const EXTENSIONS: [&str; 7] = ["txt", "md", "html", "htm", "json", "jsonl", "ndjson"];
 
 /// Record fields that may hold the article text, in order of preference.
 const TEXT_FIELDS: [&str; 3] = ["text", "body", "content"];
@@ -20,7 +20,9 @@ pub enum Found {
 }
 
 /// Expand files and directories (recursively, sorted, hidden entries skipped) into the files to read.
-/// Files given explicitly are read whatever their ending; in directories only known endings are taken.
+/// Files given explicitly are read whatever their ending; in directories only known endings are taken, and CSV and
+/// TSV tables are not (a folder's tables are as likely to be output, such as the command line's CSV tables, whose
+/// rows would each be read as an article): they are read when named.
 pub fn expand(paths: &[PathBuf]) -> Vec<Found> {
     let mut out = Vec::new();
     for p in paths {
@@ -81,7 +83,8 @@ fn walk(dir: &Path, out: &mut Vec<Found>) {
                 out.push(Found::Error {
                     source: display(&f),
                     error: CoreError::Input(format!(
-                        "{}: not an article file (ending {:?}; accord reads {})",
+                        "{}: not an article file (ending {:?}; accord reads {} in folders, and .csv and .tsv tables \
+                         named on their own)",
                         display(&f),
                         ext,
                         EXTENSIONS.join(", ")
@@ -629,7 +632,11 @@ mod tests {
         fs::write(d.join("a.tsv"), "body\tsource\nOne story.\tmine\n").expect("write");
         fs::write(d.join("b.csv"), "title,url\nNo text,x\nNone,y\n").expect("write");
         fs::write(d.join("c.csv"), format!("text\n{}\nShort.\n", "long ".repeat(100))).expect("write");
-        let mut s = Stream::new(expand(std::slice::from_ref(&d)), 100);
+        // Named: read. In a folder, tables are not taken (they are as likely to be output).
+        let named: Vec<PathBuf> = ["a.tsv", "b.csv", "c.csv"].iter().map(|f| d.join(f)).collect();
+        let walked = expand(std::slice::from_ref(&d));
+        assert!(walked.iter().all(|f| matches!(f, Found::Error { .. })), "{walked:?}");
+        let mut s = Stream::new(expand(&named), 100);
         let items = s.next_items(100);
         let mine = serde_json::Map::from_iter([("source".to_string(), serde_json::Value::from("mine"))]);
         assert_eq!(docs(&items[..1]), vec![("mine".to_string(), "One story.".to_string(), mine)]);

@@ -97,7 +97,8 @@ def read(
 
     ``.txt``/``.md`` files are one article each, ``.html``/``.htm`` pages are converted to text, ``.json``/
     ``.jsonl`` files hold one article per object (text under ``text``, ``body`` or ``content``; other fields are
-    kept in ``Article.metadata``), and ``.csv``/``.tsv`` files one per row, their header naming the fields.
+    kept in ``Article.metadata``), and ``.csv``/``.tsv`` files named on their own one per row, their header naming
+    the fields (in folders, tables are left out: they are as likely to be output).
     """
     return _DEFAULT.read(*paths, workers=workers, progress=progress, errors=errors)
 
