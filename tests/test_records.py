@@ -128,3 +128,21 @@ def test_csv_and_tsv_rows_read_as_the_same_records_in_json_lines(tmp_path):
         assert [a.source for a in c] == [f"{tmp_path / name}:2", f"{tmp_path / name}:3"]
         assert without_source(c) == without_source(from_jsonl)
         assert c[0].published == datetime.date(2031, 3, 5) and c[0].outlet == "Lotus Daily"
+
+
+class _Raises:
+    """A value whose ``str()`` raises ``error``."""
+
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+
+    def __str__(self) -> str:
+        raise self.error
+
+
+def test_a_value_that_cannot_be_read_fails_its_record_and_an_interrupt_reaches_the_caller():
+    c = accord.parse_many([record(odd=_Raises(ValueError("unreadable"))), TEXT], errors="record")
+    assert [(e.index, e.kind) for e in c.errors] == [(0, "input")]
+    assert "unreadable" in c.errors[0].message and len(c) == 1
+    with pytest.raises(KeyboardInterrupt):
+        accord.parse_many([record(odd=_Raises(KeyboardInterrupt()))], errors="record")

@@ -143,24 +143,34 @@ fn content_of(item: &Bound<'_, PyAny>) -> Result<Content, CoreError> {
 
 /// One input item as a document: text or bytes, with `source` and `language`; or a mapping, read as a record of
 /// a JSON Lines file is (see [`crate::read::record_document`]), whose own `source` (else its `url`) and `language`
-/// fields count where `source` and `language` are `None`.
+/// fields count where `source` and `language` are `None`. The outer error is Python's own (a `KeyboardInterrupt`
+/// raised while a mapping is looked at), which must reach the caller rather than fail the one item.
 fn document_of(
     item: &Bound<'_, PyAny>,
     source: Option<String>,
     language: Option<String>,
-) -> Result<Document, CoreError> {
-    if item.cast::<pyo3::types::PyMapping>().is_ok() {
-        let record =
-            convert::py_to_json(item, 0).map_err(|e| CoreError::Input(format!("could not read the record: {e}")))?;
-        let serde_json::Value::Object(map) = record else {
-            return Err(CoreError::Input("could not read the record as a mapping".into()));
-        };
-        let named = |k: &str| map.get(k).and_then(|v| v.as_str()).filter(|s| !s.trim().is_empty()).map(str::to_string);
-        let source = source.or_else(|| named("source")).or_else(|| named("url"));
-        return crate::read::record_document(map, source, language).map_err(CoreError::Input);
+) -> PyResult<Result<Document, CoreError>> {
+    // Text and bytes are told by their exact types, which runs no Python code; only other objects are asked
+    // whether they are mappings (an `isinstance` that may run Python code, and so handle a pending signal).
+    let record = !item.is_instance_of::<PyString>()
+        && !item.is_instance_of::<PyBytes>()
+        && (item.is_instance_of::<PyDict>()
+            || item.is_instance(&item.py().import("collections.abc")?.getattr("Mapping")?)?);
+    if !record {
+        return Ok(content_of(item).map(|content| Document {
+            content,
+            options: ParseOptions { source, language, ..ParseOptions::default() },
+        }));
     }
-    let content = content_of(item)?;
-    Ok(Document { content, options: ParseOptions { source, language, ..ParseOptions::default() } })
+    let map = match convert::py_to_json(item, 0) {
+        Ok(serde_json::Value::Object(map)) => map,
+        Ok(_) => return Ok(Err(CoreError::Input("could not read the record as a mapping".into()))),
+        Err(e) if e.is_instance_of::<pyo3::exceptions::PyKeyboardInterrupt>(item.py()) => return Err(e),
+        Err(e) => return Ok(Err(CoreError::Input(format!("could not read the record: {e}")))),
+    };
+    let named = |k: &str| map.get(k).and_then(|v| v.as_str()).filter(|s| !s.trim().is_empty()).map(str::to_string);
+    let source = source.or_else(|| named("source")).or_else(|| named("url"));
+    Ok(crate::read::record_document(map, source, language).map_err(CoreError::Input))
 }
 
 fn content_len(c: &Content) -> usize {
@@ -341,7 +351,7 @@ impl PyExtractor {
         source: Option<String>,
         language: Option<String>,
     ) -> PyResult<PyArticle> {
-        let doc = document_of(text, source, language).map_err(|e| match e {
+        let doc = document_of(text, source, language)?.map_err(|e| match e {
             CoreError::Input(m) if m.starts_with("expected") => PyTypeError::new_err(m),
             e => to_pyerr(py, e),
         })?;
@@ -378,7 +388,7 @@ impl PyExtractor {
         let mut positions = Vec::with_capacity(items.len());
         let mut early: Vec<(usize, CoreError)> = Vec::new();
         for (i, (item, source)) in items.iter().zip(sources.iter()).enumerate() {
-            match document_of(item, source.clone(), None) {
+            match document_of(item, source.clone(), None)? {
                 Ok(doc) => {
                     docs.push(doc);
                     positions.push(i);
