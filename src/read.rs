@@ -169,7 +169,7 @@ fn jsonl_record(source: &str, number: usize, line: &str) -> Option<Result<Docume
 /// breaks quoted cells hold). Read a row at a time.
 struct Rows {
     reader: csv::Reader<Box<dyn std::io::Read + Send>>,
-    /// The field names; `None` until the header row is read, empty if it could not be.
+    /// The field names; `None` until the header row is read.
     headers: Option<Vec<String>>,
     path: PathBuf,
     source: String,

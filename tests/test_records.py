@@ -42,13 +42,15 @@ def test_a_record_is_parsed_like_the_same_record_read_from_json_lines(tmp_path):
 def test_record_values_become_json_values():
     a = accord.parse(record(
         count=3, share=0.5, missing=float("nan"), flag=True, nothing=None, when=datetime.datetime(2031, 3, 5, 9, 30),
-        nested={"k": [1, "two", (3,)]}, raw=b"caf\xc3\xa9", other=OrderedDict(b=1), odd=complex(1, 2), **{"7": "seven"}
+        nested={"k": [1, "two", (3,)]}, raw=b"caf\xc3\xa9", other=OrderedDict(b=1), odd=complex(1, 2), **{"7": "seven"},
+        kind=datetime.date, huge=10**30,
     ))
     m = a.metadata
     assert (m["count"], m["share"], m["missing"], m["flag"], m["nothing"]) == (3, 0.5, None, True, None)
     assert m["when"] == "2031-03-05T09:30:00"
     assert m["nested"] == {"k": [1, "two", [3]]}
     assert (m["raw"], m["other"], m["odd"], m["7"]) == ("café", {"b": 1}, "(1+2j)", "seven")
+    assert (m["kind"], m["huge"]) == ("<class 'datetime.date'>", str(10**30))
 
 
 def test_sources_name_records_first_then_their_source_then_their_url():

@@ -112,8 +112,12 @@ pub fn py_to_json(v: &Bound<'_, PyAny>, depth: usize) -> PyResult<serde_json::Va
         }
     }
     if v.hasattr("isoformat")? {
-        if let Ok(s) = v.call_method0("isoformat")?.extract::<String>() {
-            return Ok(Value::String(s));
+        // A date or time; an object whose `isoformat` fails (a class, say) is written by `str()` below, unless the
+        // failure is an interrupt.
+        match v.call_method0("isoformat").and_then(|s| s.extract::<String>()) {
+            Ok(s) => return Ok(Value::String(s)),
+            Err(e) if e.is_instance_of::<pyo3::exceptions::PyKeyboardInterrupt>(v.py()) => return Err(e),
+            Err(_) => {}
         }
     }
     Ok(Value::String(v.str()?.to_cow()?.into_owned()))
