@@ -195,7 +195,7 @@ pub fn read_files(
                 if cancelled(cancel) {
                     return vec![Err((source, CoreError::Internal("cancelled".into())))];
                 }
-                let loaded = match guarded("reading a file", || Ok(crate::read::load(f))) {
+                let loaded = match guarded("reading a file", || Ok(crate::read::load(f, extractor.text_field()))) {
                     Ok(l) => l,
                     Err(e) => return vec![Err((source, e))],
                 };

@@ -58,6 +58,9 @@ pub struct Extractor {
     gazetteer: Option<Arc<Gazetteer>>,
     /// Leave the learned tagger out (see [`extract::Context::rules_only`]).
     rules_only: bool,
+    /// The field of a record (JSON, JSON Lines, CSV, a mapping) that holds its text; `None`: the first of `text`,
+    /// `body` and `content` that holds a string.
+    text_field: Option<Arc<str>>,
 }
 
 impl std::fmt::Debug for Extractor {
@@ -66,13 +69,14 @@ impl std::fmt::Debug for Extractor {
             .field("max_bytes", &self.max_bytes)
             .field("custom_gazetteer", &self.gazetteer.is_some())
             .field("rules_only", &self.rules_only)
+            .field("text_field", &self.text_field)
             .finish()
     }
 }
 
 impl Default for Extractor {
     fn default() -> Self {
-        Extractor { max_bytes: DEFAULT_MAX_BYTES, gazetteer: None, rules_only: false }
+        Extractor { max_bytes: DEFAULT_MAX_BYTES, gazetteer: None, rules_only: false, text_field: None }
     }
 }
 
@@ -103,6 +107,18 @@ impl Extractor {
     /// Whether names come from the rules and the name lists only.
     pub fn rules_only(&self) -> bool {
         self.rules_only
+    }
+
+    /// Read a record's text from `field` alone (`None`: the first of `text`, `body` and `content` that holds a
+    /// string).
+    pub fn with_text_field(mut self, field: Option<&str>) -> Extractor {
+        self.text_field = field.map(Arc::from);
+        self
+    }
+
+    /// The field of a record that holds its text, if one is set.
+    pub fn text_field(&self) -> Option<&str> {
+        self.text_field.as_deref()
     }
 
     /// Add names of the caller's own (`name`, label, code) to the built-in gazetteer.

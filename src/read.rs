@@ -103,7 +103,8 @@ fn has_known_extension(p: &Path) -> bool {
 
 /// The documents of one file: one for text and HTML, one per record for JSON and JSON Lines.
 /// A malformed JSON Lines line is one error; the other lines are still returned.
-pub fn load(path: &Path) -> Vec<Result<Document, (String, CoreError)>> {
+/// `text_field` names the field that holds a record's text (`None`: the first of [`TEXT_FIELDS`] holding a string).
+pub fn load(path: &Path, text_field: Option<&str>) -> Vec<Result<Document, (String, CoreError)>> {
     let source = display(path);
     let bytes = match fs::read(path) {
         Ok(b) => b,
@@ -111,10 +112,10 @@ pub fn load(path: &Path) -> Vec<Result<Document, (String, CoreError)>> {
     };
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     match ext.as_str() {
-        "json" => load_json(&source, &bytes),
-        "jsonl" | "ndjson" => load_jsonl(&source, &bytes),
+        "json" => load_json(&source, &bytes, text_field),
+        "jsonl" | "ndjson" => load_jsonl(&source, &bytes, text_field),
         "csv" | "tsv" => {
-            let mut rows = Rows::new(Box::new(std::io::Cursor::new(bytes)), path, ext == "tsv");
+            let mut rows = Rows::new(Box::new(std::io::Cursor::new(bytes)), path, ext == "tsv", text_field);
             std::iter::from_fn(|| rows.next_row(usize::MAX)).collect()
         }
         "html" | "htm" => vec![Ok(document(source, Content::Bytes(bytes), Markup::Html))],
@@ -126,7 +127,7 @@ fn document(source: String, content: Content, markup: Markup) -> Document {
     Document { content, options: ParseOptions { source: Some(source), markup, ..ParseOptions::default() } }
 }
 
-fn load_json(source: &str, bytes: &[u8]) -> Vec<Result<Document, (String, CoreError)>> {
+fn load_json(source: &str, bytes: &[u8], text_field: Option<&str>) -> Vec<Result<Document, (String, CoreError)>> {
     let value: serde_json::Value = match serde_json::from_slice(strip_bom(bytes)) {
         Ok(v) => v,
         Err(e) => {
@@ -138,25 +139,30 @@ fn load_json(source: &str, bytes: &[u8]) -> Vec<Result<Document, (String, CoreEr
     };
     match value {
         serde_json::Value::Array(items) => {
-            items.into_iter().enumerate().map(|(i, v)| record(&format!("{source}#{}", i), v)).collect()
+            items.into_iter().enumerate().map(|(i, v)| record(&format!("{source}#{}", i), v, text_field)).collect()
         }
-        v => vec![record(source, v)],
+        v => vec![record(source, v, text_field)],
     }
 }
 
-fn load_jsonl(source: &str, bytes: &[u8]) -> Vec<Result<Document, (String, CoreError)>> {
+fn load_jsonl(source: &str, bytes: &[u8], text_field: Option<&str>) -> Vec<Result<Document, (String, CoreError)>> {
     let text = utf8_lossy(strip_bom(bytes));
-    text.lines().enumerate().filter_map(|(n, line)| jsonl_record(source, n + 1, line)).collect()
+    text.lines().enumerate().filter_map(|(n, line)| jsonl_record(source, n + 1, line, text_field)).collect()
 }
 
 /// The document of line `number` of a JSON Lines file; `None` for a blank line.
-fn jsonl_record(source: &str, number: usize, line: &str) -> Option<Result<Document, (String, CoreError)>> {
+fn jsonl_record(
+    source: &str,
+    number: usize,
+    line: &str,
+    text_field: Option<&str>,
+) -> Option<Result<Document, (String, CoreError)>> {
     if line.trim().is_empty() {
         return None;
     }
     let item_source = format!("{source}:{number}");
     Some(match serde_json::from_str::<serde_json::Value>(line) {
-        Ok(v) => record(&item_source, v),
+        Ok(v) => record(&item_source, v, text_field),
         Err(e) => {
             Err((item_source.clone(), CoreError::Format { path: item_source, message: format!("not valid JSON: {e}") }))
         }
@@ -178,10 +184,12 @@ struct Rows {
     number: u64,
     /// Set after a read error: the rest of the file is not read.
     done: bool,
+    /// The field that holds a row's text (see [`load`]).
+    text_field: Option<std::sync::Arc<str>>,
 }
 
 impl Rows {
-    fn new(input: Box<dyn std::io::Read + Send>, path: &Path, tabs: bool) -> Rows {
+    fn new(input: Box<dyn std::io::Read + Send>, path: &Path, tabs: bool, text_field: Option<&str>) -> Rows {
         let reader = csv::ReaderBuilder::new()
             .delimiter(if tabs { b'\t' } else { b',' })
             .flexible(true)
@@ -195,6 +203,7 @@ impl Rows {
             row: csv::ByteRecord::new(),
             number: 0,
             done: false,
+            text_field: text_field.map(std::sync::Arc::from),
         }
     }
 
@@ -235,7 +244,7 @@ impl Rows {
                 map.insert(name.clone(), serde_json::Value::String(utf8_lossy(cell).into_owned()));
             }
         }
-        Some(record(&item_source, serde_json::Value::Object(map)))
+        Some(record(&item_source, serde_json::Value::Object(map), self.text_field.as_deref()))
     }
 
     /// The error item of a read error in the current row; nothing more is read from the file.
@@ -260,6 +269,8 @@ pub struct Stream {
     lines: Option<Lines>,
     /// The CSV or TSV file being read.
     rows: Option<Rows>,
+    /// The field that holds a record's text (see [`load`]).
+    text_field: Option<std::sync::Arc<str>>,
     /// Documents of a file already read (a JSON array) not yet handed out.
     pending: std::collections::VecDeque<Loaded>,
     line_limit: usize,
@@ -280,9 +291,16 @@ impl Stream {
             files: found.into(),
             lines: None,
             rows: None,
+            text_field: None,
             pending: Default::default(),
             line_limit: line_limit.max(1),
         }
+    }
+
+    /// The stream with records' text read from `field` (see [`load`]).
+    pub fn with_text_field(mut self, field: Option<&str>) -> Stream {
+        self.text_field = field.map(std::sync::Arc::from);
+        self
     }
 
     /// Up to `n` items, in input order; empty when everything has been read.
@@ -294,7 +312,7 @@ impl Stream {
                 continue;
             }
             if let Some(lines) = self.lines.as_mut() {
-                match next_line(lines, self.line_limit) {
+                match next_line(lines, self.line_limit, self.text_field.as_deref()) {
                     Some(item) => out.push(item),
                     None => self.lines = None,
                 }
@@ -327,12 +345,12 @@ impl Stream {
                         match fs::File::open(&path) {
                             Ok(f) => {
                                 let input = Box::new(std::io::BufReader::with_capacity(1 << 20, f));
-                                self.rows = Some(Rows::new(input, &path, tabs));
+                                self.rows = Some(Rows::new(input, &path, tabs, self.text_field.as_deref()));
                             }
                             Err(e) => out.push(Err((display(&path), io_error(&path, &e)))),
                         }
                     } else {
-                        self.pending.extend(load(&path));
+                        self.pending.extend(load(&path, self.text_field.as_deref()));
                     }
                 }
             }
@@ -357,7 +375,7 @@ fn is_jsonl(p: &Path) -> bool {
 
 /// The next non-blank line of `lines` as an item; `None` at the end of the file. A line over `limit` bytes is
 /// skipped (without holding it in memory) and reported.
-fn next_line(lines: &mut Lines, limit: usize) -> Option<Loaded> {
+fn next_line(lines: &mut Lines, limit: usize, text_field: Option<&str>) -> Option<Loaded> {
     use std::io::BufRead;
     loop {
         let mut buf: Vec<u8> = Vec::new();
@@ -408,34 +426,43 @@ fn next_line(lines: &mut Lines, limit: usize) -> Option<Loaded> {
         let bytes = if number == 1 { strip_bom(&buf) } else { &buf[..] };
         let text = utf8_lossy(bytes);
         let line = text.trim_end_matches(['\n', '\r']);
-        if let Some(item) = jsonl_record(&lines.source, number, line) {
+        if let Some(item) = jsonl_record(&lines.source, number, line, text_field) {
             return Some(item);
         }
     }
 }
 
 /// One JSON object as a document: its text field, the rest kept as metadata.
-fn record(source: &str, value: serde_json::Value) -> Result<Document, (String, CoreError)> {
+fn record(source: &str, value: serde_json::Value, text_field: Option<&str>) -> Result<Document, (String, CoreError)> {
     let format = |message: String| (source.to_string(), CoreError::Format { path: source.to_string(), message });
     let serde_json::Value::Object(map) = value else {
         return Err(format("expected a JSON object per article".into()));
     };
     let given = map.get("source").and_then(|v| v.as_str()).map(str::to_string);
-    record_document(map, Some(given.unwrap_or_else(|| source.to_string())), None).map_err(format)
+    record_document(map, Some(given.unwrap_or_else(|| source.to_string())), None, text_field).map_err(format)
 }
 
-/// A record (a JSON object, or a mapping given to `parse_many`) as a document: the text is the first field of
-/// `TEXT_FIELDS` that holds a string, moved out; the other fields are kept as metadata (`title`, `author`,
-/// `outlet`, `published` and `language` among them override what layout analysis finds). `source` and `language`
-/// are the document's; `None` takes the record's own `source` and `language` fields. The error is a message.
+/// A record (a JSON object, or a mapping given to `parse_many`) as a document: the text is the field
+/// `text_field`, or without one the first field of `TEXT_FIELDS` that holds a string, moved out; the other fields
+/// are kept as metadata (`title`, `author`, `outlet`, `published` and `language` among them override what layout
+/// analysis finds). `source` and `language` are the document's; `None` takes the record's own `source` and
+/// `language` fields. The error is a message.
 pub(crate) fn record_document(
     mut map: serde_json::Map<String, serde_json::Value>,
     source: Option<String>,
     language: Option<String>,
+    text_field: Option<&str>,
 ) -> Result<Document, String> {
-    let field = TEXT_FIELDS.iter().find(|k| matches!(map.get(**k), Some(serde_json::Value::String(_))));
-    let Some(serde_json::Value::String(text)) = field.and_then(|k| map.remove(*k)) else {
-        return Err(format!("no article text: expected a string under one of {}", TEXT_FIELDS.join(", ")));
+    let is_text = |k: &str| matches!(map.get(k), Some(serde_json::Value::String(_)));
+    let field = match text_field {
+        Some(f) => is_text(f).then_some(f),
+        None => TEXT_FIELDS.iter().copied().find(|k| is_text(k)),
+    };
+    let Some(serde_json::Value::String(text)) = field.and_then(|k| map.remove(k)) else {
+        return Err(match text_field {
+            Some(f) => format!("no article text: expected a string under {f}"),
+            None => format!("no article text: expected a string under one of {}", TEXT_FIELDS.join(", ")),
+        });
     };
     let field = |k: &str| map.get(k).and_then(|v| v.as_str()).map(str::to_string);
     let source = source.or_else(|| field("source"));
@@ -574,7 +601,7 @@ mod tests {
         let d = temp_dir("agree");
         let path = d.join("a.jsonl");
         fs::write(&path, "{\"text\": \"a\"}\n[1]\n{\"text\": \"c\", \"language\": \"en\"}\n").expect("write");
-        let whole = load(&path);
+        let whole = load(&path, None);
         let mut s = Stream::new(expand(&[path]), 1024);
         assert_eq!(sources(&s.next_items(100)), sources(&whole));
         let _ = fs::remove_dir_all(&d);
@@ -604,7 +631,7 @@ mod tests {
                    Pact,\"Laos and Vietnam signed, at last.\n\nMore text.\",2031-03-05,\n\
                    ,Second story.,,x\n";
         fs::write(&path, csv).expect("write");
-        let got = docs(&load(&path));
+        let got = docs(&load(&path, None));
         let name = display(&path);
         assert_eq!(got.len(), 2);
         assert_eq!(
@@ -646,5 +673,24 @@ mod tests {
         assert!(errors[2].contains("row longer than 100 bytes"), "{errors:?}");
         assert_eq!(docs(&items).last().map(|d| d.1.as_str()), Some("Short."));
         let _ = fs::remove_dir_all(&d);
+    }
+
+    /// A record's text is under `text`, `body` or `content`, or under the field named, and then only there.
+    #[test]
+    fn a_named_text_field_is_the_only_one_read() {
+        let map = |pairs: &[(&str, &str)]| {
+            pairs.iter().map(|(k, v)| (k.to_string(), serde_json::Value::from(*v))).collect::<serde_json::Map<_, _>>()
+        };
+        let text_of = |d: Document| match d.content {
+            Content::Text(t) => t,
+            Content::Bytes(_) => String::new(),
+        };
+        let doc = record_document(map(&[("body", "B"), ("content", "C")]), None, None, None).expect("a text");
+        assert_eq!(text_of(doc), "B");
+        let doc = record_document(map(&[("isi", "I"), ("text", "T")]), None, None, Some("isi")).expect("a text");
+        assert_eq!(text_of(doc.clone()), "I");
+        assert!(doc.options.metadata.contains_key("text"), "the other field is metadata");
+        let err = record_document(map(&[("text", "T")]), None, None, Some("isi")).expect_err("no isi");
+        assert_eq!(err, "no article text: expected a string under isi");
     }
 }

@@ -148,3 +148,32 @@ def test_a_value_that_cannot_be_read_fails_its_record_and_an_interrupt_reaches_t
     assert "unreadable" in c.errors[0].message and len(c) == 1
     with pytest.raises(KeyboardInterrupt):
         accord.parse_many([record(odd=_Raises(KeyboardInterrupt()))], errors="record")
+
+
+def test_text_field_names_where_records_keep_their_text(tmp_path):
+    import json
+
+    from accord.cli import main
+
+    (tmp_path / "berita.csv").write_text(f'judul,isi\nPakta sungai,"{ID_TEXT}"\n', encoding="utf-8")
+    (tmp_path / "news.jsonl").write_text(json.dumps({"headline": "River pact", "article": TEXT}) + "\n",
+                                         encoding="utf-8")
+    # Without it, rows whose text is elsewhere are errors that say where text was looked for.
+    c = accord.read(tmp_path / "berita.csv", errors="record")
+    assert len(c) == 0 and "text, body, content" in c.errors[0].message
+    got = accord.read(tmp_path / "berita.csv", text_field="isi")
+    assert [a.language for a in got] == ["id"] and got[0].metadata["judul"] == "Pakta sungai"
+    batches = list(accord.iter_batches(tmp_path / "news.jsonl", text_field="article"))
+    assert [a.metadata["headline"] for b in batches for a in b] == ["River pact"]
+    assert accord.parse_many([{"article": TEXT}], text_field="article")[0] == accord.parse_many([{"text": TEXT}])[0]
+    # A field named is the only one read: a record with its text elsewhere is an error naming the field.
+    with pytest.raises(accord.InputError, match="under article"):
+        accord.Extractor(text_field="article").parse({"text": TEXT})
+    ex = accord.Extractor(text_field="isi")
+    assert ex.text_field == "isi" and "text_field='isi'" in repr(ex)
+    for bad in ("", "  ", 5):
+        with pytest.raises(accord.OptionError, match="text_field"):
+            accord.Extractor(text_field=bad)  # type: ignore[arg-type]
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(tmp_path / "berita.csv"), "--text-field", "isi", "-o", str(out), "--no-progress"]) == 0
+    assert [json.loads(line)["language"] for line in out.read_text(encoding="utf-8").splitlines()] == ["id"]

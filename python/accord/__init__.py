@@ -75,16 +75,18 @@ def parse_many(
     workers: Optional[int] = None,
     progress: bool = False,
     errors: Errors = "raise",
+    text_field: Optional[str] = None,
 ) -> Corpus:
     """Parse many articles in parallel (all cores, or ``workers``, or ``ACCORD_NUM_THREADS``).
 
     Each item is a text, bytes in any common encoding, or a record: a mapping with the text under ``text``,
     ``body`` or ``content`` and other fields as metadata (``title``, ``author``, ``outlet``, ``published``,
-    ``language`` and ``source`` as in JSON Lines input). A pandas or polars DataFrame is read as its rows' records.
+    ``language`` and ``source`` as in JSON Lines input); ``text_field`` names another field for the text. A pandas
+    or polars DataFrame is read as its rows' records.
 
     With ``errors="record"`` an item that fails is reported in ``Corpus.errors`` and the others are returned.
     """
-    return _DEFAULT.parse_many(items, sources=sources, workers=workers, progress=progress, errors=errors)
+    return _extractor(text_field).parse_many(items, sources=sources, workers=workers, progress=progress, errors=errors)
 
 
 def read(
@@ -92,15 +94,17 @@ def read(
     workers: Optional[int] = None,
     progress: bool = False,
     errors: Errors = "raise",
+    text_field: Optional[str] = None,
 ) -> Corpus:
     """Read articles from files, directories (recursively) and globs.
 
     ``.txt``/``.md`` files are one article each, ``.html``/``.htm`` pages are converted to text, ``.json``/
     ``.jsonl`` files hold one article per object (text under ``text``, ``body`` or ``content``; other fields are
     kept in ``Article.metadata``), and ``.csv``/``.tsv`` files named on their own one per row, their header naming
-    the fields (in folders, tables are left out: they are as likely to be output).
+    the fields (in folders, tables are left out: they are as likely to be output). ``text_field`` names the field
+    of a record that holds its text, where it is not ``text``, ``body`` or ``content``.
     """
-    return _DEFAULT.read(*paths, workers=workers, progress=progress, errors=errors)
+    return _extractor(text_field).read(*paths, workers=workers, progress=progress, errors=errors)
 
 
 def iter_batches(
@@ -109,6 +113,7 @@ def iter_batches(
     workers: Optional[int] = None,
     errors: Errors = "record",
     progress: bool = False,
+    text_field: Optional[str] = None,
 ) -> Iterator[Corpus]:
     """Read like ``read`` but lazily, one ``Corpus`` of at most ``batch_size`` articles at a time, in input order;
     memory stays bounded whatever the size of the input (JSON Lines files are read line by line).
@@ -116,7 +121,14 @@ def iter_batches(
         >>> for batch in accord.iter_batches("archive/", batch_size=5000):
         ...     batch.to_arrow("mentions")
     """
-    return _DEFAULT.iter_batches(*paths, batch_size=batch_size, workers=workers, errors=errors, progress=progress)
+    return _extractor(text_field).iter_batches(
+        *paths, batch_size=batch_size, workers=workers, errors=errors, progress=progress
+    )
+
+
+def _extractor(text_field: Optional[str]) -> Extractor:
+    """The default extractor, or one reading records' text from ``text_field``."""
+    return _DEFAULT if text_field is None else Extractor(text_field=text_field)
 
 
 def sample_path() -> Path:

@@ -242,7 +242,12 @@ class Extractor:
     """A configured extraction pipeline; build once, use for many articles."""
 
     def __new__(
-        cls, *, max_bytes: int = ..., gazetteer: list[tuple[str, str, Optional[str]]] = ..., tagger: bool = True
+        cls,
+        *,
+        max_bytes: int = ...,
+        gazetteer: list[tuple[str, str, Optional[str]]] = ...,
+        tagger: bool = True,
+        text_field: Optional[str] = None,
     ) -> Extractor: ...
     @property
     def max_bytes(self) -> int:
@@ -250,6 +255,9 @@ class Extractor:
     @property
     def tagger(self) -> bool:
         """Whether the learned tagger finds names (else the rules and the name lists alone)."""
+    @property
+    def text_field(self) -> Optional[str]:
+        """The field of a record that holds its text, if one is set (else ``text``, ``body`` or ``content``)."""
     def parse(
         self,
         text: Union[str, bytes, Mapping[str, Any]],

@@ -102,7 +102,9 @@ class Extractor:
     ``gazetteer`` adds names the built-in lists lack, without recompiling: a mapping ``{"Komdigi": "ORG",
     "Timor Leste": ("COUNTRY", "TLS")}``, an iterable of ``(name, label)`` or ``(name, label, code)``, or a path to a
     tab-separated file with those columns. Your entries win over built-in ones of the same spelling.
-    ``max_bytes`` bounds the size of one article.
+    ``max_bytes`` bounds the size of one article. ``text_field`` names the field of a record (a JSON or JSON Lines
+    object, a CSV or TSV row, a mapping given to ``parse_many``) that holds its text; by default the first of
+    ``text``, ``body`` and ``content`` that holds a string.
     ``tagger=False`` leaves the learned name tagger out: names come from the rules and the name lists alone, about
     twice as fast, with the same countries, agreements, dates and topics, but almost no people (the tagger finds
     them), and so few quote speakers and roles.
@@ -110,11 +112,22 @@ class Extractor:
 
     __slots__ = ("_native", "_entries")
 
-    def __init__(self, *, gazetteer: GazetteerSpec = None, max_bytes: Optional[int] = None, tagger: bool = True) -> None:
+    def __init__(
+        self,
+        *,
+        gazetteer: GazetteerSpec = None,
+        max_bytes: Optional[int] = None,
+        tagger: bool = True,
+        text_field: Optional[str] = None,
+    ) -> None:
         self._entries = _gazetteer_entries(gazetteer)
         limit = _at_least_one("max_bytes", max_bytes)
         kwargs: dict[str, int] = {} if limit is None else {"max_bytes": limit}
-        self._native = _accord.Extractor(gazetteer=self._entries, tagger=bool(tagger), **kwargs)
+        if text_field is not None and not isinstance(text_field, str):
+            raise OptionError(f"text_field must be the name of a field, got {type(text_field).__name__}")
+        self._native = _accord.Extractor(
+            gazetteer=self._entries, tagger=bool(tagger), text_field=text_field, **kwargs
+        )
 
     @property
     def max_bytes(self) -> int:
@@ -131,8 +144,15 @@ class Extractor:
         """The names added to the built-in gazetteer."""
         return list(self._entries)
 
+    @property
+    def text_field(self) -> Optional[str]:
+        """The field of a record that holds its text, if one is set (else ``text``, ``body`` or ``content``)."""
+        return self._native.text_field
+
     def __repr__(self) -> str:
-        return f"Extractor(gazetteer=<{len(self._entries)} entries>, max_bytes={self.max_bytes}, tagger={self.tagger})"
+        field = "" if self.text_field is None else f", text_field={self.text_field!r}"
+        return (f"Extractor(gazetteer=<{len(self._entries)} entries>, max_bytes={self.max_bytes}, "
+                f"tagger={self.tagger}{field})")
 
     def parse(self, text: Item, /, *, source: Optional[str] = None, language: Optional[str] = None) -> Article:
         """Parse one article from text, from bytes in any common encoding, or from a record (a mapping: see

@@ -46,6 +46,11 @@ def _parser() -> argparse.ArgumentParser:
         help="names from rules and name lists only: about twice as fast, same countries, agreements and topics, "
         "almost no people",
     )
+    ex.add_argument(
+        "--text-field",
+        metavar="NAME",
+        help="the field of a record (JSON, JSON Lines, CSV, TSV) that holds its text (default: text, body or content)",
+    )
     ex.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     return p
 
@@ -169,7 +174,7 @@ def summary(corpus: Union[Corpus, _Tally]) -> str:
 def _run(paths: list[str], args: argparse.Namespace, fmt: str, progress: bool) -> tuple[_Tally, list[str]]:
     """Read the batches, write each as it comes and count it; returns the counts and the files written."""
     tally = _Tally()
-    batches = accord.Extractor(tagger=not args.no_tagger).iter_batches(
+    batches = accord.Extractor(tagger=not args.no_tagger, text_field=args.text_field).iter_batches(
         *paths,
         batch_size=args.batch_size,
         workers=args.workers,

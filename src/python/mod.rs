@@ -143,12 +143,14 @@ fn content_of(item: &Bound<'_, PyAny>) -> Result<Content, CoreError> {
 
 /// One input item as a document: text or bytes, with `source` and `language`; or a mapping, read as a record of
 /// a JSON Lines file is (see [`crate::read::record_document`]), whose own `source` (else its `url`) and `language`
-/// fields count where `source` and `language` are `None`. The outer error is Python's own (a `KeyboardInterrupt`
+/// fields count where `source` and `language` are `None`; its text is the field `text_field` if one is set. The
+/// outer error is Python's own (a `KeyboardInterrupt`
 /// raised while a mapping is looked at), which must reach the caller rather than fail the one item.
 fn document_of(
     item: &Bound<'_, PyAny>,
     source: Option<String>,
     language: Option<String>,
+    text_field: Option<&str>,
 ) -> PyResult<Result<Document, CoreError>> {
     // Text and bytes are told by their exact types, which runs no Python code; only other objects are asked
     // whether they are mappings (an `isinstance` that may run Python code, and so handle a pending signal).
@@ -170,7 +172,7 @@ fn document_of(
     };
     let named = |k: &str| map.get(k).and_then(|v| v.as_str()).filter(|s| !s.trim().is_empty()).map(str::to_string);
     let source = source.or_else(|| named("source")).or_else(|| named("url"));
-    Ok(crate::read::record_document(map, source, language).map_err(CoreError::Input))
+    Ok(crate::read::record_document(map, source, language, text_field).map_err(CoreError::Input))
 }
 
 fn content_len(c: &Content) -> usize {
@@ -314,8 +316,14 @@ fn check_errors_option(errors: &str) -> PyResult<bool> {
 #[pymethods]
 impl PyExtractor {
     #[new]
-    #[pyo3(signature = (*, max_bytes=DEFAULT_MAX_BYTES, gazetteer=Vec::new(), tagger=true))]
-    fn new(max_bytes: usize, gazetteer: Vec<(String, String, Option<String>)>, tagger: bool) -> PyResult<Self> {
+    #[pyo3(signature = (*, max_bytes=DEFAULT_MAX_BYTES, gazetteer=Vec::new(), tagger=true, text_field=None))]
+    fn new(
+        py: Python<'_>,
+        max_bytes: usize,
+        gazetteer: Vec<(String, String, Option<String>)>,
+        tagger: bool,
+        text_field: Option<String>,
+    ) -> PyResult<Self> {
         let mut entries = Vec::with_capacity(gazetteer.len());
         for (name, label, code) in gazetteer {
             let label = Label::from_name(&label.to_uppercase()).ok_or_else(|| {
@@ -326,7 +334,14 @@ impl PyExtractor {
             })?;
             entries.push((name, label, code));
         }
-        let ex = Extractor::new().with_max_bytes(max_bytes).with_gazetteer_entries(entries).with_rules_only(!tagger);
+        if text_field.as_deref().is_some_and(|f| f.trim().is_empty()) {
+            return Err(to_pyerr(py, CoreError::Option("text_field must name a field, not be empty".into())));
+        }
+        let ex = Extractor::new()
+            .with_max_bytes(max_bytes)
+            .with_gazetteer_entries(entries)
+            .with_rules_only(!tagger)
+            .with_text_field(text_field.as_deref());
         Ok(PyExtractor(Arc::new(ex)))
     }
 
@@ -342,6 +357,12 @@ impl PyExtractor {
         !self.0.rules_only()
     }
 
+    /// The field of a record that holds its text, if one is set (else `text`, `body` or `content`).
+    #[getter]
+    fn text_field(&self) -> Option<String> {
+        self.0.text_field().map(str::to_string)
+    }
+
     /// Parse one article from text, bytes or a record (a mapping).
     #[pyo3(signature = (text, /, *, source=None, language=None))]
     fn parse(
@@ -351,7 +372,7 @@ impl PyExtractor {
         source: Option<String>,
         language: Option<String>,
     ) -> PyResult<PyArticle> {
-        let doc = document_of(text, source, language)?.map_err(|e| match e {
+        let doc = document_of(text, source, language, self.0.text_field())?.map_err(|e| match e {
             CoreError::Input(m) if m.starts_with("expected") => PyTypeError::new_err(m),
             e => to_pyerr(py, e),
         })?;
@@ -388,7 +409,7 @@ impl PyExtractor {
         let mut positions = Vec::with_capacity(items.len());
         let mut early: Vec<(usize, CoreError)> = Vec::new();
         for (i, (item, source)) in items.iter().zip(sources.iter()).enumerate() {
-            match document_of(item, source.clone(), None)? {
+            match document_of(item, source.clone(), None, self.0.text_field())? {
                 Ok(doc) => {
                     docs.push(doc);
                     positions.push(i);

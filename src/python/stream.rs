@@ -68,7 +68,7 @@ impl PyBatchIterator {
             progress,
             process: std::process::id(),
         };
-        it.start(Stream::new(found, line_limit), None);
+        it.start(Stream::new(found, line_limit).with_text_field(extractor.text_field()), None);
         Ok(it)
     }
 
