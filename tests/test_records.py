@@ -177,3 +177,14 @@ def test_text_field_names_where_records_keep_their_text(tmp_path):
     out = tmp_path / "out.jsonl"
     assert main(["extract", str(tmp_path / "berita.csv"), "--text-field", "isi", "-o", str(out), "--no-progress"]) == 0
     assert [json.loads(line)["language"] for line in out.read_text(encoding="utf-8").splitlines()] == ["id"]
+
+
+def test_an_extractor_pickles_with_its_settings():
+    import pickle
+
+    ex = accord.Extractor(gazetteer={"Lotus Daily": "ORG"}, max_bytes=10_000, tagger=False, text_field="isi")
+    back = pickle.loads(pickle.dumps(ex))
+    assert (back.gazetteer, back.max_bytes, back.tagger, back.text_field) == (
+        ex.gazetteer, 10_000, False, "isi")
+    rec = {"isi": "Lotus Daily reported that Laos and Vietnam signed a memorandum of understanding."}
+    assert back.parse(rec) == ex.parse(rec)

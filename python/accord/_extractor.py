@@ -73,6 +73,11 @@ def _gazetteer_entries(spec: GazetteerSpec) -> list[GazetteerEntry]:
     return entries
 
 
+def _rebuild(entries: list[GazetteerEntry], max_bytes: int, tagger: bool, text_field: Optional[str]) -> Extractor:
+    """An ``Extractor`` from the settings ``Extractor.__reduce__`` gives."""
+    return Extractor(gazetteer=entries, max_bytes=max_bytes, tagger=tagger, text_field=text_field)
+
+
 def _records_of_frame(items: Any) -> Any:
     """The rows of a pandas or polars DataFrame as records (iterating one gives its column names); anything else
     as it is. Neither library is imported."""
@@ -143,6 +148,10 @@ class Extractor:
     def gazetteer(self) -> list[GazetteerEntry]:
         """The names added to the built-in gazetteer."""
         return list(self._entries)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt from its settings (a process pool or a Dask worker gets an extractor of its own).
+        return (_rebuild, (self._entries, self.max_bytes, self.tagger, self.text_field))
 
     @property
     def text_field(self) -> Optional[str]:
