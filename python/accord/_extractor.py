@@ -181,10 +181,11 @@ class Extractor:
         """Parse many articles in parallel (all cores, or ``workers``, or ``ACCORD_NUM_THREADS``).
 
         Each item is a text, bytes in any common encoding, or a record: a mapping with the text under ``text``,
-        ``body`` or ``content`` and any other fields, kept in ``Article.metadata``, as a JSON Lines record's are;
-        its ``title``, ``author``, ``outlet``, ``published`` (a date, or an ISO string) and ``language`` override
-        what layout analysis finds, and its ``source`` names the article unless ``sources`` does. A pandas or
-        polars DataFrame is read as its rows' records.
+        ``body`` or ``content`` (or this extractor's ``text_field``) and any other fields, kept in
+        ``Article.metadata``, as a JSON Lines record's are; its ``title``, ``author``, ``outlet``, ``published`` (a
+        date, or an ISO string) and ``language`` override what layout analysis finds, and its ``source`` (else its
+        ``url``) names the article unless ``sources`` does. A pandas or polars DataFrame is read as its rows'
+        records.
 
         With ``errors="record"`` an item that fails is reported in ``Corpus.errors`` and the others are returned.
         """
