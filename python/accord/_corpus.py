@@ -109,9 +109,7 @@ class Corpus(Sequence[Article]):
         C stream interface: strings, lists of strings (``topics``, ``parties``, ``aliases``...), ``date32`` for
         ``published`` and ``int64`` offsets. ``polars.from_arrow`` takes the result as it is."""
         _check_table(table)
-        if table == "events":
-            return events_arrow(self._articles)
-        return _read_arrow(_accord._arrow(self._articles, table))
+        return _read_arrow(self._arrow(table))
 
     def to_pandas(self, table: Table = "articles") -> pandas.DataFrame:
         """One table as a pandas DataFrame: one row per article, mention, entity, agreement or quote, with the
@@ -140,11 +138,16 @@ class Corpus(Sequence[Article]):
         _check_table(table)
         import polars as pl
 
-        data = _accord._events_arrow(self._articles) if table == "events" else _accord._arrow(self._articles, table)
         try:
-            return pl.DataFrame(data)
+            return pl.DataFrame(self._arrow(table))
         except (TypeError, ValueError):  # a polars before 1.2, without the PyCapsule interface: through pyarrow
             return pl.from_arrow(self.to_arrow(table))  # type: ignore[return-value]
+
+    def _arrow(self, table: Table) -> _accord.ArrowTable:
+        """One table as Arrow record batches built in Rust, for any reader of the Arrow PyCapsule interface."""
+        if table == "events":
+            return _accord._events_arrow(self._articles)
+        return _accord._arrow(self._articles, table)
 
     def to_parquet(self, folder: str | os.PathLike[str]) -> list[str]:
         """Write every table (``accord.TABLES``) as a Parquet file in ``folder`` (created if needed; files of the
@@ -203,12 +206,6 @@ def _event_rows(events: Sequence[Event]) -> list[dict[str, Any]]:
          "agreements": [a.kind for a in e.agreements], "sources": list(e.sources)}
         for e in events
     ]
-
-
-def events_arrow(articles: Sequence[Article]) -> pyarrow.Table:
-    """The events table of ``articles`` as Arrow, built in Rust (no ``Event`` objects), as the command line writes
-    it to Parquet."""
-    return _read_arrow(_accord._events_arrow(articles))
 
 
 def _read_arrow(data: Any) -> pyarrow.Table:

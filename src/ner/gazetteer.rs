@@ -188,11 +188,16 @@ fn later_hash(w: &[u8]) -> u64 {
 /// indexing some 50,000 places was a fifth of the start-up's work.
 static PREBUILT: &[u8] = include_bytes!("../../data/prebuilt/name_lists.bin");
 
+/// The fingerprint of the data the place names are derived from.
+fn places_fingerprint() -> u64 {
+    crate::prebuilt::fingerprint(&[PLACES.as_bytes()])
+}
+
 /// The file `make tables` writes for the place names: for the names as written, then lowercased, the keys in
 /// order, their type flags, the hashes of their prefixes and those of their later words (each sorted).
 pub(crate) fn prebuilt_name_lists() -> Vec<u8> {
     let names = places();
-    let mut w = crate::prebuilt::Writer::new(crate::prebuilt::fingerprint(&[PLACES.as_bytes()]));
+    let mut w = crate::prebuilt::Writer::new(places_fingerprint());
     for keys in [&names.written, &names.lowered] {
         let mut types: Vec<(&str, u8)> = keys.types.iter().map(|(k, &t)| (k.as_ref(), t)).collect();
         types.sort_unstable();
@@ -210,7 +215,7 @@ pub(crate) fn prebuilt_name_lists() -> Vec<u8> {
 /// The place names of a prebuilt table (see [`prebuilt_name_lists`]); `None` if it was derived from another
 /// `places.tsv`.
 fn prebuilt_places(file: &'static [u8]) -> Option<Names> {
-    let mut r = crate::prebuilt::Reader::new(file, crate::prebuilt::fingerprint(&[PLACES.as_bytes()]))?;
+    let mut r = crate::prebuilt::Reader::new(file, places_fingerprint())?;
     let mut keys = || -> Option<Keys> {
         let (names, flags) = (r.strs()?, r.bytes()?);
         if names.len() != flags.len() {

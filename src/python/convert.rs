@@ -55,6 +55,17 @@ pub fn json_to_py<'py>(py: Python<'py>, v: &serde_json::Value) -> PyResult<Bound
     })
 }
 
+/// Whether `v` is a mapping: a `dict` by its type, anything else by `isinstance(v, collections.abc.Mapping)`. That
+/// check may run Python code, which handles a pending signal: its error (a `KeyboardInterrupt`) is returned, not
+/// taken for "no" (as a cast to `PyMapping` would), so that Ctrl-C reaches the caller.
+pub fn is_mapping(v: &Bound<'_, PyAny>) -> PyResult<bool> {
+    static MAPPING: pyo3::sync::PyOnceLock<Py<pyo3::types::PyType>> = pyo3::sync::PyOnceLock::new();
+    if v.is_instance_of::<PyDict>() {
+        return Ok(true);
+    }
+    v.is_instance(MAPPING.import(v.py(), "collections.abc", "Mapping")?)
+}
+
 /// How deep [`py_to_json`] follows lists and mappings inside a record; deeper values are kept as their `str()`.
 const MAX_RECORD_DEPTH: usize = 16;
 
@@ -63,7 +74,7 @@ const MAX_RECORD_DEPTH: usize = 16;
 /// (`datetime`, pandas' `Timestamp`); bytes decoded as UTF-8 (invalid sequences replaced); anything else by
 /// `str()`.
 pub fn py_to_json(v: &Bound<'_, PyAny>, depth: usize) -> PyResult<serde_json::Value> {
-    use pyo3::types::{PyBytes, PyInt, PyMapping, PySequence, PyTuple};
+    use pyo3::types::{PyBytes, PyInt, PySequence, PyTuple};
     use serde_json::Value;
     if v.is_none() {
         return Ok(Value::Null);
@@ -101,10 +112,11 @@ pub fn py_to_json(v: &Bound<'_, PyAny>, depth: usize) -> PyResult<serde_json::Va
             }
             return Ok(Value::Array(out));
         }
-        if let Ok(m) = v.cast::<PyMapping>() {
+        if is_mapping(v)? {
             // Any other mapping, through a dict of its items.
             let d = PyDict::new(v.py());
-            for pair in m.items()?.iter() {
+            for pair in v.call_method0("items")?.try_iter()? {
+                let pair = pair?;
                 let (k, x): (Bound<'_, PyAny>, Bound<'_, PyAny>) = pair.extract()?;
                 d.set_item(k, x)?;
             }

@@ -153,11 +153,8 @@ fn document_of(
     text_field: Option<&str>,
 ) -> PyResult<Result<Document, CoreError>> {
     // Text and bytes are told by their exact types, which runs no Python code; only other objects are asked
-    // whether they are mappings (an `isinstance` that may run Python code, and so handle a pending signal).
-    let record = !item.is_instance_of::<PyString>()
-        && !item.is_instance_of::<PyBytes>()
-        && (item.is_instance_of::<PyDict>()
-            || item.is_instance(&item.py().import("collections.abc")?.getattr("Mapping")?)?);
+    // whether they are mappings (see `is_mapping`).
+    let record = !item.is_instance_of::<PyString>() && !item.is_instance_of::<PyBytes>() && convert::is_mapping(item)?;
     if !record {
         return Ok(content_of(item).map(|content| Document {
             content,
