@@ -186,6 +186,7 @@ pub fn read_files(
     pool: &ThreadPool,
     cancel: &Cancel,
 ) -> Vec<ReadItem> {
+    let limit = crate::read::item_limit(extractor.max_bytes());
     let per_file: Vec<Vec<ReadItem>> = pool.install(|| {
         files
             .par_iter()
@@ -195,7 +196,8 @@ pub fn read_files(
                 if cancelled(cancel) {
                     return vec![Err((source, CoreError::Internal("cancelled".into())))];
                 }
-                let loaded = match guarded("reading a file", || Ok(crate::read::load(f, extractor.text_field()))) {
+                let loaded = match guarded("reading a file", || Ok(crate::read::load(f, extractor.text_field(), limit)))
+                {
                     Ok(l) => l,
                     Err(e) => return vec![Err((source, e))],
                 };

@@ -188,3 +188,96 @@ def test_an_extractor_pickles_with_its_settings():
         ex.gazetteer, 10_000, False, "isi")
     rec = {"isi": "Lotus Daily reported that Laos and Vietnam signed a memorandum of understanding."}
     assert back.parse(rec) == ex.parse(rec)
+
+
+def _without_source(c: accord.Corpus) -> list[dict]:
+    import json
+
+    out = []
+    for a in c:
+        d = json.loads(a.to_json())
+        d.pop("source")
+        out.append(d)
+    return out
+
+
+ROWS = [
+    {"title": "River pact", "text": TEXT, "published": "2031-03-05", "outlet": "Lotus Daily"},
+    {"text": ID_TEXT + "\n\nParagraf kedua.", "outlet": "Harian Contoh"},
+]
+
+
+def test_compressed_files_read_as_the_files_themselves(tmp_path):
+    import gzip
+    import json
+
+    lines = "".join(json.dumps(r) + "\n" for r in ROWS).encode()
+    (tmp_path / "news.jsonl").write_bytes(lines)
+    (tmp_path / "news.jsonl.gz").write_bytes(gzip.compress(lines))
+    (tmp_path / "page.txt.gz").write_bytes(gzip.compress(TEXT.encode()))
+    plain = accord.read(tmp_path / "news.jsonl")
+    packed = accord.read(tmp_path / "news.jsonl.gz")
+    assert [a.source for a in packed] == [f"{tmp_path / 'news.jsonl.gz'}:1", f"{tmp_path / 'news.jsonl.gz'}:2"]
+    assert _without_source(packed) == _without_source(plain)
+    assert [len(b) for b in accord.iter_batches(tmp_path / "news.jsonl.gz", batch_size=1)] == [1, 1]
+    assert accord.read(tmp_path / "page.txt.gz")[0].text == accord.parse(TEXT).text
+    # Cut short: the records before the damage, then one error naming the file.
+    many = b"".join(json.dumps({"text": f"{TEXT} ({i})"}).encode() + b"\n" for i in range(3000))
+    packed_many = gzip.compress(many)
+    (tmp_path / "cut.jsonl.gz").write_bytes(packed_many[: len(packed_many) // 2])
+    c = accord.read(tmp_path / "cut.jsonl.gz", errors="record")
+    assert 0 < len(c) < 3000
+    assert len(c.errors) == 1 and "cut.jsonl.gz" in c.errors[0].message and "ends early" in c.errors[0].message
+    with pytest.raises(accord.FormatError, match="not valid gzip"):
+        (tmp_path / "plain.jsonl.gz").write_bytes(lines)
+        accord.read(tmp_path / "plain.jsonl.gz")
+
+
+def test_parquet_rows_read_as_the_same_records_in_json_lines(tmp_path):
+    import json
+
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    pl = pytest.importorskip("polars")
+    (tmp_path / "news.jsonl").write_text("".join(json.dumps(r) + "\n" for r in ROWS), encoding="utf-8")
+    from_jsonl = accord.read(tmp_path / "news.jsonl")
+    # pyarrow (snappy), with a real date column; polars (zstd, its default).
+    table = pa.table({
+        "title": ["River pact", None],
+        "text": [r["text"] for r in ROWS],
+        "published": pa.array([datetime.date(2031, 3, 5), None], pa.date32()),
+        "outlet": [r["outlet"] for r in ROWS],
+    })
+    pq.write_table(table, tmp_path / "arrow.parquet")
+    pl.from_arrow(table).write_parquet(tmp_path / "polars.parquet")
+    for name in ("arrow.parquet", "polars.parquet"):
+        c = accord.read(tmp_path / name)
+        assert [a.source for a in c] == [f"{tmp_path / name}:1", f"{tmp_path / name}:2"]
+        assert _without_source(c) == _without_source(from_jsonl), name
+        assert c[0].published == datetime.date(2031, 3, 5) and c[0].metadata["outlet"] == "Lotus Daily"
+    # Numbers stay numbers, a null is no field, and the text may live under another name.
+    pq.write_table(pa.table({"isi": [ID_TEXT], "views": [12], "score": [float("nan")], "tags": [["asean"]]}),
+                   tmp_path / "berita.parquet")
+    [a] = accord.read(tmp_path / "berita.parquet", text_field="isi")
+    assert a.language == "id" and a.metadata == {"views": 12, "tags": "[asean]"}
+    # In a folder, tables are left out (they are as likely to be output); named, they are read.
+    assert len(accord.read(tmp_path, errors="record")) == len(ROWS)
+
+
+def test_the_command_line_reads_parquet_and_its_own_output_back(tmp_path):
+    pytest.importorskip("pyarrow")
+    import pandas as pd
+    from accord.cli import main
+
+    pd.DataFrame({"isi": [ID_TEXT, TEXT], "source": ["https://example.org/1", "https://example.org/2"]}).to_parquet(
+        tmp_path / "berita.parquet")
+    out = tmp_path / "out"
+    assert main(["extract", str(tmp_path / "berita.parquet"), "--text-field", "isi", "-o", str(out),
+                 "--format", "parquet", "--no-progress"]) == 0
+    articles = pd.read_parquet(out / "articles.parquet")
+    assert list(articles["source"]) == ["https://example.org/1", "https://example.org/2"]
+    assert list(articles["language"]) == ["id", "en"]
+    # accord's own articles table reads back: one article per row, named by its source column.
+    again = accord.read(out / "articles.parquet")
+    assert [a.source for a in again] == list(articles["source"])
+    assert [a.language for a in again] == ["id", "en"]

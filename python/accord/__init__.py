@@ -100,9 +100,10 @@ def read(
 
     ``.txt``/``.md`` files are one article each, ``.html``/``.htm`` pages are converted to text, ``.json``/
     ``.jsonl`` files hold one article per object (text under ``text``, ``body`` or ``content``; other fields are
-    kept in ``Article.metadata``), and ``.csv``/``.tsv`` files named on their own one per row, their header naming
-    the fields (in folders, tables are left out: they are as likely to be output). ``text_field`` names the field
-    of a record that holds its text, where it is not ``text``, ``body`` or ``content``.
+    kept in ``Article.metadata``), and ``.csv``/``.tsv``/``.parquet`` files named on their own one per row, their
+    header or columns naming the fields (in folders, tables are left out: they are as likely to be output). Any of
+    them but Parquet may be gzip- or zstd-compressed (``news.jsonl.gz``, ``berita.csv.zst``). ``text_field`` names
+    the field of a record that holds its text, where it is not ``text``, ``body`` or ``content``.
     """
     return _extractor(text_field).read(*paths, workers=workers, progress=progress, errors=errors)
 

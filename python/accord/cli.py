@@ -24,7 +24,8 @@ def _parser() -> argparse.ArgumentParser:
         "extract",
         help="extract articles, mentions, entities, agreements and quotes",
         description=(
-            "Extract from files, folders and globs (.txt .md .html .json .jsonl .csv .tsv); with no paths, from the sample "
+            "Extract from files, folders and globs (.txt .md .html .json .jsonl .csv .tsv .parquet; also compressed, "
+            ".gz or .zst: news.jsonl.gz); with no paths, from the sample "
             "articles bundled with accord. jsonl writes one article per line to OUT (a file); csv and parquet "
             "write one file per table (articles, mentions, entities, agreements, quotes) into OUT (a folder)."
         ),

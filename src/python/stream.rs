@@ -55,8 +55,7 @@ impl PyBatchIterator {
         }
         let n = resolve_workers(workers).map_err(|e| to_pyerr(py, e))?;
         let pool = pool(n).map_err(|e| to_pyerr(py, e))?;
-        // A JSON line may escape every character of the largest article accepted (`\uXXXX`), with room for fields.
-        let line_limit = extractor.max_bytes().saturating_mul(6).saturating_add(1 << 20);
+        let line_limit = crate::read::item_limit(extractor.max_bytes());
         let found = detached(py, || expand(&paths));
         let mut it = PyBatchIterator {
             extractor: extractor.clone(),

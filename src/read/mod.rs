@@ -1,13 +1,123 @@
-//! Reading articles from files and folders: `.txt`, `.md`, `.html`/`.htm`, `.json`, `.jsonl`, `.csv`/`.tsv`.
+//! Reading articles from files and folders: `.txt`, `.md`, `.html`/`.htm`, `.json`, `.jsonl`, `.csv`/`.tsv` and
+//! `.parquet`, each of them but Parquet also gzip- or zstd-compressed (`news.jsonl.gz`, `news.csv.zst`).
 
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::error::CoreError;
 use crate::pipeline::{Content, Document, Markup, ParseOptions};
 
-/// File name endings read as articles, in directories too.
+#[cfg(feature = "arrow")]
+mod parquet;
+
+/// File name endings read as articles, in directories too (compressed as well: `news.jsonl.gz`).
 pub const EXTENSIONS: [&str; 7] = ["txt", "md", "html", "htm", "json", "jsonl", "ndjson"];
+
+/// The size a whole file (or a line, row or record of one) may have when read: the largest article accepted,
+/// `max_bytes`, with every character escaped in JSON (`\uXXXX`) and room for other fields. A compressed file is
+/// read no further than this, so that a small file that inflates to gigabytes is an error, not memory exhausted.
+pub fn item_limit(max_bytes: usize) -> usize {
+    max_bytes.saturating_mul(6).saturating_add(1 << 20)
+}
+
+/// How a file is compressed, told by the last ending of its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Codec {
+    Gzip,
+    Zstd,
+}
+
+impl Codec {
+    fn name(self) -> &'static str {
+        match self {
+            Codec::Gzip => "gzip",
+            Codec::Zstd => "zstd",
+        }
+    }
+}
+
+/// A file's compression (by an ending `.gz` or `.zst`) and, lower-cased, the ending that tells its format: the
+/// one beneath the compression's (`jsonl` for `news.jsonl.gz`).
+fn kind_of(p: &Path) -> (Option<Codec>, String) {
+    let ending = |p: &Path| p.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let outer = ending(p);
+    let codec = match outer.as_str() {
+        "gz" | "gzip" => Some(Codec::Gzip),
+        "zst" | "zstd" => Some(Codec::Zstd),
+        _ => None,
+    };
+    match (codec, p.file_stem()) {
+        (Some(c), Some(stem)) => (Some(c), ending(Path::new(stem))),
+        (Some(c), None) => (Some(c), String::new()),
+        (None, _) => (None, outer),
+    }
+}
+
+/// The kinds of table read a row at a time: read when named, not when found in a folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Table {
+    Csv,
+    Tsv,
+    Parquet,
+}
+
+fn table_of(ending: &str) -> Option<Table> {
+    match ending {
+        "csv" => Some(Table::Csv),
+        "tsv" => Some(Table::Tsv),
+        "parquet" => Some(Table::Parquet),
+        _ => None,
+    }
+}
+
+/// A file opened for reading, decompressed as its name says.
+fn open(path: &Path, codec: Option<Codec>) -> std::io::Result<Box<dyn Read + Send>> {
+    let file = fs::File::open(path)?;
+    Ok(match codec {
+        None => Box::new(file),
+        // Concatenated gzip members (as `cat a.gz b.gz` or parallel compressors make them) are one stream.
+        Some(Codec::Gzip) => {
+            Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::with_capacity(1 << 16, file)))
+        }
+        Some(Codec::Zstd) => Box::new(zstd::stream::read::Decoder::new(file)?),
+    })
+}
+
+/// The bytes of a whole file, decompressed; a compressed file is read to at most `limit` bytes.
+fn read_whole(path: &Path, codec: Option<Codec>, limit: usize) -> Result<Vec<u8>, CoreError> {
+    let Some(c) = codec else {
+        return fs::read(path).map_err(|e| io_error(path, &e));
+    };
+    let mut bytes = Vec::new();
+    open(path, codec)
+        .and_then(|r| r.take(limit as u64 + 1).read_to_end(&mut bytes))
+        .map_err(|e| read_error(path, codec, &e))?;
+    if bytes.len() > limit {
+        return Err(CoreError::Input(format!(
+            "{}: decompresses ({}) to more than {limit} bytes; many articles are read from JSON Lines, CSV or \
+             Parquet, a record at a time",
+            display(path),
+            c.name()
+        )));
+    }
+    Ok(bytes)
+}
+
+/// A read error in a file: what its decompression found wrong with it, or the system's error.
+fn read_error(path: &Path, codec: Option<Codec>, e: &std::io::Error) -> CoreError {
+    use std::io::ErrorKind;
+    match codec {
+        Some(c) if matches!(e.kind(), ErrorKind::InvalidData | ErrorKind::InvalidInput | ErrorKind::Other) => {
+            CoreError::Format { path: display(path), message: format!("not valid {} data: {e}", c.name()) }
+        }
+        Some(c) if e.kind() == ErrorKind::UnexpectedEof => CoreError::Format {
+            path: display(path),
+            message: format!("the {} data ends early (a file cut short?)", c.name()),
+        },
+        _ => io_error(path, e),
+    }
+}
 
 /// Record fields that may hold the article text, in order of preference.
 const TEXT_FIELDS: [&str; 3] = ["text", "body", "content"];
@@ -83,8 +193,8 @@ fn walk(dir: &Path, out: &mut Vec<Found>) {
                 out.push(Found::Error {
                     source: display(&f),
                     error: CoreError::Input(format!(
-                        "{}: not an article file (ending {:?}; accord reads {} in folders, and .csv and .tsv tables \
-                         named on their own)",
+                        "{}: not an article file (ending {:?}; accord reads {} in folders, also compressed (.gz, \
+                         .zst), and .csv, .tsv and .parquet tables named on their own)",
                         display(&f),
                         ext,
                         EXTENSIONS.join(", ")
@@ -98,28 +208,80 @@ fn walk(dir: &Path, out: &mut Vec<Found>) {
 }
 
 fn has_known_extension(p: &Path) -> bool {
-    p.extension().map(|e| EXTENSIONS.contains(&e.to_string_lossy().to_lowercase().as_str())).unwrap_or(false)
+    EXTENSIONS.contains(&kind_of(p).1.as_str())
 }
 
-/// The documents of one file: one for text and HTML, one per record for JSON and JSON Lines.
+/// The documents of one file: one for text and HTML, one per record for JSON, JSON Lines and tables.
 /// A malformed JSON Lines line is one error; the other lines are still returned.
 /// `text_field` names the field that holds a record's text (`None`: the first of [`TEXT_FIELDS`] holding a string).
-pub fn load(path: &Path, text_field: Option<&str>) -> Vec<Result<Document, (String, CoreError)>> {
+/// `limit` bounds a record (a line or row longer is an error item) and what a compressed file inflates to.
+pub fn load(path: &Path, text_field: Option<&str>, limit: usize) -> Vec<Loaded> {
     let source = display(path);
-    let bytes = match fs::read(path) {
+    let (codec, ending) = kind_of(path);
+    if let Some(table) = table_of(&ending) {
+        return match open_table(path, codec, table, text_field) {
+            Ok(mut rows) => std::iter::from_fn(|| rows.next_row(limit)).collect(),
+            Err(e) => vec![Err(e)],
+        };
+    }
+    if ending == "jsonl" || ending == "ndjson" {
+        return match Lines::open(path, codec) {
+            Ok(mut lines) => std::iter::from_fn(|| next_line(&mut lines, limit, text_field)).collect(),
+            Err(e) => vec![Err(e)],
+        };
+    }
+    let bytes = match read_whole(path, codec, limit) {
         Ok(b) => b,
-        Err(e) => return vec![Err((source, io_error(path, &e)))],
+        Err(e) => return vec![Err((source, e))],
     };
-    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    match ext.as_str() {
+    match ending.as_str() {
         "json" => load_json(&source, &bytes, text_field),
-        "jsonl" | "ndjson" => load_jsonl(&source, &bytes, text_field),
-        "csv" | "tsv" => {
-            let mut rows = Rows::new(Box::new(std::io::Cursor::new(bytes)), path, ext == "tsv", text_field);
-            std::iter::from_fn(|| rows.next_row(usize::MAX)).collect()
-        }
         "html" | "htm" => vec![Ok(document(source, Content::Bytes(bytes), Markup::Html))],
         _ => vec![Ok(document(source, Content::Bytes(bytes), Markup::Text))],
+    }
+}
+
+/// A table file opened to be read a row at a time.
+enum TableRows {
+    Delimited(Rows),
+    #[cfg(feature = "arrow")]
+    Parquet(parquet::ParquetRows),
+}
+
+impl TableRows {
+    fn next_row(&mut self, limit: usize) -> Option<Loaded> {
+        match self {
+            TableRows::Delimited(rows) => rows.next_row(limit),
+            #[cfg(feature = "arrow")]
+            TableRows::Parquet(rows) => rows.next_row(limit),
+        }
+    }
+}
+
+fn open_table(
+    path: &Path,
+    codec: Option<Codec>,
+    table: Table,
+    text_field: Option<&str>,
+) -> Result<TableRows, (String, CoreError)> {
+    let failed = |e: CoreError| (display(path), e);
+    match table {
+        Table::Csv | Table::Tsv => {
+            let input = open(path, codec).map_err(|e| failed(read_error(path, codec, &e)))?;
+            let input = Box::new(std::io::BufReader::with_capacity(1 << 20, input));
+            Ok(TableRows::Delimited(Rows::new(input, path, codec, table == Table::Tsv, text_field)))
+        }
+        Table::Parquet if codec.is_some() => Err(failed(CoreError::Input(format!(
+            "{}: a compressed Parquet file; Parquet compresses its own columns, so decompress the file first",
+            display(path)
+        )))),
+        #[cfg(feature = "arrow")]
+        Table::Parquet => parquet::ParquetRows::open(path, text_field).map(TableRows::Parquet),
+        #[cfg(not(feature = "arrow"))]
+        Table::Parquet => Err(failed(CoreError::Input(format!(
+            "{}: Parquet files are read by builds with the arrow feature",
+            display(path)
+        )))),
     }
 }
 
@@ -143,11 +305,6 @@ fn load_json(source: &str, bytes: &[u8], text_field: Option<&str>) -> Vec<Result
         }
         v => vec![record(source, v, text_field)],
     }
-}
-
-fn load_jsonl(source: &str, bytes: &[u8], text_field: Option<&str>) -> Vec<Result<Document, (String, CoreError)>> {
-    let text = utf8_lossy(strip_bom(bytes));
-    text.lines().enumerate().filter_map(|(n, line)| jsonl_record(source, n + 1, line, text_field)).collect()
 }
 
 /// The document of line `number` of a JSON Lines file; `None` for a blank line.
@@ -174,10 +331,11 @@ fn jsonl_record(
 /// field), named `file:row` with rows numbered as a spreadsheet numbers them (the header is row 1, whatever line
 /// breaks quoted cells hold). Read a row at a time.
 struct Rows {
-    reader: csv::Reader<Box<dyn std::io::Read + Send>>,
+    reader: csv::Reader<Box<dyn Read + Send>>,
     /// The field names; `None` until the header row is read.
     headers: Option<Vec<String>>,
     path: PathBuf,
+    codec: Option<Codec>,
     source: String,
     row: csv::ByteRecord,
     /// The number of the last row read (the header is row 1).
@@ -189,7 +347,13 @@ struct Rows {
 }
 
 impl Rows {
-    fn new(input: Box<dyn std::io::Read + Send>, path: &Path, tabs: bool, text_field: Option<&str>) -> Rows {
+    fn new(
+        input: Box<dyn Read + Send>,
+        path: &Path,
+        codec: Option<Codec>,
+        tabs: bool,
+        text_field: Option<&str>,
+    ) -> Rows {
         let reader = csv::ReaderBuilder::new()
             .delimiter(if tabs { b'\t' } else { b',' })
             .flexible(true)
@@ -199,6 +363,7 @@ impl Rows {
             reader,
             headers: None,
             path: path.to_path_buf(),
+            codec,
             source: display(path),
             row: csv::ByteRecord::new(),
             number: 0,
@@ -233,10 +398,7 @@ impl Rows {
         }
         let item_source = format!("{}:{}", self.source, self.number);
         if self.row.as_slice().len() > limit {
-            return Some(Err((
-                item_source.clone(),
-                CoreError::Input(format!("{item_source}: row longer than {limit} bytes")),
-            )));
+            return Some(Err(over_limit(&item_source, "row", limit)));
         }
         let mut map = serde_json::Map::new();
         for (name, cell) in self.headers.iter().flatten().zip(self.row.iter()) {
@@ -252,11 +414,16 @@ impl Rows {
         self.done = true;
         let item_source = format!("{}:{}", self.source, self.number);
         let error = match e.into_kind() {
-            csv::ErrorKind::Io(io) => io_error(&self.path, &io),
+            csv::ErrorKind::Io(io) => read_error(&self.path, self.codec, &io),
             other => CoreError::Format { path: item_source.clone(), message: format!("not valid CSV: {other:?}") },
         };
         (item_source, error)
     }
+}
+
+/// The error item of a line or row (`what`) over the size limit.
+fn over_limit(item_source: &str, what: &str, limit: usize) -> (String, CoreError) {
+    (item_source.to_string(), CoreError::Input(format!("{item_source}: {what} longer than {limit} bytes")))
 }
 
 /// One item of a read: a document, or why a file or record gave none, with its source.
@@ -267,8 +434,8 @@ pub type Loaded = Result<Document, (String, CoreError)>;
 pub struct Stream {
     files: std::collections::VecDeque<Found>,
     lines: Option<Lines>,
-    /// The CSV or TSV file being read.
-    rows: Option<Rows>,
+    /// The table (CSV, TSV or Parquet) being read.
+    rows: Option<TableRows>,
     /// The field that holds a record's text (see [`load`]).
     text_field: Option<std::sync::Arc<str>>,
     /// Documents of a file already read (a JSON array) not yet handed out.
@@ -278,10 +445,27 @@ pub struct Stream {
 
 /// An open JSON Lines file and the number of the last line read.
 struct Lines {
-    reader: std::io::BufReader<fs::File>,
+    reader: std::io::BufReader<Box<dyn Read + Send>>,
     path: PathBuf,
+    codec: Option<Codec>,
     source: String,
     number: usize,
+    /// Set after a read error: the rest of the file is not read.
+    done: bool,
+}
+
+impl Lines {
+    fn open(path: &Path, codec: Option<Codec>) -> Result<Lines, (String, CoreError)> {
+        let input = open(path, codec).map_err(|e| (display(path), read_error(path, codec, &e)))?;
+        Ok(Lines {
+            reader: std::io::BufReader::with_capacity(1 << 20, input),
+            path: path.to_path_buf(),
+            codec,
+            source: display(path),
+            number: 0,
+            done: false,
+        })
+    }
 }
 
 impl Stream {
@@ -329,28 +513,19 @@ impl Stream {
                 None => break,
                 Some(Found::Error { source, error }) => out.push(Err((source, error))),
                 Some(Found::File(path)) => {
-                    if is_jsonl(&path) {
-                        match fs::File::open(&path) {
-                            Ok(f) => {
-                                self.lines = Some(Lines {
-                                    reader: std::io::BufReader::with_capacity(1 << 20, f),
-                                    source: display(&path),
-                                    path,
-                                    number: 0,
-                                })
-                            }
-                            Err(e) => out.push(Err((display(&path), io_error(&path, &e)))),
+                    let (codec, ending) = kind_of(&path);
+                    if ending == "jsonl" || ending == "ndjson" {
+                        match Lines::open(&path, codec) {
+                            Ok(lines) => self.lines = Some(lines),
+                            Err(e) => out.push(Err(e)),
                         }
-                    } else if let Some(tabs) = table_kind(&path) {
-                        match fs::File::open(&path) {
-                            Ok(f) => {
-                                let input = Box::new(std::io::BufReader::with_capacity(1 << 20, f));
-                                self.rows = Some(Rows::new(input, &path, tabs, self.text_field.as_deref()));
-                            }
-                            Err(e) => out.push(Err((display(&path), io_error(&path, &e)))),
+                    } else if let Some(table) = table_of(&ending) {
+                        match open_table(&path, codec, table, self.text_field.as_deref()) {
+                            Ok(rows) => self.rows = Some(rows),
+                            Err(e) => out.push(Err(e)),
                         }
                     } else {
-                        self.pending.extend(load(&path, self.text_field.as_deref()));
+                        self.pending.extend(load(&path, self.text_field.as_deref(), self.line_limit));
                     }
                 }
             }
@@ -359,24 +534,13 @@ impl Stream {
     }
 }
 
-/// `Some(tabs)` for a CSV (`false`) or TSV (`true`) file.
-fn table_kind(p: &Path) -> Option<bool> {
-    match p.extension().map(|e| e.to_string_lossy().to_lowercase()).as_deref() {
-        Some("csv") => Some(false),
-        Some("tsv") => Some(true),
-        _ => None,
-    }
-}
-
-fn is_jsonl(p: &Path) -> bool {
-    let ext = p.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    ext == "jsonl" || ext == "ndjson"
-}
-
 /// The next non-blank line of `lines` as an item; `None` at the end of the file. A line over `limit` bytes is
 /// skipped (without holding it in memory) and reported.
 fn next_line(lines: &mut Lines, limit: usize, text_field: Option<&str>) -> Option<Loaded> {
     use std::io::BufRead;
+    if lines.done {
+        return None;
+    }
     loop {
         let mut buf: Vec<u8> = Vec::new();
         let mut too_long = false;
@@ -387,7 +551,8 @@ fn next_line(lines: &mut Lines, limit: usize, text_field: Option<&str>) -> Optio
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(e) => {
                     lines.number += 1;
-                    return Some(Err((lines.source.clone(), io_error(&lines.path, &e))));
+                    lines.done = true;
+                    return Some(Err((lines.source.clone(), read_error(&lines.path, lines.codec, &e))));
                 }
             };
             if chunk.is_empty() {
@@ -417,11 +582,7 @@ fn next_line(lines: &mut Lines, limit: usize, text_field: Option<&str>) -> Optio
         lines.number += 1;
         let number = lines.number;
         if too_long {
-            let item_source = format!("{}:{number}", lines.source);
-            return Some(Err((
-                item_source.clone(),
-                CoreError::Input(format!("{item_source}: line longer than {limit} bytes")),
-            )));
+            return Some(Err(over_limit(&format!("{}:{number}", lines.source), "line", limit)));
         }
         let bytes = if number == 1 { strip_bom(&buf) } else { &buf[..] };
         let text = utf8_lossy(bytes);
@@ -458,7 +619,7 @@ pub(crate) fn record_document(
         Some(f) => is_text(f).then_some(f),
         None => TEXT_FIELDS.iter().copied().find(|k| is_text(k)),
     };
-    let Some(serde_json::Value::String(text)) = field.and_then(|k| map.remove(k)) else {
+    let Some(serde_json::Value::String(text)) = field.and_then(|k| map.shift_remove(k)) else {
         return Err(match text_field {
             Some(f) => format!("no article text: expected a string under {f}"),
             None => format!("no article text: expected a string under one of {}", TEXT_FIELDS.join(", ")),
@@ -601,7 +762,7 @@ mod tests {
         let d = temp_dir("agree");
         let path = d.join("a.jsonl");
         fs::write(&path, "{\"text\": \"a\"}\n[1]\n{\"text\": \"c\", \"language\": \"en\"}\n").expect("write");
-        let whole = load(&path, None);
+        let whole = load(&path, None, 1024);
         let mut s = Stream::new(expand(&[path]), 1024);
         assert_eq!(sources(&s.next_items(100)), sources(&whole));
         let _ = fs::remove_dir_all(&d);
@@ -631,7 +792,7 @@ mod tests {
                    Pact,\"Laos and Vietnam signed, at last.\n\nMore text.\",2031-03-05,\n\
                    ,Second story.,,x\n";
         fs::write(&path, csv).expect("write");
-        let got = docs(&load(&path, None));
+        let got = docs(&load(&path, None, usize::MAX));
         let name = display(&path);
         assert_eq!(got.len(), 2);
         assert_eq!(
@@ -692,5 +853,86 @@ mod tests {
         assert!(doc.options.metadata.contains_key("text"), "the other field is metadata");
         let err = record_document(map(&[("text", "T")]), None, None, Some("isi")).expect_err("no isi");
         assert_eq!(err, "no article text: expected a string under isi");
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(bytes).expect("gzip");
+        e.finish().expect("gzip")
+    }
+
+    /// Compressed files are read as their name says beneath the compression's ending: JSON Lines streamed, text
+    /// whole, concatenated gzip members as one stream; the same records as the files uncompressed.
+    #[test]
+    fn compressed_files_read_as_the_uncompressed_ones() {
+        let d = temp_dir("compressed");
+        let lines = "{\"text\": \"one\", \"title\": \"T\"}\n{\"body\": \"two\"}\nnot json\n{\"text\": \"four\"}\n";
+        fs::write(d.join("a.jsonl"), lines).expect("write");
+        let (head, tail) = lines.split_at(30);
+        fs::write(d.join("b.jsonl.gz"), [gzip(head.as_bytes()), gzip(tail.as_bytes())].concat()).expect("write");
+        fs::write(d.join("c.ndjson.zst"), zstd::stream::encode_all(lines.as_bytes(), 1).expect("zstd")).expect("write");
+        fs::write(d.join("d.txt.gz"), gzip("An article.".as_bytes())).expect("write");
+        fs::write(d.join("e.csv.gz"), gzip(b"text\nA row.\n")).expect("write");
+        let plain = docs(&load(&d.join("a.jsonl"), None, 1 << 20));
+        assert_eq!(plain.len(), 3);
+        let bare = |items: Vec<(String, String, serde_json::Map<String, serde_json::Value>)>| {
+            items.into_iter().map(|(_, t, m)| (t, m)).collect::<Vec<_>>()
+        };
+        for name in ["b.jsonl.gz", "c.ndjson.zst"] {
+            let path = d.join(name);
+            assert_eq!(bare(docs(&load(&path, None, 1 << 20))), bare(plain.clone()), "{name}");
+            let mut s = Stream::new(expand(std::slice::from_ref(&path)), 1 << 20);
+            let items = s.next_items(100);
+            assert_eq!(bare(docs(&items)), bare(plain.clone()), "{name}, streamed");
+            assert_eq!(sources(&items)[2], format!("!{}:3", display(&path)));
+        }
+        assert_eq!(docs(&load(&d.join("d.txt.gz"), None, 1 << 20))[0].1, "An article.");
+        assert_eq!(docs(&load(&d.join("e.csv.gz"), None, 1 << 20))[0].1, "A row.");
+        // In a folder: the compressed articles are taken, the compressed table is not.
+        let walked: Vec<String> = expand(std::slice::from_ref(&d))
+            .into_iter()
+            .filter_map(|f| match f {
+                Found::File(p) => p.file_name().map(|n| n.to_string_lossy().into_owned()),
+                Found::Error { .. } => None,
+            })
+            .collect();
+        assert_eq!(walked, ["a.jsonl", "b.jsonl.gz", "c.ndjson.zst", "d.txt.gz"]);
+        let _ = fs::remove_dir_all(&d);
+    }
+
+    /// A file that is not what its ending says, or is cut short, is a format error naming it, after the records
+    /// read before the damage; a small file that inflates past the limit is an input error, not memory exhausted.
+    #[test]
+    fn damaged_compressed_files_are_errors() {
+        let d = temp_dir("damaged");
+        fs::write(d.join("a.jsonl.gz"), "{\"text\": \"not compressed\"}\n").expect("write");
+        let many: String = (0..2000).map(|i| format!("{{\"text\": \"article {i}\"}}\n")).collect();
+        let packed = gzip(many.as_bytes());
+        fs::write(d.join("b.jsonl.gz"), &packed[..packed.len() / 2]).expect("write");
+        fs::write(d.join("c.txt.gz"), gzip(&vec![b'a'; 50_000])).expect("write");
+        fs::write(d.join("d.txt.zst"), b"plain").expect("write");
+        let errors = |name: &str| -> (usize, Vec<String>) {
+            let mut s = Stream::new(expand(&[d.join(name)]), 10_000);
+            let items = s.next_items(10_000);
+            assert!(s.next_items(10).is_empty(), "{name}: nothing after the error");
+            let errs = items.iter().filter_map(|i| i.as_ref().err()).map(|(_, e)| e.to_string()).collect();
+            (docs(&items).len(), errs)
+        };
+        let (n, errs) = errors("a.jsonl.gz");
+        assert_eq!(n, 0);
+        assert_eq!(errs.len(), 1);
+        assert!(errs[0].contains("a.jsonl.gz") && errs[0].contains("not valid gzip data"), "{errs:?}");
+        let (n, errs) = errors("b.jsonl.gz");
+        assert!(n > 100 && n < 2000, "{n} records before the damage");
+        assert_eq!(errs.len(), 1);
+        assert!(errs[0].contains("ends early"), "{errs:?}");
+        let (n, errs) = errors("c.txt.gz");
+        assert_eq!(n, 0);
+        assert!(errs[0].contains("decompresses (gzip) to more than 10000 bytes"), "{errs:?}");
+        let (n, errs) = errors("d.txt.zst");
+        assert_eq!(n, 0);
+        assert!(errs[0].contains("not valid zstd data"), "{errs:?}");
+        let _ = fs::remove_dir_all(&d);
     }
 }
