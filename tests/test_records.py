@@ -281,3 +281,27 @@ def test_the_command_line_reads_parquet_and_its_own_output_back(tmp_path):
     again = accord.read(out / "articles.parquet")
     assert [a.source for a in again] == list(articles["source"])
     assert [a.language for a in again] == ["id", "en"]
+
+
+def test_a_damaged_parquet_file_is_an_error_never_a_crash(tmp_path):
+    import random
+
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    pq.write_table(pa.table({"text": [f"{TEXT} ({i})" for i in range(200)]}), tmp_path / "good.parquet")
+    good = (tmp_path / "good.parquet").read_bytes()
+    damaged = tmp_path / "damaged.parquet"
+    rng = random.Random(7)
+    for _ in range(60):
+        data = bytearray(good)
+        for _ in range(3):
+            data[rng.randrange(len(data))] ^= 1 << rng.randrange(8)
+        damaged.write_bytes(bytes(data))
+        # Read on the pool's workers both ways: a panic there would end the process.
+        streamed = [b for b in accord.iter_batches(damaged, batch_size=64)]
+        whole = accord.read(damaged, errors="record")
+        assert sum(len(b) for b in streamed) == len(whole) <= 200
+        assert all("damaged.parquet" in e.message for b in streamed for e in b.errors)
+    damaged.write_bytes(good[: len(good) // 2])
+    with pytest.raises(accord.FormatError, match="not a valid Parquet file"):
+        accord.read(damaged)

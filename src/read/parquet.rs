@@ -41,15 +41,15 @@ impl ParquetRows {
     pub(super) fn open(path: &Path, text_field: Option<&str>) -> Result<ParquetRows, (String, CoreError)> {
         let source = display(path);
         let file = fs::File::open(path).map_err(|e| (source.clone(), io_error(path, &e)))?;
-        let not_parquet = |e: parquet::errors::ParquetError| {
-            (
-                source.clone(),
-                CoreError::Format { path: source.clone(), message: format!("not a valid Parquet file: {e}") },
-            )
-        };
-        let builder = ParquetRecordBatchReaderBuilder::try_new(file).map_err(not_parquet)?;
-        let names = builder.schema().fields().iter().map(|f| f.name().clone()).collect();
-        let reader = builder.with_batch_size(BATCH_ROWS).build().map_err(not_parquet)?;
+        let opened = unpanicked(|| {
+            let builder = ParquetRecordBatchReaderBuilder::try_new(file)?;
+            let names = builder.schema().fields().iter().map(|f| f.name().clone()).collect::<Vec<_>>();
+            Ok::<_, parquet::errors::ParquetError>((builder.with_batch_size(BATCH_ROWS).build()?, names))
+        });
+        let (reader, names) = opened.map_err(|message| {
+            let message = format!("not a valid Parquet file: {message}");
+            (source.clone(), CoreError::Format { path: source.clone(), message })
+        })?;
         Ok(ParquetRows {
             reader,
             names,
@@ -70,20 +70,31 @@ impl ParquetRows {
             if self.done {
                 return None;
             }
-            match self.reader.next() {
-                None => {
+            let reader = &mut self.reader;
+            let next = unpanicked(|| match reader.next() {
+                None => Ok(None),
+                Some(batch) => {
+                    let batch = batch?;
+                    Ok::<_, arrow_schema::ArrowError>(Some((
+                        batch.columns().iter().map(Column::of).collect::<Vec<_>>(),
+                        batch.num_rows(),
+                    )))
+                }
+            });
+            match next {
+                Ok(None) => {
                     self.done = true;
                     return None;
                 }
-                Some(Err(e)) => {
+                Err(e) => {
                     self.done = true;
                     let item_source = format!("{}:{}", self.source, self.number + 1);
                     let message = format!("not a valid Parquet file: {e}");
                     return Some(Err((item_source, CoreError::Format { path: self.source.clone(), message })));
                 }
-                Some(Ok(batch)) => {
-                    self.columns = batch.columns().iter().map(Column::of).collect();
-                    (self.rows, self.at) = (batch.num_rows(), 0);
+                Ok(Some((columns, rows))) => {
+                    self.columns = columns;
+                    (self.rows, self.at) = (rows, 0);
                 }
             }
         }
@@ -103,6 +114,36 @@ impl ParquetRows {
             }
         }
         Some(record(&item_source, Value::Object(map), self.text_field.as_deref()))
+    }
+}
+
+thread_local! {
+    /// Set while the Parquet reader runs under [`unpanicked`], whose panics are reported as errors.
+    static PANIC_EXPECTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// `f`'s result, its error as a message; a panic in the Parquet reader (which it has on some damaged files) is an
+/// error too, never an abort of the worker it ran on, and is not also printed: the error names the file.
+fn unpanicked<T, E: std::fmt::Display>(f: impl FnOnce() -> Result<T, E>) -> Result<T, String> {
+    static QUIET_HOOK: std::sync::Once = std::sync::Once::new();
+    QUIET_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !PANIC_EXPECTED.with(std::cell::Cell::get) {
+                previous(info)
+            }
+        }));
+    });
+    PANIC_EXPECTED.with(|p| p.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    PANIC_EXPECTED.with(|p| p.set(false));
+    match result {
+        Ok(r) => r.map_err(|e| e.to_string()),
+        Err(payload) => Err(payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .map_or_else(|| "its reader failed".to_string(), |m| format!("its reader failed ({m})"))),
     }
 }
 
@@ -269,6 +310,48 @@ mod tests {
             err.to_string().contains("bad.parquet") && err.to_string().contains("not a valid Parquet file"),
             "{err}"
         );
+        let _ = std::fs::remove_dir_all(&d);
+    }
+
+    /// A damaged file (bytes changed anywhere, or cut short) gives records and errors, never a panic out of the
+    /// reader: on a worker of the pool, a panic would end the process.
+    #[test]
+    fn damaged_parquet_files_are_errors_not_panics() {
+        let d = std::env::temp_dir().join(format!("accord-parquet-damaged-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).expect("dir");
+        let texts: Vec<String> = (0..300).map(|i| format!("Article {i} about a river pact.")).collect();
+        let batch = RecordBatch::try_from_iter([
+            ("text", Arc::new(StringArray::from(texts)) as _),
+            ("views", Arc::new(Int32Array::from((0..300).collect::<Vec<i32>>())) as _),
+        ])
+        .expect("batch");
+        let good = d.join("good.parquet");
+        write(&good, &batch);
+        let bytes = std::fs::read(&good).expect("read");
+        let path = d.join("damaged.parquet");
+        // A small xorshift, so that the damage is the same on every run.
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for round in 0..400 {
+            let mut damaged = bytes.clone();
+            if round % 10 == 0 {
+                damaged.truncate((next() as usize) % bytes.len());
+            } else {
+                for _ in 0..1 + round % 4 {
+                    let at = (next() as usize) % damaged.len();
+                    damaged[at] ^= 1 << (next() % 8);
+                }
+            }
+            std::fs::write(&path, &damaged).expect("write");
+            let items = load(&path, None, 1 << 20);
+            assert!(items.len() <= 300, "round {round}: {} items", items.len());
+        }
         let _ = std::fs::remove_dir_all(&d);
     }
 }
