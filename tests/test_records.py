@@ -116,19 +116,11 @@ def test_csv_and_tsv_rows_read_as_the_same_records_in_json_lines(tmp_path):
     (tmp_path / "news.jsonl").write_text(
         "".join(json.dumps({k: v for k, v in r.items() if v}) + "\n" for r in rows), encoding="utf-8")
 
-    def without_source(c: accord.Corpus) -> list[dict]:
-        out = []
-        for a in c:
-            d = json.loads(a.to_json())
-            d.pop("source")
-            out.append(d)
-        return out
-
     from_jsonl = accord.read(tmp_path / "news.jsonl")
     for name in ("news.csv", "news.tsv"):
         c = accord.read(tmp_path / name)
         assert [a.source for a in c] == [f"{tmp_path / name}:2", f"{tmp_path / name}:3"]
-        assert without_source(c) == without_source(from_jsonl)
+        assert _without_source(c) == _without_source(from_jsonl)
         assert c[0].published == datetime.date(2031, 3, 5) and c[0].outlet == "Lotus Daily"
 
 

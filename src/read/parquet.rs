@@ -139,13 +139,21 @@ fn unpanicked<T, E: std::fmt::Display>(f: impl FnOnce() -> Result<T, E>) -> Resu
     PANIC_EXPECTED.with(|p| p.set(false));
     match result {
         Ok(r) => r.map_err(|e| e.to_string()),
-        Err(payload) => Err(payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .map_or_else(|| "its reader failed".to_string(), |m| format!("its reader failed ({m})"))),
+        Err(payload) => Err({
+            #[cfg(test)]
+            PANICS_CAUGHT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .map_or_else(|| "its reader failed".to_string(), |m| format!("its reader failed ({m})"))
+        }),
     }
 }
+
+/// Panics of the Parquet reader caught so far (for the test that damages files: the guard is exercised).
+#[cfg(test)]
+static PANICS_CAUGHT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// A column of a batch as one of the kinds of value a record holds.
 enum Column {
@@ -330,21 +338,15 @@ mod tests {
         write(&good, &batch);
         let bytes = std::fs::read(&good).expect("read");
         let path = d.join("damaged.parquet");
-        // A small xorshift, so that the damage is the same on every run.
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        // The same damage on every run.
+        let mut next = crate::testing::sequence(7);
         for round in 0..400 {
             let mut damaged = bytes.clone();
             if round % 10 == 0 {
-                damaged.truncate((next() as usize) % bytes.len());
+                damaged.truncate(next() % bytes.len());
             } else {
                 for _ in 0..1 + round % 4 {
-                    let at = (next() as usize) % damaged.len();
+                    let at = next() % damaged.len();
                     damaged[at] ^= 1 << (next() % 8);
                 }
             }
@@ -352,6 +354,7 @@ mod tests {
             let items = load(&path, None, 1 << 20);
             assert!(items.len() <= 300, "round {round}: {} items", items.len());
         }
+        assert!(super::PANICS_CAUGHT.load(std::sync::atomic::Ordering::Relaxed) > 0, "no damage made the reader panic");
         let _ = std::fs::remove_dir_all(&d);
     }
 }
