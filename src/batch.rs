@@ -82,14 +82,15 @@ pub fn guarded<T>(what: &str, f: impl FnOnce() -> Result<T, CoreError>) -> Resul
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(r) => r,
         Err(payload) => {
-            let msg = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
+            let msg = panic_message(payload.as_ref()).unwrap_or_else(|| "unknown panic".into());
             Err(CoreError::Internal(format!("internal error while {what}: {msg}")))
         }
     }
+}
+
+/// The message a panic was raised with, when it was a string (as `panic!`, `unwrap` and `expect` raise them).
+pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> Option<String> {
+    payload.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| payload.downcast_ref::<String>().cloned())
 }
 
 /// Set by the caller to stop a batch early (Ctrl-C): articles not yet started are skipped.

@@ -96,6 +96,17 @@ def test_a_polars_dataframe_is_read_as_its_rows():
     assert [(a.source, a.published) for a in c] == [("a", datetime.date(2031, 3, 5)), ("b", None)]
 
 
+def _without_source(c: accord.Corpus) -> list[dict]:
+    import json
+
+    out = []
+    for a in c:
+        d = json.loads(a.to_json())
+        d.pop("source")
+        out.append(d)
+    return out
+
+
 def test_csv_and_tsv_rows_read_as_the_same_records_in_json_lines(tmp_path):
     import csv
     import json
@@ -180,17 +191,6 @@ def test_an_extractor_pickles_with_its_settings():
         ex.gazetteer, 10_000, False, "isi")
     rec = {"isi": "Lotus Daily reported that Laos and Vietnam signed a memorandum of understanding."}
     assert back.parse(rec) == ex.parse(rec)
-
-
-def _without_source(c: accord.Corpus) -> list[dict]:
-    import json
-
-    out = []
-    for a in c:
-        d = json.loads(a.to_json())
-        d.pop("source")
-        out.append(d)
-    return out
 
 
 ROWS = [

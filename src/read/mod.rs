@@ -54,23 +54,6 @@ fn kind_of(p: &Path) -> (Option<Codec>, String) {
     }
 }
 
-/// The kinds of table read a row at a time: read when named, not when found in a folder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Table {
-    Csv,
-    Tsv,
-    Parquet,
-}
-
-fn table_of(ending: &str) -> Option<Table> {
-    match ending {
-        "csv" => Some(Table::Csv),
-        "tsv" => Some(Table::Tsv),
-        "parquet" => Some(Table::Parquet),
-        _ => None,
-    }
-}
-
 /// A file opened for reading, decompressed as its name says.
 fn open(path: &Path, codec: Option<Codec>) -> std::io::Result<Box<dyn Read + Send>> {
     let file = fs::File::open(path)?;
@@ -82,6 +65,15 @@ fn open(path: &Path, codec: Option<Codec>) -> std::io::Result<Box<dyn Read + Sen
         }
         Some(Codec::Zstd) => Box::new(zstd::stream::read::Decoder::new(file)?),
     })
+}
+
+/// [`open`] with a buffer for reading a record at a time, its error the item that reports it.
+fn open_buffered(
+    path: &Path,
+    codec: Option<Codec>,
+) -> Result<std::io::BufReader<Box<dyn Read + Send>>, (String, CoreError)> {
+    let input = open(path, codec).map_err(|e| (display(path), read_error(path, codec, &e)))?;
+    Ok(std::io::BufReader::with_capacity(1 << 20, input))
 }
 
 /// The bytes of a whole file, decompressed; a compressed file is read to at most `limit` bytes.
@@ -130,9 +122,9 @@ pub enum Found {
 }
 
 /// Expand files and directories (recursively, sorted, hidden entries skipped) into the files to read.
-/// Files given explicitly are read whatever their ending; in directories only known endings are taken, and CSV and
-/// TSV tables are not (a folder's tables are as likely to be output, such as the command line's CSV tables, whose
-/// rows would each be read as an article): they are read when named.
+/// Files given explicitly are read whatever their ending; in directories only known endings are taken, and CSV, TSV
+/// and Parquet tables are not (a folder's tables are as likely to be output, such as the command line's own tables,
+/// whose rows would each be read as an article): they are read when named.
 pub fn expand(paths: &[PathBuf]) -> Vec<Found> {
     let mut out = Vec::new();
     for p in paths {
@@ -216,72 +208,73 @@ fn has_known_extension(p: &Path) -> bool {
 /// `text_field` names the field that holds a record's text (`None`: the first of [`TEXT_FIELDS`] holding a string).
 /// `limit` bounds a record (a line or row longer is an error item) and what a compressed file inflates to.
 pub fn load(path: &Path, text_field: Option<&str>, limit: usize) -> Vec<Loaded> {
-    let source = display(path);
     let (codec, ending) = kind_of(path);
-    if let Some(table) = table_of(&ending) {
-        return match open_table(path, codec, table, text_field) {
-            Ok(mut rows) => std::iter::from_fn(|| rows.next_row(limit)).collect(),
-            Err(e) => vec![Err(e)],
-        };
+    match Records::open(path, codec, &ending, text_field) {
+        Some(Ok(mut records)) => std::iter::from_fn(|| records.next(limit)).collect(),
+        Some(Err(e)) => vec![Err(e)],
+        None => load_whole(path, codec, &ending, text_field, limit),
     }
-    if ending == "jsonl" || ending == "ndjson" {
-        return match Lines::open(path, codec) {
-            Ok(mut lines) => std::iter::from_fn(|| next_line(&mut lines, limit, text_field)).collect(),
-            Err(e) => vec![Err(e)],
-        };
-    }
+}
+
+/// The documents of a file read whole (text, Markdown, HTML, JSON), decompressed as `codec` says; `ending` is the
+/// one that tells its format (see [`kind_of`]).
+fn load_whole(path: &Path, codec: Option<Codec>, ending: &str, text_field: Option<&str>, limit: usize) -> Vec<Loaded> {
+    let source = display(path);
     let bytes = match read_whole(path, codec, limit) {
         Ok(b) => b,
         Err(e) => return vec![Err((source, e))],
     };
-    match ending.as_str() {
+    match ending {
         "json" => load_json(&source, &bytes, text_field),
         "html" | "htm" => vec![Ok(document(source, Content::Bytes(bytes), Markup::Html))],
         _ => vec![Ok(document(source, Content::Bytes(bytes), Markup::Text))],
     }
 }
 
-/// A table file opened to be read a row at a time.
-enum TableRows {
+/// A file read a record at a time: JSON Lines a line at a time, CSV, TSV and Parquet tables a row at a time.
+enum Records {
+    Lines(Lines),
     Delimited(Rows),
     #[cfg(feature = "arrow")]
     Parquet(parquet::ParquetRows),
 }
 
-impl TableRows {
-    fn next_row(&mut self, limit: usize) -> Option<Loaded> {
-        match self {
-            TableRows::Delimited(rows) => rows.next_row(limit),
+impl Records {
+    /// The records of `path`, opened, when `ending` (see [`kind_of`]) says it holds records read one at a time;
+    /// `None` for a file read whole.
+    fn open(
+        path: &Path,
+        codec: Option<Codec>,
+        ending: &str,
+        text_field: Option<&str>,
+    ) -> Option<Result<Records, (String, CoreError)>> {
+        let failed = |message: String| Err((display(path), CoreError::Input(format!("{}: {message}", display(path)))));
+        Some(match ending {
+            "jsonl" | "ndjson" => {
+                open_buffered(path, codec).map(|input| Records::Lines(Lines::new(input, path, codec, text_field)))
+            }
+            "csv" | "tsv" => open_buffered(path, codec)
+                .map(|input| Records::Delimited(Rows::new(Box::new(input), path, codec, ending == "tsv", text_field))),
+            "parquet" if codec.is_some() => failed(
+                "a compressed Parquet file; Parquet compresses its own columns, so decompress the file first".into(),
+            ),
             #[cfg(feature = "arrow")]
-            TableRows::Parquet(rows) => rows.next_row(limit),
-        }
+            "parquet" => parquet::ParquetRows::open(path, text_field).map(Records::Parquet),
+            #[cfg(not(feature = "arrow"))]
+            "parquet" => failed("Parquet files are read by builds with the arrow feature".into()),
+            _ => return None,
+        })
     }
-}
 
-fn open_table(
-    path: &Path,
-    codec: Option<Codec>,
-    table: Table,
-    text_field: Option<&str>,
-) -> Result<TableRows, (String, CoreError)> {
-    let failed = |e: CoreError| (display(path), e);
-    match table {
-        Table::Csv | Table::Tsv => {
-            let input = open(path, codec).map_err(|e| failed(read_error(path, codec, &e)))?;
-            let input = Box::new(std::io::BufReader::with_capacity(1 << 20, input));
-            Ok(TableRows::Delimited(Rows::new(input, path, codec, table == Table::Tsv, text_field)))
+    /// The next record as an item; `None` at the end of the file (or after an error that ends it). A record over
+    /// `limit` bytes is an error item.
+    fn next(&mut self, limit: usize) -> Option<Loaded> {
+        match self {
+            Records::Lines(lines) => next_line(lines, limit),
+            Records::Delimited(rows) => rows.next_row(limit),
+            #[cfg(feature = "arrow")]
+            Records::Parquet(rows) => rows.next_row(limit),
         }
-        Table::Parquet if codec.is_some() => Err(failed(CoreError::Input(format!(
-            "{}: a compressed Parquet file; Parquet compresses its own columns, so decompress the file first",
-            display(path)
-        )))),
-        #[cfg(feature = "arrow")]
-        Table::Parquet => parquet::ParquetRows::open(path, text_field).map(TableRows::Parquet),
-        #[cfg(not(feature = "arrow"))]
-        Table::Parquet => Err(failed(CoreError::Input(format!(
-            "{}: Parquet files are read by builds with the arrow feature",
-            display(path)
-        )))),
     }
 }
 
@@ -433,9 +426,8 @@ pub type Loaded = Result<Document, (String, CoreError)>;
 /// stays bounded by the batch whatever the size of the input; other files are read whole when their turn comes.
 pub struct Stream {
     files: std::collections::VecDeque<Found>,
-    lines: Option<Lines>,
-    /// The table (CSV, TSV or Parquet) being read.
-    rows: Option<TableRows>,
+    /// The JSON Lines file or table being read.
+    records: Option<Records>,
     /// The field that holds a record's text (see [`load`]).
     text_field: Option<std::sync::Arc<str>>,
     /// Documents of a file already read (a JSON array) not yet handed out.
@@ -452,19 +444,26 @@ struct Lines {
     number: usize,
     /// Set after a read error: the rest of the file is not read.
     done: bool,
+    /// The field that holds a record's text (see [`load`]).
+    text_field: Option<std::sync::Arc<str>>,
 }
 
 impl Lines {
-    fn open(path: &Path, codec: Option<Codec>) -> Result<Lines, (String, CoreError)> {
-        let input = open(path, codec).map_err(|e| (display(path), read_error(path, codec, &e)))?;
-        Ok(Lines {
-            reader: std::io::BufReader::with_capacity(1 << 20, input),
+    fn new(
+        reader: std::io::BufReader<Box<dyn Read + Send>>,
+        path: &Path,
+        codec: Option<Codec>,
+        text_field: Option<&str>,
+    ) -> Lines {
+        Lines {
+            reader,
             path: path.to_path_buf(),
             codec,
             source: display(path),
             number: 0,
             done: false,
-        })
+            text_field: text_field.map(std::sync::Arc::from),
+        }
     }
 }
 
@@ -473,8 +472,7 @@ impl Stream {
     pub fn new(found: Vec<Found>, line_limit: usize) -> Stream {
         Stream {
             files: found.into(),
-            lines: None,
-            rows: None,
+            records: None,
             text_field: None,
             pending: Default::default(),
             line_limit: line_limit.max(1),
@@ -495,17 +493,10 @@ impl Stream {
                 out.push(item);
                 continue;
             }
-            if let Some(lines) = self.lines.as_mut() {
-                match next_line(lines, self.line_limit, self.text_field.as_deref()) {
+            if let Some(records) = self.records.as_mut() {
+                match records.next(self.line_limit) {
                     Some(item) => out.push(item),
-                    None => self.lines = None,
-                }
-                continue;
-            }
-            if let Some(rows) = self.rows.as_mut() {
-                match rows.next_row(self.line_limit) {
-                    Some(item) => out.push(item),
-                    None => self.rows = None,
+                    None => self.records = None,
                 }
                 continue;
             }
@@ -514,18 +505,11 @@ impl Stream {
                 Some(Found::Error { source, error }) => out.push(Err((source, error))),
                 Some(Found::File(path)) => {
                     let (codec, ending) = kind_of(&path);
-                    if ending == "jsonl" || ending == "ndjson" {
-                        match Lines::open(&path, codec) {
-                            Ok(lines) => self.lines = Some(lines),
-                            Err(e) => out.push(Err(e)),
-                        }
-                    } else if let Some(table) = table_of(&ending) {
-                        match open_table(&path, codec, table, self.text_field.as_deref()) {
-                            Ok(rows) => self.rows = Some(rows),
-                            Err(e) => out.push(Err(e)),
-                        }
-                    } else {
-                        self.pending.extend(load(&path, self.text_field.as_deref(), self.line_limit));
+                    let text_field = self.text_field.as_deref();
+                    match Records::open(&path, codec, &ending, text_field) {
+                        Some(Ok(records)) => self.records = Some(records),
+                        Some(Err(e)) => out.push(Err(e)),
+                        None => self.pending.extend(load_whole(&path, codec, &ending, text_field, self.line_limit)),
                     }
                 }
             }
@@ -536,7 +520,7 @@ impl Stream {
 
 /// The next non-blank line of `lines` as an item; `None` at the end of the file. A line over `limit` bytes is
 /// skipped (without holding it in memory) and reported.
-fn next_line(lines: &mut Lines, limit: usize, text_field: Option<&str>) -> Option<Loaded> {
+fn next_line(lines: &mut Lines, limit: usize) -> Option<Loaded> {
     use std::io::BufRead;
     if lines.done {
         return None;
@@ -587,7 +571,7 @@ fn next_line(lines: &mut Lines, limit: usize, text_field: Option<&str>) -> Optio
         let bytes = if number == 1 { strip_bom(&buf) } else { &buf[..] };
         let text = utf8_lossy(bytes);
         let line = text.trim_end_matches(['\n', '\r']);
-        if let Some(item) = jsonl_record(&lines.source, number, line, text_field) {
+        if let Some(item) = jsonl_record(&lines.source, number, line, lines.text_field.as_deref()) {
             return Some(item);
         }
     }

@@ -142,10 +142,7 @@ fn unpanicked<T, E: std::fmt::Display>(f: impl FnOnce() -> Result<T, E>) -> Resu
         Err(payload) => Err({
             #[cfg(test)]
             PANICS_CAUGHT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
+            crate::batch::panic_message(payload.as_ref())
                 .map_or_else(|| "its reader failed".to_string(), |m| format!("its reader failed ({m})"))
         }),
     }
