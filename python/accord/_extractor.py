@@ -108,7 +108,7 @@ class Extractor:
     "Timor Leste": ("COUNTRY", "TLS")}``, an iterable of ``(name, label)`` or ``(name, label, code)``, or a path to a
     tab-separated file with those columns. Your entries win over built-in ones of the same spelling.
     ``max_bytes`` bounds the size of one article. ``text_field`` names the field of a record (a JSON or JSON Lines
-    object, a CSV or TSV row, a mapping given to ``parse_many``) that holds its text; by default the first of
+    object, a CSV, TSV or Parquet row, a mapping given to ``parse_many``) that holds its text; by default the first of
     ``text``, ``body`` and ``content`` that holds a string.
     ``tagger=False`` leaves the learned name tagger out: names come from the rules and the name lists alone, about
     twice as fast, with the same countries, agreements, dates and topics, but almost no people (the tagger finds

@@ -50,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument(
         "--text-field",
         metavar="NAME",
-        help="the field of a record (JSON, JSON Lines, CSV, TSV) that holds its text (default: text, body or content)",
+        help="the field of a record (JSON, JSON Lines, CSV, TSV, Parquet) that holds its text (default: text, body or content)",
     )
     ex.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     return p
