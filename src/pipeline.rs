@@ -58,8 +58,8 @@ pub struct Extractor {
     gazetteer: Option<Arc<Gazetteer>>,
     /// Leave the learned tagger out (see [`extract::Context::rules_only`]).
     rules_only: bool,
-    /// The field of a record (JSON, JSON Lines, CSV, TSV, Parquet, a mapping) that holds its text; `None`: the first of `text`,
-    /// `body` and `content` that holds a string.
+    /// The field of a record (JSON, JSON Lines, CSV, TSV, Parquet, a mapping) that holds its text; `None`: the
+    /// first of `text`, `body` and `content` that holds a string.
     text_field: Option<Arc<str>>,
 }
 
