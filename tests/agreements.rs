@@ -172,3 +172,27 @@ fn sport_and_business_stories_report_no_agreement() {
         assert!(art.agreements.is_empty(), "{:?}", art.agreements);
     }
 }
+
+#[test]
+fn a_story_without_a_publication_date_dates_its_agreements_by_its_own_dates() {
+    let ex = Extractor::new();
+    let t = "Ministers of Chile and Kenya met in Nairobi on Monday (14/7) to discuss trade.\n\n\
+             During the meeting, the two countries signed a memorandum of understanding on digital trade.\n\n\
+             A joint forum follows in October 2025. Chile and Kenya plan to sign a free trade agreement next year.\n";
+    let art = ex.parse_str(t, &ParseOptions { language: Some("en".into()), ..Default::default() }).expect("parses");
+    assert_eq!(art.published, None);
+    let dates: Vec<(&str, Option<&str>)> = art
+        .mentions
+        .iter()
+        .filter(|m| m.label == Label::Date)
+        .map(|m| (&t[m.start..m.end], m.value.as_deref()))
+        .collect();
+    assert_eq!(
+        dates,
+        vec![("Monday (14/7)", Some("2025-07-14")), ("October 2025", Some("2025-10")), ("next year", Some("2026"))]
+    );
+    let mou = art.agreements.iter().find(|g| g.kind == "mou").expect("the MoU");
+    assert_eq!((mou.status.as_str(), mou.date.as_deref()), ("signed", Some("2025-07-14")));
+    let fta = art.agreements.iter().find(|g| g.kind != "mou").unwrap_or_else(|| panic!("{:?}", art.agreements));
+    assert_eq!((fta.status.as_str(), fta.date.as_deref()), ("planned", Some("2026")));
+}

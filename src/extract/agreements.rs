@@ -613,13 +613,16 @@ pub(crate) fn find_agreements_in(article: &Analysed<'_>, story: &[(usize, usize)
             continue;
         }
 
+        // Date: in the evidence sentence; else, for one that is not only planned, the day of the story: the
+        // publication date, or in a story without one, the first day its lead names (as the place falls back on
+        // the lead's).
         let date = article
             .mentions
             .iter()
             .filter(|m| m.label == Label::Date && m.start >= ev.start && m.end <= ev.end)
             .filter_map(|m| m.value.clone())
             .find(|v| !v.starts_with('P'))
-            .or_else(|| (status != "planned").then(|| article.published.map(|d| d.to_string())).flatten());
+            .or_else(|| (status != "planned").then(|| story_day(article, lead_end)).flatten());
         let place = place_in(article, ev.start, ev.end)
             .or_else(|| (status != "planned").then(|| place_in(article, 0, lead_end)).flatten());
 
@@ -672,4 +675,19 @@ pub(crate) fn find_agreements_in(article: &Analysed<'_>, story: &[(usize, usize)
         });
     }
     out
+}
+/// The day a story reports on: its publication date, else the first whole date (`2023-07-13`, not a month or a
+/// year) among the mentions before `lead_end`.
+fn story_day(article: &Analysed<'_>, lead_end: usize) -> Option<String> {
+    if let Some(d) = article.published {
+        return Some(d.to_string());
+    }
+    article
+        .mentions
+        .iter()
+        .take_while(|m| m.start < lead_end)
+        .filter(|m| m.label == Label::Date)
+        .filter_map(|m| m.value.as_deref())
+        .find(|v| v.len() == 10 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-')
+        .map(str::to_string)
 }

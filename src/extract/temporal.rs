@@ -1,5 +1,6 @@
 //! DATE mentions in English and Indonesian, resolved to ISO 8601 where the text allows, with the
-//! publication date as the anchor for `Wednesday`, `next year` or `13/7`.
+//! publication date as the anchor for `Wednesday`, `next year` or `13/7` (in a text without one, the year its own
+//! dates agree on, for `next year` and `13/7`).
 
 use std::sync::LazyLock;
 
@@ -501,10 +502,79 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateSpan> {
         }
     }
     taken.sort_by_key(|t| t.0);
+    let anchor = match anchor_date(anchor) {
+        Some(day) => Some(Anchor::Day(day)),
+        None => year_of_text(text, &taken).map(Anchor::Year),
+    };
     taken
         .into_iter()
         .map(|(s, e, form)| DateSpan { start: s, end: e, value: resolve(&text[s..e], form, anchor) })
         .collect()
+}
+
+/// What expressions without a year of their own are resolved against: the publication date, or, in a text that
+/// has none, the year its own dates agree on (see [`year_of_text`]), which resolves `13/7` and `next year` but
+/// not `Wednesday` or `next month`.
+#[derive(Clone, Copy)]
+enum Anchor {
+    Day(NaiveDate),
+    Year(i32),
+}
+
+impl Anchor {
+    fn year(self) -> i32 {
+        match self {
+            Anchor::Day(d) => d.year(),
+            Anchor::Year(y) => y,
+        }
+    }
+
+    fn day(self) -> Option<NaiveDate> {
+        match self {
+            Anchor::Day(d) => Some(d),
+            Anchor::Year(_) => None,
+        }
+    }
+}
+
+/// The year of a text without a publication date, from its own dates (`taken`): the year that the most of its
+/// dates written with a day or month and a year (`10 May 2023`, `September 2023`, `13/7/2023`) or a year in a
+/// relative phrase (`the end of 2023`) name, if one year is named more often than any other and is not past the
+/// current one (a target such as `by the end of 2030` is not when a story was written). A bare year (`in 2004`)
+/// does not count: it is as often history as news.
+fn year_of_text(text: &str, taken: &[(usize, usize, Form)]) -> Option<i32> {
+    let mut counts: Vec<(i32, usize)> = Vec::new();
+    for &(s, e, form) in taken {
+        let year = match form {
+            Form::Calendar | Form::WeekdayParen | Form::ParenNumeric => {
+                let (day, month, year) = calendar_parts(&text[s..e]);
+                year.filter(|_| day.is_some() || month.is_some())
+            }
+            Form::Relative => {
+                NUMBER.find_iter(&text[s..e]).find(|m| m.len() == 4).and_then(|m| m.as_str().parse().ok())
+            }
+            Form::Duration | Form::Deictic | Form::Weekday | Form::Year => None,
+        };
+        let Some(year) = year.filter(|&y| (1900..=current_year()).contains(&y)) else { continue };
+        match counts.iter_mut().find(|(y, _)| *y == year) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((year, 1)),
+        }
+    }
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    match counts.as_slice() {
+        [(year, _)] => Some(*year),
+        [(year, n), (_, m), ..] if n > m => Some(*year),
+        _ => None,
+    }
+}
+
+/// This year, by the system clock (UTC).
+fn current_year() -> i32 {
+    let days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() / 86_400);
+    NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|epoch| epoch.checked_add_days(chrono::Days::new(days)))
+        .map_or(i32::MAX, |d| d.year())
 }
 
 /// The matches of each pattern that has an anchored form, found by trying it only where it can begin: the same as
@@ -718,12 +788,12 @@ fn first_number(w: &str) -> Option<&str> {
     Some(&w[start..start + len])
 }
 
-fn resolve(s: &str, form: Form, anchor: Option<Date>) -> Option<String> {
-    let a = anchor_date(anchor);
+fn resolve(s: &str, form: Form, anchor: Option<Anchor>) -> Option<String> {
+    let a = anchor.and_then(Anchor::day);
     match form {
         Form::Calendar | Form::WeekdayParen | Form::ParenNumeric => {
             let (day, month, year) = calendar_parts(s);
-            let year = year.or(a.map(|a| a.year()));
+            let year = year.or(anchor.map(Anchor::year));
             match (day, month, year) {
                 (Some(d), Some(m), Some(y)) => NaiveDate::from_ymd_opt(y, m, d).map(iso),
                 (None, Some(m), Some(y)) if (1..=12).contains(&m) => Some(format!("{y:04}-{m:02}")),
@@ -731,7 +801,7 @@ fn resolve(s: &str, form: Form, anchor: Option<Date>) -> Option<String> {
             }
         }
         Form::Year => s.parse::<i32>().ok().map(|y| format!("{y:04}")),
-        Form::Relative => resolve_relative(s, a),
+        Form::Relative => resolve_relative(s, anchor),
         Form::Duration => resolve_duration(s),
         Form::Deictic => {
             let a = a?;
@@ -776,12 +846,12 @@ static BY_KIND: LazyLock<ByKind> = LazyLock::new(|| {
     ByKind { relative: of("relative"), unit: of("unit"), number: of("number") }
 });
 
-fn resolve_relative(s: &str, a: Option<NaiveDate>) -> Option<String> {
+fn resolve_relative(s: &str, anchor: Option<Anchor>) -> Option<String> {
     let l = s.to_lowercase();
     if let Some(y) = NUMBER.find_iter(&l).map(|m| m.as_str()).find(|m| m.len() == 4) {
         return Some(y.to_string());
     }
-    let a = a?;
+    let anchor = anchor?;
     let words: Vec<&str> = l.split_whitespace().collect();
     let lexicon = &*BY_KIND;
     let offset = lexicon
@@ -792,8 +862,9 @@ fn resolve_relative(s: &str, a: Option<NaiveDate>) -> Option<String> {
         .unwrap_or(0);
     let unit = lexicon.unit.iter().find(|(w, _)| words.contains(w)).and_then(|(_, value)| *value)?;
     match unit {
-        "Y" => Some(format!("{:04}", a.year() + offset)),
+        "Y" => Some(format!("{:04}", anchor.year() + offset)),
         "M" => {
+            let a = anchor.day()?;
             let months = a.year() * 12 + a.month0() as i32 + offset;
             Some(format!("{:04}-{:02}", months.div_euclid(12), months.rem_euclid(12) + 1))
         }
@@ -855,6 +926,30 @@ mod tests {
         assert_eq!(dates("Next year marks", a), vec![("Next year".into(), s("2025"))]);
         assert_eq!(dates("mulai tahun depan", a), vec![("tahun depan".into(), s("2025"))]);
         assert_eq!(dates("by the end of 2026", a), vec![("end of 2026".into(), s("2026"))]);
+    }
+
+    #[test]
+    fn a_text_without_a_publication_date_is_read_in_the_year_its_dates_agree_on() {
+        let text = "The envoys met in Hue (6/8) and agreed to meet again next year. A forum follows in \
+                    September 2024, before the summit at the end of 2024; talks began in 1998.";
+        assert_eq!(
+            dates(text, None),
+            vec![
+                ("6/8".into(), s("2024-08-06")),
+                ("next year".into(), s("2025")),
+                ("September 2024".into(), s("2024-09")),
+                ("end of 2024".into(), s("2024")),
+                ("1998".into(), s("1998")),
+            ]
+        );
+        // Not a weekday or a month from a year alone.
+        assert_eq!(dates("Signed on Monday, September 2024.", None)[0], ("Monday".into(), None));
+        // A bare year is history as often as news; years that tie, or lie past this one, are no anchor.
+        assert_eq!(dates("In Hue (6/8), as in 2004.", None)[0], ("6/8".into(), None));
+        assert_eq!(dates("In Hue (6/8); from May 2023 to May 2024.", None)[0], ("6/8".into(), None));
+        assert_eq!(dates("In Hue (6/8), to end by the end of 9000.", None)[0], ("6/8".into(), None));
+        // The publication date comes first.
+        assert_eq!(dates("In Hue (6/8) in September 2024.", Date::new(2023, 1, 2))[0], ("6/8".into(), s("2023-08-06")));
     }
 
     #[test]
