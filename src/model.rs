@@ -186,7 +186,8 @@ pub struct Article {
     pub text: String,
     /// Paragraphs as `(start, end)` code-point ranges of `text`.
     pub paragraphs: Vec<(usize, usize)>,
-    /// What the repair stage changed, by kind and count.
+    /// What the repair stage changed, by kind and count, and the paragraphs of prose layout dropped below the end of
+    /// the story ([`crate::pipeline::PROSE_DROPPED`]).
     pub repairs: BTreeMap<String, u64>,
     pub mentions: Vec<Mention>,
     pub entities: Vec<Entity>,

@@ -16,6 +16,11 @@ use std::sync::Arc;
 /// with an input error rather than tying up a worker; raise it with `Extractor::with_max_bytes`.
 pub const DEFAULT_MAX_BYTES: usize = 32 * 1024 * 1024;
 
+/// The `repairs` entry that counts the paragraphs of prose layout left out below a line that closes a story (see
+/// `crate::layout::Layout::prose_after_end`): not repaired but dropped, and reported so that a text holding several stories, of
+/// which only the first is kept, does not lose the others unseen.
+pub const PROSE_DROPPED: &str = "prose_dropped_after_end";
+
 /// What kind of markup an input carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Markup {
@@ -195,7 +200,11 @@ impl Extractor {
             language,
             text: laid.text,
             paragraphs,
-            repairs: repairs.into_iter().filter(|(_, n)| *n > 0).collect::<BTreeMap<_, _>>(),
+            repairs: repairs
+                .into_iter()
+                .chain([(PROSE_DROPPED.to_string(), laid.prose_after_end as u64)])
+                .filter(|(_, n)| *n > 0)
+                .collect::<BTreeMap<_, _>>(),
             mentions: Vec::new(),
             entities: Vec::new(),
             agreements: Vec::new(),

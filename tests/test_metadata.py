@@ -43,3 +43,21 @@ def test_indonesian_article_layout():
     assert a.language == "id"
     assert "Baca juga" not in a.text
     assert "](" not in a.text and "KABARTIMUR.ID" in a.text
+
+
+def test_prose_dropped_below_the_end_of_a_story_is_reported():
+    story = (
+        "Ferry Link Agreed\n\nCEBU - The two port authorities agreed on a new ferry link on Monday, officials said.\n\n"
+        "The service starts in June and will run twice a week.\n\n"
+    )
+    closing = "Berita Terkait\n\nPelabuhan baru dibuka\n\n"
+    pasted = (
+        "Trade Fair Opens\n\nHANOI - A trade fair opened in the city on Tuesday with four hundred stands.\n\n"
+        "Its organisers expect thirty thousand visitors over the four days of the fair.\n\n"
+        "The fair closes on Friday evening with a concert in the park.\n"
+    )
+    alone = accord.parse(story + closing)
+    assert "prose_dropped_after_end" not in alone.repairs
+    both = accord.parse(story + closing + pasted)
+    assert both.text == alone.text
+    assert both.repairs["prose_dropped_after_end"] == 3

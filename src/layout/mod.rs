@@ -34,6 +34,10 @@ pub struct Layout {
     pub text: String,
     /// Paragraphs as byte ranges of `text`.
     pub paragraphs: Vec<(usize, usize)>,
+    /// Paragraphs of prose left out below a line that closes a story ("For more information, please contact:",
+    /// "Baca juga", a comment form): readers' comments, or the stories after the first where several were pasted
+    /// into one text.
+    pub prose_after_end: usize,
 }
 
 /// `Source: Example News`, `Sumber: Kantor Berita`: the publisher credited at the end.
@@ -280,6 +284,7 @@ pub fn layout(text: &str) -> Layout {
         .unwrap_or_default();
 
     let mut out = Layout {
+        prose_after_end: (tail_cut..n).filter(|&i| kinds[i] == LineKind::Keep && is_prose(&paras[i])).count(),
         title: header.title,
         outlet: header
             .masthead
@@ -332,5 +337,21 @@ mod tests {
         }
         assert_eq!(l.title.as_deref(), Some("A Headline For The Test"));
         assert_eq!(l.dateline.as_deref(), Some("JAKARTA"));
+    }
+
+    #[test]
+    fn prose_below_the_end_of_the_story_is_counted_as_it_is_dropped() {
+        let story = "Ports Agree On Ferry Link\n\nMANILA - The two port authorities agreed on a new ferry link on \
+                     Monday, officials said.\n\nThe service starts in June and will run twice a week.\n\n";
+        let contact = "For more information, please contact:\n\nPress Office\n\npress@example.org\n\n";
+        let second = "Second Story Headline\n\nHANOI - A second story, pasted below the first, tells of a \
+                      trade fair that opened in the city.\n\nIts organisers expect thirty thousand visitors over \
+                      the four days of the fair.\n";
+        let one = layout(&format!("{story}{contact}"));
+        assert_eq!(one.prose_after_end, 0);
+        assert!(!one.text.contains("Press Office"), "{}", one.text);
+        let two = layout(&format!("{story}{contact}{second}"));
+        assert_eq!(two.text, one.text);
+        assert_eq!(two.prose_after_end, 2);
     }
 }
