@@ -258,7 +258,12 @@ pub(crate) fn tag(text: &str, ctx: Context<'_>, before: &BeforeTagging) -> Vec<c
     if ctx.rules_only {
         return Vec::new();
     }
-    crate::ner::tag_tokens_around(text, &before.tokens, ctx.language.unwrap_or("auto"), &before.known)
+    crate::ner::tag_tokens_around(
+        text,
+        &before.tokens,
+        ctx.language.unwrap_or(crate::ner::UNKNOWN_LANGUAGE),
+        &before.known,
+    )
 }
 
 /// The last step of [`extract_indexed`]: the names chosen among all found, their entities, and what the article

@@ -94,12 +94,29 @@ pub fn default_for(lang: &str) -> &'static Tagger {
 /// `"id"` or `"en"` for one sentence, by a vote of function words; on a tie, by which language's
 /// frequency list knows the sentence's lowercase words better; English when that ties too.
 pub fn sentence_language(text: &str, toks: &[Token]) -> &'static str {
-    let (mut e, mut i) = (0usize, 0usize);
+    let (e, i, _) = function_word_votes(text, toks);
+    language_by_votes(text, toks, e, i)
+}
+
+/// How many of a sentence's tokens are English function words, how many Indonesian ones, and how many tokens are
+/// words (hold a letter).
+fn function_word_votes(text: &str, toks: &[Token]) -> (usize, usize, usize) {
+    let (mut e, mut i, mut words) = (0usize, 0usize, 0usize);
     for t in toks {
-        let languages = crate::language::languages_of(t.text(text).to_lowercase().as_bytes());
+        let w = t.text(text);
+        if !w.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        words += 1;
+        let languages = crate::language::languages_of(w.to_lowercase().as_bytes());
         e += usize::from(languages & crate::language::EN != 0);
         i += usize::from(languages & crate::language::ID != 0);
     }
+    (e, i, words)
+}
+
+/// [`sentence_language`] given the sentence's votes.
+fn language_by_votes(text: &str, toks: &[Token], e: usize, i: usize) -> &'static str {
     if i != e {
         return if i > e { "id" } else { "en" };
     }
@@ -1136,8 +1153,9 @@ fn join_hyphenated(text: &str, tokens: &[Token]) -> Vec<Token> {
     out
 }
 
-/// Split `text` into sentences and tag each with the model of `lang` (`"en"`, `"id"`); any other value
-/// (such as `""` or `"auto"`) picks the model per sentence by a vote of function words.
+/// Split `text` into sentences and tag each with the model of `lang` (`"en"`, `"id"`); an unknown language (`""`
+/// or `"auto"`) picks the model per sentence by a vote of function words, and so does any other language, but for
+/// the sentences of a text of some length with too few English or Indonesian function words, which are not tagged.
 pub fn tag_text(text: &str, lang: &str) -> Vec<NerSpan> {
     tag_tokens(text, &tokens(text), lang)
 }
@@ -1185,7 +1203,14 @@ fn tag_tokens_with(
         } else if is_english_code(lang) || is_indonesian_code(lang) {
             default_for(lang)
         } else {
-            default_for(sentence_language(text, toks))
+            let (e, i, words) = function_word_votes(text, toks);
+            // In a text found to be in another language, a sentence not in either of the taggers' (Vietnamese,
+            // Tagalog, French) is not tagged: read as English, its capitalised words came out as names.
+            let unknown = lang.trim().is_empty() || lang.eq_ignore_ascii_case(UNKNOWN_LANGUAGE);
+            if !unknown && all.len() >= MIN_TOKENS_TO_GATE && e.max(i) * MIN_FUNCTION_WORD_SHARE < words {
+                continue;
+            }
+            default_for(language_by_votes(text, toks, e, i))
         };
         // A "sentence" longer than any real one (a text without full stops) is tagged in pieces, which keeps the
         // work per token bounded; no sentence of news text comes near the limit.
@@ -1198,6 +1223,21 @@ fn tag_tokens_with(
 
 /// The longest run of tokens tagged as one sentence.
 const MAX_SENTENCE_TOKENS: usize = 400;
+
+/// The language passed for a text whose language is not known (too short to tell; `""` too): its sentences are
+/// tagged whatever their words.
+pub const UNKNOWN_LANGUAGE: &str = "auto";
+
+/// The fewest tokens of a text in another language whose sentences are tagged only when they read as English or
+/// Indonesian (see [`MIN_FUNCTION_WORD_SHARE`]): on a shorter text the language found is often wrong (a fifth of the
+/// sentences of English web text, taken one at a time, are found to be Spanish, French, Danish...), and every
+/// sentence is tagged.
+const MIN_TOKENS_TO_GATE: usize = 100;
+
+/// In a text in neither English nor Indonesian, a sentence is tagged when at least one word in this many is a
+/// function word of one of them (they are a third to a half of the words of English and Indonesian prose; in
+/// other languages only the odd syllable, such as Vietnamese "an" or "to", is one).
+const MIN_FUNCTION_WORD_SHARE: usize = 8;
 
 #[cfg(test)]
 mod tests {
@@ -1509,5 +1549,24 @@ mod tests {
                 .collect();
             assert_read_scores_equal(tagger, &words);
         }
+    }
+
+    #[test]
+    fn sentences_in_neither_language_of_a_text_in_another_are_not_tagged() {
+        let vi = "B\u{1ed9} tr\u{1b0}\u{1edf}ng Tr\u{1ea7}n V\u{103}n Minh \u{111}\u{e3} g\u{1eb7}p \u{111}\u{1ed3}ng \
+                  c\u{1ea5}p t\u{1ea1}i H\u{e0} N\u{1ed9}i v\u{e0}o Th\u{1ee9} Hai.";
+        let en = "Foreign Minister Ana Ruiz met her counterpart in Hanoi on Monday.";
+        let people = |spans: &[NerSpan], text: &str| -> Vec<String> {
+            spans.iter().filter(|s| s.label == Label::Person).map(|s| text[s.start..s.end].to_string()).collect()
+        };
+        let vi = [vi; 8].join(" ");
+        assert!(tag_text(&vi, "vi").is_empty());
+        // A short text's language is too often found wrong to leave its sentences untagged.
+        assert!(!tag_text(en, "da").is_empty());
+        let text = format!("{vi} {en}");
+        assert_eq!(people(&tag_text(&text, "vi"), &text), vec!["Ana Ruiz".to_string()]);
+        // A text of unknown language is tagged throughout, as English and Indonesian ones are.
+        assert_eq!(people(&tag_text(en, "auto"), en), people(&tag_text(en, "en"), en));
+        assert_eq!(people(&tag_text(en, ""), en), vec!["Ana Ruiz".to_string()]);
     }
 }
