@@ -213,7 +213,7 @@ class Article:
     @property
     def repairs(self) -> dict[str, int]:
         """What the repair stage changed, by kind and count, and ``prose_dropped_after_end``: paragraphs of prose left
-        out below a line that closes the story ("For more information, please contact:", a comment form), such as
+        out below a line that closes the story ("Related Articles", a comment form), such as
         readers' comments or further stories pasted into the same text."""
     @property
     def mentions(self) -> list[Mention]: ...

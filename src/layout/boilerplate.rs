@@ -324,7 +324,9 @@ mod tests {
     #[test]
     fn footers_start_the_tail() {
         assert_eq!(classify("Leave A Reply"), LineKind::Tail);
-        assert_eq!(classify("For more information, please contact:"), LineKind::Tail);
+        assert_eq!(classify("Related Articles"), LineKind::Tail);
+        // The line goes; the contact below it, which names the official who speaks for the body, stays.
+        assert_eq!(classify("For more information, please contact:"), LineKind::Drop);
         assert_eq!(classify("Berita Terkait"), LineKind::Tail);
     }
 
