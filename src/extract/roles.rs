@@ -237,14 +237,20 @@ fn title_of(text: &str, toks: &[Tok<'_>], known: &[Known]) -> Option<Title> {
     Some((title, country, orgs))
 }
 
-/// The country named before the title: a demonym or a possessive (`Chinese`, `Indonesia’s`).
+/// The country named before the title: a demonym or a possessive (`Chinese`, `Indonesia’s`), or that of a national
+/// body of the gazetteer (`Kominfo spokesperson`).
 fn country_before(toks: &[Tok<'_>], first_role: usize, known: &[Known]) -> Option<CompactString> {
-    toks[..first_role]
-        .iter()
-        .rev()
-        .take(3)
-        .find(|t| is_country(known, t))
-        .and_then(|t| t.mention.and_then(|k| known[k].code.clone()))
+    let body_country = |t: &Tok<'_>| {
+        let k = t.mention?;
+        let key = known[k].code.as_deref().filter(|_| known[k].label == Label::Org)?;
+        crate::gazetteer::body_country(key).map(CompactString::const_new)
+    };
+    let t = toks[..first_role].iter().rev().take(3).find(|t| is_country(known, t) || body_country(t).is_some())?;
+    if is_country(known, t) {
+        t.mention.and_then(|k| known[k].code.clone())
+    } else {
+        body_country(t)
+    }
 }
 
 /// The role with the words before its first role word (from `lead`) put in front of its title, and its country: one

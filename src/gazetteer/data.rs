@@ -12,6 +12,8 @@ pub(super) const DEMONYMS: &str = include_str!("../../data/gazetteer/demonyms.ts
 pub(super) const PLACES: &str = include_str!("../../data/gazetteer/places.tsv");
 /// `name, key, lang`; curated by hand.
 pub(super) const BLOCS: &str = include_str!("../../data/gazetteer/blocs.tsv");
+/// `name, key, lang, country_iso3`: national government bodies; curated by hand.
+pub(super) const BODIES: &str = include_str!("../../data/gazetteer/bodies.tsv");
 
 /// Which table an entry came from; the order is the precedence when one surface form is in several tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -158,7 +160,7 @@ pub(super) fn builtin_entries() -> Vec<Entry> {
             Source::Demonym,
         ));
     }
-    for cols in rows(BLOCS) {
+    for cols in rows(BLOCS).chain(rows(BODIES)) {
         out.push(Entry::new(
             Cow::Borrowed(cols[0]),
             Label::Org,
@@ -175,6 +177,11 @@ pub(super) fn builtin_entries() -> Vec<Entry> {
         out.push(entry);
     }
     out
+}
+
+/// `(key, iso3)` of each national government body.
+pub(super) fn body_countries() -> impl Iterator<Item = (&'static str, &'static str)> {
+    rows(BODIES).filter_map(|cols| Some((*cols.get(1)?, *cols.get(3)?)))
 }
 
 /// Names of places that are not countries (cities, regions, seas, dependent territories), for `is_place`.

@@ -64,6 +64,7 @@ fn builtin_fingerprint() -> u64 {
         data::COUNTRIES.as_bytes(),
         data::DEMONYMS.as_bytes(),
         data::BLOCS.as_bytes(),
+        data::BODIES.as_bytes(),
         data::PLACES.as_bytes(),
     ])
 }
@@ -90,6 +91,10 @@ pub(crate) fn prebuilt_table() -> Vec<u8> {
 /// Country names and demonyms to ISO3: exact spelling, and lowercased for forms longer than three characters.
 static COUNTRY_CODES: LazyLock<NameIndex<&'static str>> = LazyLock::new(|| NameIndex::new(data::country_names()));
 
+/// The countries of national government bodies, by key.
+static BODY_COUNTRIES: LazyLock<HashMap<&'static str, &'static str>> =
+    LazyLock::new(|| data::body_countries().collect());
+
 /// Names of places that are not countries.
 static PLACE_NAMES: LazyLock<NameIndex<bool>> = LazyLock::new(|| NameIndex::new(data::place_names()));
 
@@ -104,6 +109,12 @@ pub fn scan(text: &str, lang: Option<&str>) -> Vec<GazMatch> {
 /// The ISO3 code of a country named by any of its names, abbreviations or demonyms (`Tiongkok`, `US`, `Korean`).
 pub fn country_code(name: &str) -> Option<&'static str> {
     COUNTRY_CODES.get(name).copied()
+}
+
+/// The country of a national government body of the gazetteer, by the key its forms share (`Kominfo`: `IDN`); `None`
+/// for an intergovernmental one (`ASEAN`).
+pub fn body_country(key: &str) -> Option<&'static str> {
+    BODY_COUNTRIES.get(key).copied()
 }
 
 /// Whether `name` is a known place that is not a country: a city, province, region, sea or dependent territory.
