@@ -136,6 +136,22 @@ def test_organisations_with_acronyms():
     assert labelled(a).count(("ORG", "KKP")) == 2
 
 
+def test_a_government_body_is_one_organisation_in_both_languages():
+    a = accord.parse(
+        "JAKARTA - Kemenkominfo and the Ministry of Communication and Informatics are one body, said Director "
+        "General of the Ministry of Communication and Informatics Rina Sulistyo. Kementerian Kominfo agreed.",
+        language="en",
+    )
+    orgs = [e for e in a.entities if e.kind == "org"]
+    assert [(e.name, sorted(e.aliases), e.country) for e in orgs] == [
+        ("Ministry of Communication and Informatics", ["Kemenkominfo", "Kementerian Kominfo"], "IDN")
+    ]
+    person = next(e for e in a.entities if e.kind == "person")
+    assert (person.name, person.country) == ("Rina Sulistyo", "IDN")
+    frame = accord.Corpus([a]).to_pandas("entities")
+    assert frame.loc[frame["kind"] == "org", "country"].tolist() == ["IDN"]
+
+
 def test_dates_money_percent_with_values():
     a = accord.parse("Kutai Post 4 March 2024\n\nThe fund of Rp 2,5 triliun grew 12% on Monday and will close next year.")
     values = {m.text: m.value for m in a.mentions if m.label in ("DATE", "MONEY", "PERCENT")}
