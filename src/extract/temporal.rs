@@ -544,6 +544,7 @@ impl Anchor {
 /// does not count: it is as often history as news.
 fn year_of_text(text: &str, taken: &[(usize, usize, Form)]) -> Option<i32> {
     let mut counts: Vec<(i32, usize)> = Vec::new();
+    let this_year = current_year();
     for &(s, e, form) in taken {
         let year = match form {
             Form::Calendar | Form::WeekdayParen | Form::ParenNumeric => {
@@ -555,7 +556,7 @@ fn year_of_text(text: &str, taken: &[(usize, usize, Form)]) -> Option<i32> {
             }
             Form::Duration | Form::Deictic | Form::Weekday | Form::Year => None,
         };
-        let Some(year) = year.filter(|&y| (1900..=current_year()).contains(&y)) else { continue };
+        let Some(year) = year.filter(|&y| (1900..=this_year).contains(&y)) else { continue };
         match counts.iter_mut().find(|(y, _)| *y == year) {
             Some((_, n)) => *n += 1,
             None => counts.push((year, 1)),
