@@ -195,4 +195,11 @@ fn a_story_without_a_publication_date_dates_its_agreements_by_its_own_dates() {
     assert_eq!((mou.status.as_str(), mou.date.as_deref()), ("signed", Some("2025-07-14")));
     let fta = art.agreements.iter().find(|g| g.kind != "mou").unwrap_or_else(|| panic!("{:?}", art.agreements));
     assert_eq!((fta.status.as_str(), fta.date.as_deref()), ("planned", Some("2026")));
+    // A lead that recalls a day of another year than the story's gives its agreements no day.
+    let t = "Chile and Kenya, whose ties began on 2 March 1965, met in Nairobi.\n\n\
+             During the meeting, the two countries signed a memorandum of understanding on digital trade.\n\n\
+             A joint forum follows in October 2025, and a second one in December 2025.\n";
+    let art = ex.parse_str(t, &ParseOptions { language: Some("en".into()), ..Default::default() }).expect("parses");
+    let mou = art.agreements.iter().find(|g| g.kind == "mou").expect("the MoU");
+    assert_eq!((mou.status.as_str(), mou.date.as_deref()), ("signed", None));
 }

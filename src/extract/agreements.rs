@@ -677,17 +677,31 @@ pub(crate) fn find_agreements_in(article: &Analysed<'_>, story: &[(usize, usize)
     out
 }
 /// The day a story reports on: its publication date, else the first whole date (`2023-07-13`, not a month or a
-/// year) among the mentions before `lead_end`.
+/// year) among the mentions before `lead_end`, if it falls in the year the story's dates name most often (a lead
+/// that recalls "17 August 1945" in a story of 2023 gives no day).
 fn story_day(article: &Analysed<'_>, lead_end: usize) -> Option<String> {
     if let Some(d) = article.published {
         return Some(d.to_string());
     }
-    article
-        .mentions
-        .iter()
-        .take_while(|m| m.start < lead_end)
-        .filter(|m| m.label == Label::Date)
-        .filter_map(|m| m.value.as_deref())
-        .find(|v| v.len() == 10 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-')
-        .map(str::to_string)
+    // The dates' values with where they start, in text order.
+    let dates = || {
+        article.mentions.iter().filter(|m| m.label == Label::Date).filter_map(|m| Some((m.start, m.value.as_deref()?)))
+    };
+    let day = dates()
+        .take_while(|&(start, _)| start < lead_end)
+        .map(|(_, v)| v)
+        .find(|v| v.len() == 10 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-')?;
+    // The most named year, the first named on a tie.
+    let mut years: Vec<(&str, usize)> = Vec::new();
+    for year in dates().filter_map(|(_, v)| v.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit()))) {
+        match years.iter_mut().find(|(y, _)| *y == year) {
+            Some((_, n)) => *n += 1,
+            None => years.push((year, 1)),
+        }
+    }
+    let most = years.iter().fold(None, |best: Option<(&str, usize)>, &(y, n)| match best {
+        Some((_, m)) if m >= n => best,
+        _ => Some((y, n)),
+    });
+    (most.map(|(y, _)| y) == day.get(..4)).then(|| day.to_string())
 }
