@@ -17,8 +17,8 @@ use std::sync::Arc;
 pub const DEFAULT_MAX_BYTES: usize = 32 * 1024 * 1024;
 
 /// The `repairs` entry that counts the paragraphs of prose layout left out below a line that closes a story (see
-/// `crate::layout::Layout::prose_after_end`): not repaired but dropped, and reported so that a text holding several stories, of
-/// which only the first is kept, does not lose the others unseen.
+/// `crate::layout::Layout::prose_after_end`): not repaired but dropped, and reported so that a text holding several
+/// stories, of which only the first is kept, does not lose the others unseen.
 pub const PROSE_DROPPED: &str = "prose_dropped_after_end";
 
 /// What kind of markup an input carries.

@@ -245,12 +245,19 @@ fn country_before(toks: &[Tok<'_>], first_role: usize, known: &[Known]) -> Optio
         let key = known[k].code.as_deref().filter(|_| known[k].label == Label::Org)?;
         crate::gazetteer::body_country(key).map(CompactString::const_new)
     };
-    let t = toks[..first_role].iter().rev().take(3).find(|t| is_country(known, t) || body_country(t).is_some())?;
-    if is_country(known, t) {
-        t.mention.and_then(|k| known[k].code.clone())
-    } else {
-        body_country(t)
-    }
+    // The nearest of either kind, as a country's code (which a demonym of no country lacks) or a body's country.
+    toks[..first_role]
+        .iter()
+        .rev()
+        .take(3)
+        .find_map(|t| {
+            if is_country(known, t) {
+                Some(t.mention.and_then(|k| known[k].code.clone()))
+            } else {
+                body_country(t).map(Some)
+            }
+        })
+        .flatten()
 }
 
 /// The role with the words before its first role word (from `lead`) put in front of its title, and its country: one

@@ -35,8 +35,7 @@ pub struct Layout {
     /// Paragraphs as byte ranges of `text`.
     pub paragraphs: Vec<(usize, usize)>,
     /// Paragraphs of prose left out below a line that closes a story ("Related Articles", "Berita Terkait", a
-    /// comment form): readers' comments, or the stories after the first where several were pasted
-    /// into one text.
+    /// comment form): readers' comments, or the stories after the first where several were pasted into one text.
     pub prose_after_end: usize,
 }
 
