@@ -113,6 +113,37 @@ const DOMAIN_ENDINGS: &str = r"(?i:co\.id|com|co\.uk|id|net|org|go\.id|news)";
 static DOMAIN_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^\.{DOMAIN_ENDINGS}(?-u:\b)")).expect("valid regex"));
 
+/// The outlets that open the credits closing a paragraph, as byte ranges: `(InfoPublik/TR/Ana/WW)`, a news
+/// agency's or site's name and then the initials or names of its staff, between slashes. The name is a word of three
+/// letters or more with a capital and a small letter; credits of initials only (`(ant/rr)`, `(TR/WW)`) name none, nor
+/// does a date (`(Rabu/12/4)`).
+fn credited_outlets(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line_end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
+        let line = &text[line_start..line_end];
+        let from = line_start;
+        line_start = line_end + 1;
+        let Some(body) = line.trim_end().strip_suffix(')') else { continue };
+        let Some(open) = body.rfind('(') else { continue };
+        let mut parts = body[open + 1..].split('/');
+        let (Some(first), Some(_)) = (parts.next(), parts.next()) else { continue };
+        let name = first.trim();
+        let outlet = name.len() >= 3
+            && name.bytes().all(|b| b.is_ascii_alphabetic())
+            && name.starts_with(|c: char| c.is_ascii_uppercase())
+            && name.bytes().any(|b| b.is_ascii_lowercase());
+        // Staff have letters (`(Rabu/12/4)` is a date) and short names.
+        let staff =
+            body[open + 1..].split('/').skip(1).all(|p| p.len() <= 30 && p.bytes().any(|b| b.is_ascii_alphabetic()));
+        if outlet && staff {
+            let start = from + open + 1 + (first.len() - first.trim_start().len());
+            out.push((start, start + name.len()));
+        }
+    }
+    out
+}
+
 /// The web domains of outlets: what `(?-u:\b)[A-Z][A-Za-z0-9-]*\.{DOMAIN_ENDINGS}(?-u:\b)` finds over the whole text,
 /// found from the full stops that a domain's ending follows. A match's full stop is the first after its start
 /// (the name holds none), so it begins at the first capital after a word boundary in the run of name characters
@@ -221,6 +252,10 @@ pub(crate) fn before_tagging(text: &str, ctx: Context<'_>, gazetteer: &Gazetteer
         add(g.start, g.end, g.label, g.code, None, priority, false);
     }
     for (start, end) in domains(text) {
+        known.push(start..end);
+        add(start, end, Label::Org, None, None, 4, false);
+    }
+    for (start, end) in credited_outlets(text) {
         known.push(start..end);
         add(start, end, Label::Org, None, None, 4, false);
     }
@@ -1044,6 +1079,13 @@ mod tests {
             _ => spans.insert(i, (s, e)),
         }
         true
+    }
+
+    #[test]
+    fn the_outlet_opening_a_credit_is_an_organisation() {
+        let text = "He said so. (Warta/TR/Ana Ruiz/WW)\nShe left. (ant/rr)\nThey met (TR/WW)\nOn (Rabu/12/4)\n(Kabar/)";
+        let found: Vec<&str> = credited_outlets(text).into_iter().map(|(s, e)| &text[s..e]).collect();
+        assert_eq!(found, ["Warta"]);
     }
 
     #[test]
