@@ -5,12 +5,14 @@ from __future__ import annotations
 import accord
 
 # Thresholds only go up: the issue's bars (mentions 0.90, countries 0.98, persons 0.90, roles 0.80, organisations
-# 0.80), raised to just under what the seeds score now (0.980, 1.000, 0.968, 1.000, 0.947).
-MENTION_F1 = 0.975
+# 0.80), raised to just under what the seeds score now (0.986, 1.000, 1.000, 1.000, 0.974); and the countries of
+# people (0.923), which the issue has no bar for.
+MENTION_F1 = 0.982
 COUNTRY_F1 = 0.99
-PERSON_F1 = 0.96
+PERSON_F1 = 0.99
 PERSON_ROLE_ACCURACY = 0.95
-ORG_F1 = 0.94
+ORG_F1 = 0.97
+PERSON_COUNTRY_ACCURACY = 0.92
 
 
 def labelled(article: accord.Article) -> list[tuple[str, str]]:
@@ -196,6 +198,7 @@ def test_seed_entity_bars(seed_scores):
     assert seed_scores["persons"]["f1"] >= PERSON_F1
     assert seed_scores["person_role_accuracy"] >= PERSON_ROLE_ACCURACY
     assert seed_scores["orgs"]["f1"] >= ORG_F1
+    assert seed_scores["person_country_accuracy"] >= PERSON_COUNTRY_ACCURACY
 
 
 def test_people_of_a_place_are_a_group_and_defined_short_names_keep_their_kind():
