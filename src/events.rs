@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap;
 
+use crate::extract::most_common;
 use crate::model::Article;
 
 /// One meeting or signing occasion and the articles that report it.
@@ -33,21 +34,6 @@ struct Occasion<'a> {
     place: Option<&'a str>,
     kind: &'static str,
     source: &'a str,
-}
-
-/// The most frequent of `items`; on a tie, the one met first.
-fn most_common<T: Eq + std::hash::Hash + Copy>(items: impl Iterator<Item = T>) -> Option<T> {
-    let mut counts: Vec<(T, usize)> = Vec::new();
-    let mut index: FxHashMap<T, usize> = FxHashMap::default();
-    for it in items {
-        let k = *index.entry(it).or_insert_with(|| {
-            counts.push((it, 0));
-            counts.len() - 1
-        });
-        counts[k].1 += 1;
-    }
-    let best = counts.iter().map(|c| c.1).max()?;
-    counts.into_iter().find(|c| c.1 == best).map(|c| c.0)
 }
 
 /// `signing` when any of `marks` is `signed`, `agreement` when any is `agreed`, else `meeting`.

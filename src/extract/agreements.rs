@@ -692,16 +692,6 @@ fn story_day(article: &Analysed<'_>, lead_end: usize) -> Option<String> {
         .map(|(_, v)| v)
         .find(|v| v.len() == 10 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-')?;
     // The most named year, the first named on a tie.
-    let mut years: Vec<(&str, usize)> = Vec::new();
-    for year in dates().filter_map(|(_, v)| v.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit()))) {
-        match years.iter_mut().find(|(y, _)| *y == year) {
-            Some((_, n)) => *n += 1,
-            None => years.push((year, 1)),
-        }
-    }
-    let most = years.iter().fold(None, |best: Option<(&str, usize)>, &(y, n)| match best {
-        Some((_, m)) if m >= n => best,
-        _ => Some((y, n)),
-    });
-    (most.map(|(y, _)| y) == day.get(..4)).then(|| day.to_string())
+    let years = dates().filter_map(|(_, v)| v.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit())));
+    (super::most_common(years) == day.get(..4)).then(|| day.to_string())
 }

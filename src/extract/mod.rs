@@ -103,6 +103,27 @@ struct Candidate {
     tagged: bool,
 }
 
+/// How often each of `items` occurs, in the order they are first met.
+pub(crate) fn counts<T: Eq + std::hash::Hash + Copy>(items: impl Iterator<Item = T>) -> Vec<(T, usize)> {
+    let mut counts: Vec<(T, usize)> = Vec::new();
+    let mut index: FxHashMap<T, usize> = FxHashMap::default();
+    for it in items {
+        let k = *index.entry(it).or_insert_with(|| {
+            counts.push((it, 0));
+            counts.len() - 1
+        });
+        counts[k].1 += 1;
+    }
+    counts
+}
+
+/// The most frequent of `items`; on a tie, the one met first.
+pub(crate) fn most_common<T: Eq + std::hash::Hash + Copy>(items: impl Iterator<Item = T>) -> Option<T> {
+    let counts = counts(items);
+    let best = counts.iter().map(|c| c.1).max()?;
+    counts.into_iter().find(|c| c.1 == best).map(|c| c.0)
+}
+
 /// Priority of names found by their head word (`Kementerian ...`, `... Summit`).
 const NAME_RULE: u8 = 3;
 

@@ -543,9 +543,8 @@ impl Anchor {
 /// current one (a target such as `by the end of 2030` is not when a story was written). A bare year (`in 2004`)
 /// does not count: it is as often history as news.
 fn year_of_text(text: &str, taken: &[(usize, usize, Form)]) -> Option<i32> {
-    let mut counts: Vec<(i32, usize)> = Vec::new();
     let this_year = current_year();
-    for &(s, e, form) in taken {
+    let years = taken.iter().filter_map(|&(s, e, form)| {
         let year = match form {
             Form::Calendar | Form::WeekdayParen | Form::ParenNumeric => {
                 let (day, month, year) = calendar_parts(&text[s..e]);
@@ -556,16 +555,14 @@ fn year_of_text(text: &str, taken: &[(usize, usize, Form)]) -> Option<i32> {
             }
             Form::Duration | Form::Deictic | Form::Weekday | Form::Year => None,
         };
-        let Some(year) = year.filter(|&y| (1900..=this_year).contains(&y)) else { continue };
-        match counts.iter_mut().find(|(y, _)| *y == year) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((year, 1)),
-        }
-    }
-    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-    match counts.as_slice() {
-        [(year, _)] => Some(*year),
-        [(year, n), (_, m), ..] if n > m => Some(*year),
+        year.filter(|&y| (1900..=this_year).contains(&y))
+    });
+    // The one year named most often: none on a tie.
+    let counts = super::counts(years);
+    let best = counts.iter().map(|c| c.1).max()?;
+    let mut most = counts.iter().filter(|c| c.1 == best);
+    match (most.next(), most.next()) {
+        (Some(&(year, _)), None) => Some(year),
         _ => None,
     }
 }
