@@ -192,7 +192,7 @@ fn long_official_names_and_match_language() {
 #[test]
 fn government_bodies_are_one_organisation_in_both_languages_with_their_country() {
     use _accord::pipeline::{Extractor, ParseOptions};
-    assert_eq!(_accord::gazetteer::body_country("Kominfo"), Some("IDN"));
+    assert_eq!(_accord::gazetteer::body_country("Kominfo").as_deref(), Some("IDN"));
     assert_eq!(_accord::gazetteer::body_country("ASEAN"), None);
     let ex = Extractor::new();
     let text = "JAKARTA - The Ministry of Communication and Informatics (Kominfo) will work with Kemenkominfo's \

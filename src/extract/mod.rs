@@ -147,16 +147,14 @@ fn credited_outlets(text: &str) -> Vec<(usize, usize)> {
         line_start = line_end + 1;
         let Some(body) = line.trim_end().strip_suffix(')') else { continue };
         let Some(open) = body.rfind('(') else { continue };
-        let mut parts = body[open + 1..].split('/');
-        let (Some(first), Some(_)) = (parts.next(), parts.next()) else { continue };
+        let Some((first, staff)) = body[open + 1..].split_once('/') else { continue };
         let name = first.trim();
         let outlet = name.len() >= 3
             && name.bytes().all(|b| b.is_ascii_alphabetic())
             && name.starts_with(|c: char| c.is_ascii_uppercase())
             && name.bytes().any(|b| b.is_ascii_lowercase());
         // Staff have letters (`(Rabu/12/4)` is a date) and short names.
-        let staff =
-            body[open + 1..].split('/').skip(1).all(|p| p.len() <= 30 && p.bytes().any(|b| b.is_ascii_alphabetic()));
+        let staff = staff.split('/').all(|p| p.len() <= 30 && p.bytes().any(|b| b.is_ascii_alphabetic()));
         if outlet && staff {
             let start = from + open + 1 + (first.len() - first.trim_start().len());
             out.push((start, start + name.len()));
@@ -469,20 +467,17 @@ fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known
                 label = Label::Org;
             }
         }
-        // A country heading a longer span: the rest is a name of its own ("... of the Republic of Chile Ana Rojas").
+        // A country heading a longer span, then an organisation of the lists heading a person's: the rest is a name
+        // of its own ("... of the Republic of Chile Ana Rojas"), after the organisation's role words ("Kominfo
+        // spokesperson Dedi Rahman" is Dedi Rahman; the organisation is found on its own).
         // `gazetteer` is sorted by start without overlaps: the hit starting at `start`, if any, is found by search.
         let at = |pos: usize| gazetteer.binary_search_by_key(&pos, |g| g.start).ok().map(|i| &gazetteer[i]);
-        if let Some(g) = at(start).filter(|g| g.end < end && g.label == Label::Country) {
-            let rest = text[g.end..end].trim_start();
-            if rest.chars().next().is_some_and(char::is_uppercase) {
-                start = end - rest.len();
-            }
-        }
-        // So does an organisation of the lists heading a person, and the role after it: "Kominfo spokesperson Dedi
-        // Rahman" is Dedi Rahman (the organisation is found on its own).
-        if let Some(g) = at(start).filter(|g| g.end < end && g.label == Label::Org && label == Label::Person) {
+        for heading in [Label::Country, Label::Org] {
+            let heads =
+                |g: &&Known| g.end < end && g.label == heading && (heading != Label::Org || label == Label::Person);
+            let Some(g) = at(start).filter(heads) else { continue };
             let mut rest = text[g.end..end].trim_start();
-            while let Some((word, after)) = rest.split_once(char::is_whitespace) {
+            while let Some((word, after)) = rest.split_once(char::is_whitespace).filter(|_| heading == Label::Org) {
                 if roles::role_word(word).is_none() {
                     break;
                 }
@@ -1022,7 +1017,7 @@ fn attach_roles(text: &str, found: &mut [Found], gazetteer: &Gazetteer) {
                     let named = hits.iter().find(|g| matches!(g.label, Label::Country | Label::Norp));
                     let body = || {
                         let key = hits.iter().filter(|g| g.label == Label::Org).find_map(|g| g.code.as_deref())?;
-                        crate::gazetteer::body_country(key).map(CompactString::const_new)
+                        crate::gazetteer::body_country(key)
                     };
                     named.and_then(|g| g.code.clone()).or_else(body)
                 })
@@ -1047,7 +1042,7 @@ fn attach_org_countries(
             continue;
         }
         if let Some(key) = &found[i].code {
-            found[i].country = crate::gazetteer::body_country(key).map(CompactString::const_new);
+            found[i].country = crate::gazetteer::body_country(key);
             continue;
         }
         let name = &text[found[i].start..found[i].end];

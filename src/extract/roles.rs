@@ -243,7 +243,7 @@ fn country_before(toks: &[Tok<'_>], first_role: usize, known: &[Known]) -> Optio
     let body_country = |t: &Tok<'_>| {
         let k = t.mention?;
         let key = known[k].code.as_deref().filter(|_| known[k].label == Label::Org)?;
-        crate::gazetteer::body_country(key).map(CompactString::const_new)
+        crate::gazetteer::body_country(key)
     };
     // The nearest of either kind, as a country's code (which a demonym of no country lacks) or a body's country.
     toks[..first_role]

@@ -113,8 +113,8 @@ pub fn country_code(name: &str) -> Option<&'static str> {
 
 /// The country of a national government body of the gazetteer, by the key its forms share (`Kominfo`: `IDN`); `None`
 /// for an intergovernmental one (`ASEAN`).
-pub fn body_country(key: &str) -> Option<&'static str> {
-    BODY_COUNTRIES.get(key).copied()
+pub fn body_country(key: &str) -> Option<CompactString> {
+    BODY_COUNTRIES.get(key).map(|&iso3| CompactString::const_new(iso3))
 }
 
 /// Whether `name` is a known place that is not a country: a city, province, region, sea or dependent territory.
