@@ -43,8 +43,9 @@ ner-eval: ## PER/ORG/LOC on the public NER test sets in ../shared/eval/ner
 	$(PYTHON) $(SHARED)/eval/ner_eval.py $(SHARED)/eval/ner/idner-news-2k/test.txt
 	$(PYTHON) $(SHARED)/eval/ner_eval.py $(SHARED)/eval/ner/nergrit/test_preprocess.txt
 
-train: ## retrain the NER models from ../shared/train/ner into data/ner (deterministic, ~1 min)
+train: ## retrain the NER models and the case lists from ../shared/train/ner into data/ner (deterministic, ~1 min)
 	cargo run --release --bin accord-train -- train --data $(SHARED)/train/ner --out data/ner --with-dev
+	$(PYTHON) scripts/make_truecase.py --data $(SHARED)/train/ner
 
 tables: ## derive the prebuilt start-up tables (data/prebuilt) from the data files again, after editing any of them
 	cargo run --release --bin accord-tables -- data/prebuilt

@@ -27,6 +27,21 @@ def test_offsets_are_python_indices_on_non_ascii_text():
         assert a.text[m.start : m.end] == m.text
 
 
+def test_headlines_and_datelines_in_capitals():
+    # The tagger reads a sentence in capitals with its words as usually written: names, not acronyms.
+    en = accord.parse("FOREIGN MINISTER ANA ROJAS VISITS MADRID FOR TRADE TALKS")
+    assert labelled(en) == [("PERSON", "ANA ROJAS"), ("LOCATION", "MADRID")]
+    id_ = accord.parse("MENTERI LUAR NEGERI DEDI RAHMAN BERTEMU DUTA BESAR JEPANG DI JAKARTA")
+    assert labelled(id_) == [("PERSON", "DEDI RAHMAN"), ("COUNTRY", "JEPANG"), ("LOCATION", "JAKARTA")]
+    # A place and a date above the story are its dateline; a section's label over a headline is not a place.
+    story = "The two ministers signed the accord on Friday after talks that lasted a week."
+    a = accord.parse(f"Ministers sign accord\n\nMADRID 2031-03-14\n\n{story}")
+    assert (a.dateline, a.outlet, str(a.published)) == ("MADRID", None, "2031-03-14")
+    assert ("LOCATION", "MADRID") in labelled(a)
+    rubric = accord.parse("SOCCER - QUEENSPORT ROVERS HELD AT HOME")
+    assert rubric.dateline is None and ("LOCATION", "SOCCER") not in labelled(rubric)
+
+
 def test_countries_in_both_languages_with_iso_codes():
     a = accord.parse("Delegates from Rusia, Tiongkok and Korea Selatan met officials of the Russian Federation and the US.")
     codes = {m.text: next(e.code for e in a.entities if e.id == m.entity) for m in a.mentions if m.label == "COUNTRY"}

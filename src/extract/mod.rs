@@ -457,12 +457,17 @@ fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known
                 end = from + m.end();
             }
         }
-        // A person's name does not begin with an organisation's head word, nor is it one long capitalised acronym.
+        // A person's name does not begin with an organisation's head word, nor is it one long capitalised acronym
+        // (in a sentence written in capitals, any name is in capitals).
         if label == Label::Person {
             let first = text[start..end].split_whitespace().next().unwrap_or("");
             let acronym = !text[start..end].contains(' ')
                 && text[start..end].chars().count() >= 5
-                && text[start..end].chars().all(|c| c.is_uppercase());
+                && text[start..end].chars().all(|c| c.is_uppercase())
+                && {
+                    let (s, e) = sentence_around(text, start, end);
+                    !crate::ner::in_capitals(&text[s..e])
+                };
             if names::is_org_head(first) || acronym {
                 label = Label::Org;
             }

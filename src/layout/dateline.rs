@@ -4,7 +4,7 @@
 
 use super::dates::find_date_or_day;
 use super::lexicon::{domain_prefix_len, fold, has_outlet_word, is_domain, is_month, is_weekday, MONTHS, OUTLETS};
-use super::names::{after_cue, all_caps, person_name};
+use super::names::{self, after_cue, all_caps, person_name};
 use crate::model::Date;
 
 /// What a dateline says.
@@ -186,11 +186,17 @@ fn read_head(head: &str) -> Option<Dateline> {
         let first = place.split_whitespace().next().unwrap_or("").to_lowercase();
         let sure =
             all_caps(place) || (place.split_whitespace().count() <= 3 && !SENTENCE_OPENERS.contains(&first.as_str()));
-        if out.outlet.is_none() && !sure {
+        if out.outlet.is_none() && (!sure || is_rubric(place)) {
             return None;
         }
     }
     (out.place.is_some() || out.outlet.is_some()).then_some(out)
+}
+
+/// A one-word head that is a common word and no place (`SOCCER -`, `Update -`, `EKONOMI -`): a section or a
+/// wire's label over a headline, not where the story was filed.
+fn is_rubric(head: &str) -> bool {
+    !head.contains(char::is_whitespace) && crate::ner::is_common_word(head) && !names::names_place(head)
 }
 
 /// Whether story text may start with `s`'s first character.
@@ -370,6 +376,17 @@ mod tests {
             read("BEIJING, May 10 (Xinhua) -- China said on Monday."),
             (some("BEIJING"), some("Xinhua"), None, None)
         );
+    }
+
+    /// A common word over a headline is a section's or a wire's label, in capitals or not; a place named like a
+    /// common word still opens a dateline.
+    #[test]
+    fn rubrics_are_not_datelines() {
+        assert_eq!(read("SOCCER - Rovers held at home by Athletic ."), (None, None, None, None));
+        assert_eq!(read("Tennis - Seeded players advance in Queensport."), (None, None, None, None));
+        assert_eq!(read("EKONOMI - Harga beras naik lagi."), (None, None, None, None));
+        assert_eq!(read("READING - The council approved the plan."), (some("READING"), None, None, None));
+        assert_eq!(read("BATU - Wali kota meresmikan pasar."), (some("BATU"), None, None, None));
     }
 
     #[test]

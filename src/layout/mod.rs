@@ -91,7 +91,10 @@ fn lone_outlet(p: &Para) -> Option<String> {
     if word_count(t, 5) > 4 {
         return None;
     }
-    let single_caps = !t.contains(' ') && names::all_caps(t) && t.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+    let single_caps = !t.contains(' ')
+        && names::all_caps(t)
+        && t.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && !names::names_place(t);
     (lexicon::is_known_outlet(t) || single_caps).then(|| t.to_string())
 }
 
@@ -103,6 +106,8 @@ struct Header {
     byline_outlet: Option<String>,
     author: Option<String>,
     published: Option<Date>,
+    /// The place of a date line above the story (`MADRID 1997-03-14`).
+    place: Option<String>,
     title: Option<String>,
     /// Header paragraphs that are section labels (dropped from the text).
     sections: Vec<bool>,
@@ -144,6 +149,8 @@ fn read_header(paras: &[Para], kinds: &[LineKind], story_start: usize) -> Header
                     }
                 } else if let Some(o) = names::outlet_name(&rest) {
                     h.date_outlet.get_or_insert(o);
+                } else if names::names_place(&rest) {
+                    h.place.get_or_insert(rest);
                 } else if let Some(a) = names::person_name(&rest, 2) {
                     h.author.get_or_insert(a);
                 }
@@ -294,7 +301,7 @@ pub fn layout(text: &str) -> Layout {
             .or(footer.sign_off),
         author: header.author.or(dateline.author).or(footer.author),
         published: header.published.or(dateline.date),
-        dateline: dateline.place,
+        dateline: dateline.place.or(header.place),
         ..Layout::default()
     };
     // Room for every kept paragraph as it stands and the breaks between them, which cleaning only shortens: the
@@ -324,6 +331,22 @@ mod tests {
     fn empty_and_blank_input() {
         assert_eq!(layout(""), Layout::default());
         assert_eq!(layout(" \n\n\t\n"), Layout::default());
+    }
+
+    /// A place in capitals with a date above the story is where it was filed, not its publisher; a name in
+    /// capitals that is no place is still the outlet.
+    #[test]
+    fn a_place_and_a_date_above_the_story_are_a_dateline() {
+        let story = "The two ministers signed the accord on Friday after talks that lasted a week.";
+        let l = layout(&format!("Ministers sign accord\n\nMADRID 2031-03-14\n\n{story}"));
+        assert_eq!((l.dateline.as_deref(), l.outlet), (Some("MADRID"), None));
+        assert_eq!(l.published.map(|d| d.to_string()).as_deref(), Some("2031-03-14"));
+        let l = layout(&format!("NEW YORK 2031-03-14\n\n{story}"));
+        assert_eq!((l.dateline.as_deref(), l.outlet, l.author), (Some("NEW YORK"), None, None));
+        let l = layout(&format!("NUSAPOS 14/3/2031\n\n{story}"));
+        assert_eq!((l.dateline, l.outlet.as_deref()), (None, Some("NUSAPOS")));
+        let l = layout(&format!("MADRID\n\n{story}"));
+        assert_eq!(l.outlet, None);
     }
 
     #[test]

@@ -69,8 +69,17 @@ pub(crate) fn person_name(s: &str, min_words: usize) -> Option<String> {
     ok.then(|| s.to_string())
 }
 
+/// Whether `s` is the name of a country or of a prominent place (`MADRID`, `NEW YORK`): in capitals above a story,
+/// a dateline rather than a publisher.
+pub(crate) fn names_place(s: &str) -> bool {
+    use crate::gazetteer::{country_code, is_prominent_place};
+    // The lists are looked up in capitals as written (`US`), and lowercased for longer names (`MADRID`).
+    let lower = crate::text::lowercase(s);
+    country_code(s).is_some() || country_code(&lower).is_some() || is_prominent_place(s) || is_prominent_place(&lower)
+}
+
 /// `s` as an outlet's name: a web address, a known outlet, a name with a word of organisations, or a short name in
-/// capitals. 1–6 words, starting with a capital.
+/// capitals (not a place's). 1–6 words, starting with a capital.
 pub(crate) fn outlet_name(s: &str) -> Option<String> {
     let s = s.trim_matches(|c: char| is_edge_punct(c) || c == ')').trim();
     let words = s.split_whitespace().count();
@@ -80,7 +89,7 @@ pub(crate) fn outlet_name(s: &str) -> Option<String> {
     if s.ends_with('.') && !is_domain(s) {
         return None;
     }
-    let caps = words <= 2 && s.split_whitespace().all(all_caps);
+    let caps = words <= 2 && s.split_whitespace().all(all_caps) && !names_place(s);
     (is_known_outlet(s) || has_outlet_word(s) || caps || s.split_whitespace().any(is_domain)).then(|| s.to_string())
 }
 
@@ -213,7 +222,11 @@ pub(crate) fn date_line(line: &str) -> Option<(Date, String)> {
         .trim_matches(|c: char| c.is_whitespace() || "-\u{2013}\u{2014}|,/\u{2022}\u{b7}:()[]".contains(c))
         .to_string();
     let leftover = leftover.split_whitespace().collect::<Vec<_>>().join(" ");
-    if leftover.is_empty() || after_cue(&leftover).is_some() || outlet_name(&leftover).is_some() {
+    if leftover.is_empty()
+        || after_cue(&leftover).is_some()
+        || outlet_name(&leftover).is_some()
+        || (leftover.split_whitespace().all(all_caps) && names_place(&leftover))
+    {
         return Some((date, leftover));
     }
     // A name alone next to a date is the writer's.

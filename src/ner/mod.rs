@@ -7,6 +7,9 @@ mod features;
 mod gazetteer;
 mod model;
 pub mod train;
+mod truecase;
+
+pub(crate) use truecase::in_capitals;
 
 use std::cell::RefCell;
 use std::ops::Range;
@@ -42,6 +45,8 @@ pub struct Tagger {
     /// The packed row of each [`Small`] feature by its slot ([`NO_ROW`] when it has no weights).
     small_rows: Box<[u32]>,
     lexicon: Lexicon,
+    /// How the language usually writes its words, for sentences in capitals.
+    case_list: &'static truecase::CaseList,
     /// Tag `X-Y` written without spaces as one unit, as the Indonesian corpora tokenise it.
     join_hyphens: bool,
 }
@@ -89,6 +94,13 @@ pub fn default_for(lang: &str) -> &'static Tagger {
     } else {
         &EN_TAGGER
     }
+}
+
+/// Whether `w` is a common word of English or Indonesian (as often as one word in about 3,000 of running text or
+/// more: `soccer`, `update`, `ekonomi`), by the taggers' frequency lists, whatever its case.
+pub(crate) fn is_common_word(w: &str) -> bool {
+    const COMMON_BUCKET: u8 = 4;
+    EN_TAGGER.lexicon.freq_of(w) >= COMMON_BUCKET || ID_TAGGER.lexicon.freq_of(w) >= COMMON_BUCKET
 }
 
 /// `"id"` or `"en"` for one sentence, by a vote of function words; on a tie, by which language's
@@ -160,6 +172,7 @@ impl Tagger {
             weights,
             small_rows,
             lexicon: Lexicon::parse(freq, clusters, indonesian),
+            case_list: truecase::case_list(indonesian),
             join_hyphens: indonesian,
         }
     }
@@ -208,11 +221,20 @@ impl Tagger {
         } else {
             tokens
         };
-        let TagScratch { words, inside, tags, spans } = scratch;
+        let TagScratch { words, written, inside, tags, spans } = scratch;
         words.clear();
         words.extend(tokens.iter().map(|t| t.text(text)));
         inside_known(tokens, known, inside);
-        self.predict_into(words, inside, tags);
+        let sentence = match (tokens.first(), tokens.last()) {
+            (Some(a), Some(b)) => text.get(a.start..b.end).unwrap_or(""),
+            _ => "",
+        };
+        if truecase::in_capitals(sentence) && self.case_list.rewrite(words, inside, written) {
+            let as_written: Vec<&str> = written.iter().map(String::as_str).collect();
+            self.predict_into(&as_written, inside, tags);
+        } else {
+            self.predict_into(words, inside, tags);
+        }
         spans_of_into(tags, spans);
         out.extend(spans.iter().filter_map(|&(s, e, ty)| {
             Some(NerSpan {
@@ -571,6 +593,8 @@ fn inside_known(tokens: &[Token], known: &[Range<usize>], inside: &mut Vec<bool>
 #[derive(Default)]
 struct TagScratch<'t> {
     words: Vec<&'t str>,
+    /// The words of a sentence in capitals as usually written (see [`truecase`]).
+    written: Vec<String>,
     inside: Vec<bool>,
     tags: Vec<usize>,
     spans: Vec<(usize, usize, usize)>,
