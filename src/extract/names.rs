@@ -468,8 +468,28 @@ fn head(word: &str, initial: bool) -> Option<Label> {
     words.get(word).copied()
 }
 
-/// A name's label by its head word, and the words it covers within the chunk.
+/// A name's label by its head word, and the words it covers within the chunk. A forum or a congress is an event
+/// when it has an edition (ordinal, year) or a subtitle, or (a congress) is a world's or is on a subject ("World
+/// Congress on ..."); else a standing body: "the Economic Forum", "the United States Congress", "Indian National
+/// Congress", "Kongres Amerika Serikat".
 fn classify(words: &[Word<'_>], chunk: (usize, usize), indonesian: bool) -> Option<(usize, usize, Label)> {
+    let (start, end, label) = classify_by_head(words, chunk, indonesian)?;
+    let name = &words[start..end];
+    let names = |heads: &[&str]| name.iter().any(|w| heads.contains(&w.text));
+    if label == Label::Event && names(&["Forum", "Congress", "Kongres"]) {
+        let edition = name.iter().any(|w| w.text.split('-').any(|p| p.starts_with(|c: char| c.is_ascii_digit())))
+            || words[end - 1].trail == Some(':');
+        let gathering = names(&["Congress", "Kongres"])
+            && names(&["World", "International", "Dunia", "Internasional", "on", "tentang"]);
+        if !edition && !gathering {
+            return Some((start, end, Label::Org));
+        }
+    }
+    Some((start, end, label))
+}
+
+/// [`classify`] by the head word alone.
+fn classify_by_head(words: &[Word<'_>], chunk: (usize, usize), indonesian: bool) -> Option<(usize, usize, Label)> {
     let (s, e) = chunk;
     // Every name is two words or more (a head and the name it heads).
     if e - s < 2 {
@@ -524,14 +544,6 @@ fn classify(words: &[Word<'_>], chunk: (usize, usize), indonesian: bool) -> Opti
         && words[end - 1].text.chars().all(|c| c.is_ascii_digit())
     {
         end -= 1;
-    }
-    // A forum is an event when it has an edition (ordinal, year) or a subtitle; else a standing body.
-    if label == Label::Event && words[start..end].iter().any(|w| w.text == "Forum") {
-        let edition = words[start..end].iter().any(|w| w.text.chars().next().is_some_and(|c| c.is_ascii_digit()))
-            || words[end - 1].trail == Some(':');
-        if !edition {
-            return Some((start, end, Label::Org));
-        }
     }
     Some((start, end, label))
 }
@@ -796,6 +808,17 @@ mod tests {
             names("through the Andean Regional Forum (ARF).", false),
             vec![("Andean Regional Forum".into(), Label::Org)]
         );
+    }
+
+    /// A congress is a legislature or a party, unless it is a gathering: numbered, a world's, or on a subject.
+    #[test]
+    fn congresses_are_bodies_unless_gatherings() {
+        let one = |text: &str, indonesian: bool| names(text, indonesian).into_iter().next();
+        assert_eq!(one("The bill went to the Chilean National Congress today.", false).map(|n| n.1), Some(Label::Org));
+        assert_eq!(one("Kongres Republik Queensport menolak anggaran itu.", true).map(|n| n.1), Some(Label::Org));
+        assert_eq!(one("Delegates met at the World Congress on Tide Energy.", false).map(|n| n.1), Some(Label::Event));
+        assert_eq!(one("The 19th Queensport Party Congress opened.", false).map(|n| n.1), Some(Label::Event));
+        assert_eq!(one("Kongres ke-5 Persatuan Nelayan dibuka.", true).map(|n| n.1), Some(Label::Event));
     }
 
     #[test]
