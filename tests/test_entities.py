@@ -153,6 +153,18 @@ def test_organisations_with_acronyms():
     assert labelled(a).count(("ORG", "KKP")) == 2
 
 
+def test_companies_listed_together_are_each_an_organisation():
+    a = accord.parse("Nusa Harbour Holdings and Teluk Energi Group agreed to merge, sources said.")
+    assert [(m.label, m.text) for m in a.mentions if m.label == "ORG"] == [
+        ("ORG", "Nusa Harbour Holdings"),
+        ("ORG", "Teluk Energi Group"),
+    ]
+    assert ("ORG", "Queensport Telekom") in labelled(accord.parse("Shares of Queensport Telekom rose 3 percent."))
+    # A legislature is an organisation; a numbered party congress is an event.
+    assert ("ORG", "Queensport National Congress") in labelled(accord.parse("The Queensport National Congress voted."))
+    assert ("EVENT", "19th Party Congress") in labelled(accord.parse("Delegates met at the 19th Party Congress."))
+
+
 def test_a_government_body_is_one_organisation_in_both_languages():
     a = accord.parse(
         "JAKARTA - Kemenkominfo and the Ministry of Communication and Informatics are one body, said Director "

@@ -641,8 +641,14 @@ fn resolve(text: &str, mut cands: Vec<Candidate>) -> Vec<Candidate> {
             .map(str::to_string)
             .collect()
     };
-    // A tagged span made only of gazetteer names and joiners is a list of them, not a name.
-    cands.retain(|c| !c.tagged || inside(c.start, c.end).all(|n| n.2 < 4) || !leftover_words(c, 4).is_empty());
+    // A tagged span made only of gazetteer names and joiners is a list of them, not a name; and so is one made of
+    // two names or more of the head rules ("Grab Holdings and GoTo Group").
+    cands.retain(|c| {
+        let list_of = |min: u8, at_least: usize| {
+            inside(c.start, c.end).filter(|n| n.2 >= min).count() >= at_least && leftover_words(c, min).is_empty()
+        };
+        !c.tagged || !(list_of(4, 1) || list_of(NAME_RULE, 2))
+    });
     let ranks: Vec<u8> = cands
         .iter()
         .map(|c| {

@@ -473,7 +473,20 @@ fn head(word: &str, initial: bool) -> Option<Label> {
 /// Congress on ..."); else a standing body: "the Economic Forum", "the United States Congress", "Indian National
 /// Congress", "Kongres Amerika Serikat".
 fn classify(words: &[Word<'_>], chunk: (usize, usize), indonesian: bool) -> Option<(usize, usize, Label)> {
-    let (start, end, label) = classify_by_head(words, chunk, indonesian)?;
+    let (mut start, end, label) = classify_by_head(words, chunk, indonesian)?;
+    // A word capitalised only as it opens the sentence is not part of the name after it: "Shares of Deutsche
+    // Telekom rose", "Officials of Example Holdings said".
+    let opens_sentence = start == 0 || matches!(words[start - 1].trail, Some('.' | '!' | '?' | ':'));
+    if !indonesian
+        && label == Label::Org
+        && opens_sentence
+        && end >= start + 4
+        && matches!(words[start + 1].text, "of" | "for")
+        && head(words[start].text, false).is_none()
+        && crate::ner::usually_small(words[start].text)
+    {
+        start += 2;
+    }
     let name = &words[start..end];
     let names = |heads: &[&str]| name.iter().any(|w| heads.contains(&w.text));
     if label == Label::Event && names(&["Forum", "Congress", "Kongres"]) {
@@ -808,6 +821,19 @@ mod tests {
             names("through the Andean Regional Forum (ARF).", false),
             vec![("Andean Regional Forum".into(), Label::Org)]
         );
+    }
+
+    /// Companies by their legal or trade head words; a word that only opens the sentence is not part of one.
+    #[test]
+    fn companies_and_the_word_opening_a_sentence() {
+        assert_eq!(names("Shares of Queensport Telekom rose.", false), [("Queensport Telekom".into(), Label::Org)]);
+        assert_eq!(
+            names("Nusa Harbour Bhd and Teluk Energi Tbk signed it.", false),
+            [("Nusa Harbour Bhd".into(), Label::Org), ("Teluk Energi Tbk".into(), Label::Org)]
+        );
+        assert_eq!(names("Queensport Holdings rose.", false), [("Queensport Holdings".into(), Label::Org)]);
+        // A head word, or a word usually capitalised, opening the sentence stays.
+        assert_eq!(names("University of Queensport said.", false), [("University of Queensport".into(), Label::Org)]);
     }
 
     /// A congress is a legislature or a party, unless it is a gathering: numbered, a world's, or on a subject.

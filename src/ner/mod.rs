@@ -9,7 +9,7 @@ mod model;
 pub mod train;
 mod truecase;
 
-pub(crate) use truecase::in_capitals;
+pub(crate) use truecase::{in_capitals, usually_small};
 
 use std::cell::RefCell;
 use std::ops::Range;

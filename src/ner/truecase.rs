@@ -39,6 +39,11 @@ pub(crate) fn case_list(indonesian: bool) -> &'static CaseList {
     }
 }
 
+/// Whether English text usually writes `word` in small letters (`shares`, `officials`; not `Telekom`).
+pub(crate) fn usually_small(word: &str) -> bool {
+    EN.words.get(crate::text::lowercase(word).as_str()) == Some(&Written::Small)
+}
+
 /// The fewest capitals of a sentence without small letters that is read as one in capitals: a dateline
 /// (`MADRID 2031-03-14`) is, a lone acronym (`BBC`) is not.
 const MIN_CAPITALS_ALONE: usize = 4;
