@@ -160,6 +160,9 @@ def test_companies_listed_together_are_each_an_organisation():
         ("ORG", "Teluk Energi Group"),
     ]
     assert ("ORG", "Queensport Telekom") in labelled(accord.parse("Shares of Queensport Telekom rose 3 percent."))
+    based = labelled(accord.parse("Singapore-based Teluk Energi Group and the Bank Indonesia Governor met."))
+    assert ("ORG", "Teluk Energi Group") in based and ("COUNTRY", "Singapore") in based
+    assert ("ORG", "Bank Indonesia") in based
     # A legislature is an organisation; a numbered party congress is an event.
     assert ("ORG", "Queensport National Congress") in labelled(accord.parse("The Queensport National Congress voted."))
     assert ("EVENT", "19th Party Congress") in labelled(accord.parse("Delegates met at the 19th Party Congress."))

@@ -442,6 +442,8 @@ fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known
         if start >= end {
             continue;
         }
+        // "Singapore-based Grab Holdings" is Grab Holdings.
+        start += names::modifier_len(&text[start..end]);
         if matches!(label, Label::Person | Label::Org) {
             start += roles::leading_title_len(&text[start..end]);
         }

@@ -468,6 +468,27 @@ fn head(word: &str, initial: bool) -> Option<Label> {
     words.get(word).copied()
 }
 
+/// Suffixes of a compound that describes a name rather than begins it: "Singapore-based", "US-led",
+/// "state-owned".
+const MODIFIER_SUFFIXES: [&str; 10] =
+    ["-based", "-led", "-backed", "-owned", "-linked", "-born", "-funded", "-controlled", "-run", "-affiliated"];
+
+/// Whether `word` is a compound that describes a name rather than begins it (see [`MODIFIER_SUFFIXES`]).
+pub(crate) fn is_modifier(word: &str) -> bool {
+    MODIFIER_SUFFIXES.iter().any(|s| word.len() > s.len() && word.to_ascii_lowercase().ends_with(s))
+}
+
+/// The bytes of `name` taken by a compound that describes it (`Singapore-based Grab Holdings`: "Singapore-based "),
+/// 0 if it opens with none or is nothing else.
+pub(crate) fn modifier_len(name: &str) -> usize {
+    let first = name.split(' ').next().unwrap_or("");
+    if first.len() < name.len() && is_modifier(first) {
+        name.len() - name[first.len()..].trim_start().len()
+    } else {
+        0
+    }
+}
+
 /// A name's label by its head word, and the words it covers within the chunk. A forum or a congress is an event
 /// when it has an edition (ordinal, year) or a subtitle, or (a congress) is a world's or is on a subject ("World
 /// Congress on ..."); else a standing body: "the Economic Forum", "the United States Congress", "Indian National
@@ -486,6 +507,9 @@ fn classify(words: &[Word<'_>], chunk: (usize, usize), indonesian: bool) -> Opti
         && crate::ner::usually_small(words[start].text)
     {
         start += 2;
+    }
+    if end >= start + 3 && is_modifier(words[start].text) {
+        start += 1;
     }
     let name = &words[start..end];
     let names = |heads: &[&str]| name.iter().any(|w| heads.contains(&w.text));
@@ -832,6 +856,13 @@ mod tests {
             [("Nusa Harbour Bhd".into(), Label::Org), ("Teluk Energi Tbk".into(), Label::Org)]
         );
         assert_eq!(names("Queensport Holdings rose.", false), [("Queensport Holdings".into(), Label::Org)]);
+        // A compound describing the name is not part of it.
+        assert_eq!(
+            names("The Queensport-based Nusa Harbour Holdings rose.", false),
+            [("Nusa Harbour Holdings".into(), Label::Org)]
+        );
+        assert_eq!(modifier_len("State-owned Teluk Energi"), "State-owned ".len());
+        assert_eq!((modifier_len("Teluk-based"), modifier_len("Teluk Energi")), (0, 0));
         // A head word, or a word usually capitalised, opening the sentence stays.
         assert_eq!(names("University of Queensport said.", false), [("University of Queensport".into(), Label::Org)]);
     }
