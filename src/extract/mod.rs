@@ -748,6 +748,10 @@ impl SpanSet {
     }
 }
 
+/// Legal forms of companies that follow their names in brackets: state-owned (`Persero`, `Perum`, `Perseroda`),
+/// listed (`Tbk`), Malaysian (`Bhd`, `Berhad`).
+const LEGAL_FORMS: [&str; 6] = ["Persero", "Perum", "Perseroda", "Tbk", "Bhd", "Berhad"];
+
 /// An acronym or short name in parentheses right after a name is a mention of the same kind.
 fn add_short_forms(text: &str, chosen: &mut Vec<Candidate>) {
     let mut extra = Vec::new();
@@ -761,7 +765,8 @@ fn add_short_forms(text: &str, chosen: &mut Vec<Candidate>) {
             continue;
         }
         if let Some(caps) = PAREN_SHORT.captures(after) {
-            if let Some(m) = caps.get(1) {
+            // A company's legal form in brackets ("PT Pertamina (Persero)") is no name of it.
+            if let Some(m) = caps.get(1).filter(|m| !LEGAL_FORMS.contains(&m.as_str())) {
                 let (s, e) = (c.end + m.start(), c.end + m.end());
                 extra.push(Candidate {
                     start: s,
