@@ -133,6 +133,12 @@ def test_a_person_named_like_a_small_town_stays_a_person():
     assert labelled(a) == [("PERSON", "Mitchell"), ("LOCATION", "Ashford"), ("LOCATION", "Jakarta")]
 
 
+def test_a_surname_that_is_also_a_town_speaks_as_a_person():
+    assert labelled(accord.parse("Norton said the plan would work.")) == [("PERSON", "Norton")]
+    assert labelled(accord.parse("Selby said the plan would work.")) == [("PERSON", "Selby")]
+    assert labelled(accord.parse("Police in Selby said the road was closed.")) == [("LOCATION", "Selby")]
+
+
 def test_honorifics_are_neither_name_nor_role_and_do_not_hide_the_title():
     a = accord.parse("Malaysian Prime Minister Datuk Seri Rahman Ishak met former premier Tan Sri Azlan Hashim in "
                      "Putrajaya on Monday. Foreign Minister Dr. Ana Lim and Tan Wei Ming, a banker, joined them.")

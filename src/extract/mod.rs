@@ -503,6 +503,18 @@ fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known
             other => (other, None),
         };
         label = label2;
+        // "Norton said": a one-word place that no list calls prominent, as the subject of a speech verb, is a person
+        // named like a town (most surnames are one somewhere); "Police in Norton said" is the place.
+        if label == Label::Location
+            && surface.chars().all(char::is_alphabetic)
+            && !crate::gazetteer::is_prominent_place(surface)
+            && text[end..].split_whitespace().next().is_some_and(quotes::is_speech_verb)
+            && !text[..start].split_whitespace().next_back().is_some_and(|w| {
+                matches!(w.to_lowercase().as_str(), "in" | "at" | "from" | "of" | "near" | "di" | "dari" | "ke")
+            })
+        {
+            label = Label::Person;
+        }
         let in_gazetteer = at(start).is_some_and(|g| g.end == end);
         // "Kashmiris", "Acehnese": people named after a place are a group (NORP), not a person.
         if label == Label::Person && !surface.contains(' ') && is_people_of_place(surface) {

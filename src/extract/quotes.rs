@@ -81,6 +81,11 @@ const ROLE_JOINERS: [&str; 8] = ["dan", "and", "of", "the", "for", "untuk", "bid
 /// Indonesian derivational prefixes an abbreviation may skip ("Mendag" from "Menteri Perdagangan").
 const ID_PREFIXES: [&str; 5] = ["pen", "pem", "per", "pe", "ke"];
 
+/// Whether `word` is a speech verb that names its speaker next to it (`said`, `told`, `mengatakan`).
+pub(crate) fn is_speech_verb(word: &str) -> bool {
+    cue_kind(word) == Some(CueKind::Verb)
+}
+
 fn cue_kind(cue: &str) -> Option<CueKind> {
     let c = cue.to_lowercase();
     CUES.kinds.iter().find(|(k, _)| *k == c).map(|(_, kind)| *kind)
