@@ -403,13 +403,45 @@ fn case_fits(entry: &Entry, found: &str) -> bool {
 
 /// A place named like a common word of the text's language (`Lima` is "five", `Batu` is "stone"), standing where a
 /// capital letter says nothing: at the start of a sentence, and not written all in capitals (a dateline).
+///
+/// In a sentence written in capitals, where a capital says nothing anywhere, such a place is not matched at all
+/// (`NICE`, `MALE`); a country or an organisation still is (`US` and `WHO` in a headline are the country and the
+/// organisation more often than the words).
 fn is_common_word_here(entry: &Entry, text: &str, start: usize, found: &str, lang: Option<&str>) -> bool {
     let common = match lang {
         Some("en") => entry.common_en,
         Some("id") => entry.common_id,
         _ => entry.common_en || entry.common_id,
     };
-    common && found.chars().any(char::is_lowercase) && at_sentence_start(text, start)
+    if !common {
+        return false;
+    }
+    if found.chars().any(char::is_lowercase) {
+        at_sentence_start(text, start)
+    } else {
+        entry.label == Label::Location && in_capitals_around(text, start, start + found.len())
+    }
+}
+
+/// Whether the sentence about `start..end` is written in capitals (`crate::ner::in_capitals`), looking at most
+/// [`SENTENCE_LOOKBACK`] characters each way for its ends.
+fn in_capitals_around(text: &str, start: usize, end: usize) -> bool {
+    let ends = |c: char| matches!(c, '.' | '!' | '?' | '\n');
+    let mut from = start;
+    for (i, c) in text[..start].char_indices().rev().take(SENTENCE_LOOKBACK) {
+        if ends(c) {
+            break;
+        }
+        from = i;
+    }
+    let mut to = end;
+    for (i, c) in text[end..].char_indices().take(SENTENCE_LOOKBACK) {
+        if ends(c) {
+            break;
+        }
+        to = end + i + c.len_utf8();
+    }
+    crate::ner::in_capitals(&text[from..to])
 }
 
 /// Whether the text before `start` ends a sentence (or is empty), looking past spaces.
@@ -652,6 +684,11 @@ mod tests {
         assert_eq!(got, vec![("Lima", Label::Location, Some("PER".into()))]);
         let got = spans("Lima hosted the forum.", Some("en"));
         assert_eq!(got.len(), 1, "lima is no English word");
+        // In a sentence in capitals such a place is not matched anywhere; a country still is.
+        assert!(spans("ANGGOTA DPR: LIMA ORANG TEWAS DI JALAN", Some("id")).is_empty());
+        let got = spans("LIMA ORANG TEWAS DI PERU", Some("id"));
+        assert_eq!(got, vec![("PERU", Label::Country, Some("PER".into()))]);
+        assert_eq!(spans("Lima orang tewas di LIMA.", Some("id")).len(), 1, "a word in capitals in mixed text");
     }
 
     #[test]

@@ -166,7 +166,8 @@ fn read_header(paras: &[Para], kinds: &[LineKind], story_start: usize) -> Header
             }
             continue;
         }
-        if let Some(o) = lone_outlet(p) {
+        // A publisher's name stands above something: a text of one line names none.
+        if let Some(o) = lone_outlet(p).filter(|_| i + 1 < paras.len()) {
             if p.heading <= 1 && h.masthead.is_none() && heading_title.is_none() && plain_titles.is_empty() {
                 h.masthead = Some(o);
             } else {
@@ -347,6 +348,9 @@ mod tests {
         assert_eq!((l.dateline, l.outlet.as_deref()), (None, Some("NUSAPOS")));
         let l = layout(&format!("MADRID\n\n{story}"));
         assert_eq!(l.outlet, None);
+        // A text of one line in capitals has no publisher above it.
+        assert_eq!(layout("NUSAPOS").outlet, None);
+        assert_eq!(layout(&format!("NUSAPOS\n\n{story}")).outlet.as_deref(), Some("NUSAPOS"));
     }
 
     #[test]
