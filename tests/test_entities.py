@@ -169,6 +169,7 @@ def test_companies_listed_together_are_each_an_organisation():
     based = labelled(accord.parse("Singapore-based Teluk Energi Group and the Bank Indonesia Governor met."))
     assert ("ORG", "Teluk Energi Group") in based and ("COUNTRY", "Singapore") in based
     assert ("ORG", "Bank Indonesia") in based
+    assert ("ORG", "Procter & Gamble") in labelled(accord.parse("Shares of Procter & Gamble fell."))
     # A legal form in brackets is not a name of the company.
     persero = labelled(accord.parse("PT Teluk Energi (Persero) akan membangun kilang di Tuban, Jawa Timur."))
     assert ("ORG", "PT Teluk Energi") in persero and not any(text == "Persero" for _, text in persero)

@@ -439,6 +439,13 @@ fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known
             start += surface.len() - surface.trim_start_matches('(').len();
             end = start + inner.len();
         }
+        // Nor is a joiner at either end ("Johnson &" of "Johnson & Johnson").
+        let surface = &text[start..end];
+        let inner = surface.trim_matches(|c: char| c == '&' || c.is_whitespace());
+        if !inner.is_empty() {
+            start += surface.len() - surface.trim_start_matches(|c: char| c == '&' || c.is_whitespace()).len();
+            end = start + inner.len();
+        }
         if start >= end {
             continue;
         }

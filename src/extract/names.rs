@@ -661,8 +661,32 @@ pub fn find_names(text: &str, indonesian: bool) -> Vec<NameSpan> {
         while heads.next_if(|&at| at < end).is_some() {}
         offset = end;
     }
+    // "Johnson & Johnson", "Procter & Gamble": names joined by an ampersand are a firm's. (A byte test spares most
+    // texts the regex.)
+    if memchr::memchr(b'&', text.as_bytes()).is_some() {
+        // Places so joined ("Trinidad & Tobago", "Jakarta & Bandung") are left to the lists.
+        let place = |s: &str| crate::gazetteer::country_code(s).is_some() || crate::gazetteer::is_place(s);
+        // A name of more words on either side is a list of people ("Moses Malone & Julius Erving").
+        let capitalised = |w: Option<&str>| w.is_some_and(|w| w.starts_with(char::is_uppercase));
+        out.extend(
+            AMPERSAND_NAMES
+                .find_iter(text)
+                .filter(|m| {
+                    !m.as_str().split(" & ").any(place)
+                        && !capitalised(text[..m.start()].strip_suffix(' ').and_then(|r| r.rsplit(' ').next()))
+                        && !capitalised(text[m.end()..].strip_prefix(' ').and_then(|r| r.split(' ').next()))
+                })
+                .map(|m| NameSpan { start: m.start(), end: m.end(), label: Label::Org }),
+        );
+    }
     out
 }
+
+/// A capitalised word, ` & `, and another: a firm named after its founders or its trades.
+static AMPERSAND_NAMES: LazyLock<Regex> = LazyLock::new(|| {
+    let word = r"\p{Lu}[\p{L}'’-]*";
+    Regex::new(&format!(r"\b{word} & {word}")).expect("valid regex")
+});
 
 /// The names made of `words` (a line's, or a stretch of a line that begins at a plain word or the line's start and
 /// ends before one or at the line's end), into `out`.
@@ -850,6 +874,10 @@ mod tests {
     /// Companies by their legal or trade head words; a word that only opens the sentence is not part of one.
     #[test]
     fn companies_and_the_word_opening_a_sentence() {
+        assert_eq!(names("Shares of Nusa & Teluk fell.", false), [("Nusa & Teluk".into(), Label::Org)]);
+        assert!(names("Trains run between Jakarta & Bandung daily.", false).is_empty());
+        assert!(names("Guests were Dedi Rahman & Ana Rojas.", false).is_empty());
+        assert!(names("It ran in Social Science & Medicine today.", false).is_empty());
         assert_eq!(names("Shares of Queensport Telekom rose.", false), [("Queensport Telekom".into(), Label::Org)]);
         assert_eq!(
             names("Nusa Harbour Bhd and Teluk Energi Tbk signed it.", false),
