@@ -170,6 +170,7 @@ def test_companies_listed_together_are_each_an_organisation():
     assert ("ORG", "Teluk Energi Group") in based and ("COUNTRY", "Singapore") in based
     assert ("ORG", "Bank Indonesia") in based
     assert ("ORG", "Procter & Gamble") in labelled(accord.parse("Shares of Procter & Gamble fell."))
+    assert labelled(accord.parse("Sudarsono & Purnomo said sales rose.")) == [("ORG", "Sudarsono & Purnomo")]
     # A legal form in brackets is not a name of the company.
     persero = labelled(accord.parse("PT Teluk Energi (Persero) akan membangun kilang di Tuban, Jawa Timur."))
     assert ("ORG", "PT Teluk Energi") in persero and not any(text == "Persero" for _, text in persero)

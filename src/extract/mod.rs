@@ -607,11 +607,17 @@ static INITIAL_TAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\.\s?[A-Z]
 fn resolve(text: &str, mut cands: Vec<Candidate>) -> Vec<Candidate> {
     // A name found by its head runs on over capitalised words; where the tagger saw a person begin, the name ends
     // ("Partai Demokrat Nurhayati Ali" is a party, then a person).
-    // A person who opens it is a member ("Ana Rojas of the Labour Party"): the name begins after "of (the)".
+    // A person who opens it is a member ("Ana Rojas of the Labour Party"): the name begins after "of (the)". A firm
+    // named with an ampersand is its founders' names ("Johnson & Johnson"), whole.
     let mut persons: Vec<(usize, usize)> =
         cands.iter().filter(|c| c.tagged && c.label == Label::Person).map(|c| (c.start, c.end)).collect();
     persons.sort_unstable();
-    for c in cands.iter_mut().filter(|c| !c.tagged && matches!(c.label, Label::Org | Label::Event | Label::Agreement)) {
+    let runs_on = |c: &Candidate| {
+        !c.tagged
+            && matches!(c.label, Label::Org | Label::Event | Label::Agreement)
+            && !text[c.start..c.end].contains(" & ")
+    };
+    for c in cands.iter_mut().filter(|c| runs_on(c)) {
         let opening = persons.binary_search_by_key(&c.start, |p| p.0).ok().map(|k| persons[k].1);
         if let Some(person_end) = opening.filter(|&e| e < c.end) {
             let rest = text[person_end..c.end].trim_start_matches([' ', ',']);
