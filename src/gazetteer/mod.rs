@@ -401,12 +401,11 @@ fn case_fits(entry: &Entry, found: &str) -> bool {
     }
 }
 
-/// A place named like a common word of the text's language (`Lima` is "five", `Batu` is "stone"), standing where a
-/// capital letter says nothing: at the start of a sentence, and not written all in capitals (a dateline).
-///
-/// In a sentence written in capitals, where a capital says nothing anywhere, such a place is not matched at all
-/// (`NICE`, `MALE`); a country or an organisation still is (`US` and `WHO` in a headline are the country and the
-/// organisation more often than the words).
+/// A name that is a common word of the text's language (`Lima` is "five", `Batu` is "stone"), standing where a
+/// capital letter says nothing: at the start of a sentence (a name written in capitals there, as a dateline's, is
+/// the name), or, for a place, anywhere in a sentence written in capitals (`NICE`, `MALE`). A country or an
+/// organisation in such a sentence is kept: `US` and `WHO` in a headline are the country and the organisation more
+/// often than the words.
 fn is_common_word_here(entry: &Entry, text: &str, start: usize, found: &str, lang: Option<&str>) -> bool {
     let common = match lang {
         Some("en") => entry.common_en,

@@ -96,8 +96,8 @@ pub fn default_for(lang: &str) -> &'static Tagger {
     }
 }
 
-/// Whether `w` is a common word of English or Indonesian (as often as one word in about 3,000 of running text or
-/// more: `soccer`, `update`, `ekonomi`), by the taggers' frequency lists, whatever its case.
+/// Whether `w` is a common word of English or Indonesian (Zipf frequency 3.5 or more, three times in a million
+/// words: `soccer`, `update`, `ekonomi`), by the taggers' frequency lists, whatever its case.
 pub(crate) fn is_common_word(w: &str) -> bool {
     const COMMON_BUCKET: u8 = 4;
     EN_TAGGER.lexicon.freq_of(w) >= COMMON_BUCKET || ID_TAGGER.lexicon.freq_of(w) >= COMMON_BUCKET

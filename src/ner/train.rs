@@ -521,23 +521,21 @@ pub fn train(root: &Path, opts: &TrainOptions) -> Result<Vec<u8>, CoreError> {
     }
     let t0 = Instant::now();
     let enc = encode(&train_sents, &lex, opts.bits);
-    let devs: Vec<(String, Vec<Encoded>)> = dev_files
+    let dev_sents: Vec<(String, Vec<Sentence>)> = dev_files
         .iter()
         .map(|f| {
             let name =
                 f.parent().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            read_conll(f).map(|s| (name, encode(&s, &lex, opts.bits)))
+            read_conll(f).map(|s| (name, s))
         })
         .collect::<Result<_, _>>()?;
+    let devs: Vec<(String, Vec<Encoded>)> =
+        dev_sents.iter().map(|(name, s)| (name.clone(), encode(s, &lex, opts.bits))).collect();
     // The dev splits in capitals, scored for the record (not in the mean that chooses the epoch).
-    let dev_capitals: Vec<(String, Vec<Encoded>)> = dev_files
+    let dev_capitals: Vec<(String, Vec<Encoded>)> = dev_sents
         .iter()
-        .map(|f| {
-            let name =
-                f.parent().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            read_conll(f).map(|s| (name, encode(&s.iter().map(uppercased).collect::<Vec<_>>(), &lex, opts.bits)))
-        })
-        .collect::<Result<_, _>>()?;
+        .map(|(name, s)| (name.clone(), encode(&s.iter().map(uppercased).collect::<Vec<_>>(), &lex, opts.bits)))
+        .collect();
     eprintln!("features encoded in {:.1}s", t0.elapsed().as_secs_f64());
     // `runs` learners see the data in different orders; the mean of their averaged weights is the model.
     let runs = opts.runs.max(1);
