@@ -30,17 +30,30 @@ pub struct Calendar {
     pub month_abbrevs: HashMap<String, u32>,
     /// Full weekday names → ISO weekday number (Monday = 1).
     pub weekdays: HashMap<String, u32>,
+    /// Full month names of three letters or fewer in a language other than English (Malay "Mac", "Jun") →
+    /// month number. They are abbreviations elsewhere, or words ("Mac"), so they stand for a month without a year
+    /// only in a text of their language (see `temporal::find_dates`).
+    pub short_months: HashMap<String, u32>,
 }
 
 impl Calendar {
     fn parse(data: &str) -> Calendar {
-        let mut cal =
-            Calendar { months: HashMap::default(), month_abbrevs: HashMap::default(), weekdays: HashMap::default() };
+        let mut cal = Calendar {
+            months: HashMap::default(),
+            month_abbrevs: HashMap::default(),
+            weekdays: HashMap::default(),
+            short_months: HashMap::default(),
+        };
+        let mut short_wide = Vec::new();
         for r in rows(data) {
             let (Some(name), Some(kind), Some(num)) = (r.first(), r.get(1), r.get(2).and_then(|n| n.parse().ok()))
             else {
                 continue;
             };
+            let (lang, width) = (r.get(3).map_or("", String::as_str), r.get(4).map_or("", String::as_str));
+            if kind == "month" && width == "wide" && lang != "en" && name.chars().count() <= 3 {
+                short_wide.push((name.clone(), num));
+            }
             match kind.as_str() {
                 "month" if name.chars().count() > 3 || name == "May" || name == "Mei" => {
                     cal.months.insert(name.clone(), num);
@@ -56,6 +69,7 @@ impl Calendar {
         }
         // "Sept" is a common English abbreviation that CLDR's abbreviated set lacks.
         cal.month_abbrevs.entry("Sept".into()).or_insert(9);
+        cal.short_months = short_wide.into_iter().filter(|(name, _)| !cal.months.contains_key(name)).collect();
         cal
     }
 

@@ -224,7 +224,7 @@ pub(crate) struct BeforeTagging {
 /// The first step of [`extract_indexed`]: everything found without the tagger but the names of the name rules
 /// (which it may mend).
 pub(crate) fn before_tagging(text: &str, ctx: Context<'_>, gazetteer: &Gazetteer) -> BeforeTagging {
-    let indonesian = ctx.language == Some("id");
+    let indonesian = ctx.language.is_some_and(crate::ner::is_indonesian_code);
     let mut cands: Vec<Candidate> = Vec::new();
     let mut add = |start: usize,
                    end: usize,
@@ -241,7 +241,7 @@ pub(crate) fn before_tagging(text: &str, ctx: Context<'_>, gazetteer: &Gazetteer
     // What is found without the tagger but the names of the name rules (which it may mend): the tagger need not
     // read about these (see `ner::tag_tokens_around`).
     let mut known: Vec<Range<usize>> = Vec::new();
-    for d in temporal::find_dates(text, ctx.published) {
+    for d in temporal::find_dates(text, ctx.published, indonesian) {
         known.push(d.start..d.end);
         add(d.start, d.end, Label::Date, None, d.value, 5, false);
     }
@@ -330,7 +330,7 @@ pub(crate) fn after_tagging(
     before: BeforeTagging,
     tagged: Vec<crate::ner::NerSpan>,
 ) -> Extraction {
-    let indonesian = ctx.language == Some("id");
+    let indonesian = ctx.language.is_some_and(crate::ner::is_indonesian_code);
     let BeforeTagging { mut cands, gazetteer_hits, tokens, .. } = before;
     for c in refine_tagged(text, tagged, &gazetteer_hits) {
         cands.push(c);

@@ -465,11 +465,26 @@ impl Then {
     }
 }
 
+/// A day and a month of [`Calendar::short_months`] without a year (Malay "12 Mac", "Isnin, 3 Jun"), read only in
+/// text of the Indonesian model's languages (see [`find_dates`]).
+///
+/// [`Calendar::short_months`]: super::lexicon::Calendar::short_months
+static SHORT_MONTH_DATES: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    if CALENDAR.short_months.is_empty() {
+        return None;
+    }
+    let weekdays = alternation(CALENDAR.weekdays.keys().map(String::as_str));
+    let months = alternation(CALENDAR.short_months.keys().map(String::as_str));
+    Regex::new(&format!(r"(?-u:\b)(?:(?:{weekdays}),?\s+)?{DAY}\s+(?:{months})(?-u:\b)")).ok()
+});
+
 static SLASHED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{1,2}/\d{1,2}(?:/\d+)?").expect("valid regex"));
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("valid regex"));
 
-/// All date expressions of `text`, non-overlapping (longest first), in text order.
-pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateSpan> {
+/// All date expressions of `text`, non-overlapping (longest first), in text order. In a text read as Indonesian
+/// (`indonesian`, which holds Malay: see `crate::language`), a day before a Malay month of three letters ("12
+/// Mac") is a date without a year too; elsewhere such a month needs its year ("12 Mac 2025"), as "Mac" is a word.
+pub fn find_dates(text: &str, anchor: Option<Date>, indonesian: bool) -> Vec<DateSpan> {
     let patterns = &*PATTERNS;
     // Most texts have a digit early; a text without one is passed over a block at a time (a loop the compiler
     // vectorises).
@@ -492,6 +507,9 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateSpan> {
             };
             found.push((s, e, p.form));
         }
+    }
+    if let Some(re) = SHORT_MONTH_DATES.as_ref().filter(|_| indonesian && has_digit) {
+        found.extend(re.find_iter(text).map(|m| (m.start(), m.end(), Form::Calendar)));
     }
     found.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
     let mut set = super::SpanSet::default();
@@ -898,7 +916,7 @@ mod tests {
     use super::*;
 
     fn dates(text: &str, anchor: Option<Date>) -> Vec<(String, Option<String>)> {
-        find_dates(text, anchor).into_iter().map(|d| (text[d.start..d.end].to_string(), d.value)).collect()
+        find_dates(text, anchor, false).into_iter().map(|d| (text[d.start..d.end].to_string(), d.value)).collect()
     }
 
     fn s(x: &str) -> Option<String> {
@@ -913,6 +931,26 @@ mod tests {
         assert_eq!(dates("Ditandatangani Kamis (8/8/2024).", a), vec![("Kamis (8/8/2024)".into(), s("2024-08-08"))]);
         assert_eq!(dates("Rapat pada 17 Agustus 2024.", a), vec![("17 Agustus 2024".into(), s("2024-08-17"))]);
         assert_eq!(dates("The talks end in October 2025.", a), vec![("October 2025".into(), s("2025-10"))]);
+    }
+
+    /// Malay months (CLDR `ms`): those of four letters or more anywhere, and "Mac" (March) with its year; without
+    /// a year only in a text read as Indonesian, as "Mac" is a word in English.
+    #[test]
+    fn malay_months() {
+        let a = Date::new(2032, 8, 7);
+        assert_eq!(dates("Ditandatangani pada 3 Ogos 2031.", a), vec![("3 Ogos 2031".into(), s("2031-08-03"))]);
+        assert_eq!(dates("Majlis pada 9 Disember.", a), vec![("9 Disember".into(), s("2032-12-09"))]);
+        assert_eq!(dates("Mesyuarat pada 12 Mac 2031.", a), vec![("12 Mac 2031".into(), s("2031-03-12"))]);
+        assert_eq!(dates("He bought 12 Mac laptops.", a), vec![]);
+        let malay = |text: &str| -> Vec<(String, Option<String>)> {
+            find_dates(text, a, true).into_iter().map(|d| (text[d.start..d.end].to_string(), d.value)).collect()
+        };
+        assert_eq!(malay("Mesyuarat pada Isnin, 12 Mac."), vec![("Isnin, 12 Mac".into(), s("2032-03-12"))]);
+        assert_eq!(
+            malay("Mesyuarat pada 4 Jun dan 12 Mac 2031."),
+            vec![("4 Jun".into(), s("2032-06-04")), ("12 Mac 2031".into(), s("2031-03-12")),]
+        );
+        assert_eq!(malay("Tiada tarikh di sini."), vec![]);
     }
 
     #[test]

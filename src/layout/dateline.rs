@@ -370,6 +370,16 @@ mod tests {
             (some("Palembang"), None, some("2023-10-12"), None)
         );
         assert_eq!(read("KUALA LUMPUR, April 2 - Malaysia said."), (some("KUALA LUMPUR"), None, None, None));
+        // Malay months: "Mac" (March), "Ogos" (August), "Disember".
+        assert_eq!(read("KUALA LUMPUR, 12 Mac -- Kerajaan berkata."), (some("KUALA LUMPUR"), None, None, None));
+        assert_eq!(
+            read("IPOH, 3 Ogos (Berita Kilat) -- Menteri berkata."),
+            (some("IPOH"), some("Berita Kilat"), None, None)
+        );
+        assert_eq!(
+            read("Seremban, Khamis (9 Disember 2032) - Menteri berkata."),
+            (some("Seremban"), None, some("2032-12-09"), None)
+        );
         assert_eq!(read("Jakarta, Nusa Times - Menteri berkata."), (some("Jakarta"), some("Nusa Times"), None, None));
         assert_eq!(read("Ubud, Bali - The festival opened."), (some("Ubud"), None, None, None));
         assert_eq!(

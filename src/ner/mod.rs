@@ -72,7 +72,8 @@ pub(crate) fn lexicon_for(lang: &str) -> Lexicon {
     }
 }
 
-fn is_indonesian_code(lang: &str) -> bool {
+/// Whether `lang` names a language the Indonesian model reads: Indonesian, or Malay, written much alike.
+pub(crate) fn is_indonesian_code(lang: &str) -> bool {
     let lang = lang.trim();
     ["id", "in", "ind", "indonesian", "ms", "msa"].iter().any(|c| lang.eq_ignore_ascii_case(c))
 }
