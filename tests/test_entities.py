@@ -85,6 +85,25 @@ def test_people_with_roles_and_short_forms():
     assert ("PERSON", "Budi") in labelled(a)
 
 
+def test_a_name_after_a_title_with_its_portfolio():
+    """The portfolio's words tell where a title ends and the name begins; a title cut out of a name is no one."""
+    a = accord.parse(
+        "The pact was signed in Hanoi by Vietnamese Minister of Information and Communications Le Thanh Binh and "
+        "Singapore's Minister for Digital Development and Information Mariel Santos Cruz. Secretary of State "
+        "Harlan Quist and Thai Minister of Digital Economy and Society Dita Kusuma Wardani attended."
+    )
+    people = {e.name: (e.role, e.country) for e in a.entities if e.kind == "person"}
+    assert people == {
+        "Le Thanh Binh": ("Minister of Information and Communications", "VNM"),
+        "Mariel Santos Cruz": ("Minister for Digital Development and Information", "SGP"),
+        "Harlan Quist": ("Secretary of State", None),
+        "Dita Kusuma Wardani": ("Minister of Digital Economy and Society", "THA"),
+    }
+    assert not [m for m in a.mentions if m.label == "ORG"]
+    b = accord.parse("Officials at the Prime Minister's Office and the Director of the National Rice Study agreed.")
+    assert not [m for m in b.mentions if m.label == "PERSON"]
+
+
 def test_hyphenated_given_names_and_a_person_of_a_party():
     text = (
         "SEOUL - South Korean Foreign Minister Kwon Dae-hyun met Tsao Ming-hui of the Civic Reform Party on Friday "

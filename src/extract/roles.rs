@@ -517,6 +517,108 @@ pub fn role_after(text: &str, person_end: usize, sentence_end: usize, known: &[K
     Some(finish_role(text, region, lead, first_role, (title, after, orgs), known))
 }
 
+/// The words of government portfolios (`data/lexicon/portfolios.tsv`), and whether a portfolio may end with
+/// each: "Affairs" and "State" (true), "Foreign" and "National" (false).
+static PORTFOLIO_WORDS: LazyLock<HashMap<String, bool>> = LazyLock::new(|| {
+    rows(include_str!("../../data/lexicon/portfolios.tsv"))
+        .into_iter()
+        .filter_map(|r| Some((r.first()?.clone(), r.get(1)? == "noun")))
+        .collect()
+});
+
+/// The heads of the titles that [`portfolio_titles`] reads: a government's posts, whose "of ..." is a portfolio.
+/// ("Director of the National ..." and "Chairman of ..." more often name an office or a body.)
+const PORTFOLIO_HEADS: [&str; 6] =
+    ["Minister", "Ministers", "Secretary", "Undersecretary", "Commissioner", "Ambassador"];
+
+/// The word of ASCII letters and inner hyphens at `at` of `text`, and where it ends.
+fn ascii_word_at(text: &str, at: usize) -> Option<(&str, usize)> {
+    let bytes = text.as_bytes();
+    let mut end = at;
+    while end < bytes.len()
+        && (bytes[end].is_ascii_alphabetic()
+            || (bytes[end] == b'-' && end > at && bytes.get(end + 1).is_some_and(u8::is_ascii_alphabetic)))
+    {
+        end += 1;
+    }
+    (end > at).then(|| (&text[at..end], end))
+}
+
+/// The English titles of `text` written with their portfolio before a name: a capitalised role head
+/// ("Minister", "Secretary"), `of` or `for` (and `the`), then portfolio words, one after another or joined by
+/// `and`, `&` or commas ("Minister of Information and Communications", "Secretary of State"). Byte ranges from the
+/// head to the portfolio's last word, in text order.
+///
+/// The tagger often reads such a portfolio as the start of the name after it ("of State Antony Blinken"), or
+/// misses the name ("Communications Tran Duc Long"): the portfolio's words, a closed vocabulary, tell where the
+/// name begins.
+pub fn portfolio_titles(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for joiner in [&b" of "[..], &b" for "[..]] {
+        for at in memchr::memmem::find_iter(text.as_bytes(), joiner) {
+            let mut head_start = ascii_letters_before(text.as_bytes(), at);
+            if !PORTFOLIO_HEADS.contains(&&text[head_start..at]) {
+                continue;
+            }
+            // A hyphenated head is the title's too ("Vice-Minister", "Under-Secretary").
+            if head_start > 1 && text.as_bytes()[head_start - 1] == b'-' {
+                head_start = ascii_letters_before(text.as_bytes(), head_start - 1);
+            }
+            let mut pos = at + joiner.len();
+            if text[pos..].starts_with("the ") {
+                pos += "the ".len();
+            }
+            // The portfolio's end so far, and whether it may end there.
+            let mut end = None;
+            while let Some((noun, word_end)) =
+                ascii_word_at(text, pos).and_then(|(w, e)| Some((*PORTFOLIO_WORDS.get(w)?, e)))
+            {
+                end = Some((word_end, noun));
+                let rest = &text[word_end..];
+                match [" and ", ", and ", " & ", ", ", " "].iter().find(|g| rest.starts_with(**g)) {
+                    Some(g) => pos = word_end + g.len(),
+                    None => break,
+                }
+            }
+            if let Some((end, true)) = end {
+                out.push((head_start, end));
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// The name right after a title that ends at `at` (see [`portfolio_titles`]): two to four capitalised words or
+/// initials on the same line, the whole run of them ("Tran Duc Long", "K. Shanmugam"). Byte range.
+pub fn name_after_title(text: &str, at: usize) -> Option<(usize, usize)> {
+    let rest = text.get(at..)?;
+    let start = at + rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    if start == at {
+        return None;
+    }
+    let (mut pos, mut end, mut words) = (start, start, 0);
+    loop {
+        let rest = &text[pos..];
+        let len =
+            rest.find(|c: char| !(c.is_alphabetic() || matches!(c, '-' | '\'' | '\u{2019}'))).unwrap_or(rest.len());
+        let word = &rest[..len];
+        let initial = word.chars().count() == 1 && rest[len..].starts_with('.');
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase)
+            && (initial || word.chars().skip(1).any(char::is_lowercase));
+        if !capitalised || PORTFOLIO_WORDS.contains_key(word) || role_word(word).is_some() {
+            break;
+        }
+        words += 1;
+        end = pos + len + usize::from(initial);
+        match text[end..].strip_prefix(' ') {
+            Some(_) => pos = end + 1,
+            None => break,
+        }
+    }
+    (2..=4).contains(&words).then_some((start, end))
+}
+
 /// Whether `first second` is a two-word honorific (`Tan Sri`, `Datuk Seri`).
 fn is_honorific_pair(first: &str, second: &str) -> bool {
     let words = &*ROLE_WORDS;
@@ -571,6 +673,38 @@ mod tests {
         let known = known_at(text, items);
         let ps = text.find(person).expect("person present");
         role_before(text, 0, ps, &known).map(|r| (r.title, r.country.map(String::from)))
+    }
+
+    /// A title with its portfolio ends at the portfolio's last noun; a name of two to four capitalised words or
+    /// initials follows it.
+    #[test]
+    fn portfolio_titles_and_the_names_after_them() {
+        let titles = |text: &str| -> Vec<String> {
+            portfolio_titles(text).into_iter().map(|(s, e)| text[s..e].to_string()).collect()
+        };
+        let text = "by Minister of Information and Communications Le Thanh Binh and Vice-Minister for Trade, \
+                    Industry & Energy K. Orvald, with Secretary of the State-Owned Enterprises Asha Devi Rao.";
+        assert_eq!(
+            titles(text),
+            [
+                "Minister of Information and Communications",
+                "Vice-Minister for Trade, Industry & Energy",
+                "Secretary of the State-Owned Enterprises",
+            ]
+        );
+        let names: Vec<&str> = portfolio_titles(text)
+            .into_iter()
+            .filter_map(|(_, e)| name_after_title(text, e).map(|(s, e)| &text[s..e]))
+            .collect();
+        assert_eq!(names, ["Le Thanh Binh", "K. Orvald", "Asha Devi Rao"]);
+        // Not a government post, a portfolio ending in a modifier, a word of the portfolio list after it.
+        assert!(titles("the Director of Information Rina Sari").is_empty());
+        assert!(titles("Minister of Foreign Rina Sari").is_empty());
+        assert!(titles("the minister of Trade Rina Sari").is_empty());
+        let t = "Minister of Trade Rina";
+        assert_eq!(name_after_title(t, t.len() - " Rina".len()), None, "one word is not enough");
+        let t = "Minister of Trade\nRina Sari";
+        assert_eq!(name_after_title(t, t.find('\n').unwrap()), None, "not across lines");
     }
 
     #[test]
