@@ -40,6 +40,9 @@ def test_headlines_and_datelines_in_capitals():
     assert ("LOCATION", "MADRID") in labelled(a)
     rubric = accord.parse("SOCCER - QUEENSPORT ROVERS HELD AT HOME")
     assert rubric.dateline is None and ("LOCATION", "SOCCER") not in labelled(rubric)
+    # A dateline's place that the lists know is a place, whatever the tagger reads in it.
+    wire = accord.parse(f"Ministers sign accord\n\nHANOI, Sept 14 (Wire Desk) - {story}\n\nMore to come.")
+    assert wire.dateline == "HANOI" and labelled(wire)[0] == ("LOCATION", "HANOI")
 
 
 def test_countries_in_both_languages_with_iso_codes():

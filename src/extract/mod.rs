@@ -278,10 +278,17 @@ pub(crate) fn before_tagging(text: &str, ctx: Context<'_>, gazetteer: &Gazetteer
         known.push(start..end);
         add(start, end, Label::Org, None, None, 4, false);
     }
-    // The outlet and the author that layout analysis found are reliable; a dateline guess less so.
-    for (name, label, priority) in
-        [(ctx.outlet, Label::Org, 4), (ctx.author, Label::Person, 4), (ctx.dateline, Label::Location, 2)]
-    {
+    // The outlet and the author that layout analysis found are reliable; a dateline guess less so, unless the
+    // lists know its place (the tagger read "HANOI, Sept 14 (...)" as an organisation).
+    let listed_place = |n: &str| {
+        crate::gazetteer::is_prominent_place(n) || crate::gazetteer::is_prominent_place(&crate::text::lowercase(n))
+    };
+    let dateline_priority = if ctx.dateline.is_some_and(listed_place) { 4 } else { 2 };
+    for (name, label, priority) in [
+        (ctx.outlet, Label::Org, 4),
+        (ctx.author, Label::Person, 4),
+        (ctx.dateline, Label::Location, dateline_priority),
+    ] {
         if let Some(name) = name.filter(|n| n.chars().count() >= 2) {
             for s in memchr::memmem::find_iter(text.as_bytes(), name) {
                 known.push(s..s + name.len());
