@@ -34,6 +34,9 @@ pub struct Calendar {
     /// month number. They are abbreviations elsewhere, or words ("Mac"), so they stand for a month without a year
     /// only in a text of their language (see `temporal::find_dates`).
     pub short_months: HashMap<String, u32>,
+    /// English month abbreviations ("Sept", "Aug", not "Agt" or "Mac") → month number: an English wire's dateline
+    /// writes its day after one without a year ("HANOI, Sept 14 (...) -").
+    pub english_abbrevs: HashMap<String, u32>,
 }
 
 impl Calendar {
@@ -43,6 +46,7 @@ impl Calendar {
             month_abbrevs: HashMap::default(),
             weekdays: HashMap::default(),
             short_months: HashMap::default(),
+            english_abbrevs: HashMap::default(),
         };
         let mut short_wide = Vec::new();
         for r in rows(data) {
@@ -53,6 +57,9 @@ impl Calendar {
             let (lang, width) = (r.get(3).map_or("", String::as_str), r.get(4).map_or("", String::as_str));
             if kind == "month" && width == "wide" && lang != "en" && name.chars().count() <= 3 {
                 short_wide.push((name.clone(), num));
+            }
+            if kind == "month" && width == "abbreviated" && lang == "en" && name != "May" {
+                cal.english_abbrevs.insert(name.clone(), num);
             }
             match kind.as_str() {
                 "month" if name.chars().count() > 3 || name == "May" || name == "Mei" => {
@@ -69,6 +76,7 @@ impl Calendar {
         }
         // "Sept" is a common English abbreviation that CLDR's abbreviated set lacks.
         cal.month_abbrevs.entry("Sept".into()).or_insert(9);
+        cal.english_abbrevs.entry("Sept".into()).or_insert(9);
         cal.short_months = short_wide.into_iter().filter(|(name, _)| !cal.months.contains_key(name)).collect();
         cal
     }

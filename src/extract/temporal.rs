@@ -97,6 +97,8 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let all_month_list: Vec<&str> =
         CALENDAR.months.keys().chain(CALENDAR.month_abbrevs.keys()).map(String::as_str).collect();
     let weekday_list: Vec<&str> = CALENDAR.weekdays.keys().map(String::as_str).collect();
+    let english_abbrev_list: Vec<&str> = CALENDAR.english_abbrevs.keys().map(String::as_str).collect();
+    let english_abbrevs = either(&english_abbrev_list);
     let months = either(&month_list);
     let all_months = either(&all_month_list);
     // "Minggu" is also the common noun "week": as a weekday it needs a date beside it.
@@ -148,6 +150,12 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             opens(&[&weekday_list], true, then(&[&DAY_SUFFIXES, &month_list])),
         ),
         (Form::Calendar, format!(r"\b(?:{months})\s+{DAY}\b"), true, opens(&[&month_list], false, Then::Any)),
+        (
+            Form::Calendar,
+            format!(r"\b(?:{english_abbrevs})\.?\s+{DAY}\b"),
+            true,
+            opens(&[&english_abbrev_list], false, Then::Any),
+        ),
         (Form::Calendar, format!(r"\b(?:{months})\s+{YEAR}\b"), true, opens(&[&month_list], false, Then::Year)),
         (Form::Calendar, r"\b\d{4}-[01]\d-[0-3]\d\b".to_string(), true, Opening::Anywhere),
         (Form::ParenNumeric, format!(r"\({numeric}\)"), true, Opening::Anywhere),
@@ -931,6 +939,17 @@ mod tests {
         assert_eq!(dates("Ditandatangani Kamis (8/8/2024).", a), vec![("Kamis (8/8/2024)".into(), s("2024-08-08"))]);
         assert_eq!(dates("Rapat pada 17 Agustus 2024.", a), vec![("17 Agustus 2024".into(), s("2024-08-17"))]);
         assert_eq!(dates("The talks end in October 2025.", a), vec![("October 2025".into(), s("2025-10"))]);
+    }
+
+    /// An English month abbreviation before a day is a date without a year, as wire datelines write it; the
+    /// Indonesian and Malay ones are not ("Des" is a name too).
+    #[test]
+    fn abbreviated_months_before_a_day() {
+        let a = Date::new(2032, 8, 7);
+        assert_eq!(dates("HANOI, Sept 14 (Wire) - Talks", a), vec![("Sept 14".into(), s("2032-09-14"))]);
+        assert_eq!(dates("Signed on Aug. 3 in Hue.", a), vec![("Aug. 3".into(), s("2032-08-03"))]);
+        assert_eq!(dates("Due Oct 1, 2031.", a), vec![("Oct 1, 2031".into(), s("2031-10-01"))]);
+        assert_eq!(dates("Des 12 kali, Dec 145 units", a), vec![]);
     }
 
     /// Malay months (CLDR `ms`): those of four letters or more anywhere, and "Mac" (March) with its year; without
