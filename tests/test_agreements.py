@@ -56,6 +56,19 @@ def test_an_agreement_reported_after_another_is_its_own_and_the_agreement_refers
     assert [(x.kind, x.parties) for x in c.agreements] == [("mou", ["CHL", "PER"])]
 
 
+def test_signatories_are_the_agents_of_the_signing_not_its_witnesses():
+    lead = "Japan and Laos signed a memorandum of understanding on digital trade in Vientiane on Monday.\n\n"
+    a = accord.parse(lead + "The MoU was signed by Lao Minister of Industry and Commerce Keo Sombath and Japanese "
+                            "Ambassador Hiro Tanaka, witnessed by Prime Minister Anan Vong.")
+    assert [(x.status, x.signatories) for x in a.agreements] == [("signed", ["Keo Sombath", "Hiro Tanaka"])]
+    b = accord.parse("Peru dan Cile menandatangani nota kesepahaman keamanan siber pada Senin.\n\nPenandatanganan "
+                     "dilakukan oleh Menteri Ana Rojas dan Duta Besar Arif Rahman, disaksikan oleh Budi Santoso.")
+    assert [(x.status, x.signatories) for x in b.agreements] == [("signed", ["Ana Rojas", "Arif Rahman"])]
+    # Not yet signed: no one has signed it.
+    c = accord.parse("Peru and Chile will sign a memorandum of understanding next month, Minister Ana Rojas said.")
+    assert [(x.status, x.signatories) for x in c.agreements] == [("planned", [])]
+
+
 def test_short_quotes_count_only_with_a_speaker_right_after_them():
     a = accord.parse('Ana Rojas met the envoys in Lima. "Absolutely not," Rojas told reporters. The so-called '
                      '"Golden Visa," officials said, would help; critics call it a "digital divide" in the region.')

@@ -649,12 +649,37 @@ pub(crate) fn find_agreements_in(article: &Analysed<'_>, story: &[(usize, usize)
         }
         let topics = topics_in(text, &ranges);
 
+        // Signatories: the people of the sentence that reports it; for one only planned or welcomed, no one. For
+        // one signed or agreed, also the agents of a signing in its other sentences that tell it signed or agreed,
+        // and in the sentence after the report when that tells of a signing and of no other instrument: the people
+        // after "by" or "oleh" ("The MoU was signed by ...", "Penandatanganan dilakukan oleh ..."), up to any
+        // witnesses ("in the presence of", "disaksikan oleh").
         let mut signatories: Vec<String> = Vec::new();
-        for m in article.mentions.iter().filter(|m| m.label == Label::Person && m.start >= ev.start && m.end <= ev.end)
-        {
-            if let Some(e) = m.entity.as_deref().and_then(|id| article.entity(id)) {
-                if !signatories.iter().any(|s| *s == e.name) {
-                    signatories.push(e.name.to_string());
+        let mut add_people = |from: usize, to: usize| {
+            for m in article.mentions.iter().filter(|m| m.label == Label::Person && m.start >= from && m.end <= to) {
+                if let Some(e) = m.entity.as_deref().and_then(|id| article.entity(id)) {
+                    if !signatories.iter().any(|s| *s == e.name) {
+                        signatories.push(e.name.to_string());
+                    }
+                }
+            }
+        };
+        if matches!(status.as_str(), "signed" | "agreed") {
+            add_people(ev.start, ev.end);
+            let concluded = |u: usize| {
+                status_in(&cues, u, &c.anchors).is_some_and(|(s, _)| matches!(s.as_str(), "signed" | "agreed"))
+            };
+            let mut more: Vec<usize> = c.units.iter().copied().filter(|&u| u != evidence && concluded(u)).collect();
+            let next = evidence + 1;
+            if next < units.len() && !all_anchor_units.iter().any(|us| us.contains(&next)) {
+                more.push(next);
+            }
+            for ui in more {
+                let u = units[ui];
+                let signing =
+                    cues.of(ui).iter().find(|&&(s, e)| cue_status(&text[u.start + s..u.start + e]) == Some("signed"));
+                if let Some((from, to)) = signing.and_then(|&(_, e)| signing_agents(&text[u.start..u.end], e)) {
+                    add_people(u.start + from, u.start + to);
                 }
             }
         }
@@ -676,6 +701,25 @@ pub(crate) fn find_agreements_in(article: &Analysed<'_>, story: &[(usize, usize)
     }
     out
 }
+/// Where the agents of a signing lie in a sentence whose signing cue ends at `after`: from the first "by" or
+/// "oleh" after it that is not a witness's ("witnessed by", "disaksikan oleh") to the first words that name
+/// witnesses, or the sentence's end. Byte offsets of `sentence`.
+fn signing_agents(sentence: &str, after: usize) -> Option<(usize, usize)> {
+    const WITNESSED: [&str; 5] = ["witnessed", "presence", "disaksikan", "hadapan", "hadirnya"];
+    let rest = sentence.get(after..)?;
+    let mut from = None;
+    for (at, _) in rest.match_indices(" by ").chain(rest.match_indices(" oleh ")) {
+        let before = rest[..at].split_whitespace().next_back().unwrap_or("");
+        if !WITNESSED.iter().any(|w| before.eq_ignore_ascii_case(w)) && from.is_none_or(|f| at < f) {
+            from = Some(at);
+        }
+    }
+    let from = after + from?;
+    let lower = sentence[from..].to_ascii_lowercase();
+    let to = WITNESSED.iter().filter_map(|w| lower.find(w)).min().map_or(sentence.len(), |k| from + k);
+    Some((from, to))
+}
+
 /// The day a story reports on: its publication date, else the first whole date (`2023-07-13`, not a month or a
 /// year) among the mentions before `lead_end`, if it falls in the year the story's dates name most often (a lead
 /// that recalls "17 August 1945" in a story of 2023 gives no day).
