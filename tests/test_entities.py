@@ -103,6 +103,9 @@ def test_a_name_after_a_title_with_its_portfolio():
         "Dita Kusuma Wardani": ("Minister of Digital Economy and Society", "THA"),
     }
     assert not [m for m in a.mentions if m.label == "ORG"]
+    c = accord.parse("He met South Korean Minister of Trade, Industry and Energy Kwon Dae-hyun in Seoul.")
+    assert [(e.name, e.role, e.country) for e in c.entities if e.kind == "person"] == [
+        ("Kwon Dae-hyun", "Minister of Trade, Industry and Energy", "KOR")]
     b = accord.parse("Officials at the Prime Minister's Office and the Director of the National Rice Study agreed.")
     assert not [m for m in b.mentions if m.label == "PERSON"]
 

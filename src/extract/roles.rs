@@ -408,6 +408,11 @@ fn role_ending(text: &str, toks: &[Tok<'_>], opens_sentence: Option<bool>, known
             r != RoleWord::Honorific
         } else if JOINERS.contains(&t.text) {
             true
+        } else if t.text == "," {
+            // A comma inside a portfolio: "Minister of Trade, Industry and Energy".
+            let portfolio =
+                |t: Option<&Tok<'_>>| t.is_some_and(|t| t.mention.is_none() && PORTFOLIO_WORDS.contains_key(t.text));
+            start >= 2 && portfolio(toks.get(start - 2)) && portfolio(toks.get(start))
         } else if is_cap(t.text) && t.text.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.') {
             // A sentence's opening word is no part of a title unless it is a role word.
             !(start - 1 == 0 && opens_sentence == Some(true))
