@@ -56,6 +56,16 @@ def test_an_agreement_reported_after_another_is_its_own_and_the_agreement_refers
     assert [(x.kind, x.parties) for x in c.agreements] == [("mou", ["CHL", "PER"])]
 
 
+def test_a_national_body_is_a_party_by_its_country_a_bloc_by_itself():
+    for text, parties in (("BKPM and South Korea signed a memorandum of understanding on investment on Monday.",
+                           ["IDN", "KOR"]),
+                          ("Kominfo dan Korea Selatan menandatangani nota kesepahaman kerja sama digital.",
+                           ["IDN", "KOR"]),
+                          ("ASEAN and Japan signed a memorandum of understanding on cybersecurity on Monday.",
+                           ["ASEAN", "JPN"])):
+        assert [(x.kind, x.parties) for x in accord.parse(text).agreements] == [("mou", parties)], text
+
+
 def test_signatories_are_the_agents_of_the_signing_not_its_witnesses():
     lead = "Japan and Laos signed a memorandum of understanding on digital trade in Vientiane on Monday.\n\n"
     a = accord.parse(lead + "The MoU was signed by Lao Minister of Industry and Commerce Keo Sombath and Japanese "

@@ -372,7 +372,10 @@ fn parties_in(article: &Analysed<'_>, from: usize, to: usize, with_people: bool)
                 }
             }
             Label::Org => {
-                if let Some(c) = m.code.clone().or_else(|| entity.and_then(|e| e.country.clone())) {
+                // A bloc stands for itself (its code, "ASEAN"); a national body of the lists for its country
+                // ("Kominfo": IDN), as does any other organisation whose country is known.
+                let code = m.code.clone().map(|c| crate::gazetteer::body_country(&c).unwrap_or(c));
+                if let Some(c) = code.or_else(|| entity.and_then(|e| e.country.clone())) {
                     out.insert(c);
                 }
             }
@@ -394,7 +397,9 @@ fn state_parties_in(article: &Analysed<'_>, from: usize, to: usize) -> BTreeSet<
     let ms: Vec<&super::MentionRef> = article.mentions.iter().filter(|m| m.start >= from && m.end <= to).collect();
     let mut out = BTreeSet::new();
     for (i, m) in ms.iter().enumerate() {
-        let bloc = m.label == Label::Org && m.code.is_some();
+        // A code of the lists that names no country is a bloc's; a national body's names its country.
+        let bloc =
+            m.label == Label::Org && m.code.as_deref().is_some_and(|c| crate::gazetteer::body_country(c).is_none());
         if !(matches!(m.label, Label::Country | Label::Norp) || bloc) {
             continue;
         }
