@@ -106,6 +106,9 @@ def test_a_name_after_a_title_with_its_portfolio():
     c = accord.parse("He met South Korean Minister of Trade, Industry and Energy Kwon Dae-hyun in Seoul.")
     assert [(e.name, e.role, e.country) for e in c.entities if e.kind == "person"] == [
         ("Kwon Dae-hyun", "Minister of Trade, Industry and Energy", "KOR")]
+    d = accord.parse("Menteri Koordinator Bidang Politik, Hukum, dan Keamanan Budi Santoso hadir di Jakarta.")
+    assert [(e.name, e.role) for e in d.entities if e.kind == "person"] == [
+        ("Budi Santoso", "Menteri Koordinator Bidang Politik, Hukum, dan Keamanan")]
     b = accord.parse("Officials at the Prime Minister's Office and the Director of the National Rice Study agreed.")
     assert not [m for m in b.mentions if m.label == "PERSON"]
 

@@ -409,10 +409,22 @@ fn role_ending(text: &str, toks: &[Tok<'_>], opens_sentence: Option<bool>, known
         } else if JOINERS.contains(&t.text) {
             true
         } else if t.text == "," {
-            // A comma inside a portfolio: "Minister of Trade, Industry and Energy".
-            let portfolio =
-                |t: Option<&Tok<'_>>| t.is_some_and(|t| t.mention.is_none() && PORTFOLIO_WORDS.contains_key(t.text));
-            start >= 2 && portfolio(toks.get(start - 2)) && portfolio(toks.get(start))
+            // A comma of an enumeration inside a title, between capitalised words and closed by "and" or "dan"
+            // after it: "Minister of Trade, Industry and Energy", "Menteri Koordinator Bidang Politik, Hukum, dan
+            // Keamanan".
+            // (A head after the comma begins another title: "Kepala Biro ..., Deputi ...".)
+            let word = |t: Option<&Tok<'_>>| {
+                t.is_some_and(|t| {
+                    t.mention.is_none()
+                        && is_cap(t.text)
+                        && t.text.chars().all(char::is_alphabetic)
+                        && role_word(t.text) != Some(RoleWord::Head)
+                })
+            };
+            let closed = toks[start..end].iter().any(|t| matches!(t.text, "and" | "dan" | "&"));
+            let next_word = word(toks.get(start))
+                || toks.get(start).is_some_and(|t| matches!(t.text, "and" | "dan")) && word(toks.get(start + 1));
+            start >= 2 && word(toks.get(start - 2)) && next_word && closed
         } else if is_cap(t.text) && t.text.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.') {
             // A sentence's opening word is no part of a title unless it is a role word.
             !(start - 1 == 0 && opens_sentence == Some(true))
