@@ -464,13 +464,13 @@ fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known
         if matches!(label, Label::Person | Label::Org) {
             start += roles::leading_title_len(&text[start..end]);
         }
-        // A title cut out of a longer name is no one's: "Minister" of "the Prime Minister's Office". (A title alone,
-        // "the Secretary", is left as tagged: some annotators count it, the guidelines do not, the news has few.)
+        // A title cut out of a longer title is no one's: "Minister" of "the Prime Minister's Office". (A title alone,
+        // "the Secretary", or after an honorific, "Pak Sultan", is left as tagged: it often stands for a name.)
         if label == Label::Person
-            && text[..start]
-                .strip_suffix(' ')
-                .and_then(|b| b.split_whitespace().next_back())
-                .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase) && roles::role_word(w).is_some())
+            && text[..start].strip_suffix(' ').and_then(|b| b.split_whitespace().next_back()).is_some_and(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && roles::role_word(w).is_some_and(|r| r != roles::RoleWord::Honorific)
+            })
             && text[start..end].split_whitespace().all(|w| roles::role_word(w).is_some())
         {
             continue;
