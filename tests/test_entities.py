@@ -135,6 +135,8 @@ def test_occupations_and_ranks_are_roles_not_names():
     roles = {e.name: e.role for e in a.entities if e.kind == "person"}
     assert roles == {"Tomas Elgar": "Businessman", "Arif Rahman": "Colonel", "Sara Lindqvist": "diplomat"}
     for text, role in (("Rubber exports rose, said Malaysian Tourism Minister Arif Rahman.", "Tourism Minister"),
+                       ("It rose, said Communication and Digital Affairs Minister Arif Rahman.",
+                        "Communication and Digital Affairs Minister"),
                        ("Exports rose, said Commerce Secretary Tomas Elgar.", "Commerce Secretary")):
         assert [e.role for e in accord.parse(text).entities if e.kind == "person"] == [role]
     c = accord.parse("Maj. Gen. Arif Rahman met Gov. Tomas Elgar. Lt. Sara Lindqvist, commander of the unit, agreed.")

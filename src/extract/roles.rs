@@ -475,11 +475,19 @@ fn title_before(text: &str, region: &[Tok<'_>], known: &[Known]) -> Option<Role>
                 !indonesian && is_cap(t.text) && t.text.chars().all(char::is_alphabetic) && role_word(t.text).is_none()
             }
     };
-    while lead > 0 && modifies(&region[lead - 1]) {
-        lead -= 1;
-        // "Energy and Mineral Resources Minister": capitals joined by "and" are one portfolio.
-        if !lowercase_head && lead >= 2 && matches!(region[lead - 1].text, "and" | "&") && modifies(&region[lead - 2]) {
+    while lead > 0 {
+        if modifies(&region[lead - 1]) {
             lead -= 1;
+        } else if !lowercase_head
+            && lead >= 2
+            && matches!(region[lead - 1].text, "and" | "&")
+            && modifies(&region[lead - 2])
+        {
+            // "Energy and Mineral Resources Minister", "Communication and Digital Affairs Minister": capitals
+            // joined by "and" are one portfolio.
+            lead -= 2;
+        } else {
+            break;
         }
     }
     Some(finish_role(text, region, lead, first_role, (title, after, orgs), known))
