@@ -66,6 +66,12 @@ def test_a_national_body_is_a_party_by_its_country_a_bloc_by_itself():
         assert [(x.kind, x.parties) for x in accord.parse(text).agreements] == [("mou", parties)], text
 
 
+def test_an_older_instrument_does_not_take_the_place_of_the_story():
+    a = accord.parse("Coastal Herald 12 June 2031\n\nLIMA - Peru and Chile met in Lima on Wednesday to discuss ports.\n\n"
+                     "The talks build on the Peru-Chile Free Trade Agreement signed in 2006.")
+    assert [(x.kind, x.date, x.place) for x in a.agreements] == [("other", "2006", None)]
+
+
 def test_signatories_are_the_agents_of_the_signing_not_its_witnesses():
     lead = "Japan and Laos signed a memorandum of understanding on digital trade in Vientiane on Monday.\n\n"
     a = accord.parse(lead + "The MoU was signed by Lao Minister of Industry and Commerce Keo Sombath and Japanese "

@@ -621,15 +621,22 @@ pub(crate) fn find_agreements_in(article: &Analysed<'_>, story: &[(usize, usize)
         // Date: in the evidence sentence; else, for one that is not only planned, the day of the story: the
         // publication date, or in a story without one, the first day its lead names (as the place falls back on
         // the lead's).
-        let date = article
+        let own_date = article
             .mentions
             .iter()
             .filter(|m| m.label == Label::Date && m.start >= ev.start && m.end <= ev.end)
             .filter_map(|m| m.value.clone())
-            .find(|v| !v.starts_with('P'))
-            .or_else(|| (status != "planned").then(|| story_day(article, lead_end)).flatten());
+            .find(|v| !v.starts_with('P'));
+        let story = || (status != "planned").then(|| story_day(article, lead_end)).flatten();
+        // The lead's place is the story's: not that of an instrument of another time ("signed in 2007" in a story
+        // of 2025), which its own date, when the story's day is known, tells.
+        let of_the_story = match (&own_date, story()) {
+            (Some(own), Some(day)) => day.starts_with(own.as_str()),
+            _ => true,
+        };
+        let date = own_date.or_else(story);
         let place = place_in(article, ev.start, ev.end)
-            .or_else(|| (status != "planned").then(|| place_in(article, 0, lead_end)).flatten());
+            .or_else(|| (status != "planned" && of_the_story).then(|| place_in(article, 0, lead_end)).flatten());
 
         // Topics: the sentences that report it and the list that describes it; for the article's first instrument
         // also the sentences where the parties sign or agree on something that is not another instrument.
