@@ -627,14 +627,14 @@ pub(crate) fn find_agreements_in(article: &Analysed<'_>, story: &[(usize, usize)
             .filter(|m| m.label == Label::Date && m.start >= ev.start && m.end <= ev.end)
             .filter_map(|m| m.value.clone())
             .find(|v| !v.starts_with('P'));
-        let story = || (status != "planned").then(|| story_day(article, lead_end)).flatten();
+        let story = (status != "planned").then(|| story_day(article, lead_end)).flatten();
         // The lead's place is the story's: not that of an instrument of another time ("signed in 2007" in a story
         // of 2025), which its own date, when the story's day is known, tells.
-        let of_the_story = match (&own_date, story()) {
+        let of_the_story = match (&own_date, &story) {
             (Some(own), Some(day)) => day.starts_with(own.as_str()),
             _ => true,
         };
-        let date = own_date.or_else(story);
+        let date = own_date.or(story);
         let place = place_in(article, ev.start, ev.end)
             .or_else(|| (status != "planned" && of_the_story).then(|| place_in(article, 0, lead_end)).flatten());
 
@@ -713,6 +713,7 @@ pub(crate) fn find_agreements_in(article: &Analysed<'_>, story: &[(usize, usize)
     }
     out
 }
+
 /// Where the agents of a signing lie in a sentence whose signing cue ends at `after`: from the first "by" or
 /// "oleh" after it that is not a witness's ("witnessed by", "disaksikan oleh") to the first words that name
 /// witnesses, or the sentence's end. Byte offsets of `sentence`.

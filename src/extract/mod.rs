@@ -608,12 +608,13 @@ fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known
     merged
 }
 
-/// Names after an English title written with its portfolio (see [`roles::portfolio_titles`]): a tagged span
-/// that overlaps the title is dropped ("of State Antony Blinken"), and so is an organisation of the head rules
-/// that ends in it ("Thai Minister of Digital Economy and Society"),
-/// and the name after the title is a person ("Antony Blinken", "Tran Duc Long"), in place of what else the tagger
-/// read in it, unless it holds a country, an organisation or a prominent place of the lists, or a tagged person
-/// already covers part of it. (A small place is often a surname: "Teo".)
+/// Names after an English title written with its portfolio (see [`roles::portfolio_titles`]).
+///
+/// A tagged span that overlaps the title is dropped ("of State Antony Blinken"), and so is an organisation of the
+/// head rules that ends in it ("Thai Minister of Digital Economy and Society"). The name after the title is a
+/// person ("Antony Blinken", "Tran Duc Long"), in place of what else the tagger read in it, unless it holds a
+/// country, an organisation or a prominent place of the lists, or a tagged person already covers part of it. (A
+/// small place is often a surname: "Teo".)
 fn names_after_titles(text: &str, cands: &mut Vec<Candidate>, gazetteer: &[Known]) {
     let titles = roles::portfolio_titles(text);
     if titles.is_empty() {

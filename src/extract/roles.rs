@@ -722,7 +722,7 @@ mod tests {
             .filter_map(|(_, e)| name_after_title(text, e).map(|(s, e)| &text[s..e]))
             .collect();
         assert_eq!(names, ["Le Thanh Binh", "K. Orvald", "Asha Devi Rao"]);
-        // Not a government post, a portfolio ending in a modifier, a word of the portfolio list after it.
+        // Not a government post, a portfolio ending in a modifier, a head in lower case.
         assert!(titles("the Director of Information Rina Sari").is_empty());
         assert!(titles("Minister of Foreign Rina Sari").is_empty());
         assert!(titles("the minister of Trade Rina Sari").is_empty());
