@@ -88,6 +88,13 @@ def test_people_with_roles_and_short_forms():
     assert ("PERSON", "Budi") in labelled(a)
 
 
+def test_a_brands_branch_in_a_country_is_one_organisation_a_ministrys_country_is_not():
+    a = accord.parse("Direktur Utama Kilatnet Indonesia Arif Rahman mengatakan layanan itu diluncurkan di Jakarta.")
+    assert labelled(a)[:2] == [("ORG", "Kilatnet Indonesia"), ("PERSON", "Arif Rahman")]
+    b = accord.parse("Menteri Komunikasi dan Informatika Republik Indonesia Budi Santoso hadir.")
+    assert labelled(b) == [("COUNTRY", "Republik Indonesia"), ("PERSON", "Budi Santoso")]
+
+
 def test_a_name_after_a_title_with_its_portfolio():
     """The portfolio's words tell where a title ends and the name begins; a title cut out of a name is no one."""
     a = accord.parse(
