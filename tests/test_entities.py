@@ -203,6 +203,9 @@ def test_companies_listed_together_are_each_an_organisation():
         ("ORG", "Teluk Energi Group"),
     ]
     assert ("ORG", "Queensport Telekom") in labelled(accord.parse("Shares of Queensport Telekom rose 3 percent."))
+    # Two companies joined by "and" that the tagger reads apart, though the head rule reads across "and".
+    assert labelled(accord.parse("Vantor Motor and Kestrel Motor Company agreed to merge.")) == [
+        ("ORG", "Vantor Motor"), ("ORG", "Kestrel Motor Company")]
     based = labelled(accord.parse("Singapore-based Teluk Energi Group and the Bank Indonesia Governor met."))
     assert ("ORG", "Teluk Energi Group") in based and ("COUNTRY", "Singapore") in based
     assert ("ORG", "Bank Indonesia") in based

@@ -680,6 +680,19 @@ fn resolve(text: &str, mut cands: Vec<Candidate>) -> Vec<Candidate> {
     // ("Partai Demokrat Nurhayati Ali" is a party, then a person).
     // A person who opens it is a member ("Ana Rojas of the Labour Party"): the name begins after "of (the)". A firm
     // named with an ampersand is its founders' names ("Johnson & Johnson"), whole.
+    // Two organisations joined by "and" that the tagger read apart ("Sony and Panasonic Corporation"): the name
+    // found by its head is the second one.
+    let mut orgs: Vec<(usize, usize)> =
+        cands.iter().filter(|c| c.tagged && c.label == Label::Org).map(|c| (c.start, c.end)).collect();
+    orgs.sort_unstable();
+    for c in cands.iter_mut().filter(|c| !c.tagged && c.label == Label::Org && c.priority == NAME_RULE) {
+        if let Some(k) = text[c.start..c.end].find(" and ") {
+            let (first, second) = ((c.start, c.start + k), (c.start + k + " and ".len(), c.end));
+            if orgs.binary_search(&first).is_ok() && orgs.binary_search(&second).is_ok() {
+                c.start = second.0;
+            }
+        }
+    }
     let mut persons: Vec<(usize, usize)> =
         cands.iter().filter(|c| c.tagged && c.label == Label::Person).map(|c| (c.start, c.end)).collect();
     persons.sort_unstable();
