@@ -265,7 +265,7 @@ pub(crate) fn before_tagging(text: &str, ctx: Context<'_>, gazetteer: &Gazetteer
             _ => 2,
         };
         // A small town's name is often a person's (a surname): the tagger reads it.
-        if g.label != Label::Location || crate::gazetteer::is_prominent_place(&text[g.start..g.end]) {
+        if no_small_place(g.label, &text[g.start..g.end]) {
             known.push(g.start..g.end);
         }
         add(g.start, g.end, g.label, g.code, None, priority, false);
@@ -280,10 +280,7 @@ pub(crate) fn before_tagging(text: &str, ctx: Context<'_>, gazetteer: &Gazetteer
     }
     // The outlet and the author that layout analysis found are reliable; a dateline guess less so, unless the
     // lists know its place (the tagger read "HANOI, Sept 14 (...)" as an organisation).
-    let listed_place = |n: &str| {
-        crate::gazetteer::is_prominent_place(n) || crate::gazetteer::is_prominent_place(&crate::text::lowercase(n))
-    };
-    let dateline_priority = if ctx.dateline.is_some_and(listed_place) { 4 } else { 2 };
+    let dateline_priority = if ctx.dateline.is_some_and(crate::gazetteer::is_prominent_place_any_case) { 4 } else { 2 };
     for (name, label, priority) in [
         (ctx.outlet, Label::Org, 4),
         (ctx.author, Label::Person, 4),
@@ -637,7 +634,7 @@ fn names_after_titles(text: &str, cands: &mut Vec<Candidate>, gazetteer: &[Known
             .iter()
             .take_while(|g| g.start < e)
             .filter(|g| g.end > s && !titles.iter().any(|&(ts, te)| g.start < te && ts < g.end))
-            .any(|g| g.label != Label::Location || crate::gazetteer::is_prominent_place(&text[g.start..g.end]))
+            .any(|g| no_small_place(g.label, &text[g.start..g.end]))
     };
     for &(_, end) in &titles {
         let Some((s, e)) = roles::name_after_title(text, end).filter(|&(s, e)| !listed(s, e)) else { continue };
@@ -656,6 +653,12 @@ fn names_after_titles(text: &str, cands: &mut Vec<Candidate>, gazetteer: &[Known
             tagged: true,
         });
     }
+}
+
+/// Whether a name of the lists labelled `label` is sure to be one: any but a place, or a place no list calls
+/// small. A small town's name is often a person's (most surnames are one somewhere).
+fn no_small_place(label: Label, name: &str) -> bool {
+    label != Label::Location || crate::gazetteer::is_prominent_place(name)
 }
 
 /// Whether `word` names the people of a known place by a demonym suffix (`Kashmiris`, `Papuans`, `Acehnese`).

@@ -629,8 +629,7 @@ pub fn name_after_title(text: &str, at: usize) -> Option<(usize, usize)> {
             rest.find(|c: char| !(c.is_alphabetic() || matches!(c, '-' | '\'' | '\u{2019}'))).unwrap_or(rest.len());
         let word = &rest[..len];
         let initial = word.chars().count() == 1 && rest[len..].starts_with('.');
-        let capitalised = word.chars().next().is_some_and(char::is_uppercase)
-            && (initial || word.chars().skip(1).any(char::is_lowercase));
+        let capitalised = is_cap(word) && (initial || word.chars().skip(1).any(char::is_lowercase));
         if !capitalised || PORTFOLIO_WORDS.contains_key(word) || role_word(word).is_some() {
             break;
         }

@@ -128,6 +128,12 @@ pub fn is_prominent_place(name: &str) -> bool {
     PLACE_NAMES.get(name).copied().unwrap_or(false)
 }
 
+/// [`is_prominent_place`] for a name as written, or lowercased as the lists hold a name written in capitals
+/// (`MADRID`, `NEW YORK`).
+pub fn is_prominent_place_any_case(name: &str) -> bool {
+    is_prominent_place(name) || is_prominent_place(&crate::text::lowercase(name))
+}
+
 impl Gazetteer {
     /// The built-in gazetteer, compiled once.
     // Not `Default`: the built-in gazetteer is shared, never built again per caller.

@@ -72,10 +72,9 @@ pub(crate) fn person_name(s: &str, min_words: usize) -> Option<String> {
 /// Whether `s` is the name of a country or of a prominent place (`MADRID`, `NEW YORK`): in capitals above a story,
 /// a dateline rather than a publisher.
 pub(crate) fn names_place(s: &str) -> bool {
-    use crate::gazetteer::{country_code, is_prominent_place};
+    use crate::gazetteer::{country_code, is_prominent_place_any_case};
     // The lists are looked up in capitals as written (`US`), and lowercased for longer names (`MADRID`).
-    let lower = crate::text::lowercase(s);
-    country_code(s).is_some() || country_code(&lower).is_some() || is_prominent_place(s) || is_prominent_place(&lower)
+    country_code(s).is_some() || country_code(&crate::text::lowercase(s)).is_some() || is_prominent_place_any_case(s)
 }
 
 /// `s` as an outlet's name: a web address, a known outlet, a name with a word of organisations, or a short name in

@@ -13,6 +13,8 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap as HashMap;
 
+use super::features::{case_of_counts, SentenceCase};
+
 static EN_CASE: &str = include_str!("../../data/ner/en_case.tsv");
 static ID_CASE: &str = include_str!("../../data/ner/id_case.tsv");
 
@@ -49,16 +51,16 @@ pub(crate) fn usually_small(word: &str) -> bool {
 /// (`MADRID 2031-03-14`) is, a lone acronym (`BBC`) is not.
 const MIN_CAPITALS_ALONE: usize = 4;
 
-/// Whether a sentence's text is written in capitals: more than eight capitals and more capitals than small
-/// letters by a quarter (as the taggers' features count a sentence in capitals), or no small letter and at least
-/// [`MIN_CAPITALS_ALONE`] capitals. ASCII letters are counted.
+/// Whether a sentence's text is written in capitals: as the taggers' features case a sentence
+/// ([`case_of_counts`]: more than eight capitals, and more capitals than small letters by a quarter), or with no
+/// small letter and at least [`MIN_CAPITALS_ALONE`] capitals. ASCII letters are counted.
 pub(crate) fn in_capitals(sentence: &str) -> bool {
     let (mut up, mut low) = (0usize, 0usize);
     for &b in sentence.as_bytes() {
         up += usize::from(b.is_ascii_uppercase());
         low += usize::from(b.is_ascii_lowercase());
     }
-    (up > 8 && up * 4 > low * 5) || (low == 0 && up >= MIN_CAPITALS_ALONE)
+    case_of_counts(up, low) == SentenceCase::Upper || (low == 0 && up >= MIN_CAPITALS_ALONE)
 }
 
 /// A sentence in capitals of more words than this is read as usually written only if the case list knows one
@@ -92,9 +94,11 @@ impl CaseList {
     /// [`MIN_KNOWN_SHARE`]: one in another language, whose words would all come out as names.
     pub(crate) fn rewrite(&self, words: &[&str], in_name: &[bool], out: &mut Vec<String>) -> bool {
         out.clear();
-        let lettered = || words.iter().filter(|w| w.chars().any(char::is_alphabetic));
-        let known = lettered().filter(|w| self.words.contains_key(crate::text::lowercase(w).as_str())).count();
-        let total = lettered().count();
+        let (mut total, mut known) = (0, 0);
+        for w in words.iter().filter(|w| w.chars().any(char::is_alphabetic)) {
+            total += 1;
+            known += usize::from(self.words.contains_key(crate::text::lowercase(w).as_str()));
+        }
         if total > MAX_WORDS_UNCHECKED && known * MIN_KNOWN_SHARE < total {
             return false;
         }
