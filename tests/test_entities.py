@@ -116,6 +116,18 @@ def test_a_name_after_a_title_with_its_portfolio():
     d = accord.parse("Menteri Koordinator Bidang Politik, Hukum, dan Keamanan Budi Santoso hadir di Jakarta.")
     assert [(e.name, e.role) for e in d.entities if e.kind == "person"] == [
         ("Budi Santoso", "Menteri Koordinator Bidang Politik, Hukum, dan Keamanan")]
+    # A name after the title that the tagger cut in two is one person, whom the surname alone names again.
+    e = accord.parse("Singapore's Minister for Digital Development and Information Rosalind Teo met her Malaysian "
+                     "counterpart in Putrajaya on Monday.\n\nTeo said the two sides discussed online safety. "
+                     "\"We have much to learn,\" she said.")
+    assert [(m.text, m.label) for m in e.mentions if m.label == "PERSON"] == [
+        ("Rosalind Teo", "PERSON"), ("Teo", "PERSON")]
+    assert [q.speaker for q in e.quotes] == ["Rosalind Teo"]
+    # The demonym before a long portfolio is the person's country.
+    f = accord.parse("It was signed by Philippine Information and Communications Technology Secretary Maria Santos "
+                     "Lopez in Manila.")
+    assert [(x.name, x.role, x.country) for x in f.entities if x.kind == "person"] == [
+        ("Maria Santos Lopez", "Information and Communications Technology Secretary", "PHL")]
     b = accord.parse("Officials at the Prime Minister's Office and the Director of the National Rice Study agreed.")
     assert not [m for m in b.mentions if m.label == "PERSON"]
 

@@ -610,8 +610,8 @@ fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known
 /// A tagged span that overlaps the title is dropped ("of State Antony Blinken"), and so is an organisation of the
 /// head rules that ends in it ("Thai Minister of Digital Economy and Society"). The name after the title is a
 /// person ("Antony Blinken", "Tran Duc Long"), in place of what else the tagger read in it, unless it holds a
-/// country, an organisation or a prominent place of the lists, or a tagged person already covers part of it. (A
-/// small place is often a surname: "Teo".)
+/// country, an organisation or a prominent place of the lists, or a tagged person runs past it. (A small place is
+/// often a surname: "Teo".)
 fn names_after_titles(text: &str, cands: &mut Vec<Candidate>, gazetteer: &[Known]) {
     let titles = roles::portfolio_titles(text);
     if titles.is_empty() {
@@ -638,10 +638,15 @@ fn names_after_titles(text: &str, cands: &mut Vec<Candidate>, gazetteer: &[Known
     };
     for &(_, end) in &titles {
         let Some((s, e)) = roles::name_after_title(text, end).filter(|&(s, e)| !listed(s, e)) else { continue };
-        if cands.iter().any(|c| c.tagged && c.label == Label::Person && c.start < e && s < c.end) {
+        // The tagger's person stands where it runs past the name; one it cut into pieces of the name gives way.
+        if cands
+            .iter()
+            .any(|c| c.tagged && c.label == Label::Person && c.start < e && s < c.end && (c.start < s || c.end > e))
+        {
             continue;
         }
-        // The tagger's other reading of the name gives way ("Harlan" a place, "Quist" an organisation).
+        // The tagger's other reading of the name gives way ("Harlan" a place, "Quist" an organisation), and so do
+        // pieces of it ("Josephine" and "Teo").
         cands.retain(|c| !c.tagged || c.end <= s || c.start >= e);
         cands.push(Candidate {
             start: s,

@@ -239,17 +239,18 @@ fn title_of(text: &str, toks: &[Tok<'_>], known: &[Known]) -> Option<Title> {
 
 /// The country named before the title: a demonym or a possessive (`Chinese`, `Indonesia’s`), or that of a national
 /// body of the gazetteer (`Kominfo spokesperson`).
-fn country_before(toks: &[Tok<'_>], first_role: usize, known: &[Known]) -> Option<CompactString> {
+fn country_before(toks: &[Tok<'_>], lead: usize, first_role: usize, known: &[Known]) -> Option<CompactString> {
     let body_country = |t: &Tok<'_>| {
         let k = t.mention?;
         let key = known[k].code.as_deref().filter(|_| known[k].label == Label::Org)?;
         crate::gazetteer::body_country(key)
     };
-    // The nearest of either kind, as a country's code (which a demonym of no country lacks) or a body's country.
+    // The nearest of either kind, as a country's code (which a demonym of no country lacks) or a body's country,
+    // within three tokens of the title's start (`lead`: the words of its portfolio before its first role word).
     toks[..first_role]
         .iter()
         .rev()
-        .take(3)
+        .take(first_role - lead.min(first_role) + 3)
         .find_map(|t| {
             if is_country(known, t) {
                 Some(t.mention.and_then(|k| known[k].code.clone()))
@@ -269,7 +270,7 @@ fn finish_role(text: &str, region: &[Tok<'_>], lead: usize, first_role: usize, f
     } else {
         title
     };
-    let country = country_before(region, first_role, known).or(after);
+    let country = country_before(region, lead, first_role, known).or(after);
     Role { title, country, orgs }
 }
 
