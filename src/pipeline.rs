@@ -227,6 +227,7 @@ impl Extractor {
             outlet: article.outlet.as_deref(),
             author: article.author.as_deref(),
             dateline: article.dateline.as_deref(),
+            title: article.title.as_deref(),
             rules_only: self.rules_only,
         }
     }

@@ -78,6 +78,7 @@ fn one_mou_mentioned_three_times_is_one_agreement() {
         language: Some("en"),
         published: Date::new(2024, 3, 5),
         dateline: None,
+        title: None,
         mentions: &ms,
         entities: &es,
     };
@@ -96,8 +97,15 @@ fn one_mou_mentioned_three_times_is_one_agreement() {
 #[test]
 fn quotes_get_their_speakers_by_name_and_pronoun() {
     let (ms, es) = story_mentions();
-    let a =
-        Analysed { text: STORY, language: Some("en"), published: None, dateline: None, mentions: &ms, entities: &es };
+    let a = Analysed {
+        text: STORY,
+        language: Some("en"),
+        published: None,
+        dateline: None,
+        title: None,
+        mentions: &ms,
+        entities: &es,
+    };
     let qs = find_quotes(&a);
     assert_eq!(qs.len(), 2, "{qs:?}");
     assert!(qs.iter().all(|q| q.speaker.as_deref() == Some("Ana Ruiz")));
@@ -108,8 +116,15 @@ fn quotes_get_their_speakers_by_name_and_pronoun() {
 #[test]
 fn story_topics() {
     let (ms, es) = story_mentions();
-    let a =
-        Analysed { text: STORY, language: Some("en"), published: None, dateline: None, mentions: &ms, entities: &es };
+    let a = Analysed {
+        text: STORY,
+        language: Some("en"),
+        published: None,
+        dateline: None,
+        title: None,
+        mentions: &ms,
+        entities: &es,
+    };
     let t = find_topics(&a);
     assert!(t.contains(&"digital_infrastructure".to_string()), "{t:?}");
     assert!(t.contains(&"cybersecurity".to_string()), "{t:?}");
@@ -130,7 +145,15 @@ fn list_items_introduced_as_agreements_are_records_each() {
         mention(t, "MoU", 0, Label::Agreement, None, Some("agreement:mou")),
     ]);
     let es = vec![entity("agreement:mou", "agreement", "MoU", None, None)];
-    let a = Analysed { text: t, language: Some("en"), published: None, dateline: None, mentions: &ms, entities: &es };
+    let a = Analysed {
+        text: t,
+        language: Some("en"),
+        published: None,
+        dateline: None,
+        title: None,
+        mentions: &ms,
+        entities: &es,
+    };
     let ags = find_agreements(&a);
     assert_eq!(ags.len(), 3, "{ags:?}");
     assert_eq!(ags.iter().map(|g| g.kind.as_str()).collect::<Vec<_>>(), ["other", "other", "mou"]);
@@ -152,7 +175,15 @@ kata Menlu. \"Kerja sama ini penting bagi kedua negara,\" ujarnya.";
         entity("person:sinta", "person", "Sinta Dewi", Some("Menteri Luar Negeri"), Some("IDN")),
         entity("person:paul", "person", "Paul Kim", None, None),
     ];
-    let a = Analysed { text: t, language: Some("id"), published: None, dateline: None, mentions: &ms, entities: &es };
+    let a = Analysed {
+        text: t,
+        language: Some("id"),
+        published: None,
+        dateline: None,
+        title: None,
+        mentions: &ms,
+        entities: &es,
+    };
     let qs = find_quotes(&a);
     assert_eq!(qs.len(), 2, "{qs:?}");
     assert!(qs.iter().all(|q| q.speaker.as_deref() == Some("Sinta Dewi")), "{qs:?}");

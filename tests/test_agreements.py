@@ -85,6 +85,42 @@ def test_signatories_are_the_agents_of_the_signing_not_its_witnesses():
     assert [(x.status, x.signatories) for x in c.agreements] == [("planned", [])]
 
 
+def test_the_headline_reports_the_instrument_of_the_lead():
+    """A common word in the headline ("sign pact") is the instrument the story reports: one record, the lead's."""
+    a = accord.parse(
+        "Peru, Chile sign pact on port data\n\nLIMA, June 12 - Peru and Chile signed a memorandum of understanding on "
+        "port data on Wednesday, as the two Pacific Alliance members seek closer ties.\n\nIt follows talks in Lima."
+    )
+    assert [(x.kind, x.parties, x.status) for x in a.agreements] == [("mou", ["CHL", "PER"], "signed")]
+    assert a.text[a.agreements[0].start :].startswith("LIMA")
+
+
+def test_a_bloc_named_as_what_two_parties_are_is_no_party():
+    a = accord.parse("Peru and Chile, both APEC members, signed a memorandum of understanding on port data on Monday.")
+    assert [x.parties for x in a.agreements] == [["CHL", "PER"]]
+    b = accord.parse("Peru dan Cile, sesama anggota APEC, menandatangani nota kesepahaman data pelabuhan pada Senin.")
+    assert [x.parties for x in b.agreements] == [["CHL", "PER"]]
+    # Beside one country, the bloc's members are the other side.
+    c = accord.parse("APEC members and Chile signed a memorandum of understanding on port data on Monday.")
+    assert [x.parties for x in c.agreements] == [["APEC", "CHL"]]
+
+
+def test_signatories_after_a_headline_and_a_lead():
+    a = accord.parse(
+        "Peru dan Cile Teken Nota Kesepahaman Data Pelabuhan\n\nLima, Rabu 12 Juni 2024 - Pemerintah Peru "
+        "menandatangani nota kesepahaman (MoU) dengan Cile mengenai data pelabuhan.\n\nPenandatanganan dilakukan "
+        "oleh Menteri Transportasi Ana Rojas dan Menteri Luar Negeri Cile Arif Rahman, disaksikan oleh Budi Santoso."
+    )
+    assert [(x.kind, x.status, x.signatories) for x in a.agreements] == [
+        ("mou", "signed", ["Ana Rojas", "Arif Rahman"])]
+
+
+def test_a_letter_of_intent_is_an_instrument_without_a_name():
+    a = accord.parse("Ecuador and Colombia are expected to sign a letter of intent on port data next month.")
+    assert [(x.kind, x.name, x.parties, x.status) for x in a.agreements] == [
+        ("other", None, ["COL", "ECU"], "planned")]
+
+
 def test_short_quotes_count_only_with_a_speaker_right_after_them():
     a = accord.parse('Ana Rojas met the envoys in Lima. "Absolutely not," Rojas told reporters. The so-called '
                      '"Golden Visa," officials said, would help; critics call it a "digital divide" in the region.')

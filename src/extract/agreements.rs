@@ -220,6 +220,21 @@ fn kind_of_name(name: &str) -> String {
     "other".to_string()
 }
 
+/// The units of the headline: those inside the first place the text gives the article's title, near its start.
+fn title_units(article: &Analysed<'_>, units: &[Unit]) -> Vec<usize> {
+    let Some(title) = article.title.map(str::trim).filter(|t| !t.is_empty()) else { return Vec::new() };
+    let head = &article.text[..crate::text::floor_boundary(article.text, title.len() + 1024)];
+    let Some(at) = head.find(title) else { return Vec::new() };
+    let end = at + title.len();
+    units
+        .iter()
+        .enumerate()
+        .take_while(|(_, u)| u.start < end)
+        .filter(|(_, u)| u.start >= at && u.end <= end)
+        .map(|(i, _)| i)
+        .collect()
+}
+
 fn unit_of(units: &[Unit], at: usize) -> Option<usize> {
     units.iter().position(|u| u.start <= at && at < u.end)
 }
@@ -253,10 +268,12 @@ fn anchors(article: &Analysed<'_>, units: &[Unit], nouns: &[(usize, usize, &'sta
         }
         let surface = &text[m.start..m.end];
         let kind = kind_of_name(surface);
-        let bare = noun(surface.trim()).filter(|n| n.use_ != Use::Generic);
-        let (name, key, use_) = match bare {
-            Some(n) => (None, Some(format!("kind:{}", n.kind)), n.use_),
-            None => (Some(surface.to_string()), Some(m.entity.as_deref().unwrap_or(surface).to_string()), Use::Name),
+        let entity = || Some(m.entity.as_deref().unwrap_or(surface).to_string());
+        let (name, key, use_) = match noun(surface.trim()) {
+            Some(n) if n.use_ != Use::Generic => (None, Some(format!("kind:{}", n.kind)), n.use_),
+            // A common noun read as a name ("letter of intent"): an instrument, but no name.
+            Some(_) => (None, entity(), Use::Name),
+            None => (Some(surface.to_string()), entity(), Use::Name),
         };
         out.push(Anchor { start: m.start, end: m.end, kind, name, key, use_, unit });
     }
@@ -360,9 +377,25 @@ fn status_in(cues: &UnitCues<'_>, ui: usize, spans: &[(usize, usize)]) -> Option
     Some((status, unit.start + bs))
 }
 
-/// Parties named in `text[from..to]`: countries, demonyms and blocs, and the countries of organisations.
+/// "ASEAN members", "negara anggota ASEAN": a bloc named as what its members are.
+static MEMBERS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+(?:fellow\s+)?(?:members?|member\s+(?:states?|countries|nations)|countries|nations|neighbou?rs)\b")
+        .expect("valid regex")
+});
+static MEMBERS_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:anggota|negara-negara|negara|sesama|fellow)\s+$").expect("valid regex"));
+
+/// Whether the bloc named at `start..end` is named as what its members are, in `text[from..to]`.
+fn names_members(text: &str, start: usize, end: usize, from: usize, to: usize) -> bool {
+    MEMBERS_AFTER.is_match(&text[end..to]) || MEMBERS_BEFORE.is_match(&text[from..start])
+}
+
+/// Parties named in `text[from..to]`: countries, demonyms and blocs, and the countries of organisations. A bloc
+/// named as what its members are ("the two ASEAN members") is no party beside two countries: they are the sides.
 fn parties_in(article: &Analysed<'_>, from: usize, to: usize, with_people: bool) -> BTreeSet<CompactString> {
+    let text = article.text;
     let mut out = BTreeSet::new();
+    let (mut blocs, mut as_members) = (Vec::new(), Vec::new());
     for m in article.mentions.iter().filter(|m| m.start >= from && m.end <= to) {
         let entity = m.entity.as_deref().and_then(|id| article.entity(id));
         match m.label {
@@ -374,6 +407,12 @@ fn parties_in(article: &Analysed<'_>, from: usize, to: usize, with_people: bool)
             Label::Org => {
                 // A bloc stands for itself (its code, "ASEAN"); a national body of the lists for its country
                 // ("Kominfo": IDN), as does any other organisation whose country is known.
+                let bloc = m.code.as_deref().is_some_and(|c| crate::gazetteer::body_country(c).is_none());
+                if bloc {
+                    let members = names_members(text, m.start, m.end, from, to);
+                    (if members { &mut as_members } else { &mut blocs }).extend(m.code.clone());
+                    continue;
+                }
                 let code = m.code.clone().map(|c| crate::gazetteer::body_country(&c).unwrap_or(c));
                 if let Some(c) = code.or_else(|| entity.and_then(|e| e.country.clone())) {
                     out.insert(c);
@@ -387,6 +426,11 @@ fn parties_in(article: &Analysed<'_>, from: usize, to: usize, with_people: bool)
             _ => {}
         }
     }
+    // Every other code is a country's.
+    if out.len() < 2 {
+        out.extend(as_members);
+    }
+    out.extend(blocs);
     out
 }
 
@@ -395,7 +439,7 @@ fn parties_in(article: &Analysed<'_>, from: usize, to: usize, with_people: bool)
 fn state_parties_in(article: &Analysed<'_>, from: usize, to: usize) -> BTreeSet<CompactString> {
     let text = article.text;
     let ms: Vec<&super::MentionRef> = article.mentions.iter().filter(|m| m.start >= from && m.end <= to).collect();
-    let mut out = BTreeSet::new();
+    let (mut out, mut blocs, mut as_members) = (BTreeSet::new(), Vec::new(), Vec::new());
     for (i, m) in ms.iter().enumerate() {
         // A code of the lists that names no country is a bloc's; a national body's names its country.
         let bloc =
@@ -417,10 +461,21 @@ fn state_parties_in(article: &Analysed<'_>, from: usize, to: usize) -> BTreeSet<
             && after.strip_prefix(' ').is_some_and(capitalised);
         if !owner && !possessive && !inside_name {
             if let Some(c) = m.code.clone() {
-                out.insert(c);
+                if !bloc {
+                    out.insert(c);
+                } else if names_members(text, m.start, m.end, from, to) {
+                    as_members.push(c);
+                } else {
+                    blocs.push(c);
+                }
             }
         }
     }
+    // As in `parties_in`: a bloc named as its members is no side beside two countries.
+    if out.len() < 2 {
+        out.extend(as_members);
+    }
+    out.extend(blocs);
     out
 }
 
@@ -562,15 +617,30 @@ pub(crate) fn find_agreements_in(article: &Analysed<'_>, story: &[(usize, usize)
         }
     }
     clusters.sort_by_key(|c| c.anchors.first().map_or(usize::MAX, |s| s.0));
+    // The headline reports what the story reports: an instrument found by a common word in the headline alone
+    // ("sign pact") is the first one the story reports, when it reports one.
+    let title = title_units(article, &units);
+    let headline_only = |c: &Cluster| !c.strong && c.intro.is_none() && c.units.iter().all(|u| title.contains(u));
+    if let Some(hi) = clusters.iter().position(headline_only) {
+        if let Some(ti) = (0..clusters.len()).find(|&i| i != hi && clusters[i].intro.is_none()) {
+            let head = clusters.remove(hi);
+            let target = &mut clusters[if ti > hi { ti - 1 } else { ti }];
+            for (&u, &span) in head.units.iter().zip(head.anchors.iter()) {
+                target.add(u, span);
+            }
+        }
+    }
 
     let all_anchor_units: Vec<Vec<usize>> = clusters.iter().map(|c| c.units.clone()).collect();
     let lead_end = units.iter().take(6).next_back().map_or(0, |u| u.end);
     let mut out = Vec::new();
     for (ci, c) in clusters.iter().enumerate() {
-        // Status: the first unit that has a cue; an item without one takes its list's.
+        // Status: the first sentence of the story that has a cue, else the headline's; an item without one takes
+        // its list's.
         let mut status = None;
         let intro_units: Vec<usize> = c.intro.map(|i| (i.saturating_sub(2)..=i).rev().collect()).unwrap_or_default();
-        for &ui in c.units.iter().chain(intro_units.iter()) {
+        let (story_units, title_units): (Vec<usize>, Vec<usize>) = c.units.iter().partition(|u| !title.contains(u));
+        for &ui in story_units.iter().chain(title_units.iter()).chain(intro_units.iter()) {
             if let Some(s) = status_in(&cues, ui, &c.anchors) {
                 status = Some((s.0, ui));
                 break;
@@ -663,7 +733,7 @@ pub(crate) fn find_agreements_in(article: &Analysed<'_>, story: &[(usize, usize)
 
         // Signatories: the people of the sentence that reports it; for one only planned or welcomed, no one. For
         // one signed or agreed, also the agents of a signing in its other sentences that tell it signed or agreed,
-        // and in the sentence after the report when that tells of a signing and of no other instrument: the people
+        // and in the sentence after each of those when that tells of a signing and of no other instrument: the people
         // after "by" or "oleh" ("The MoU was signed by ...", "Penandatanganan dilakukan oleh ..."), up to any
         // witnesses ("in the presence of", "disaksikan oleh").
         let mut signatories: Vec<String> = Vec::new();
@@ -682,9 +752,12 @@ pub(crate) fn find_agreements_in(article: &Analysed<'_>, story: &[(usize, usize)
                 status_in(&cues, u, &c.anchors).is_some_and(|(s, _)| matches!(s.as_str(), "signed" | "agreed"))
             };
             let mut more: Vec<usize> = c.units.iter().copied().filter(|&u| u != evidence && concluded(u)).collect();
-            let next = evidence + 1;
-            if next < units.len() && !all_anchor_units.iter().any(|us| us.contains(&next)) {
-                more.push(next);
+            let nexts = std::iter::once(evidence).chain(more.iter().copied()).map(|u| u + 1).collect::<Vec<_>>();
+            for next in nexts {
+                if next < units.len() && !more.contains(&next) && !all_anchor_units.iter().any(|us| us.contains(&next))
+                {
+                    more.push(next);
+                }
             }
             for ui in more {
                 let u = units[ui];

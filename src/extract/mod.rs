@@ -41,6 +41,8 @@ pub struct Context<'a> {
     pub author: Option<&'a str>,
     /// The place that opens the story: a location wherever it is named.
     pub dateline: Option<&'a str>,
+    /// The headline found by layout analysis: what it reports is what the story reports first.
+    pub title: Option<&'a str>,
     /// Names from the rules and the name lists only, without the learned tagger: about twice as fast, with the
     /// same countries, agreements, dates and topics, but almost no people (the tagger finds them), and so few
     /// quote speakers and roles.
@@ -78,6 +80,8 @@ pub struct Analysed<'a> {
     pub language: Option<&'a str>,
     pub published: Option<Date>,
     pub dateline: Option<&'a str>,
+    /// The headline, when layout found one.
+    pub title: Option<&'a str>,
     /// In text order, non-overlapping.
     pub mentions: &'a [MentionRef],
     pub entities: &'a [Entity],
@@ -387,6 +391,7 @@ pub(crate) fn after_tagging(
         language: ctx.language,
         published: ctx.published,
         dateline: ctx.dateline,
+        title: ctx.title,
         mentions: &refs,
         entities: &entities,
     };

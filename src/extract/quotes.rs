@@ -191,7 +191,7 @@ fn spans(text: &str) -> Vec<Span> {
 
 /// Where the clause after `from` ends: a sentence end outside names, a paragraph break or an opening quote mark.
 fn clause_end(text: &str, from: usize, limit: usize, mentions: &[MentionRef]) -> usize {
-    let limit = floor_boundary(text, limit.min(text.len()));
+    let limit = crate::text::floor_boundary(text, limit);
     let Some(slice) = text.get(from..limit) else { return from };
     for (j, c) in slice.char_indices() {
         // Only these characters can end the clause; whether one is inside a name is asked of them alone.
@@ -218,20 +218,6 @@ fn clause_end(text: &str, from: usize, limit: usize, mentions: &[MentionRef]) ->
         }
     }
     limit
-}
-
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_boundary(text: &str, mut i: usize) -> usize {
-    while i < text.len() && !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }
 
 /// Whether an Indonesian title abbreviation (`Menkominfo`, `Menlu`) is made of the starts of the role's words,
@@ -488,7 +474,7 @@ pub fn find_quotes(article: &Analysed<'_>) -> Vec<Quote> {
         let lead = text[sp.start..sp.end].len() - text[sp.start..sp.end].trim_start().len();
         let (qs, qe) = (sp.start + lead, sp.start + lead + inner.len());
         let words = word_count(inner, MIN_WORDS.max(MIN_WORDS_UNATTRIBUTED));
-        let before_from = prev_close.max(ceil_boundary(text, sp.open.saturating_sub(BEFORE_WINDOW)));
+        let before_from = prev_close.max(crate::text::ceil_boundary(text, sp.open.saturating_sub(BEFORE_WINDOW)));
         prev_close = sp.close_end;
         if words < MIN_WORDS_CUED || words < MIN_WORDS && !inner.ends_with([',', '.', '!', '?']) {
             continue;
@@ -659,6 +645,7 @@ mod tests {
             language: None,
             published: None,
             dateline: None,
+            title: None,
             mentions: &mentions,
             entities: &entities,
         };

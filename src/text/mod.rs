@@ -23,6 +23,23 @@ pub(crate) fn line_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
     memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1).chain(last)
 }
 
+/// The last char boundary of `text` at or before byte `i` (`str::floor_char_boundary`, newer than our minimum Rust).
+pub(crate) fn floor_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The first char boundary of `text` at or after byte `i`.
+pub(crate) fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// `s.to_lowercase()`, without the Unicode tables for an ASCII string (nearly every name of the lists).
 pub(crate) fn lowercase(s: &str) -> String {
     if s.is_ascii() {
