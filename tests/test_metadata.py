@@ -45,6 +45,18 @@ def test_indonesian_article_layout():
     assert "](" not in a.text and "KABARTIMUR.ID" in a.text
 
 
+def test_a_masthead_over_the_date_line_or_the_headline_and_a_reporter_at_the_end():
+    story = "LIMA - Peru and Chile signed a port agreement on Wednesday, officials said."
+    for text in ("Port Deal Signed in Lima\n\nValley Post\nPublished: 7 Aug 2024 at 10:15\n\n" + story,
+                 "Valley Post\n\nPort Deal Signed in Lima\n\nPublished: 7 Aug 2024 at 10:15\n\n" + story):
+        a = accord.parse(text)
+        assert (a.title, a.outlet, a.published) == ("Port Deal Signed in Lima", "Valley Post", datetime.date(2024, 8, 7))
+        assert ("ORG", "Valley Post") in [(m.label, m.text) for m in a.mentions]
+    b = accord.parse("Peru dan Cile Teken Kerja Sama Pelabuhan\n\nLima (ANTARA) - Peru dan Cile menandatangani kerja "
+                     "sama pelabuhan pada Rabu.\n\nPewarta: Arif Rahman\nEditor: Budi Santoso\n")
+    assert (b.outlet, b.author) == ("ANTARA", "Arif Rahman")
+
+
 def test_prose_dropped_below_the_end_of_a_story_is_reported():
     story = (
         "Ferry Link Agreed\n\nCEBU - The two port authorities agreed on a new ferry link on Monday, officials said.\n\n"
