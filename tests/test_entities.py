@@ -128,6 +128,11 @@ def test_a_name_after_a_title_with_its_portfolio():
                      "Lopez in Manila.")
     assert [(x.name, x.role, x.country) for x in f.entities if x.kind == "person"] == [
         ("Maria Santos Lopez", "Information and Communications Technology Secretary", "PHL")]
+    # A portfolio before its head, two parts joined by "and": a title, not an organisation.
+    g = accord.parse("The two sides agreed, Thai Digital Economy and Society Minister Prasit Wongsakul said.")
+    assert [(m.text, m.label) for m in g.mentions] == [("Thai", "NORP"), ("Prasit Wongsakul", "PERSON")]
+    assert [(x.role, x.country) for x in g.entities if x.kind == "person"] == [
+        ("Digital Economy and Society Minister", "THA")]
     b = accord.parse("Officials at the Prime Minister's Office and the Director of the National Rice Study agreed.")
     assert not [m for m in b.mentions if m.label == "PERSON"]
 

@@ -611,8 +611,49 @@ pub fn portfolio_titles(text: &str) -> Vec<(usize, usize)> {
             }
         }
     }
+    // The portfolio before its head, when two parts of it are joined: "Digital Economy and Society Minister".
+    for head in PORTFOLIO_HEADS_AFTER {
+        for at in memchr::memmem::find_iter(text.as_bytes(), head.as_bytes()) {
+            let end = at + head.len();
+            let ends_word = text.as_bytes().get(end).is_none_or(|b| !b.is_ascii_alphanumeric());
+            if ends_word {
+                if let Some(start) = portfolio_ending_at(text, at) {
+                    out.push((start, end));
+                }
+            }
+        }
+    }
     out.sort_unstable();
+    out.dedup();
     out
+}
+
+/// Heads written after their portfolio ("Trade Minister"), with the space before them.
+const PORTFOLIO_HEADS_AFTER: [&str; 3] = [" Minister", " Secretary", " Commissioner"];
+
+/// Where a portfolio of two or more words, two of them joined by `and` or `&`, ends at byte `end` of `text`
+/// ("Information and Communications Technology"): its start.
+fn portfolio_ending_at(text: &str, end: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    // The first word, the joiner after the word being read, and whether two words are joined.
+    let (mut start, mut at, mut joiner, mut joined) = (None, end, "", false);
+    loop {
+        let word_start = ascii_letters_before(bytes, at);
+        if word_start == at || !PORTFOLIO_WORDS.contains_key(&text[word_start..at]) {
+            break;
+        }
+        start = Some(word_start);
+        joined |= matches!(joiner, " and " | " & ");
+        let before = &text[..word_start];
+        match [" and ", " & ", ", ", " "].iter().find(|g| before.ends_with(**g)) {
+            Some(g) => {
+                joiner = g;
+                at = word_start - g.len();
+            }
+            None => break,
+        }
+    }
+    start.filter(|_| joined)
 }
 
 /// The name right after a title that ends at `at` (see [`portfolio_titles`]): two to four capitalised words or
@@ -730,6 +771,13 @@ mod tests {
         assert_eq!(name_after_title(t, t.len() - " Rina".len()), None, "one word is not enough");
         let t = "Minister of Trade\nRina Sari";
         assert_eq!(name_after_title(t, t.find('\n').unwrap()), None, "not across lines");
+        // The portfolio before its head, when two of its parts are joined.
+        let text = "Thai Digital Economy and Society Minister Rina Sari met Lim and Trade Minister Asha Rao and the \
+                    Information & Communications Technology Secretary.";
+        assert_eq!(
+            titles(text),
+            ["Digital Economy and Society Minister", "Information & Communications Technology Secretary"]
+        );
     }
 
     #[test]
