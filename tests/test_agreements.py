@@ -115,6 +115,14 @@ def test_signatories_after_a_headline_and_a_lead():
         ("mou", "signed", ["Ana Rojas", "Arif Rahman"])]
 
 
+def test_an_instrument_being_drafted_is_planned_and_has_no_signatories():
+    a = accord.parse("Arif Rahman bertemu Ana Rojas di Lima.\n\nArif mengatakan Peru sebagai Ketua APEC 2031 mendorong "
+                     "penyusunan APEC Digital Economy Framework Agreement (ADEFA) agar rampung tahun ini.")
+    assert [(x.status, x.signatories) for x in a.agreements] == [("planned", [])]
+    b = accord.parse("Peru dan Cile sepakat untuk menyusun nota kesepahaman keamanan siber pada Senin.")
+    assert [(x.kind, x.status) for x in b.agreements] == [("mou", "planned")]
+
+
 def test_a_letter_of_intent_is_an_instrument_without_a_name():
     a = accord.parse("Ecuador and Colombia are expected to sign a letter of intent on port data next month.")
     assert [(x.kind, x.name, x.parties, x.status) for x in a.agreements] == [

@@ -731,11 +731,11 @@ pub(crate) fn find_agreements_in(article: &Analysed<'_>, story: &[(usize, usize)
         }
         let topics = topics_in(text, &ranges);
 
-        // Signatories: the people of the sentence that reports it; for one only planned or welcomed, no one. For
-        // one signed or agreed, also the agents of a signing in its other sentences that tell it signed or agreed,
-        // and in the sentence after each of those when that tells of a signing and of no other instrument: the people
-        // after "by" or "oleh" ("The MoU was signed by ...", "Penandatanganan dilakukan oleh ..."), up to any
-        // witnesses ("in the presence of", "disaksikan oleh").
+        // Signatories: the people of the sentence that reports it; for one only planned or welcomed, or only named
+        // (no cue tells what became of it), no one. For one signed or agreed, also the agents of a signing in its
+        // other sentences that tell it signed or agreed, and in the sentence after each of those when that tells of
+        // a signing and of no other instrument: the people after "by" or "oleh" ("The MoU was signed by ...",
+        // "Penandatanganan dilakukan oleh ..."), up to any witnesses ("in the presence of", "disaksikan oleh").
         let mut signatories: Vec<String> = Vec::new();
         let mut add_people = |from: usize, to: usize| {
             for m in article.mentions.iter().filter(|m| m.label == Label::Person && m.start >= from && m.end <= to) {
@@ -746,7 +746,7 @@ pub(crate) fn find_agreements_in(article: &Analysed<'_>, story: &[(usize, usize)
                 }
             }
         };
-        if matches!(status.as_str(), "signed" | "agreed") {
+        if cued && matches!(status.as_str(), "signed" | "agreed") {
             add_people(ev.start, ev.end);
             let concluded = |u: usize| {
                 status_in(&cues, u, &c.anchors).is_some_and(|(s, _)| matches!(s.as_str(), "signed" | "agreed"))
