@@ -88,6 +88,12 @@ def test_people_with_roles_and_short_forms():
     assert ("PERSON", "Budi") in labelled(a)
 
 
+def test_a_topics_own_term_in_short_is_no_organisation():
+    a = accord.parse("Peru dan Cile membahas kerja sama AI, IoT dan keamanan siber di Lima.")
+    assert labelled(a) == [("COUNTRY", "Peru"), ("COUNTRY", "Cile"), ("LOCATION", "Lima")]
+    assert "artificial_intelligence" in a.topics
+
+
 def test_a_brands_branch_in_a_country_is_one_organisation_a_ministrys_country_is_not():
     a = accord.parse("Direktur Utama Kilatnet Indonesia Arif Rahman mengatakan layanan itu diluncurkan di Jakarta.")
     assert labelled(a)[:2] == [("ORG", "Kilatnet Indonesia"), ("PERSON", "Arif Rahman")]

@@ -466,6 +466,9 @@ fn refine_tagged(text: &str, spans: Vec<crate::ner::NerSpan>, gazetteer: &[Known
         if matches!(label, Label::Person | Label::Org) {
             start += roles::leading_title_len(&text[start..end]);
         }
+        if topics::is_term_acronym(&text[start..end]) {
+            continue;
+        }
         // A title cut out of a longer title is no one's: "Minister" of "the Prime Minister's Office". (A title alone,
         // "the Secretary", or after an honorific, "Pak Sultan", is left as tagged: it often stands for a name.)
         if label == Label::Person

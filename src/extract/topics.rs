@@ -169,6 +169,15 @@ static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
     Keywords { list, automaton, by_spelling, heads, punctuation_first }
 });
 
+/// Whether `word` is written as a topic's own term in short ("AI", "IoT", "5G", "UMKM"): a common noun, no name,
+/// though the tagger may read one as an organisation.
+pub(crate) fn is_term_acronym(word: &str) -> bool {
+    let short = word.len() <= 6 && word.chars().all(char::is_alphanumeric);
+    let acronym =
+        || word.chars().filter(|c| c.is_uppercase()).count() + word.chars().filter(char::is_ascii_digit).count() >= 2;
+    short && acronym() && KEYWORDS.list.iter().any(|k| k.weight >= 2 && !k.prefix && k.exact.as_deref() == Some(word))
+}
+
 /// Story lines: what starts a line that is not part of the story (`data/lexicon/not_story.tsv`).
 struct NotStory {
     /// Each prefix (lowercase), and whether it ends the story (else the line alone is left out).
