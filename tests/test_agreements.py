@@ -115,12 +115,19 @@ def test_signatories_after_a_headline_and_a_lead():
         ("mou", "signed", ["Ana Rojas", "Arif Rahman"])]
 
 
-def test_an_instrument_being_drafted_is_planned_and_has_no_signatories():
+def test_an_instrument_being_drafted_or_proposed_is_planned_and_has_no_signatories():
     a = accord.parse("Arif Rahman bertemu Ana Rojas di Lima.\n\nArif mengatakan Peru sebagai Ketua APEC 2031 mendorong "
                      "penyusunan APEC Digital Economy Framework Agreement (ADEFA) agar rampung tahun ini.")
     assert [(x.status, x.signatories) for x in a.agreements] == [("planned", [])]
     b = accord.parse("Peru dan Cile sepakat untuk menyusun nota kesepahaman keamanan siber pada Senin.")
     assert [(x.kind, x.status) for x in b.agreements] == [("mou", "planned")]
+    # A signing proposed is planned.
+    for text in ("Arif Rahman of Peru proposed that the two ministries sign a memorandum of understanding with Chile "
+                 "on postal services at the end of the year.",
+                 "Peru mengusulkan agar kedua kementerian menandatangani nota kesepahaman dengan Cile akhir tahun ini."):
+        c = accord.parse(text)
+        assert [(x.kind, x.parties, x.status, x.signatories) for x in c.agreements] == [
+            ("mou", ["CHL", "PER"], "planned", [])], text
 
 
 def test_a_letter_of_intent_is_an_instrument_without_a_name():

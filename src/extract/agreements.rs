@@ -96,6 +96,14 @@ static MODAL_BEFORE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)\b(?:{alt})\s+(?:be\s+|have\s+|been\s+|officially\s+|resmi\s+)?$")).ok()
 });
 
+/// "proposed that the two ministries (sign)", "mengusulkan agar kedua pihak (menandatangani)": a signing proposed.
+static PROPOSED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:propos(?:ed|es|e|ing)|suggest(?:ed|s)?|recommend(?:ed|s)?|urg(?:ed|es)|mengusulkan|diusulkan|mengajak|mendorong)\s+(?:that|agar|supaya)\s+(?:[\w-]+\s+){0,5}$",
+    )
+    .expect("valid regex")
+});
+
 /// "the agreement", "this deal", "perjanjian tersebut": a word that refers back.
 static DEFINITE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:the|this|that|such|said|its|their)\s+(?:[\w-]+\s+){0,2}$").expect("valid regex")
@@ -370,7 +378,9 @@ fn status_in(cues: &UnitCues<'_>, ui: usize, spans: &[(usize, usize)]) -> Option
     };
     let (bs, be) = cues.of(ui).iter().copied().min_by_key(|&(s, e)| near(unit.start + s, unit.start + e))?;
     let mut status = cue_status(&slice[bs..be])?.to_string();
-    if matches!(status.as_str(), "signed" | "agreed") && MODAL_BEFORE.as_ref().is_some_and(|r| r.is_match(&slice[..bs]))
+    let proposed = || PROPOSED_BEFORE.is_match(&slice[..bs]);
+    if matches!(status.as_str(), "signed" | "agreed")
+        && (MODAL_BEFORE.as_ref().is_some_and(|r| r.is_match(&slice[..bs])) || proposed())
     {
         status = "planned".into();
     }
