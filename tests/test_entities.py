@@ -88,6 +88,16 @@ def test_people_with_roles_and_short_forms():
     assert ("PERSON", "Budi") in labelled(a)
 
 
+def test_one_name_in_other_capitals_is_one_entity():
+    a = accord.parse("Port Deal Signed\n\nVALLEYNEWS.COM - 7 Aug 2024\n\nLIMA - Peru and Chile signed a port deal in Lima "
+                     "on Wednesday, Valleynews.com reported.")
+    places = [(e.name, e.aliases) for e in a.entities if e.kind == "location"]
+    assert places == [("Lima", ["LIMA"])]
+    outlets = [(e.name, e.aliases) for e in a.entities if e.kind == "org"]
+    assert outlets == [("Valleynews.com", ["VALLEYNEWS.COM"])]
+    assert len({m.entity for m in a.mentions if m.text.lower() == "lima"}) == 1
+
+
 def test_a_topics_own_term_in_short_is_no_organisation():
     a = accord.parse("Peru dan Cile membahas kerja sama AI, IoT dan keamanan siber di Lima.")
     assert labelled(a) == [("COUNTRY", "Peru"), ("COUNTRY", "Cile"), ("LOCATION", "Lima")]

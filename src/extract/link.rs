@@ -224,14 +224,20 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<CompactStri
         let c = match names.get(key.as_str()) {
             Some(&c) => c,
             None => {
-                // A web domain names the outlet it belongs to: "EXAMPLE.CO.ID" is "Example". Where several names
-                // match (`Example`, `EXAMPLE`), the first entity made wins, whatever the map's order.
-                let domain_of = || {
-                    let host = surface(i).split_once('.')?.0;
-                    names.iter().filter(|(n, _)| n.eq_ignore_ascii_case(host)).map(|(_, &c)| c).min()
-                };
+                // The same name in other capitals ("MANILA" of the dateline, "Manila"), and a web domain, which names
+                // the outlet it belongs to ("EXAMPLE.CO.ID" is "Example"). Where several names match (`Example`,
+                // `EXAMPLE`), the first entity made wins, whatever the map's order.
+                let named =
+                    |name: &str| names.iter().filter(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, &c)| c).min();
+                let other_case = || named(&key);
+                let domain_of = || named(surface(i).split_once('.')?.0);
                 let same_body = || org_key(i).and_then(|k| by_org_key.get(k).copied());
-                let c = found[i].abbreviates.and_then(|j| cluster_of[j]).or_else(same_body).or_else(domain_of);
+                let c = found[i]
+                    .abbreviates
+                    .and_then(|j| cluster_of[j])
+                    .or_else(same_body)
+                    .or_else(other_case)
+                    .or_else(domain_of);
                 let c = c.unwrap_or_else(|| {
                     clusters.push(Cluster { kind, tokens: vec![], code: None });
                     clusters.len() - 1
@@ -340,18 +346,20 @@ pub fn link(text: &str, found: &[Found]) -> (Vec<Entity>, Vec<Option<CompactStri
     (entities, links)
 }
 
-/// The mention of `members` (in text order) with the fullest form: most words, then longest, then first; the last of
-/// equals, as `max_by_key` picks.
+/// The mention of `members` (in text order) with the fullest form: most words, then longest, then one with small
+/// letters, then first.
 fn fullest(members: impl Iterator<Item = usize>, found: &[Found], text: &str) -> Option<usize> {
     let surface = |i: usize| &text[found[i].start..found[i].end];
     let mut best = None;
-    let mut best_key = (0, 0, std::cmp::Reverse(0));
+    let mut best_key = (0, 0, false, std::cmp::Reverse(0));
     for i in members {
         // A later mention of the best form so far is no fuller, and has the same name: no need to count its words.
         if best.is_some_and(|b| surface(b) == surface(i)) {
             continue;
         }
-        let key = (name_token_count(surface(i)), surface(i).len(), std::cmp::Reverse(found[i].start));
+        // On a tie, a form with small letters ("Manila" over the dateline's "MANILA").
+        let mixed = surface(i).chars().any(char::is_lowercase);
+        let key = (name_token_count(surface(i)), surface(i).len(), mixed, std::cmp::Reverse(found[i].start));
         if best.is_none() || key >= best_key {
             best = Some(i);
             best_key = key;
