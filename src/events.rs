@@ -26,9 +26,13 @@ pub struct Event {
 }
 
 /// What one article reports: the union of its agreements' parties, their most frequent full date (else the
-/// publication date), their most frequent place (else the dateline) and the strongest status.
+/// publication date), their most frequent place (else the dateline) and the strongest status. Instruments only
+/// planned are another occasion's, to come, when the article reports one signed, agreed or welcomed: they are left
+/// out of it ("Separately, X and Y are expected to sign ... next month").
 struct Occasion<'a> {
     article: usize,
+    /// Its agreements, as indices into the article's.
+    agreements: Vec<usize>,
     parties: BTreeSet<&'a str>,
     date: Option<String>,
     place: Option<&'a str>,
@@ -56,14 +60,17 @@ fn occasion(article: usize, a: &Article) -> Option<Occasion<'_>> {
     if a.agreements.is_empty() {
         return None;
     }
-    let parties = a.agreements.iter().flat_map(|g| g.parties.iter().map(String::as_str)).collect();
-    let full_dates = a.agreements.iter().filter_map(|g| g.date.as_deref()).filter(|d| d.chars().count() == 10);
+    let done: Vec<usize> = (0..a.agreements.len()).filter(|&k| a.agreements[k].status != "planned").collect();
+    let agreements = if done.is_empty() { (0..a.agreements.len()).collect() } else { done };
+    let ours = || agreements.iter().map(|&k| &a.agreements[k]);
+    let parties = ours().flat_map(|g| g.parties.iter().map(String::as_str)).collect();
+    let full_dates = ours().filter_map(|g| g.date.as_deref()).filter(|d| d.chars().count() == 10);
     let date = most_common(full_dates).map(str::to_string).or_else(|| a.published.map(|d| d.to_string()));
-    let place = most_common(a.agreements.iter().filter_map(|g| g.place.as_deref()).filter(|p| !p.is_empty()))
+    let place = most_common(ours().filter_map(|g| g.place.as_deref()).filter(|p| !p.is_empty()))
         .or_else(|| a.dateline.as_deref().filter(|d| !d.is_empty()));
-    let kind = kind_of(a.agreements.iter().map(|g| g.status.as_str()), ("signed", "agreed"));
+    let kind = kind_of(ours().map(|g| g.status.as_str()), ("signed", "agreed"));
     let source = a.source.as_deref().unwrap_or("");
-    Some(Occasion { article, parties, date, place, kind, source })
+    Some(Occasion { article, agreements, parties, date, place, kind, source })
 }
 
 /// Two reports are of the same occasion when they are dated the same day and share two parties (or all of the
@@ -148,10 +155,7 @@ pub fn find_events(articles: &[&Article]) -> Vec<Event> {
             let n = seen.entry(base.clone()).or_insert(0);
             *n += 1;
             let id = if *n == 1 { base } else { format!("{base}-{n}") };
-            let agreements = occ
-                .iter()
-                .flat_map(|o| (0..articles[o.article].agreements.len()).map(move |k| (o.article, k)))
-                .collect();
+            let agreements = occ.iter().flat_map(|o| o.agreements.iter().map(move |&k| (o.article, k))).collect();
             let mut sources: Vec<String> = Vec::new();
             for o in &occ {
                 if !sources.iter().any(|s| s == o.source) {
@@ -214,5 +218,19 @@ mod tests {
         let ids: Vec<&str> = events.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(ids, ["event:undated:IDN-SGP", "event:undated:IDN-SGP-2"]);
         assert_eq!(events[0].kind, "meeting");
+    }
+
+    #[test]
+    fn an_instrument_only_planned_is_no_part_of_the_occasion_reported() {
+        let day = Date::new(2024, 3, 5);
+        let signed = agreement(&["PER", "CHL"], "signed", None, Some("Lima"));
+        let planned = agreement(&["ECU", "COL"], "planned", None, None);
+        let a = article("a", vec![signed, planned.clone()], day);
+        let b = article("b", vec![planned], day);
+        let events = find_events(&[&a, &b]);
+        let ids: Vec<&str> = events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["event:2024-03-05:CHL-PER", "event:2024-03-05:COL-ECU"]);
+        assert_eq!((events[0].kind, &events[0].agreements), ("signing", &vec![(0, 0)]));
+        assert_eq!((events[1].kind, &events[1].agreements), ("meeting", &vec![(1, 0)]));
     }
 }
