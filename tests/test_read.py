@@ -41,6 +41,11 @@ def test_globs_and_several_paths(tmp_path: Path):
         (tmp_path / f"n{n}.txt").write_text(STORY)
     c = accord.read(str(tmp_path / "n*.txt"), tmp_path / "n0.txt")
     assert len(c) == 4
+    # A list of paths, as glob.glob or a directory listing gives them, is read path by path.
+    listed = sorted(tmp_path.glob("n*.txt"))
+    assert len(accord.read(listed)) == 3
+    assert len(accord.read([str(p) for p in listed], tmp_path / "n0.txt")) == 4
+    assert sum(len(b) for b in accord.iter_batches(listed, batch_size=2)) == 3
 
 
 def test_malformed_jsonl_line_is_one_error(tmp_path: Path):
@@ -71,6 +76,10 @@ def test_missing_path_and_binary_file_are_reported(tmp_path: Path):
 def test_read_needs_a_path():
     with pytest.raises(accord.OptionError):
         accord.read()
+    with pytest.raises(accord.OptionError):
+        accord.read([])
+    with pytest.raises(TypeError, match="file paths"):
+        accord.read(["a.txt", 3])
 
 
 def test_bundled_sample():

@@ -19,7 +19,7 @@ from accord import _accord
 from accord._accord import Agreement, Article, Entity, Mention, Quote, __version__, fix_text
 from accord._analysis import CorpusEntity, Event
 from accord._corpus import TABLES, Corpus, ItemError, Table
-from accord._extractor import Extractor, Item
+from accord._extractor import Extractor, Item, PathArg
 from accord.errors import AccordError, FormatError, InputError, InternalError, OptionError, ReadError
 
 __all__ = [
@@ -90,13 +90,14 @@ def parse_many(
 
 
 def read(
-    *paths: Union[str, os.PathLike[str]],
+    *paths: PathArg,
     workers: Optional[int] = None,
     progress: bool = False,
     errors: Errors = "raise",
     text_field: Optional[str] = None,
 ) -> Corpus:
-    """Read articles from files, directories (recursively) and globs.
+    """Read articles from files, directories (recursively) and globs, given one by one or as lists
+    (``accord.read(sorted(glob.glob("news/*.jsonl")))``).
 
     ``.txt``/``.md`` files are one article each, ``.html``/``.htm`` pages are converted to text, ``.json``/
     ``.jsonl`` files hold one article per object (text under ``text``, ``body`` or ``content``; other fields are
@@ -109,7 +110,7 @@ def read(
 
 
 def iter_batches(
-    *paths: Union[str, os.PathLike[str]],
+    *paths: PathArg,
     batch_size: int = 1000,
     workers: Optional[int] = None,
     errors: Errors = "record",

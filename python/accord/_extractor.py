@@ -89,9 +89,19 @@ def _records_of_frame(items: Any) -> Any:
     return items
 
 
-def _expand(paths: Iterable[Union[str, "os.PathLike[str]"]]) -> list[str]:
+#: A path, or a list (any iterable) of them, as ``read`` and ``iter_batches`` take each argument.
+PathArg = Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]]
+
+
+def _expand(paths: Iterable[PathArg], what: str = "read") -> list[str]:
+    """The files to read: each path as given, globs expanded, lists of paths taken path by path."""
     out: list[str] = []
     for p in paths:
+        if isinstance(p, Iterable) and not isinstance(p, (str, bytes, os.PathLike)):
+            out.extend(_expand(p, what))
+            continue
+        if not isinstance(p, (str, os.PathLike)):
+            raise TypeError(f"{what}() takes file paths (str or os.PathLike), or lists of them; got {type(p).__name__}")
         s = os.fspath(p)
         if not os.path.exists(s) and glob.has_magic(s):
             matches = sorted(glob.glob(s, recursive=True))
@@ -206,22 +216,23 @@ class Extractor:
 
     def read(
         self,
-        *paths: Union[str, "os.PathLike[str]"],
+        *paths: PathArg,
         workers: Optional[int] = None,
         progress: bool = False,
         errors: Errors = "raise",
     ) -> Corpus:
         """Read articles from files, directories (recursively) and globs (see ``accord.read``)."""
-        if not paths:
+        files = _expand(paths, "read")
+        if not files:
             raise OptionError("read() needs at least one path")
         workers = _at_least_one("workers", workers)
         with progress_bar(progress, total=None, unit="file") as bar:
-            result = self._native._read(_expand(paths), workers=workers, progress=bar, errors=errors)
+            result = self._native._read(files, workers=workers, progress=bar, errors=errors)
         return Corpus._from_batch(result)
 
     def iter_batches(
         self,
-        *paths: Union[str, "os.PathLike[str]"],
+        *paths: PathArg,
         batch_size: int = 1000,
         workers: Optional[int] = None,
         errors: Errors = "record",
@@ -231,7 +242,8 @@ class Extractor:
         order, so that memory stays bounded whatever the size of the input (JSON Lines files are read line by
         line). Each batch is parsed in parallel; ``Corpus.errors`` holds that batch's failures, indexed among
         everything found."""
-        if not paths:
+        files = _expand(paths, "iter_batches")
+        if not files:
             raise OptionError("iter_batches() needs at least one path")
         workers = _at_least_one("workers", workers)
         _at_least_one("batch_size", batch_size)
@@ -239,7 +251,7 @@ class Extractor:
         bar = bar_cm.__enter__()
         try:
             native = self._native._iter_batches(
-                _expand(paths), batch_size=batch_size, workers=workers, progress=bar, errors=errors
+                files, batch_size=batch_size, workers=workers, progress=bar, errors=errors
             )
         except BaseException:
             bar_cm.__exit__(None, None, None)
