@@ -96,13 +96,45 @@ static MODAL_BEFORE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)\b(?:{alt})\s+(?:be\s+|have\s+|been\s+|officially\s+|resmi\s+)?$")).ok()
 });
 
-/// "proposed that the two ministries (sign)", "mengusulkan agar kedua pihak (menandatangani)": a signing proposed.
-static PROPOSED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:propos(?:ed|es|e|ing)|suggest(?:ed|s)?|recommend(?:ed|s)?|urg(?:ed|es)|mengusulkan|diusulkan|mengajak|mendorong)\s+(?:that|agar|supaya)\s+(?:[\w-]+\s+){0,5}$",
-    )
-    .expect("valid regex")
-});
+/// Verbs that propose what follows "that", "agar" or "supaya".
+const PROPOSING: [&str; 16] = [
+    "propose",
+    "proposed",
+    "proposes",
+    "proposing",
+    "suggest",
+    "suggested",
+    "suggests",
+    "recommend",
+    "recommended",
+    "recommends",
+    "urged",
+    "urges",
+    "mengusulkan",
+    "diusulkan",
+    "mengajak",
+    "mendorong",
+];
+
+/// Whether `before` (the text before a cue, ending in white space) proposes the cue's act: "proposed that the two
+/// ministries (sign)", "mengusulkan agar kedua pihak (menandatangani)". Up to five words between.
+fn proposed_before(before: &str) -> bool {
+    if !before.ends_with(char::is_whitespace) {
+        return false;
+    }
+    let is = |w: &str, set: &[&str]| set.iter().any(|s| s.eq_ignore_ascii_case(w));
+    let mut words = before.split_whitespace().rev();
+    for _ in 0..6 {
+        let Some(w) = words.next() else { return false };
+        if is(w, &["that", "agar", "supaya"]) {
+            return words.next().is_some_and(|v| is(v, &PROPOSING));
+        }
+        if !w.chars().all(|c| c.is_alphanumeric() || c == '-') {
+            return false;
+        }
+    }
+    false
+}
 
 /// "the agreement", "this deal", "perjanjian tersebut": a word that refers back.
 static DEFINITE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -378,7 +410,7 @@ fn status_in(cues: &UnitCues<'_>, ui: usize, spans: &[(usize, usize)]) -> Option
     };
     let (bs, be) = cues.of(ui).iter().copied().min_by_key(|&(s, e)| near(unit.start + s, unit.start + e))?;
     let mut status = cue_status(&slice[bs..be])?.to_string();
-    let proposed = || PROPOSED_BEFORE.is_match(&slice[..bs]);
+    let proposed = || proposed_before(&slice[..bs]);
     if matches!(status.as_str(), "signed" | "agreed")
         && (MODAL_BEFORE.as_ref().is_some_and(|r| r.is_match(&slice[..bs])) || proposed())
     {
@@ -387,17 +419,24 @@ fn status_in(cues: &UnitCues<'_>, ui: usize, spans: &[(usize, usize)]) -> Option
     Some((status, unit.start + bs))
 }
 
-/// "ASEAN members", "negara anggota ASEAN": a bloc named as what its members are.
-static MEMBERS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s+(?:fellow\s+)?(?:members?|member\s+(?:states?|countries|nations)|countries|nations|neighbou?rs)\b")
-        .expect("valid regex")
-});
-static MEMBERS_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:anggota|negara-negara|negara|sesama|fellow)\s+$").expect("valid regex"));
-
-/// Whether the bloc named at `start..end` is named as what its members are, in `text[from..to]`.
+/// Whether the bloc named at `start..end` is named as what its members are, in `text[from..to]`: "ASEAN members",
+/// "ASEAN member states", "negara anggota ASEAN", "sesama anggota ASEAN".
 fn names_members(text: &str, start: usize, end: usize, from: usize, to: usize) -> bool {
-    MEMBERS_AFTER.is_match(&text[end..to]) || MEMBERS_BEFORE.is_match(&text[from..start])
+    fn word(w: Option<&str>) -> Option<&str> {
+        w.map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+    }
+    let after = &text[end..to];
+    let mut next = after.split_whitespace();
+    let first = word(next.next()).filter(|_| after.starts_with(char::is_whitespace));
+    let first = if first == Some("fellow") { word(next.next()) } else { first };
+    let members_after =
+        first.is_some_and(|w| matches!(w, "member" | "members" | "countries" | "nations" | "neighbours" | "neighbors"));
+    let before = &text[from..start];
+    let last = before.split_whitespace().next_back().filter(|_| before.ends_with(char::is_whitespace));
+    let members_before = last.is_some_and(|w| {
+        ["anggota", "negara-negara", "negara", "sesama", "fellow"].iter().any(|s| s.eq_ignore_ascii_case(w))
+    });
+    members_after || members_before
 }
 
 /// Parties named in `text[from..to]`: countries, demonyms and blocs, and the countries of organisations. A bloc

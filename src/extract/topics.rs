@@ -172,11 +172,27 @@ static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
 /// Whether `word` is written as a topic's own term in short ("AI", "IoT", "5G", "UMKM"): a common noun, no name,
 /// though the tagger may read one as an organisation.
 pub(crate) fn is_term_acronym(word: &str) -> bool {
-    let short = word.len() <= 6 && word.chars().all(char::is_alphanumeric);
-    let acronym =
-        || word.chars().filter(|c| c.is_uppercase()).count() + word.chars().filter(char::is_ascii_digit).count() >= 2;
-    short && acronym() && KEYWORDS.list.iter().any(|k| k.weight >= 2 && !k.prefix && k.exact.as_deref() == Some(word))
+    word.len() <= TERM_ACRONYM_BYTES && TERM_ACRONYMS.iter().any(|t| t == word)
 }
+
+/// The longest term [`is_term_acronym`] knows, in bytes.
+const TERM_ACRONYM_BYTES: usize = 6;
+
+/// The specific terms of the topics written in short: up to six letters or digits, two of them capitals or digits.
+static TERM_ACRONYMS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let acronym = |w: &str| {
+        w.len() <= TERM_ACRONYM_BYTES
+            && w.chars().all(char::is_alphanumeric)
+            && w.chars().filter(|c| c.is_uppercase() || c.is_ascii_digit()).count() >= 2
+    };
+    KEYWORDS
+        .list
+        .iter()
+        .filter(|k| k.weight >= 2 && !k.prefix)
+        .filter_map(|k| k.exact.clone())
+        .filter(|w| acronym(w))
+        .collect()
+});
 
 /// Story lines: what starts a line that is not part of the story (`data/lexicon/not_story.tsv`).
 struct NotStory {
