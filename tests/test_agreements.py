@@ -130,6 +130,18 @@ def test_an_instrument_being_drafted_or_proposed_is_planned_and_has_no_signatori
             ("mou", ["CHL", "PER"], "planned", [])], text
 
 
+def test_a_joint_statement_adopted_then_named_is_one_and_here_is_the_datelines_place():
+    a = accord.parse(
+        "Peru, Chile adopt joint statement on port data\n\nLIMA, June 12 (Valley News) -- Peru and Chile adopted a "
+        "joint statement on port data at their summit here on Monday.\n\nThe Peru-Chile Joint Statement on Port Data "
+        "calls for shared standards, according to a copy of the document.\n\nIn Lima, officials said in a joint "
+        "statement that talks would go on."
+    )
+    assert [(x.kind, x.name, x.parties, x.status, x.place) for x in a.agreements] == [
+        ("joint_statement", "Peru-Chile Joint Statement on Port Data", ["CHL", "PER"], "agreed", "Lima")]
+    assert a.text[a.agreements[0].start :].startswith("LIMA")
+
+
 def test_a_letter_of_intent_is_an_instrument_without_a_name():
     a = accord.parse("Ecuador and Colombia are expected to sign a letter of intent on port data next month.")
     assert [(x.kind, x.name, x.parties, x.status) for x in a.agreements] == [

@@ -62,13 +62,22 @@ static NOUNS: LazyLock<Vec<Noun>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Instrument words that may stand outside a mention: generic nouns, plurals and MoU forms.
+/// Instrument words that may stand outside a mention: generic nouns, plurals, MoU forms, and joint statements and
+/// declarations in two words (as the object of a signing or adopting verb only).
 static NOUN_CI: LazyLock<Option<WordSearch>> = LazyLock::new(|| {
     WordSearch::new(
-        NOUNS.iter().filter(|n| !n.cased && (n.use_ != Use::Name || n.kind == "mou")).map(|n| n.word.as_str()),
+        NOUNS
+            .iter()
+            .filter(|n| !n.cased && (n.use_ != Use::Name || n.kind == "mou" || joint_name(n)))
+            .map(|n| n.word.as_str()),
         true,
     )
 });
+
+/// A name of a joint instrument in two words or more ("joint statement", "pernyataan bersama"), not "statement".
+fn joint_name(n: &Noun) -> bool {
+    n.use_ == Use::Name && n.kind != "mou" && n.word.contains(' ')
+}
 static NOUN_EXACT: LazyLock<Option<WordSearch>> =
     LazyLock::new(|| WordSearch::new(NOUNS.iter().filter(|n| n.cased).map(|n| n.word.as_str()), false));
 
@@ -153,15 +162,15 @@ static COPULA_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 static NEGATED_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:not|no|bukan|tanpa|without)\s+(?:an?\s+)?$").expect("valid regex"));
 
-/// A signing verb right before a word: "signed a ", "menandatangani ".
-fn signed_just_before(before: &str) -> bool {
+/// The status of a cue right before a word: "signed a " and "menandatangani " give signed, "adopted a " agreed.
+fn cue_just_before(before: &str) -> Option<&'static str> {
     let words: Vec<&str> = before.split_whitespace().rev().take(3).collect();
     let mut it = words.iter();
     let mut w = it.next().copied().unwrap_or("");
     if matches!(w.to_lowercase().as_str(), "a" | "an" | "sebuah" | "naskah") {
         w = it.next().copied().unwrap_or("");
     }
-    cue_status(w.trim_matches(|c: char| !c.is_alphanumeric())) == Some("signed")
+    cue_status(w.trim_matches(|c: char| !c.is_alphanumeric()))
 }
 
 /// A line that is an item of a list: "- ...", "• ...", "1. ...".
@@ -324,8 +333,13 @@ fn anchors(article: &Analysed<'_>, units: &[Unit], nouns: &[(usize, usize, &'sta
             continue;
         }
         let use_ = match n.use_ {
-            Use::Object if signed_just_before(before) => Use::Generic,
+            Use::Object if cue_just_before(before) == Some("signed") => Use::Generic,
             Use::Object => continue,
+            // Outside a mention, "adopted a joint statement": as a generic word; "said in a joint statement": none.
+            Use::Name if joint_name(n) => match cue_just_before(before) {
+                Some("signed" | "agreed") => Use::Generic,
+                _ => continue,
+            },
             u => u,
         };
         let key = (use_ == Use::Name).then(|| format!("kind:{}", n.kind));
@@ -551,6 +565,23 @@ fn place_in(article: &Analysed<'_>, from: usize, to: usize) -> Option<String> {
         .map(|m| text[m.start..m.end].to_string())
 }
 
+/// "signed here", "di sini": the dateline's place, as its entity names it ("Kuala Lumpur" for "KUALA LUMPUR" when
+/// the story writes it so too).
+fn here(article: &Analysed<'_>, from: usize, to: usize) -> Option<String> {
+    let dateline = article.dateline.filter(|d| !d.is_empty())?;
+    let sentence = &article.text[from..to];
+    let says_here = sentence.split(|c: char| !c.is_alphanumeric()).any(|w| w == "here")
+        || sentence.to_lowercase().contains("di sini");
+    if !says_here {
+        return None;
+    }
+    let entity = article.entities.iter().find(|e| {
+        e.kind == "location"
+            && (e.name.eq_ignore_ascii_case(dateline) || e.aliases.iter().any(|a| a.eq_ignore_ascii_case(dateline)))
+    });
+    Some(entity.map_or_else(|| dateline.to_string(), |e| e.name.to_string()))
+}
+
 fn codes(status: &str) -> (&'static str, &'static str) {
     // CAMEO: 057 sign formal agreement, 030 express intent to cooperate, 051 praise or endorse.
     match status {
@@ -621,6 +652,19 @@ pub(crate) fn find_agreements_in(article: &Analysed<'_>, story: &[(usize, usize)
             && state_parties_in(article, u.start, u.end).len() >= 2
     };
     for a in anchors.iter().filter(|a| a.use_ == Use::Generic && a.key.is_none() && item_cluster[a.unit].is_none()) {
+        // A joint statement, declaration or other instrument of a kind of its own that is reported by a common word
+        // ("adopted a joint statement") and named where no cue reports it ("The ASEAN-Japan Joint Statement on ...
+        // calls for ...") is one instrument.
+        let named_only = |c: &Cluster| {
+            c.name.is_some()
+                && c.kind == a.kind
+                && a.kind != "other"
+                && !c.units.iter().any(|&u| status_in(&cues, u, &c.anchors).is_some())
+        };
+        if let Some(t) = clusters.iter().position(named_only).filter(|_| reports_new(a)) {
+            clusters[t].add(a.unit, (a.start, a.end));
+            continue;
+        }
         // After a named instrument, a generic word refers back to one, unless it reports a new one in a sentence
         // that reports no other.
         if strong_any && (clusters.iter().any(|c| c.units.contains(&a.unit)) || !reports_new(a)) {
@@ -755,6 +799,7 @@ pub(crate) fn find_agreements_in(article: &Analysed<'_>, story: &[(usize, usize)
         };
         let date = own_date.or(story);
         let place = place_in(article, ev.start, ev.end)
+            .or_else(|| here(article, ev.start, ev.end))
             .or_else(|| (status != "planned" && of_the_story).then(|| place_in(article, 0, lead_end)).flatten());
 
         // Topics: the sentences that report it and the list that describes it; for the article's first instrument
