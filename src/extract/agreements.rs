@@ -7,7 +7,8 @@
 //! list introduced as agreements ("agreements include: - ...") are one record each; a list introduced otherwise
 //! describes the instrument before it. Status comes from the cue nearest the instrument in the first sentence that
 //! has one (`data/lexicon/agreement_verbs.tsv`); parties from the countries and blocs in its name, else in that
-//! sentence (organisations stand for their countries).
+//! sentence (organisations stand for their countries). A common word in the headline alone ("sign pact") is the
+//! instrument the story reports first; "adopted a joint statement" and a joint statement named later are one.
 
 use std::cell::OnceCell;
 use std::collections::BTreeSet;
@@ -73,13 +74,13 @@ static NOUN_CI: LazyLock<Option<WordSearch>> = LazyLock::new(|| {
         true,
     )
 });
+static NOUN_EXACT: LazyLock<Option<WordSearch>> =
+    LazyLock::new(|| WordSearch::new(NOUNS.iter().filter(|n| n.cased).map(|n| n.word.as_str()), false));
 
 /// A name of a joint instrument in two words or more ("joint statement", "pernyataan bersama"), not "statement".
 fn joint_name(n: &Noun) -> bool {
     n.use_ == Use::Name && n.kind != "mou" && n.word.contains(' ')
 }
-static NOUN_EXACT: LazyLock<Option<WordSearch>> =
-    LazyLock::new(|| WordSearch::new(NOUNS.iter().filter(|n| n.cased).map(|n| n.word.as_str()), false));
 
 fn noun(word: &str) -> Option<&'static Noun> {
     NOUNS.iter().find(|n| if n.cased { n.word == word } else { n.word.eq_ignore_ascii_case(word) })
@@ -489,7 +490,7 @@ fn parties_in(article: &Analysed<'_>, from: usize, to: usize, with_people: bool)
             _ => {}
         }
     }
-    // Every other code is a country's.
+    // `out` holds countries only, so far.
     if out.len() < 2 {
         out.extend(as_members);
     }

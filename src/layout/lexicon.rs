@@ -38,6 +38,10 @@ pub(crate) static OUTLETS: LazyLock<HashSet<String>> =
 pub(crate) static OUTLET_WORDS: LazyLock<HashSet<String>> =
     LazyLock::new(|| word_set(include_str!("../../data/layout/outlet_words.txt")));
 
+/// Words that end a news publisher's name (lower case).
+pub(crate) static PUBLISHER_WORDS: LazyLock<HashSet<String>> =
+    LazyLock::new(|| word_set(include_str!("../../data/layout/publisher_words.txt")));
+
 /// Words that are not part of a person's name in a byline (lower case).
 pub(crate) static NOT_NAMES: LazyLock<HashSet<String>> =
     LazyLock::new(|| word_set(include_str!("../../data/layout/not_names.txt")));
@@ -246,6 +250,13 @@ pub(crate) fn domain_prefix_len(s: &str) -> Option<usize> {
 pub(crate) fn is_known_outlet(s: &str) -> bool {
     let f = fold(s);
     OUTLETS.contains(&f) || is_domain(s.trim())
+}
+
+/// Whether the last word of `s` ends a news publisher's name ("Bangkok Post").
+pub(crate) fn ends_with_publisher_word(s: &str) -> bool {
+    s.split(|c: char| !c.is_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .is_some_and(|w| PUBLISHER_WORDS.contains(&w.to_lowercase()))
 }
 
 /// Whether `s` contains a word that marks an organisation's name.
