@@ -7,6 +7,17 @@ use _accord::extract::{Analysed, MentionRef};
 use _accord::model::{Date, Entity, Label};
 use _accord::pipeline::{Extractor, ParseOptions};
 
+/// The analysed article of `text` in `language`, with neither dateline nor title.
+fn analysed<'a>(
+    text: &'a str,
+    language: &'a str,
+    published: Option<Date>,
+    mentions: &'a [MentionRef],
+    entities: &'a [Entity],
+) -> Analysed<'a> {
+    Analysed { text, language: Some(language), published, dateline: None, title: None, mentions, entities }
+}
+
 fn mention(
     text: &str,
     surface: &str,
@@ -73,15 +84,7 @@ fn story_mentions() -> (Vec<MentionRef>, Vec<Entity>) {
 #[test]
 fn one_mou_mentioned_three_times_is_one_agreement() {
     let (ms, es) = story_mentions();
-    let a = Analysed {
-        text: STORY,
-        language: Some("en"),
-        published: Date::new(2024, 3, 5),
-        dateline: None,
-        title: None,
-        mentions: &ms,
-        entities: &es,
-    };
+    let a = analysed(STORY, "en", Date::new(2024, 3, 5), &ms, &es);
     let ags = find_agreements(&a);
     assert_eq!(ags.len(), 1, "{ags:?}");
     let g = &ags[0];
@@ -97,15 +100,7 @@ fn one_mou_mentioned_three_times_is_one_agreement() {
 #[test]
 fn quotes_get_their_speakers_by_name_and_pronoun() {
     let (ms, es) = story_mentions();
-    let a = Analysed {
-        text: STORY,
-        language: Some("en"),
-        published: None,
-        dateline: None,
-        title: None,
-        mentions: &ms,
-        entities: &es,
-    };
+    let a = analysed(STORY, "en", None, &ms, &es);
     let qs = find_quotes(&a);
     assert_eq!(qs.len(), 2, "{qs:?}");
     assert!(qs.iter().all(|q| q.speaker.as_deref() == Some("Ana Ruiz")));
@@ -116,15 +111,7 @@ fn quotes_get_their_speakers_by_name_and_pronoun() {
 #[test]
 fn story_topics() {
     let (ms, es) = story_mentions();
-    let a = Analysed {
-        text: STORY,
-        language: Some("en"),
-        published: None,
-        dateline: None,
-        title: None,
-        mentions: &ms,
-        entities: &es,
-    };
+    let a = analysed(STORY, "en", None, &ms, &es);
     let t = find_topics(&a);
     assert!(t.contains(&"digital_infrastructure".to_string()), "{t:?}");
     assert!(t.contains(&"cybersecurity".to_string()), "{t:?}");
@@ -145,15 +132,7 @@ fn list_items_introduced_as_agreements_are_records_each() {
         mention(t, "MoU", 0, Label::Agreement, None, Some("agreement:mou")),
     ]);
     let es = vec![entity("agreement:mou", "agreement", "MoU", None, None)];
-    let a = Analysed {
-        text: t,
-        language: Some("en"),
-        published: None,
-        dateline: None,
-        title: None,
-        mentions: &ms,
-        entities: &es,
-    };
+    let a = analysed(t, "en", None, &ms, &es);
     let ags = find_agreements(&a);
     assert_eq!(ags.len(), 3, "{ags:?}");
     assert_eq!(ags.iter().map(|g| g.kind.as_str()).collect::<Vec<_>>(), ["other", "other", "mou"]);
@@ -175,15 +154,7 @@ kata Menlu. \"Kerja sama ini penting bagi kedua negara,\" ujarnya.";
         entity("person:sinta", "person", "Sinta Dewi", Some("Menteri Luar Negeri"), Some("IDN")),
         entity("person:paul", "person", "Paul Kim", None, None),
     ];
-    let a = Analysed {
-        text: t,
-        language: Some("id"),
-        published: None,
-        dateline: None,
-        title: None,
-        mentions: &ms,
-        entities: &es,
-    };
+    let a = analysed(t, "id", None, &ms, &es);
     let qs = find_quotes(&a);
     assert_eq!(qs.len(), 2, "{qs:?}");
     assert!(qs.iter().all(|q| q.speaker.as_deref() == Some("Sinta Dewi")), "{qs:?}");
