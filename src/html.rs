@@ -634,11 +634,7 @@ fn without_site_name(title: &str, site: Option<&str>) -> String {
 
 /// The first `max` bytes of `s` or fewer, ending at a character boundary.
 fn head_of(s: &str, max: usize) -> &str {
-    let mut end = max.min(s.len());
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    s.get(..end).unwrap_or("")
+    s.get(..crate::text::floor_boundary(s, max)).unwrap_or("")
 }
 
 /// Lines trimmed, no more than one blank line in a row, no blank lines at the ends.

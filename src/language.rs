@@ -36,11 +36,7 @@ fn sample(text: &str) -> &str {
     if text.len() <= SAMPLE_BYTES {
         return text;
     }
-    let mut end = SAMPLE_BYTES;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
+    &text[..crate::text::floor_boundary(text, SAMPLE_BYTES)]
 }
 
 /// Each function word of at most eight bytes (packed, see [`packed`]) with its languages: one look-up per word of

@@ -1112,14 +1112,8 @@ fn known_of(found: &[Found]) -> Vec<Known> {
 /// The sentence (byte range) around `at`: from the previous sentence end or line break to the next.
 fn sentence_around(text: &str, at: usize, end: usize) -> (usize, usize) {
     // Bounded both ways: a text without sentence ends must not make this quadratic.
-    let mut lo = at.saturating_sub(SENTENCE_REACH);
-    while !text.is_char_boundary(lo) {
-        lo -= 1;
-    }
-    let mut hi = (end + SENTENCE_REACH).min(text.len());
-    while !text.is_char_boundary(hi) {
-        hi += 1;
-    }
+    let lo = crate::text::floor_boundary(text, at.saturating_sub(SENTENCE_REACH));
+    let hi = crate::text::ceil_boundary(text, end + SENTENCE_REACH);
     let (start, stop) = sentence_within(&text[lo..hi], at - lo, end - lo);
     (lo + start, lo + stop)
 }

@@ -121,19 +121,8 @@ fn digit_windows(text: &str, only_ascii_digits: bool) -> Vec<Range<usize>> {
         return std::iter::once(0..text.len()).collect();
     }
     let Reach { before, after, gap } = *REACH;
-    let floor = |mut i: usize| {
-        while !text.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    };
-    let ceil = |i: usize| {
-        let mut i = i.min(text.len());
-        while !text.is_char_boundary(i) {
-            i += 1;
-        }
-        i
-    };
+    let floor = |i: usize| crate::text::floor_boundary(text, i);
+    let ceil = |i: usize| crate::text::ceil_boundary(text, i);
     let mut windows: Vec<Range<usize>> = Vec::new();
     let mut cluster: Option<(usize, usize)> = None;
     for i in ascii_digits(text.as_bytes()) {

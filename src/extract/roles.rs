@@ -282,7 +282,7 @@ const NEAR_TITLE_BYTES: [usize; 2] = [32, 100];
 /// "Menteri X Vietnam Name", "IT expert Name", "the expert of the Z Institute (ZI), Name".
 pub fn role_before(text: &str, sentence_start: usize, person_start: usize, known: &[Known]) -> Option<Role> {
     let from = sentence_start.max(person_start.saturating_sub(300));
-    let from = (0..=from).rev().find(|&b| text.is_char_boundary(b)).unwrap_or(0);
+    let from = crate::text::floor_boundary(text, from);
     if ends_no_title(text, from, person_start, known) {
         return None;
     }
@@ -498,7 +498,7 @@ fn title_before(text: &str, region: &[Tok<'_>], known: &[Known]) -> Option<Role>
 /// "Name, a veteran industry analyst,".
 pub fn role_after(text: &str, person_end: usize, sentence_end: usize, known: &[Known]) -> Option<Role> {
     let to = sentence_end.min(person_end + 200);
-    let to = (to..=text.len()).find(|&b| text.is_char_boundary(b)).unwrap_or(text.len());
+    let to = crate::text::ceil_boundary(text, to);
     // The first token is a comma only when the first character is one: most names are not followed by one, and
     // need no tokens.
     if !text[person_end..to].trim_start().starts_with(',') {
@@ -817,7 +817,7 @@ mod tests {
     /// What `role_before` finds with all the tokens from the furthest start read at once.
     fn role_before_at_once(text: &str, sentence_start: usize, person_start: usize, known: &[Known]) -> Option<Role> {
         let from = sentence_start.max(person_start.saturating_sub(300));
-        let from = (0..=from).rev().find(|&b| text.is_char_boundary(b)).unwrap_or(0);
+        let from = crate::text::floor_boundary(text, from);
         let toks = tokens(text, from, person_start, known);
         role_ending(text, &toks, Some(from == sentence_start), known).flatten()
     }

@@ -32,9 +32,10 @@ pub(crate) fn floor_boundary(text: &str, i: usize) -> usize {
     i
 }
 
-/// The first char boundary of `text` at or after byte `i`.
-pub(crate) fn ceil_boundary(text: &str, mut i: usize) -> usize {
-    while i < text.len() && !text.is_char_boundary(i) {
+/// The first char boundary of `text` at or after byte `i` (the end of `text` past it).
+pub(crate) fn ceil_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
         i += 1;
     }
     i
