@@ -733,8 +733,8 @@ pub(crate) fn find_agreements_in(article: &Analysed<'_>, story: &[(usize, usize)
         // its list's.
         let mut status = None;
         let intro_units: Vec<usize> = c.intro.map(|i| (i.saturating_sub(2)..=i).rev().collect()).unwrap_or_default();
-        let (story_units, title_units): (Vec<usize>, Vec<usize>) = c.units.iter().partition(|u| !title.contains(u));
-        for &ui in story_units.iter().chain(title_units.iter()).chain(intro_units.iter()) {
+        let (story_units, headline_units): (Vec<usize>, Vec<usize>) = c.units.iter().partition(|u| !title.contains(u));
+        for &ui in story_units.iter().chain(headline_units.iter()).chain(intro_units.iter()) {
             if let Some(s) = status_in(&cues, ui, &c.anchors) {
                 status = Some((s.0, ui));
                 break;

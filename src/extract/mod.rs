@@ -776,40 +776,44 @@ fn resolve(text: &str, mut cands: Vec<Candidate>) -> Vec<Candidate> {
         };
         !c.tagged || !(list_of(4, 1) || list_of(NAME_RULE, 2))
     });
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    // A brand's branch in a country, for a tagged organisation that ends in a name of the lists (`words`: what is
+    // left of it without them): a few capitalised words that are no title before the country's one-word name, not
+    // themselves the end of a longer name ("Telkom Indonesia"; not "... dan Informatika Republik Indonesia").
+    let brand_branch = |c: &Candidate, words: &[String]| {
+        (1..=3).contains(&words.len())
+            && words.iter().all(|w| capitalised(w) && roles::role_word(w).is_none())
+            && inside(c.start, c.end).any(|n| n.1 == c.end && !text[n.0..n.1].contains(' '))
+            && !text[..c.start]
+                .trim_end()
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| matches!(w, "dan" | "and" | "of" | "&" | "serta") || w.ends_with(','))
+    };
     let ranks: Vec<u8> = cands
         .iter()
         .map(|c| {
             // A name that contains gazetteer or rule names takes the priority of the strongest one it contains.
             let inner = inside(c.start, c.end).map(|n| n.2).max().unwrap_or(0);
-            let container =
-                if c.tagged {
-                    // A tagged organisation holds a country when it is headed as one ("Bank Indonesia"), opens with an
-                    // acronym ("DPR RI"), names the country in its middle ("Kabinet Indonesia Bersatu"), or is a brand's
-                    // branch in it: a few capitalised words that are no title before the country's one-word name, not
-                    // themselves the end of a longer name ("Telkom Indonesia"; not "... dan Informatika Republik
-                    // Indonesia").
-                    c.label == Label::Org && inner > 0 && {
-                        let words = leftover_words(c, 0);
-                        let first = text[c.start..c.end].split_whitespace().next().unwrap_or("");
-                        let ends_with_name = inside(c.start, c.end).any(|n| n.1 == c.end);
-                        let capitalised = |w: &String| w.chars().next().is_some_and(char::is_uppercase);
-                        words.iter().any(|w| names::is_org_head(w))
-                            || first.chars().count() >= 2 && first.chars().all(|ch| ch.is_uppercase())
-                            || !ends_with_name && words.iter().any(capitalised)
-                            || ends_with_name
-                                && (1..=3).contains(&words.len())
-                                && words.iter().all(|w| capitalised(w) && roles::role_word(w).is_none())
-                                && inside(c.start, c.end).any(|n| n.1 == c.end && !text[n.0..n.1].contains(' '))
-                                && !text[..c.start].trim_end().rsplit(' ').next().is_some_and(|w| {
-                                    matches!(w, "dan" | "and" | "of" | "&" | "serta") || w.ends_with(',')
-                                })
-                    }
-                } else {
-                    // Names found by their head (not the weaker Indonesian organisation and place rule) hold the names
-                    // inside them.
-                    c.priority >= NAME_RULE
-                        && matches!(c.label, Label::Org | Label::Agreement | Label::Event | Label::Location)
-                };
+            let container = if c.tagged {
+                // A tagged organisation holds a country when it is headed as one ("Bank Indonesia"), opens with an
+                // acronym ("DPR RI"), names the country in its middle ("Kabinet Indonesia Bersatu"), or is a brand's
+                // branch in it ("Telkom Indonesia").
+                c.label == Label::Org && inner > 0 && {
+                    let words = leftover_words(c, 0);
+                    let first = text[c.start..c.end].split_whitespace().next().unwrap_or("");
+                    let ends_with_name = inside(c.start, c.end).any(|n| n.1 == c.end);
+                    words.iter().any(|w| names::is_org_head(w))
+                        || first.chars().count() >= 2 && first.chars().all(|ch| ch.is_uppercase())
+                        || !ends_with_name && words.iter().any(|w| capitalised(w))
+                        || ends_with_name && brand_branch(c, &words)
+                }
+            } else {
+                // Names found by their head (not the weaker Indonesian organisation and place rule) hold the names
+                // inside them.
+                c.priority >= NAME_RULE
+                    && matches!(c.label, Label::Org | Label::Agreement | Label::Event | Label::Location)
+            };
             if container && inner >= c.priority {
                 inner + 1
             } else {

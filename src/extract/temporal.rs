@@ -924,7 +924,12 @@ mod tests {
     use super::*;
 
     fn dates(text: &str, anchor: Option<Date>) -> Vec<(String, Option<String>)> {
-        find_dates(text, anchor, false).into_iter().map(|d| (text[d.start..d.end].to_string(), d.value)).collect()
+        dates_in(text, anchor, false)
+    }
+
+    /// [`dates`] in a text read as Indonesian (`true`) or not.
+    fn dates_in(text: &str, anchor: Option<Date>, indonesian: bool) -> Vec<(String, Option<String>)> {
+        find_dates(text, anchor, indonesian).into_iter().map(|d| (text[d.start..d.end].to_string(), d.value)).collect()
     }
 
     fn s(x: &str) -> Option<String> {
@@ -961,9 +966,7 @@ mod tests {
         assert_eq!(dates("Majlis pada 9 Disember.", a), vec![("9 Disember".into(), s("2032-12-09"))]);
         assert_eq!(dates("Mesyuarat pada 12 Mac 2031.", a), vec![("12 Mac 2031".into(), s("2031-03-12"))]);
         assert_eq!(dates("He bought 12 Mac laptops.", a), vec![]);
-        let malay = |text: &str| -> Vec<(String, Option<String>)> {
-            find_dates(text, a, true).into_iter().map(|d| (text[d.start..d.end].to_string(), d.value)).collect()
-        };
+        let malay = |text: &str| dates_in(text, a, true);
         assert_eq!(malay("Mesyuarat pada Isnin, 12 Mac."), vec![("Isnin, 12 Mac".into(), s("2032-03-12"))]);
         assert_eq!(
             malay("Mesyuarat pada 4 Jun dan 12 Mac 2031."),

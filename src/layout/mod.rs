@@ -169,11 +169,12 @@ fn read_header(paras: &[Para], kinds: &[LineKind], story_start: usize) -> Header
         // A publisher's name stands above something: a text of one line names none. A short name that ends like a
         // newspaper's is one too right above the date line (`Valley Post` over `Published: ...`), or first, above
         // the headline.
-        let over = |j: usize, what: &dyn Fn(&Para) -> bool| header.get(j).is_some_and(|&j| what(&paras[j]));
+        let header_para = |k: usize| header.get(k).map(|&j| &paras[j]);
         let masthead_place = || {
             word_count(t, 5) <= 4
                 && !t.ends_with(['.', '!', '?'])
-                && (over(n + 1, &|q| names::date_line(q.text.trim()).is_some()) || (n == 0 && over(1, &is_title_like)))
+                && (header_para(n + 1).is_some_and(|q| names::date_line(q.text.trim()).is_some())
+                    || (n == 0 && header_para(1).is_some_and(is_title_like)))
         };
         let masthead = || lexicon::ends_with_publisher_word(t) && masthead_place();
         let outlet = lone_outlet(p).or_else(|| names::outlet_name(t).filter(|_| masthead()));
